@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { LIMITS } from "../shared/limits.ts";
+import type { Services } from "./context.ts";
+import { registerAccessControl } from "./http/access.ts";
+import { registerErrorHandler } from "./http/error-handler.ts";
+import type { RoutesPlugin } from "./http/route-types.ts";
+import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
+import { auditRoutes } from "./modules/audit/routes.ts";
+import { authRoutes } from "./modules/auth/routes.ts";
+import { healthRoutes } from "./modules/health/routes.ts";
+import { settingsRoutes } from "./modules/settings/routes.ts";
+import { userRoutes } from "./modules/users/routes.ts";
+import { relaisVersion } from "./paths.ts";
+
+// Validation messages in French, the clinic's language; a missing field says so plainly.
+z.config(z.locales.fr());
+z.config({ customError: (issue) => (issue.input === undefined ? "champ obligatoire" : undefined) });
+
+const MODULES: RoutesPlugin[] = [healthRoutes, authRoutes, userRoutes, apiKeyRoutes, settingsRoutes, auditRoutes];
+
+/** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: services.logger,
+    bodyLimit: LIMITS.jsonBodyBytes,
+    trustProxy: services.config.trustProxy,
+    // Unknown query keys are refused by the schemas, so none is silently dropped.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets style attributes at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // Served over plain HTTP on a clinic's LAN too; HSTS belongs to the TLS proxy.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Relais API", description: "API du CRM Relais (clinique NEST)", version: relaisVersion },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "relais_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  registerAccessControl(app, services);
+  for (const routes of MODULES) routes(app, services);
+
+  if (services.config.webRoot && existsSync(path.join(services.config.webRoot, "index.html"))) {
+    await serveWebApp(app, services.config.webRoot);
+  }
+  return app;
+}
+
+/** Serves the built web app; any non-API GET that is not a file gets index.html (client routing). */
+async function serveWebApp(app: FastifyInstance, root: string) {
+  await app.register(fastifyStatic, { root, wildcard: false, index: ["index.html"] });
+  app.get("/*", (request, reply) => {
+    if (request.url.startsWith("/api/")) {
+      return reply.callNotFound();
+    }
+    const file = request.url.split("?")[0] ?? "/";
+    if (path.extname(file) !== "" && file !== "/") return reply.callNotFound();
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

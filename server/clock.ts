@@ -1,0 +1,32 @@
+/**
+ * The one clock of Relais. Nothing else reads the wall clock: rules, reports,
+ * sessions and tests all take a Clock so any instant can be replayed (`asOf`).
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+};
+
+/** A clock that stays where it is put; tests move it explicitly. */
+export class ManualClock implements Clock {
+  #current: number;
+
+  constructor(start: Date | string) {
+    this.#current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.#current);
+  }
+
+  set(instant: Date | string): void {
+    this.#current = new Date(instant).getTime();
+  }
+
+  advance(ms: number): void {
+    this.#current += ms;
+  }
+}

@@ -1,0 +1,59 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Every environment variable Relais reads (the README's configuration table mirrors this). */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.url().optional(),
+  RELAIS_DATA_DIR: z.string().default("./data"),
+  RELAIS_ADMIN_EMAIL: z.email().default("admin@nest.sn"),
+  RELAIS_ADMIN_PASSWORD: z.string().min(10).optional(),
+  RELAIS_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
+  RELAIS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(120),
+  RELAIS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(14),
+  RELAIS_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type DatabaseConfig = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string | undefined };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  admin: { email: string; password: string | undefined };
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  trustProxy: boolean;
+  logLevel: string;
+  /** Built web app served in production; absent in tests and `npm run dev`. */
+  webRoot: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: "postgresql", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.resolve(e.RELAIS_DATA_DIR) },
+    admin: { email: e.RELAIS_ADMIN_EMAIL, password: e.RELAIS_ADMIN_PASSWORD },
+    cookieSecure: e.RELAIS_COOKIE_SECURE === "true",
+    sessionIdleMinutes: e.RELAIS_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.RELAIS_SESSION_MAX_HOURS,
+    trustProxy: e.RELAIS_TRUST_PROXY === "true",
+    logLevel: e.LOG_LEVEL,
+    webRoot: undefined,
+  };
+}

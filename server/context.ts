@@ -1,0 +1,26 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Role } from "../shared/roles.ts";
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+
+/** Who is acting: a signed-in user, an integration's API key, or Relais itself (CLI, jobs). */
+export type Actor =
+  | { type: "user"; id: string; role: Role; label: string; sessionId: string }
+  | { type: "api_key"; id: string; role: Role; label: string }
+  | { type: "system"; role: "admin"; label: string };
+
+/** What every use case may use; built once at start and shared by routes, CLI, jobs and tests. */
+export interface Services {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  logger: FastifyBaseLogger;
+}
+
+/** A use case's first argument: the services and who asks. */
+export interface Ctx extends Services {
+  actor: Actor;
+}
+
+export const systemActor = (label = "système"): Actor => ({ type: "system", role: "admin", label });

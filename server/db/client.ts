@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import type { DatabaseConfig } from "../config.ts";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+/** The typed query layer, the same on PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs queries: the database itself or an open transaction. */
+export type Executor = Db | Tx;
+
+export type DatabaseKind = "pglite" | "postgresql";
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs plain SQL (several statements allowed, no parameters): migrations, backups, tests. */
+  exec(sqlText: string): Promise<void>;
+  /** Runs one parameterised statement and returns its rows. */
+  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+  /** The underlying driver, for the migrator's dedicated connection. */
+  driver: { pglite: PGlite } | { pool: pg.Pool; url: string };
+}
+
+/** Opens the database the configuration names: PGlite in a folder (or memory), or a PostgreSQL server. */
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === "postgresql") return openPostgres(config.url);
+  return openPglite(config.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ?? "memory://");
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    kind: "pglite",
+    db,
+    exec: async (sqlText) => {
+      await client.exec(sqlText);
+    },
+    query: async <T>(sqlText: string, params: unknown[] = []) => {
+      const result = await client.query<T>(sqlText, params);
+      return result.rows;
+    },
+    close: () => client.close(),
+    driver: { pglite: client },
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at start, with the driver's message, rather than at the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  return {
+    kind: "postgresql",
+    db,
+    exec: async (sqlText) => {
+      await pool.query(sqlText);
+    },
+    query: async <T>(sqlText: string, params: unknown[] = []) => {
+      const result = await pool.query(sqlText, params);
+      return result.rows as T[];
+    },
+    close: () => pool.end(),
+    driver: { pool, url },
+  };
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { can, type Permission } from "../../shared/permissions.ts";
+import type { Actor, Ctx, Services } from "../context.ts";
+import { resolveApiKey } from "../modules/api-keys/api-keys.ts";
+import { resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { safeEqual } from "../modules/auth/tokens.ts";
+import { AppError } from "./errors.ts";
+
+/**
+ * Who may call a route: anyone ("public"), any signed-in user or key
+ * ("authenticated"), or the holders of one permission of the matrix.
+ */
+export type Access = "public" | "authenticated" | Permission;
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Authenticates every request (session cookie or bearer API key), checks the
+ * CSRF token of cookie-borne writes, then the route's access, all before the
+ * body is read: a refused caller never learns whether their input was valid.
+ */
+export function registerAccessControl(app: FastifyInstance, services: Services): void {
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request, reply) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined) {
+      if (request.routeOptions.url === undefined) return; // no route: the 404 handler answers
+      // Routes without an access level are the static web app and plugin routes (docs).
+      if (request.url.startsWith("/api/") && !request.url.startsWith("/api/docs")) {
+        throw new Error(`route ${request.routeOptions.url} declares no access level`);
+      }
+      return;
+    }
+    request.actor = await authenticate(services, request, reply);
+    if (access === "public") return;
+    if (!request.actor) throw new AppError(401, "unauthenticated");
+    if (access !== "authenticated" && !can(request.actor.role, access)) throw new AppError(403, "forbidden");
+  });
+}
+
+async function authenticate(services: Services, request: FastifyRequest, reply: FastifyReply): Promise<Actor | null> {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw new AppError(401, "invalid_api_key");
+    const actor = await resolveApiKey(services, token);
+    if (!actor) throw new AppError(401, "invalid_api_key");
+    return actor;
+  }
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const found = await resolveSession(services, token);
+  if (found.state !== "valid") {
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    // Signing in again is how one leaves an expired session: let the login route through.
+    if (request.routeOptions.config.access === "public") return null;
+    throw new AppError(401, found.state === "expired" ? "session_expired" : "unauthenticated");
+  }
+  if (UNSAFE_METHODS.has(request.method)) {
+    const sent = request.headers["x-csrf-token"];
+    if (typeof sent !== "string" || !safeEqual(sent, found.session.csrfToken)) throw new AppError(403, "csrf_invalid");
+  }
+  return {
+    type: "user",
+    id: found.user.id,
+    role: found.user.role as Actor["role"],
+    label: found.user.email,
+    sessionId: found.session.id,
+  };
+}
+
+/** The use-case context of a request whose route required authentication. */
+export function ctxOf(services: Services, request: FastifyRequest): Ctx {
+  if (!request.actor) throw new AppError(401, "unauthenticated");
+  return { ...services, actor: request.actor };
+}

@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ERROR_MESSAGES, type ErrorCode } from "../i18n/messages.ts";
+import { AppError, type FieldIssue } from "./errors.ts";
+
+/** Fastify's own error codes for bad requests, mapped to ours. */
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "invalid_json" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "invalid_json" },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "payload_too_large" },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: "unsupported_media_type" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "bad_request" },
+  FST_ERR_CTP_INVALID_TYPE: { status: 415, code: "unsupported_media_type" },
+};
+
+function errorBody(code: ErrorCode, message: string = ERROR_MESSAGES[code], details: unknown = undefined) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+function fieldLabel(issue: FieldIssue) {
+  return issue.field === "" ? "Requête" : `Champ « ${issue.field} »`;
+}
+
+/** Renders every error as `{ error: { code, message, details } }`; a 500 only for our own faults. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      reply.headers(error.headers);
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues: FieldIssue[] = error.validation.flatMap((v) => {
+        const path = v.instancePath.replace(/^\//, "").replaceAll("/", ".");
+        const location = error.validationContext;
+        // An unknown key is the field at fault, one issue per key.
+        const keys = v.keyword === "unrecognized_keys" ? (v.params as { keys?: string[] }).keys : undefined;
+        if (keys?.length) {
+          return keys.map((key) => ({ field: path ? `${path}.${key}` : key, location, message: "champ inconnu" }));
+        }
+        return [{ field: path, location, message: v.message ?? "valeur invalide" }];
+      });
+      const first = issues[0];
+      const message = first ? `${fieldLabel(first)} : ${first.message}` : ERROR_MESSAGES.validation_failed;
+      return reply.status(400).send(errorBody("validation_failed", message, { issues }));
+    }
+    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (mapped) return reply.status(mapped.status).send(errorBody(mapped.code));
+    if (error.statusCode === 429) return reply.status(429).send(errorBody("too_many_attempts"));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(errorBody("bad_request"));
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(errorBody("internal_error"));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send(errorBody("route_not_found", undefined, { method: request.method, url: request.url.split("?")[0] }));
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * French messages of the API's errors, by code. The web app shows them as they
+ * come (it has its own catalogue for its screens); an English client can
+ * translate by `code`, which is stable.
+ */
+export const ERROR_MESSAGES = {
+  bad_request: "La requête est invalide.",
+  validation_failed: "Certains champs sont invalides.",
+  invalid_json: "Le corps de la requête n'est pas un JSON valide.",
+  unsupported_media_type: "Type de contenu non pris en charge : envoyez du JSON (application/json).",
+  payload_too_large: "La requête est trop volumineuse.",
+  unauthenticated: "Vous devez vous connecter.",
+  session_expired: "Votre session a expiré : veuillez vous reconnecter.",
+  invalid_credentials: "Adresse e-mail ou mot de passe incorrect.",
+  account_disabled: "Ce compte est désactivé. Adressez-vous à l'administrateur.",
+  invalid_api_key: "Clé d'API invalide ou révoquée.",
+  too_many_attempts: "Trop de tentatives de connexion. Réessayez dans quelques minutes.",
+  csrf_invalid: "Jeton de sécurité (CSRF) manquant ou invalide : rechargez la page.",
+  forbidden: "Vous n'avez pas les droits nécessaires pour cette action.",
+  not_found: "Ressource introuvable.",
+  route_not_found: "Cette adresse d'API n'existe pas.",
+  method_not_allowed: "Méthode non autorisée pour cette adresse.",
+  version_conflict: "Cet élément a été modifié entre-temps par quelqu'un d'autre. Rechargez-le avant de le modifier.",
+  email_taken: "Un utilisateur utilise déjà cette adresse e-mail.",
+  wrong_password: "Le mot de passe actuel est incorrect.",
+  last_admin: "Impossible : il doit rester au moins un administrateur actif.",
+  self_deactivation: "Vous ne pouvez pas désactiver votre propre compte.",
+  already_revoked: "Cette clé d'API est déjà révoquée.",
+  internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,0 +1,49 @@
+import path from "node:path";
+import { buildApp } from "./app.ts";
+import { startServices } from "./bootstrap.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { ensureFirstAdmin } from "./modules/users/ensure-first-admin.ts";
+import { projectRoot } from "./paths.ts";
+
+/** `npm start`: migrate, make sure an admin exists, serve the API and the built web app. */
+async function main() {
+  const config = { ...loadConfig(), webRoot: path.join(projectRoot, "dist/web") };
+  const logger = createLogger(config.logLevel);
+  const services = await startServices(config, logger);
+  const admin = await ensureFirstAdmin(services);
+  if (admin) {
+    const lines = [
+      "",
+      "  Premier administrateur créé / first admin account created:",
+      `    e-mail       : ${admin.user.email}`,
+      admin.password
+        ? `    mot de passe : ${admin.password}   (affiché une seule fois : à changer à la première connexion)`
+        : "    mot de passe : celui de RELAIS_ADMIN_PASSWORD",
+      "",
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  const app = await buildApp(services);
+  const close = async () => {
+    await app.close();
+    await services.shutdown();
+    process.exit(0);
+  };
+  process.once("SIGINT", close);
+  process.once("SIGTERM", close);
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.database.kind === "pglite" ? `PGlite (${config.database.dataDir})` : "PostgreSQL";
+  process.stdout.write(`\n  Relais est prêt : http://localhost:${config.port}  — base : ${where}\n\n`);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Relais could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { LIMITS } from "../../../shared/limits.ts";
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "date attendue au format AAAA-MM-JJ")
+  .refine((value) => {
+    const d = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+  }, "date inexistante");
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("fr", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "fuseau horaire inconnu (ex. Africa/Dakar)");
+
+const site = z.strictObject({
+  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, "code en majuscules, 2 à 20 caractères (ex. PLATEAU)"),
+  name: z.string().trim().min(1).max(LIMITS.clinicNameMax),
+});
+
+const holiday = z.strictObject({ date: isoDate, label: z.string().trim().min(1).max(LIMITS.holidayLabelMax) });
+
+const statusThreshold = z
+  .strictObject({
+    /** Days since the last interaction from which the prospect is "en veille". */
+    dormantFromDays: z.number().int().min(1).max(3650),
+    /** Days since the last interaction beyond which the prospect is "perdu". */
+    lostAfterDays: z.number().int().min(1).max(3650),
+  })
+  .refine((t) => t.lostAfterDays >= t.dormantFromDays, {
+    message: "le seuil « perdu » doit être supérieur ou égal au seuil « en veille »",
+    path: ["lostAfterDays"],
+  });
+
+/** Public holidays of Senegal with fixed or computable dates; the admin adds the Muslim feasts each year. */
+const DEFAULT_HOLIDAYS = [
+  ["2026-01-01", "Jour de l'An"],
+  ["2026-04-04", "Fête de l'Indépendance"],
+  ["2026-04-06", "Lundi de Pâques"],
+  ["2026-05-01", "Fête du Travail"],
+  ["2026-05-14", "Ascension"],
+  ["2026-05-25", "Lundi de Pentecôte"],
+  ["2026-08-15", "Assomption"],
+  ["2026-11-01", "Toussaint"],
+  ["2026-12-25", "Noël"],
+  ["2027-01-01", "Jour de l'An"],
+  ["2027-03-29", "Lundi de Pâques"],
+  ["2027-04-04", "Fête de l'Indépendance"],
+  ["2027-05-01", "Fête du Travail"],
+  ["2027-05-06", "Ascension"],
+  ["2027-05-17", "Lundi de Pentecôte"],
+  ["2027-08-15", "Assomption"],
+  ["2027-11-01", "Toussaint"],
+  ["2027-12-25", "Noël"],
+].map(([date, label]) => ({ date: date as string, label: label as string }));
+
+/**
+ * The clinic's settings, validated as a whole. Every key has a default, so a
+ * base written by an older version reads with the keys added since.
+ */
+export const settingsSchema = z.strictObject({
+  clinicName: z.string().trim().min(1).max(LIMITS.clinicNameMax).default("NEST"),
+  clinicEmail: z.email().default("info@nest.sn"),
+  timeZone: timeZone.default("Africa/Dakar"),
+  sites: z
+    .array(site)
+    .min(1)
+    .refine((sites) => new Set(sites.map((s) => s.code)).size === sites.length, "deux sites ont le même code")
+    .default([
+      { code: "CLINIQUE", name: "NEST Clinique" },
+      { code: "PLATEAU", name: "NEST Plateau" },
+    ]),
+  businessDays: z
+    .strictObject({
+      /** Sundays are never business days; Saturdays only when enabled. */
+      saturdayIsBusinessDay: z.boolean(),
+      opensAt: timeOfDay,
+      closesAt: timeOfDay,
+    })
+    .refine((b) => b.opensAt < b.closesAt, { message: "la fermeture doit suivre l'ouverture", path: ["closesAt"] })
+    .default({ saturdayIsBusinessDay: false, opensAt: "08:00", closesAt: "18:00" }),
+  holidays: z
+    .array(holiday)
+    .refine((list) => new Set(list.map((h) => h.date)).size === list.length, "deux jours fériés à la même date")
+    .transform((list) => [...list].sort((a, b) => a.date.localeCompare(b.date)))
+    .default(DEFAULT_HOLIDAYS),
+  /** Classification 2 (DESIGN §2): calendar days since the last interaction. */
+  statusThresholds: z.strictObject({ hot: statusThreshold, warm: statusThreshold, cold: statusThreshold }).default({
+    hot: { dormantFromDays: 15, lostAfterDays: 30 },
+    warm: { dormantFromDays: 30, lostAfterDays: 60 },
+    cold: { dormantFromDays: 60, lostAfterDays: 90 },
+  }),
+  /** Delays of the follow-up rules (DESIGN §3). */
+  followUp: z
+    .strictObject({
+      firstResponseBusinessDays: z.number().int().min(1).max(30),
+      slaBreachDays: z.number().int().min(1).max(365),
+      hotCallBusinessDays: z.number().int().min(1).max(30),
+      recallDays: z.number().int().min(1).max(90),
+      newPatientCallHours: z.number().int().min(1).max(720),
+      postDischargeCallDays: z.number().int().min(1).max(90),
+    })
+    .default({
+      firstResponseBusinessDays: 2,
+      slaBreachDays: 15,
+      hotCallBusinessDays: 2,
+      recallDays: 7,
+      newPatientCallHours: 72,
+      postDischargeCallDays: 10,
+    }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const settingsView = z.object({ version: z.number().int(), settings: settingsSchema });
+
+export const updateSettingsInput = z.strictObject({
+  version: z.number().int().nonnegative(),
+  settings: settingsSchema,
+});

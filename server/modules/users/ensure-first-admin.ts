@@ -1,0 +1,22 @@
+import { count } from "drizzle-orm";
+import { type Services, systemActor } from "../../context.ts";
+import { users } from "../../db/schema/index.ts";
+import { generateToken } from "../auth/tokens.ts";
+import { createUser } from "./create-user.ts";
+
+/**
+ * On an empty base, creates the first admin from RELAIS_ADMIN_EMAIL /
+ * RELAIS_ADMIN_PASSWORD, or with a generated password returned once to print.
+ */
+export async function ensureFirstAdmin(services: Services) {
+  const [row] = await services.database.db.select({ n: count() }).from(users);
+  if ((row?.n ?? 0) > 0) return null;
+  const generated = services.config.admin.password === undefined;
+  const password = services.config.admin.password ?? generateToken(12);
+  const user = await createUser(
+    { ...services, actor: systemActor() },
+    { email: services.config.admin.email, firstName: "Administrateur", lastName: "Relais", role: "admin", password },
+    { mustChangePassword: generated },
+  );
+  return { user, password: generated ? password : null };
+}

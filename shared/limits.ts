@@ -1,0 +1,19 @@
+/** Field limits, defined once and used by the zod schemas, the database and the forms. */
+export const LIMITS = {
+  emailMax: 254,
+  nameMax: 100,
+  passwordMin: 10,
+  passwordMax: 200,
+  apiKeyNameMax: 100,
+  clinicNameMax: 120,
+  holidayLabelMax: 120,
+  /** JSON request bodies; file uploads get their own limit per route. */
+  jsonBodyBytes: 1024 * 1024,
+} as const;
+
+/** Login throttling: failed attempts allowed in the window before 429. */
+export const LOGIN_THROTTLE = {
+  windowMinutes: 15,
+  maxFailuresPerEmail: 5,
+  maxFailuresPerIp: 30,
+} as const;

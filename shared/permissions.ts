@@ -1,0 +1,23 @@
+import { ROLES, type Role } from "./roles.ts";
+
+/**
+ * The one role → permission matrix of Relais (DESIGN §1). Every route names the
+ * permission it needs; the server refuses the others before reading the request,
+ * and the web app uses the same table to show only what a role may open.
+ */
+const everyone = ROLES;
+
+export const PERMISSIONS = {
+  /** Read the clinic settings (sites, time zone, business days): every screen needs them. */
+  "settings.read": everyone,
+  "settings.write": ["admin"],
+  "users.manage": ["admin"],
+  "apiKeys.manage": ["admin"],
+  "audit.read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
