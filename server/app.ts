@@ -10,7 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { z } from "zod";
 import { LIMITS } from "../shared/limits.ts";
 import type { Services } from "./context.ts";
-import { registerAccessControl } from "./http/access.ts";
+import { type Access, registerAccessControl } from "./http/access.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import type { RoutesPlugin } from "./http/route-types.ts";
 import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
@@ -24,6 +24,19 @@ import { relaisVersion } from "./paths.ts";
 // Validation messages in French, the clinic's language; a missing field says so plainly.
 z.config(z.locales.fr());
 z.config({ customError: (issue) => (issue.input === undefined ? "champ obligatoire" : undefined) });
+
+/** One API route and who may call it, as declared; the RBAC test walks this list. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    routeCatalog: RouteAccess[];
+  }
+}
 
 const MODULES: RoutesPlugin[] = [healthRoutes, authRoutes, userRoutes, apiKeyRoutes, settingsRoutes, auditRoutes];
 
@@ -72,6 +85,14 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
+  const catalog: RouteAccess[] = [];
+  app.decorate("routeCatalog", catalog);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method !== "HEAD") catalog.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
   registerAccessControl(app, services);
   for (const routes of MODULES) routes(app, services);
 

@@ -89,7 +89,6 @@ export const settingsSchema = z.strictObject({
   holidays: z
     .array(holiday)
     .refine((list) => new Set(list.map((h) => h.date)).size === list.length, "deux jours fériés à la même date")
-    .transform((list) => [...list].sort((a, b) => a.date.localeCompare(b.date)))
     .default(DEFAULT_HOLIDAYS),
   /** Classification 2 (DESIGN §2): calendar days since the last interaction. */
   statusThresholds: z.strictObject({ hot: statusThreshold, warm: statusThreshold, cold: statusThreshold }).default({

@@ -21,6 +21,10 @@ export async function getSettings(ctx: Ctx) {
 /** An admin saves the settings; based on a stale version it is refused (409). */
 export async function updateSettings(ctx: Ctx, input: { version: number; settings: Settings }) {
   authorize(ctx.actor, "settings.write");
+  const value: Settings = {
+    ...input.settings,
+    holidays: [...input.settings.holidays].sort((a, b) => a.date.localeCompare(b.date)),
+  };
   const now = ctx.clock.now();
   const updatedBy = ctx.actor.type === "user" ? ctx.actor.id : null;
   return ctx.database.db.transaction(async (tx) => {
@@ -30,15 +34,15 @@ export async function updateSettings(ctx: Ctx, input: { version: number; setting
     const version = before.version + 1;
     await tx
       .insert(settings)
-      .values({ id: 1, value: input.settings, version, updatedAt: now, updatedBy })
-      .onConflictDoUpdate({ target: settings.id, set: { value: input.settings, version, updatedAt: now, updatedBy } });
+      .values({ id: 1, value, version, updatedAt: now, updatedBy })
+      .onConflictDoUpdate({ target: settings.id, set: { value, version, updatedAt: now, updatedBy } });
     await recordAudit(tx, ctx.clock, ctx.actor, {
       action: "settings.update",
       entityType: "settings",
       entityId: "1",
       before: before.settings,
-      after: input.settings,
+      after: value,
     });
-    return { version, settings: input.settings };
+    return { version, settings: value };
   });
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "../../shared/roles.ts";
+import { type Client, useTestApp } from "../test/app.ts";
+
+/**
+ * Who may call each API route, written out by hand: a route added without
+ * its line here fails the test, and so does a route whose guard drifts from it.
+ */
+const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
+  "GET /api/health": "public",
+  "POST /api/auth/login": "public",
+  "POST /api/auth/logout": "authenticated",
+  "GET /api/auth/me": "authenticated",
+  "POST /api/auth/password": "authenticated",
+  "GET /api/users": ["admin"],
+  "POST /api/users": ["admin"],
+  "GET /api/users/:id": ["admin"],
+  "PATCH /api/users/:id": ["admin"],
+  "POST /api/users/:id/reset-password": ["admin"],
+  "GET /api/api-keys": ["admin"],
+  "POST /api/api-keys": ["admin"],
+  "POST /api/api-keys/:id/revoke": ["admin"],
+  "GET /api/settings": ROLES,
+  "PUT /api/settings": ["admin"],
+  "GET /api/audit": ["admin"],
+};
+
+const t = useTestApp();
+
+const apiRoutes = () =>
+  t.current.app.routeCatalog.filter((r) => r.url.startsWith("/api/") && !r.url.startsWith("/api/docs"));
+
+const concrete = (url: string) => url.replaceAll(":id", "00000000-0000-4000-8000-000000000000");
+
+describe("the role → permission matrix", () => {
+  it("covers every API route, and every API route declares its access", () => {
+    const declared = apiRoutes().map((r) => `${r.method} ${r.url}`);
+    expect(declared.sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const route of apiRoutes()) expect(route.access, `${route.method} ${route.url}`).toBeDefined();
+  });
+
+  it("refuses anonymous callers everywhere but the public routes", async () => {
+    for (const route of apiRoutes()) {
+      const response = await t.current.app.inject({
+        method: route.method as "GET",
+        url: concrete(route.url),
+        payload: {},
+      });
+      const label = `${route.method} ${route.url}`;
+      if (EXPECTED[label] === "public") expect(response.statusCode, label).not.toBe(401);
+      else expect([response.statusCode, response.json().error.code], label).toEqual([401, "unauthenticated"]);
+    }
+  });
+
+  it.each(ROLES)("allows and denies each route for the %s role", async (role) => {
+    const client: Client = await t.current.signIn(role);
+    // Logging out ends the session the other calls use: it goes last.
+    const routes = apiRoutes().sort((a, b) => Number(a.url.endsWith("logout")) - Number(b.url.endsWith("logout")));
+    for (const route of routes) {
+      const label = `${route.method} ${route.url}`;
+      const expected = EXPECTED[label];
+      const allowed = expected === "public" || expected === "authenticated" || expected?.includes(role);
+      const response = await client.request(route.method, concrete(route.url), route.method === "GET" ? undefined : {});
+      if (allowed) {
+        expect(response.statusCode, `${label} as ${role}: ${response.body}`).not.toBe(403);
+        expect(response.statusCode, `${label} as ${role}`).not.toBe(401);
+      } else {
+        expect([response.statusCode, response.json().error.code], `${label} as ${role}`).toEqual([403, "forbidden"]);
+      }
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import { describe, expect, it } from "vitest";
+import { LOGIN_THROTTLE } from "../../../shared/limits.ts";
+import { TEST_PASSWORD, useTestApp } from "../../test/app.ts";
+import { buildUser } from "../../test/factories.ts";
+
+const t = useTestApp();
+
+describe("login", () => {
+  it("opens a session with a secure, httpOnly, SameSite cookie and returns the CSRF token", async () => {
+    const { app, system } = t.current;
+    await buildUser(system, { email: "awa.ndiaye@nest.sn", firstName: "Awa" });
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "  Awa.Ndiaye@NEST.sn ", password: TEST_PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.user).toMatchObject({ email: "awa.ndiaye@nest.sn", firstName: "Awa", role: "reception" });
+    expect(body.user).not.toHaveProperty("passwordHash");
+    expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+    const cookie = response.cookies.find((c) => c.name === "relais_session");
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/" });
+  });
+
+  it("refuses a wrong password and an unknown e-mail with the same 401", async () => {
+    const { app, system } = t.current;
+    await buildUser(system, { email: "fatou.sow@nest.sn" });
+    const wrong = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "fatou.sow@nest.sn", password: "pas-le-bon-mot" },
+    });
+    const unknown = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "personne@nest.sn", password: "pas-le-bon-mot" },
+    });
+    for (const response of [wrong, unknown]) {
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error).toEqual({
+        code: "invalid_credentials",
+        message: "Adresse e-mail ou mot de passe incorrect.",
+      });
+    }
+  });
+
+  it("refuses a disabled account, saying so only to whoever knows the password", async () => {
+    const { app, system, signIn } = t.current;
+    const admin = await signIn("admin");
+    const user = await buildUser(system, { email: "ancienne@nest.sn" });
+    const patch = await admin.request("PATCH", `/api/users/${user.id}`, { version: user.version, active: false });
+    expect(patch.statusCode).toBe(200);
+    const right = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "ancienne@nest.sn", password: TEST_PASSWORD },
+    });
+    expect(right.statusCode).toBe(403);
+    expect(right.json().error.code).toBe("account_disabled");
+    const wrong = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "ancienne@nest.sn", password: "mauvais-mot" },
+    });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it("throttles password guessing per e-mail, then lets the user in once the window has passed", async () => {
+    const { app, system, clock } = t.current;
+    await buildUser(system, { email: "cible@nest.sn" });
+    const attempt = (password: string) =>
+      app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "cible@nest.sn", password } });
+    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerEmail; i++) {
+      expect((await attempt(`essai-${i}`)).statusCode).toBe(401);
+    }
+    const blocked = await attempt(TEST_PASSWORD);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe("too_many_attempts");
+    expect(blocked.headers["retry-after"]).toBe(String(LOGIN_THROTTLE.windowMinutes * 60));
+    clock.advance((LOGIN_THROTTLE.windowMinutes + 1) * 60_000);
+    expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe("sessions", () => {
+  it("gives the signed-in user and the CSRF token back on /me, and forgets them after logout", async () => {
+    const { signIn } = t.current;
+    const client = await signIn("crm_secretary");
+    const me = await client.request("GET", "/api/auth/me");
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({
+      user: { email: client.email, role: "crm_secretary" },
+      csrfToken: client.csrfToken,
+    });
+    expect((await client.request("POST", "/api/auth/logout")).statusCode).toBe(204);
+    const after = await client.request("GET", "/api/auth/me");
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe("unauthenticated");
+  });
+
+  it("expires after the idle time, slides while in use, and says the session expired", async () => {
+    const { signIn, clock, services } = t.current;
+    const idle = services.config.sessionIdleMinutes * 60_000;
+    const client = await signIn("viewer");
+    clock.advance(idle - 60_000);
+    expect((await client.request("GET", "/api/settings")).statusCode).toBe(200);
+    // Used a minute before expiry: the idle period starts again from there.
+    clock.advance(idle - 60_000);
+    expect((await client.request("GET", "/api/settings")).statusCode).toBe(200);
+    clock.advance(idle + 1);
+    const expired = await client.request("GET", "/api/settings");
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json().error).toMatchObject({
+      code: "session_expired",
+      message: "Votre session a expiré : veuillez vous reconnecter.",
+    });
+    expect((await client.request("GET", "/api/settings")).json().error.code).toBe("unauthenticated");
+  });
+
+  it("refuses a write without the CSRF token of the session", async () => {
+    const { signIn } = t.current;
+    const admin = await signIn("admin");
+    const body = { email: "csrf@nest.sn", firstName: "A", lastName: "B", role: "viewer", password: "motdepasse-long" };
+    const missing = await admin.request("POST", "/api/users", body, { "x-csrf-token": "" });
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json().error.code).toBe("csrf_invalid");
+    const forged = await admin.request("POST", "/api/users", body, { "x-csrf-token": "x".repeat(32) });
+    expect(forged.statusCode).toBe(403);
+    expect((await admin.request("POST", "/api/users", body)).statusCode).toBe(201);
+  });
+});
+
+describe("password change", () => {
+  it("checks the current password, then closes the user's other sessions", async () => {
+    const { app, signIn } = t.current;
+    const first = await signIn("reception");
+    const secondLogin = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: first.email, password: TEST_PASSWORD },
+    });
+    const secondCookie = `relais_session=${secondLogin.cookies.find((c) => c.name === "relais_session")?.value}`;
+
+    const wrong = await first.request("POST", "/api/auth/password", {
+      currentPassword: "pas-le-bon",
+      newPassword: "nouveau-mot-de-passe",
+    });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().error.details.issues[0].field).toBe("currentPassword");
+
+    const tooShort = await first.request("POST", "/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "court",
+    });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.json().error.details.issues[0].field).toBe("newPassword");
+
+    const ok = await first.request("POST", "/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "nouveau-mot-de-passe",
+    });
+    expect(ok.statusCode).toBe(204);
+    expect((await first.request("GET", "/api/auth/me")).statusCode).toBe(200);
+    const other = await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: secondCookie } });
+    expect(other.statusCode).toBe(401);
+    const relogin = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: first.email, password: "nouveau-mot-de-passe" },
+    });
+    expect(relogin.statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/app.ts";
+
+const t = useTestApp();
+
+describe("settings", () => {
+  it("start with the clinic's defaults", async () => {
+    const viewer = await t.current.signIn("viewer");
+    const response = await viewer.request("GET", "/api/settings");
+    expect(response.statusCode).toBe(200);
+    const { settings, version } = response.json();
+    expect(version).toBe(1);
+    expect(settings).toMatchObject({
+      clinicName: "NEST",
+      clinicEmail: "info@nest.sn",
+      timeZone: "Africa/Dakar",
+      sites: [{ code: "CLINIQUE" }, { code: "PLATEAU" }],
+      businessDays: { saturdayIsBusinessDay: false },
+      statusThresholds: {
+        hot: { dormantFromDays: 15, lostAfterDays: 30 },
+        cold: { dormantFromDays: 60, lostAfterDays: 90 },
+      },
+      followUp: { firstResponseBusinessDays: 2, recallDays: 7, newPatientCallHours: 72 },
+    });
+    expect(settings.holidays).toContainEqual({ date: "2026-04-04", label: "Fête de l'Indépendance" });
+  });
+
+  it("are saved by an admin on the current version, holidays sorted, and audited", async () => {
+    const admin = await t.current.signIn("admin");
+    const { version, settings } = (await admin.request("GET", "/api/settings")).json();
+    const next = {
+      ...settings,
+      clinicName: "NEST Dakar",
+      businessDays: { ...settings.businessDays, saturdayIsBusinessDay: true },
+      holidays: [{ date: "2026-05-27", label: "Tabaski" }, ...settings.holidays],
+    };
+    const saved = await admin.request("PUT", "/api/settings", { version, settings: next });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().version).toBe(version + 1);
+    const dates = saved.json().settings.holidays.map((h: { date: string }) => h.date);
+    expect(dates).toEqual([...dates].sort());
+    const stale = await admin.request("PUT", "/api/settings", { version, settings: next });
+    expect(stale.statusCode).toBe(409);
+    const audit = (await admin.request("GET", "/api/audit?action=settings.update")).json();
+    expect(audit.events[0].before.clinicName).toBe("NEST");
+    expect(audit.events[0].after.clinicName).toBe("NEST Dakar");
+  });
+
+  it("are validated, each error naming its field", async () => {
+    const admin = await t.current.signIn("admin");
+    const { version, settings } = (await admin.request("GET", "/api/settings")).json();
+    const cases: [object, string][] = [
+      [{ timeZone: "Africa/Atlantis" }, "settings.timeZone"],
+      [{ holidays: [{ date: "2026-02-31", label: "Jour inexistant" }] }, "settings.holidays.0.date"],
+      [
+        {
+          sites: [
+            { code: "PLATEAU", name: "A" },
+            { code: "PLATEAU", name: "B" },
+          ],
+        },
+        "settings.sites",
+      ],
+      [{ sites: [{ code: "plateau", name: "A" }] }, "settings.sites.0.code"],
+      [
+        { statusThresholds: { ...settings.statusThresholds, warm: { dormantFromDays: 60, lostAfterDays: 30 } } },
+        "settings.statusThresholds.warm.lostAfterDays",
+      ],
+      [
+        { businessDays: { saturdayIsBusinessDay: false, opensAt: "18:00", closesAt: "08:00" } },
+        "settings.businessDays.closesAt",
+      ],
+      [{ clinicEmail: "pas-un-email" }, "settings.clinicEmail"],
+    ];
+    for (const [change, field] of cases) {
+      const response = await admin.request("PUT", "/api/settings", { version, settings: { ...settings, ...change } });
+      expect(response.statusCode, field).toBe(400);
+      expect(
+        response.json().error.details.issues.map((i: { field: string }) => i.field),
+        field,
+      ).toContain(field);
+    }
+    expect((await admin.request("GET", "/api/settings")).json().version).toBe(version);
+  });
+});
