@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../shared/roles.ts";
-import { type Client, useTestApp } from "../test/app.ts";
+import { type Client, setupTestApp } from "../test/app.ts";
 
 /**
  * Who may call each API route, written out by hand: a route added without
@@ -25,7 +25,7 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/audit": ["admin"],
 };
 
-const t = useTestApp();
+const t = setupTestApp();
 
 const apiRoutes = () =>
   t.current.app.routeCatalog.filter((r) => r.url.startsWith("/api/") && !r.url.startsWith("/api/docs"));

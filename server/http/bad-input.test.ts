@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../shared/limits.ts";
-import { useTestApp } from "../test/app.ts";
+import { setupTestApp } from "../test/app.ts";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 /** Every malformed request gets its precise 4xx and a French message naming the field; never a 500. */
 describe("bad input", () => {

@@ -107,8 +107,8 @@ export function clientFor(
   };
 }
 
-/** Registers a test app for the file: `const t = useTestApp()` then `t.current` inside tests. */
-export function useTestApp(options: Parameters<typeof createTestApp>[0] = {}) {
+/** Registers a test app for the file: `const t = setupTestApp()` then `t.current` inside tests. */
+export function setupTestApp(options: Parameters<typeof createTestApp>[0] = {}) {
   const holder = {} as { current: TestApp };
   beforeAll(async () => {
     holder.current = await createTestApp(options);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { apiKeys } from "../../db/schema/index.ts";
-import { useTestApp } from "../../test/app.ts";
+import { setupTestApp } from "../../test/app.ts";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 describe("API keys", () => {
   it("are created once, stored hashed, scoped to their role, and refused once revoked", async () => {

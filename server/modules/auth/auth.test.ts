@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LOGIN_THROTTLE } from "../../../shared/limits.ts";
-import { TEST_PASSWORD, useTestApp } from "../../test/app.ts";
+import { TEST_PASSWORD, setupTestApp } from "../../test/app.ts";
 import { buildUser } from "../../test/factories.ts";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 describe("login", () => {
   it("opens a session with a secure, httpOnly, SameSite cookie and returns the CSRF token", async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../../test/app.ts";
+import { setupTestApp } from "../../test/app.ts";
 import { testServerUrl } from "../../test/database.ts";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 describe("GET /api/health", () => {
   it("reports the database kind and the migration level", async () => {

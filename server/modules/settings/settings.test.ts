@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../../test/app.ts";
+import { setupTestApp } from "../../test/app.ts";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 describe("settings", () => {
   it("start with the clinic's defaults", async () => {

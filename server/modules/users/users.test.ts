@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "../../db/schema/index.ts";
-import { TEST_PASSWORD, useTestApp } from "../../test/app.ts";
+import { TEST_PASSWORD, setupTestApp } from "../../test/app.ts";
 import { buildUser } from "../../test/factories.ts";
 
-const t = useTestApp();
+const t = setupTestApp();
 
 const newUser = (email: string) => ({
   email,
