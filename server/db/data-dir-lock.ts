@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export class DataDirLockedError extends Error {}
@@ -18,6 +18,7 @@ function isAlive(pid: number): boolean {
  * that process lives.
  */
 export function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "relais.lock");
   try {
     const holder = Number(readFileSync(file, "utf8"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LOGIN_THROTTLE } from "../../../shared/limits.ts";
-import { TEST_PASSWORD, setupTestApp } from "../../test/app.ts";
+import { setupTestApp, TEST_PASSWORD } from "../../test/app.ts";
 import { buildUser } from "../../test/factories.ts";
 
 const t = setupTestApp();

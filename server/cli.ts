@@ -1,0 +1,174 @@
+import { existsSync } from "node:fs";
+import { createInterface } from "node:readline/promises";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { z } from "zod";
+import { ROLES } from "../shared/roles.ts";
+import { type Running, startServices } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+import { type Ctx, systemActor } from "./context.ts";
+import { backupDatabase, restoreDatabase } from "./db/backup.ts";
+import { readMigrationLevel } from "./db/migrate.ts";
+import { AppError } from "./http/errors.ts";
+import { createLogger } from "./logger.ts";
+import { createApiKey } from "./modules/api-keys/api-keys.ts";
+import { generateToken } from "./modules/auth/tokens.ts";
+import { createUser } from "./modules/users/create-user.ts";
+import { findUserByEmail } from "./modules/users/list-users.ts";
+import { resetPassword } from "./modules/users/reset-password.ts";
+import { createUserInput } from "./modules/users/user.schema.ts";
+
+/**
+ * `relais` — the administrator's command line, on the same environment as the
+ * server (DATABASE_URL or RELAIS_DATA_DIR). Each command calls the use cases
+ * the API calls, as the "system" actor, so everything is audited alike.
+ */
+
+z.config(z.locales.fr());
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+async function withServices<T>(work: (ctx: Ctx, running: Running) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const running = await startServices(config, createLogger("warn"));
+  try {
+    return await work({ ...running, actor: systemActor("ligne de commande") }, running);
+  } finally {
+    await running.shutdown();
+  }
+}
+
+function role(value: string) {
+  if (!(ROLES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`rôle inconnu ; rôles possibles : ${ROLES.join(", ")}`);
+  }
+  return value as (typeof ROLES)[number];
+}
+
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await rl.question(question);
+  rl.close();
+  return answer.trim().toUpperCase() === "OUI";
+}
+
+const program = new Command("relais").description("Relais — CRM de la clinique NEST").showHelpAfterError();
+
+program
+  .command("migrate")
+  .description("applique les migrations en attente / apply pending database migrations")
+  .action(() =>
+    withServices(async (_ctx, running) => {
+      const level = await readMigrationLevel(running.database);
+      out(`Base ${running.database.kind} au niveau ${level.current} (${level.applied} migrations appliquées).`);
+    }),
+  );
+
+const user = program.command("user").description("comptes utilisateurs / user accounts");
+
+user
+  .command("create")
+  .description("crée un compte ; sans --password, un mot de passe provisoire est généré et affiché une fois")
+  .requiredOption("--email <email>", "adresse e-mail")
+  .requiredOption("--first-name <prénom>", "prénom")
+  .requiredOption("--last-name <nom>", "nom")
+  .addOption(new Option("--role <rôle>", "rôle").argParser(role).makeOptionMandatory())
+  .option("--password <motdepasse>", "mot de passe provisoire (10 caractères au moins)")
+  .action((options: { email: string; firstName: string; lastName: string; role: string; password?: string }) =>
+    withServices(async (ctx) => {
+      const password = options.password ?? generateToken(12);
+      const input = createUserInput.parse({ ...options, password });
+      const created = await createUser(ctx, input);
+      out(`Compte créé : ${created.email} (${created.role}).`);
+      if (!options.password) out(`Mot de passe provisoire (affiché une seule fois) : ${password}`);
+    }),
+  );
+
+user
+  .command("reset-password")
+  .description("remplace le mot de passe d'un compte par un mot de passe provisoire")
+  .requiredOption("--email <email>", "adresse e-mail du compte")
+  .option("--password <motdepasse>", "nouveau mot de passe provisoire ; généré s'il est omis")
+  .action((options: { email: string; password?: string }) =>
+    withServices(async (ctx) => {
+      const found = await findUserByEmail(ctx, options.email);
+      if (!found) throw new CliError(`Aucun compte n'a l'adresse ${options.email}.`);
+      const password = options.password ?? generateToken(12);
+      await resetPassword(ctx, found.id, z.string().min(10).parse(password));
+      out(`Mot de passe réinitialisé pour ${found.email} ; il devra être changé à la prochaine connexion.`);
+      if (!options.password) out(`Mot de passe provisoire (affiché une seule fois) : ${password}`);
+    }),
+  );
+
+program
+  .command("apikey")
+  .description("clés d'API des intégrations")
+  .command("create")
+  .description("crée une clé d'API et affiche son jeton une seule fois")
+  .requiredOption("--name <nom>", "nom de l'intégration (ex. Eyone)")
+  .addOption(new Option("--role <rôle>", "rôle de la clé").argParser(role).makeOptionMandatory())
+  .action((options: { name: string; role: (typeof ROLES)[number] }) =>
+    withServices(async (ctx) => {
+      const { apiKey, token } = await createApiKey(ctx, { name: options.name, role: options.role });
+      out(`Clé « ${apiKey.name} » créée (rôle ${apiKey.role}).`);
+      out(`Jeton (affiché une seule fois, à conserver) : ${token}`);
+    }),
+  );
+
+program
+  .command("backup")
+  .description("sauvegarde toute la base dans un fichier")
+  .argument(
+    "[file]",
+    "fichier de sauvegarde",
+    `relais-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.relais.gz`,
+  )
+  .action((file: string) =>
+    withServices(async (ctx) => {
+      const counts = await backupDatabase(ctx.database, file, ctx.clock.now(), ({ table, rows }) =>
+        process.stderr.write(`\r  ${table} : ${rows} lignes   `),
+      );
+      process.stderr.write("\n");
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      out(`Sauvegarde écrite dans ${file} (${total} lignes, ${Object.keys(counts).length} tables).`);
+    }),
+  );
+
+program
+  .command("restore")
+  .description("remplace TOUTE la base par le contenu d'une sauvegarde")
+  .argument("<file>", "fichier de sauvegarde")
+  .option("--yes", "ne pas demander de confirmation")
+  .action((file: string, options: { yes?: boolean }) => {
+    if (!existsSync(file)) throw new CliError(`Fichier introuvable : ${file}`);
+    return withServices(async (ctx) => {
+      const ok =
+        options.yes ||
+        (await confirm(
+          `La base actuelle (${ctx.database.kind}) sera entièrement remplacée. Tapez OUI pour continuer : `,
+        ));
+      if (!ok) throw new CliError("Restauration annulée (confirmez avec OUI, ou --yes).");
+      const counts = await restoreDatabase(ctx.database, file, ({ table, rows }) =>
+        process.stderr.write(`\r  ${table} : ${rows} lignes   `),
+      );
+      process.stderr.write("\n");
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      out(`Base restaurée depuis ${file} (${total} lignes).`);
+    });
+  });
+
+class CliError extends Error {}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message =
+    error instanceof z.ZodError
+      ? error.issues.map((i) => `${i.path.join(".") || "valeur"} : ${i.message}`).join("\n")
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  process.stderr.write(`Erreur : ${message}\n`);
+  if (!(error instanceof CliError || error instanceof AppError || error instanceof z.ZodError)) {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? "") : ""}\n`);
+  }
+  process.exit(1);
+});

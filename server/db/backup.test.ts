@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { afterAll, describe, expect, it } from "vitest";
+import { systemActor } from "../context.ts";
+import { createApiKey } from "../modules/api-keys/api-keys.ts";
+import { readSettings, updateSettings } from "../modules/settings/settings.ts";
+import { createTestApp } from "../test/app.ts";
+import { createTestDatabase } from "../test/database.ts";
+import { buildUser } from "../test/factories.ts";
+import { BackupError, backupDatabase, restoreDatabase } from "./backup.ts";
+import type { Database } from "./client.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "relais-backup-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every row of every table, in a stable order: two bases are identical when these are equal. */
+async function snapshot(database: Database) {
+  const tables = await database.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+  );
+  const result: Record<string, unknown[]> = {};
+  for (const { table_name } of tables) {
+    result[table_name] = await database.query(`select * from "${table_name}" order by 1`);
+  }
+  return result;
+}
+
+describe("backup and restore", () => {
+  it("give back an identical base, and new rows continue after the restored ones", async () => {
+    const source = await createTestApp();
+    const target = await createTestDatabase();
+    try {
+      const { system } = source;
+      const admin = await source.signIn("admin");
+      await buildUser(system, { email: "khady@nest.sn", firstName: "Khady", role: "crm_secretary" });
+      await createApiKey(system, { name: "Eyone", role: "viewer" });
+      const current = await readSettings(source.services.database.db);
+      await updateSettings(system, {
+        version: current.version,
+        settings: { ...current.settings, clinicName: "NEST — « Sauvegarde » ✓" },
+      });
+      await admin.request("GET", "/api/audit");
+      const file = path.join(dir, "full.relais.gz");
+      const counts = await backupDatabase(source.services.database, file, source.clock.now());
+      expect(counts.users).toBe(2);
+      expect(counts.audit_events).toBeGreaterThanOrEqual(4);
+
+      const before = await snapshot(source.services.database);
+      await restoreDatabase(target.database, file);
+      expect(await snapshot(target.database)).toEqual(before);
+
+      // Restoring over a base that has changed since puts it back as it was.
+      await buildUser({ ...source.system, actor: systemActor() }, { email: "apres@nest.sn" });
+      await restoreDatabase(source.services.database, file);
+      expect(await snapshot(source.services.database)).toEqual(before);
+
+      const [{ max }] = (await target.database.query<{ max: number }>(
+        "select max(id)::int as max from audit_events",
+      )) as [{ max: number }];
+      await target.database.exec(
+        "insert into audit_events (occurred_at, actor_type, actor_label, action, entity_type) values (now(), 'system', 't', 'x', 'y')",
+      );
+      const [{ next }] = (await target.database.query<{ next: number }>(
+        "select max(id)::int as next from audit_events",
+      )) as [{ next: number }];
+      expect(next).toBe(max + 1);
+    } finally {
+      await source.close();
+      await target.drop();
+    }
+  });
+
+  it("refuses a truncated or foreign file and leaves the base untouched", async () => {
+    const source = await createTestApp();
+    try {
+      await buildUser(source.system, { email: "reste@nest.sn" });
+      const file = path.join(dir, "whole.relais.gz");
+      await backupDatabase(source.services.database, file, source.clock.now());
+      const before = await snapshot(source.services.database);
+
+      const lines = gunzipSync(readFileSync(file)).toString("utf8").trim().split("\n");
+      const truncated = path.join(dir, "truncated.relais.gz");
+      writeFileSync(truncated, gzipSync(lines.slice(0, -1).join("\n")));
+      await expect(restoreDatabase(source.services.database, truncated)).rejects.toThrow(/truncated/);
+
+      const foreign = path.join(dir, "foreign.gz");
+      writeFileSync(foreign, gzipSync('{"hello":"world"}\n'));
+      await expect(restoreDatabase(source.services.database, foreign)).rejects.toBeInstanceOf(BackupError);
+
+      const notGzip = path.join(dir, "plain.txt");
+      writeFileSync(notGzip, "nom;prenom\n");
+      await expect(restoreDatabase(source.services.database, notGzip)).rejects.toBeInstanceOf(BackupError);
+
+      expect(await snapshot(source.services.database)).toEqual(before);
+    } finally {
+      await source.close();
+    }
+  });
+});
