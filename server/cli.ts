@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import { ROLES } from "../shared/roles.ts";
 import { type Running, startServices } from "./bootstrap.ts";
+import { systemClock } from "./clock.ts";
 import { loadConfig } from "./config.ts";
 import { type Ctx, systemActor } from "./context.ts";
 import { backupDatabase, restoreDatabase } from "./db/backup.ts";
@@ -121,7 +122,7 @@ program
   .argument(
     "[file]",
     "fichier de sauvegarde",
-    `relais-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.relais.gz`,
+    `relais-${systemClock.now().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.relais.gz`,
   )
   .action((file: string) =>
     withServices(async (ctx) => {

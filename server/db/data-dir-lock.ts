@@ -3,6 +3,9 @@ import path from "node:path";
 
 export class DataDirLockedError extends Error {}
 
+/** Folders locked by this process, so a second opening in the same process is refused too. */
+const heldHere = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -12,24 +15,34 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function readHolder(file: string): number | null {
+  try {
+    return Number(readFileSync(file, "utf8")) || null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * PGlite is one process's database: two processes on one folder would corrupt
+ * PGlite is one process's database: two openings of one folder would corrupt
  * it. The first takes a lock file with its pid; the others are refused while
- * that process lives.
+ * that process lives. Returns the function that releases the lock.
  */
 export function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, "relais.lock");
-  try {
-    const holder = Number(readFileSync(file, "utf8"));
-    if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new DataDirLockedError(
-        `The data folder ${dataDir} is in use by process ${holder} (a running Relais server?). Stop it first.`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof DataDirLockedError) throw error;
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "relais.lock");
+  const holder = readHolder(file);
+  const busy = heldHere.has(dir) || (holder !== null && holder !== process.pid && isAlive(holder));
+  if (busy) {
+    throw new DataDirLockedError(
+      `The data folder ${dir} is in use by process ${holder ?? process.pid} (a running Relais server?). Stop it first.`,
+    );
   }
   writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+  heldHere.add(dir);
+  return () => {
+    heldHere.delete(dir);
+    rmSync(file, { force: true });
+  };
 }
