@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+/** Debian's Chromium, never a downloaded browser. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  /** Everything the server printed on stdout (the first admin's password is there). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server (`node dist/server/main.js`) as `npm start` does, on a fresh embedded base. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  if (!existsSync(path.join(root, "dist/server/main.js")) || !existsSync(path.join(root, "dist/web/index.html"))) {
+    throw new Error("Build first: npm run build (npm run test:e2e does it).");
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "relais-e2e-"));
+  const port = await freePort();
+  let output = "";
+  // Always the embedded base, even when the suite around runs with DATABASE_URL.
+  const { DATABASE_URL: _ignored, ...inherited } = process.env;
+  const child: ChildProcess = spawn("node", ["dist/server/main.js"], {
+    cwd: root,
+    env: { ...inherited, RELAIS_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk) => {
+    output += chunk.toString();
+  });
+  const url = `http://localhost:${port}`;
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server exited (${code}):\n${output}`));
+    child.once("exit", onExit);
+    const check = () => {
+      if (output.includes("Relais est prêt")) {
+        child.off("exit", onExit);
+        resolve();
+      } else setTimeout(check, 100);
+    };
+    check();
+  });
+  return {
+    url,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fills the login form and submits it. */
+export async function logIn(page: Page, url: string, email: string, password: string) {
+  await page.goto(`${url}/login`);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
