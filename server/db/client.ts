@@ -56,6 +56,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection cut by the server (restart, failover) must not bring Relais down:
+  // the pool drops it and the next query opens a new one.
+  pool.on("error", (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));
   // Fail at start, with the driver's message, rather than at the first request.
   const probe = await pool.connect();
   probe.release();

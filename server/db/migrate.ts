@@ -19,11 +19,16 @@ interface JournalEntry {
   tag: string;
 }
 
+let journalCache: JournalEntry[] | undefined;
+
+/** The migrations this code ships (read once: they do not change while it runs). */
 function readJournal(): JournalEntry[] {
+  if (journalCache) return journalCache;
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as {
     entries: JournalEntry[];
   };
-  return journal.entries;
+  journalCache = journal.entries;
+  return journalCache;
 }
 
 /** Applies the pending migrations; safe to call from several instances at once. */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { can, type Permission } from "../../shared/permissions.ts";
 import type { Actor, Ctx, Services } from "../context.ts";
 import { resolveApiKey } from "../modules/api-keys/api-keys.ts";
-import { resolveSession, SESSION_COOKIE } from "../modules/auth/sessions.ts";
+import { resolveSession, SESSION_COOKIE, type SessionLookup } from "../modules/auth/sessions.ts";
 import { safeEqual } from "../modules/auth/tokens.ts";
 import { AppError } from "./errors.ts";
 
@@ -18,6 +18,8 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The session behind a cookie-authenticated request (absent for API keys). */
+    signedIn: Extract<SessionLookup, { state: "valid" }> | null;
   }
 }
 
@@ -30,6 +32,7 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  */
 export function registerAccessControl(app: FastifyInstance, services: Services): void {
   app.decorateRequest("actor", null);
+  app.decorateRequest("signedIn", null);
   app.addHook("onRequest", async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) {
@@ -69,6 +72,7 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
     const sent = request.headers["x-csrf-token"];
     if (typeof sent !== "string" || !safeEqual(sent, found.session.csrfToken)) throw new AppError(403, "csrf_invalid");
   }
+  request.signedIn = found;
   return {
     type: "user",
     id: found.user.id,

@@ -11,8 +11,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function adminQuery(sqlText: string) {
-  const client = new pg.Client({ connectionString: testServerUrl });
+async function adminQuery(serverUrl: string, sqlText: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(sqlText);
@@ -22,15 +22,18 @@ async function adminQuery(sqlText: string) {
 }
 
 /** A new, empty, migrated database of its own: in-memory PGlite, or a fresh database on the PostgreSQL server. */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  if (!testServerUrl) {
+export async function createTestDatabase(
+  options: { migrate?: boolean; serverUrl?: string | undefined } = {},
+): Promise<TestDatabase> {
+  const serverUrl = "serverUrl" in options ? options.serverUrl : testServerUrl;
+  if (!serverUrl) {
     const database = await openDatabase({ kind: "pglite", dataDir: undefined });
     if (options.migrate !== false) await migrateDatabase(database);
     return { database, drop: () => database.close() };
   }
   const name = `relais_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`create database ${name}`);
-  const url = new URL(testServerUrl);
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ kind: "postgresql", url: url.toString() });
   if (options.migrate !== false) await migrateDatabase(database);
@@ -38,7 +41,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
     database,
     drop: async () => {
       await database.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

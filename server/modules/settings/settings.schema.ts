@@ -11,14 +11,20 @@ const isoDate = z
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
 
-const timeZone = z.string().refine((tz) => {
+const knownTimeZones = new Set<string>();
+/** Building a formatter is the check, and a slow one: remember the zones that passed. */
+function isTimeZone(tz: string): boolean {
+  if (knownTimeZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat("fr", { timeZone: tz });
+    knownTimeZones.add(tz);
     return true;
   } catch {
     return false;
   }
-}, "fuseau horaire inconnu (ex. Africa/Dakar)");
+}
+
+const timeZone = z.string().refine(isTimeZone, "fuseau horaire inconnu (ex. Africa/Dakar)");
 
 const site = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, "code en majuscules, 2 à 20 caractères (ex. PLATEAU)"),

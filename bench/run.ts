@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: figures for the quality bars of DESIGN §7, printed, never asserted.
+ * Runs on the embedded database, then on the PostgreSQL server of BENCH_DATABASE_URL
+ * (default: the local one), in a fresh database of its own, dropped afterwards.
+ */
+import autocannon from "autocannon";
+import { buildApp } from "../server/app.ts";
+import { ManualClock } from "../server/clock.ts";
+import { loadConfig } from "../server/config.ts";
+import { systemActor } from "../server/context.ts";
+import { createLogger } from "../server/logger.ts";
+import { createUser } from "../server/modules/users/create-user.ts";
+import { createTestDatabase } from "../server/test/database.ts";
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+
+async function hit(url: string, headers: Record<string, string>, connections: number) {
+  const result = await autocannon({ url, headers, connections, duration: DURATION_S });
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+const POSTGRES_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+async function benchFoundation(serverUrl: string | undefined) {
+  const clock = new ManualClock("2026-03-02T09:00:00Z");
+  const { database, drop } = await createTestDatabase({ serverUrl });
+  const config = loadConfig({});
+  const services = { database, clock, config, logger: createLogger("silent") };
+  const app = await buildApp(services);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  try {
+    const system = { ...services, actor: systemActor("bench") };
+    await createUser(system, {
+      email: "bench@nest.sn",
+      firstName: "B",
+      lastName: "B",
+      role: "admin",
+      password: "bench-password",
+    });
+
+    const loginTimes: number[] = [];
+    let cookie = "";
+    for (let i = 0; i < 10; i++) {
+      const start = performance.now();
+      const response = await fetch(`${base}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "bench@nest.sn", password: "bench-password" }),
+      });
+      loginTimes.push(performance.now() - start);
+      cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    }
+    loginTimes.sort((a, b) => a - b);
+
+    console.log(`\n## Foundation on ${database.kind}`);
+    console.log(`login (argon2id verify + session), median of 10: ${loginTimes[5]?.toFixed(1)} ms`);
+    for (const [label, path, headers] of [
+      ["GET /api/health (public, migration level read)", "/api/health", {}],
+      ["GET /api/auth/me (session cookie resolved)", "/api/auth/me", { cookie }],
+      ["GET /api/settings (session + one read)", "/api/settings", { cookie }],
+    ] as const) {
+      const r = await hit(`${base}${path}`, headers, 50);
+      console.log(
+        `${label} @50 connections: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p97.5 ${r.p97_5} ms, p99 ${r.p99} ms, errors ${r.errors}`,
+      );
+    }
+  } finally {
+    await app.close();
+    await drop();
+  }
+}
+
+await benchFoundation(undefined);
+await benchFoundation(POSTGRES_URL);
