@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from "fastify";
-import { pino } from "pino";
+import { type DestinationStream, type LoggerOptions, pino } from "pino";
 
 /**
  * Structured JSON logs without personal data: requests are logged by method,
  * path and status only. Query strings (a lookup carries a phone number),
  * bodies, cookies and authorization headers never reach the log.
  */
-export function createLogger(level: string): FastifyBaseLogger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): FastifyBaseLogger {
+  const options: LoggerOptions = {
     level,
     base: { service: "relais" },
     serializers: {
@@ -19,5 +19,6 @@ export function createLogger(level: string): FastifyBaseLogger {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     redact: ["req.headers", "headers.cookie", "headers.authorization", "password", "*.password", "token"],
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -1,0 +1,68 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { buildApp } from "./app.ts";
+import { ManualClock } from "./clock.ts";
+import { loadConfig } from "./config.ts";
+import { systemActor } from "./context.ts";
+import { createLogger } from "./logger.ts";
+import { createTestDatabase } from "./test/database.ts";
+import { buildUser } from "./test/factories.ts";
+
+describe("logs", () => {
+  it("are JSON lines with method, path and status, and no personal data", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...chunk.toString().trim().split("\n"));
+        done();
+      },
+    });
+    const { database, drop } = await createTestDatabase();
+    const services = {
+      database,
+      clock: new ManualClock("2026-03-02T09:00:00Z"),
+      config: loadConfig({}),
+      logger: createLogger("info", sink),
+    };
+    const app = await buildApp(services);
+    try {
+      await buildUser(
+        { ...services, actor: systemActor() },
+        { email: "aminata.fall@nest.sn", password: "secret-tres-long", role: "admin" },
+      );
+      const login = await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: "aminata.fall@nest.sn", password: "secret-tres-long", role: "admin" },
+      });
+      const cookie = `relais_session=${login.cookies[0]?.value}`;
+      await app.inject({ method: "GET", url: "/api/audit?entityId=771234567", headers: { cookie } });
+      await app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: "inconnue@nest.sn", password: "x" },
+      });
+
+      const entries = lines.map((line) => JSON.parse(line));
+      const completed = entries.filter((e) => e.res?.statusCode);
+      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401]);
+      expect(entries.find((e) => e.req?.path === "/api/audit")).toMatchObject({
+        req: { method: "GET", path: "/api/audit" },
+      });
+      const text = lines.join("\n");
+      for (const secret of [
+        "aminata",
+        "inconnue",
+        "secret-tres-long",
+        "771234567",
+        login.cookies[0]?.value ?? "?",
+        "relais_session",
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+    } finally {
+      await app.close();
+      await drop();
+    }
+  });
+});
