@@ -33,7 +33,7 @@ describe("logs", () => {
       const login = await app.inject({
         method: "POST",
         url: "/api/auth/login",
-        payload: { email: "aminata.fall@nest.sn", password: "secret-tres-long", role: "admin" },
+        payload: { email: "aminata.fall@nest.sn", password: "secret-tres-long" },
       });
       const cookie = `relais_session=${login.cookies[0]?.value}`;
       await app.inject({ method: "GET", url: "/api/audit?entityId=771234567", headers: { cookie } });
