@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import { users } from "../../db/schema/index.ts";
 import { fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -14,7 +15,7 @@ export async function createUser(ctx: Ctx, input: CreateUserInput, options: { mu
   authorize(ctx.actor, "users.manage");
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
-  return ctx.database.db.transaction(async (tx) => {
+  const created = ctx.database.db.transaction(async (tx) => {
     await refuseTakenEmail(tx, input.email);
     const [row] = await tx
       .insert(users)
@@ -37,6 +38,10 @@ export async function createUser(ctx: Ctx, input: CreateUserInput, options: { mu
       after: auditUser(row),
     });
     return presentUser(row);
+  });
+  // Two admins creating the same account at once: the unique index decides.
+  return created.catch((error: unknown) => {
+    throw isUniqueViolation(error, "users_email_key") ? fieldError("email_taken", "email") : error;
   });
 }
 

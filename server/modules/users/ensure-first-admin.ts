@@ -1,6 +1,7 @@
 import { count } from "drizzle-orm";
 import { type Services, systemActor } from "../../context.ts";
 import { users } from "../../db/schema/index.ts";
+import { AppError } from "../../http/errors.ts";
 import { generateToken } from "../auth/tokens.ts";
 import { createUser } from "./create-user.ts";
 
@@ -13,10 +14,14 @@ export async function ensureFirstAdmin(services: Services) {
   if ((row?.n ?? 0) > 0) return null;
   const generated = services.config.admin.password === undefined;
   const password = services.config.admin.password ?? generateToken(12);
+  // Two instances starting together on an empty base: the second finds the e-mail taken.
   const user = await createUser(
     { ...services, actor: systemActor() },
     { email: services.config.admin.email, firstName: "Administrateur", lastName: "Relais", role: "admin", password },
     { mustChangePassword: generated },
-  );
-  return { user, password: generated ? password : null };
+  ).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "email_taken") return null;
+    throw error;
+  });
+  return user ? { user, password: generated ? password : null } : null;
 }

@@ -2,6 +2,7 @@ import { and, count, eq, ne, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import { sessions, users } from "../../db/schema/index.ts";
 import { fieldError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -16,7 +17,7 @@ import type { UpdateUserInput } from "./user.schema.ts";
 export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput) {
   authorize(ctx.actor, "users.manage");
   const { version, ...changes } = input;
-  return ctx.database.db.transaction(async (tx) => {
+  const updated = ctx.database.db.transaction(async (tx) => {
     const before = await lockUser(tx, id);
     if (before.version !== version) throw versionConflict(before.version);
     if (changes.email) await refuseTakenEmail(tx, changes.email, id);
@@ -46,6 +47,9 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput) {
       after: auditUser(after),
     });
     return presentUser(after);
+  });
+  return updated.catch((error: unknown) => {
+    throw isUniqueViolation(error, "users_email_key") ? fieldError("email_taken", "email") : error;
   });
 }
 

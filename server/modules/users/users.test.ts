@@ -130,3 +130,15 @@ describe("user administration", () => {
     expect((await db.select().from(auditEvents)).length).toBe(before + 1);
   });
 });
+
+describe("concurrent account creation", () => {
+  it("two admins creating the same e-mail at once: one 201, one 422 email_taken, never a 500", async () => {
+    const first = await t.current.signIn("admin");
+    const second = await t.current.signIn("admin");
+    const responses = await Promise.all(
+      [first, second].map((admin) => admin.request("POST", "/api/users", newUser("en-meme-temps@nest.sn"))),
+    );
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 422]);
+    expect(responses.find((r) => r.statusCode === 422)?.json().error.code).toBe("email_taken");
+  });
+});
