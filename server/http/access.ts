@@ -43,8 +43,9 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
       }
       return;
     }
-    request.actor = await authenticate(services, request, reply);
+    // Public routes (health, login) ignore credentials: signing in over a stale or live session must work.
     if (access === "public") return;
+    request.actor = await authenticate(services, request, reply);
     if (!request.actor) throw new AppError(401, "unauthenticated");
     if (access !== "authenticated" && !can(request.actor.role, access)) throw new AppError(403, "forbidden");
   });
@@ -64,8 +65,6 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
   const found = await resolveSession(services, token);
   if (found.state !== "valid") {
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    // Signing in again is how one leaves an expired session: let the login route through.
-    if (request.routeOptions.config.access === "public") return null;
     throw new AppError(401, found.state === "expired" ? "session_expired" : "unauthenticated");
   }
   if (UNSAFE_METHODS.has(request.method)) {

@@ -1,0 +1,142 @@
+import { i18n } from "../i18n/index.ts";
+
+/** One problem with one input field, as the API reports it in `details.issues`. */
+export interface FieldIssue {
+  field: string;
+  location?: string;
+  message: string;
+}
+
+/** An API failure: the HTTP status (0 when the server could not be reached), the stable code and a message to show. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The field issues of a validation or business-rule error, if any. */
+  get issues(): FieldIssue[] {
+    const issues = (this.details as { issues?: unknown } | undefined)?.issues;
+    return Array.isArray(issues) ? (issues as FieldIssue[]) : [];
+  }
+}
+
+export const isApiError = (error: unknown): error is ApiError => error instanceof ApiError;
+
+/** Codes meaning the session cookie is gone: the user must sign in again. */
+const SESSION_LOST = new Set(["session_expired", "unauthenticated"]);
+
+export const isSessionLost = (error: unknown): boolean => isApiError(error) && SESSION_LOST.has(error.code);
+
+let csrfToken: string | null = null;
+let onSessionLost: (() => void) | null = null;
+let refreshCsrf: (() => Promise<string | null>) | null = null;
+
+/** The CSRF token of the session, sent in `X-CSRF-Token` on every write. Kept in memory only. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when a call other than login/me answers 401: the session expired or was closed. */
+export function setSessionLostHandler(handler: (() => void) | null): void {
+  onSessionLost = handler;
+}
+
+/** Re-reads the session (GET /api/auth/me) for a fresh CSRF token, e.g. after a sign-in in another tab. */
+export function setCsrfRefresher(refresher: (() => Promise<string | null>) | null): void {
+  refreshCsrf = refresher;
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Calls whose 401 is an answer (wrong password, not signed in yet), not a lost session. */
+const AUTH_PATHS = ["/api/auth/login", "/api/auth/me"];
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions {
+  body?: unknown;
+  /** Query-string parameters; empty, null and undefined values are left out. */
+  query?: Query;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (WRITE_METHODS.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  try {
+    return await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "network_error", i18n.t("errors.network"));
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let payload: unknown = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // Not JSON: a proxy's error page, for instance.
+  }
+  const error = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (error && typeof error.code === "string") {
+    const message = typeof error.message === "string" ? error.message : i18n.t("errors.unexpected");
+    return new ApiError(response.status, error.code, message, error.details);
+  }
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    return new ApiError(response.status, "unavailable", i18n.t("errors.network"));
+  }
+  return new ApiError(response.status, "http_error", i18n.t("errors.unexpectedStatus", { status: response.status }));
+}
+
+/** Calls the API and returns the parsed JSON body (undefined for 204), or throws an ApiError. */
+export async function api<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf) {
+    const error = await toApiError(response.clone());
+    if (error.code === "csrf_invalid") {
+      // The session may have been replaced (sign-in in another tab): fetch its token once and retry.
+      const token = await refreshCsrf();
+      if (token) {
+        csrfToken = token;
+        response = await send(method, path, options);
+      }
+    }
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && SESSION_LOST.has(error.code) && !AUTH_PATHS.includes(path)) {
+      onSessionLost?.();
+    }
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

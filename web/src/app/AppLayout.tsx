@@ -1,0 +1,219 @@
+import { AppShell, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import {
+  IconCalendarEvent,
+  IconCheck,
+  IconChecklist,
+  IconChevronDown,
+  IconHistory,
+  IconHome,
+  IconKey,
+  IconLanguage,
+  IconLock,
+  IconLogout,
+  IconPhone,
+  IconReportAnalytics,
+  IconSettings,
+  IconUserHeart,
+  IconUserSearch,
+  IconUsers,
+} from "@tabler/icons-react";
+import { type ComponentType, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { can, type Permission } from "../../../shared/permissions.ts";
+import { useSettingsQuery } from "../components/datetime.ts";
+import { PageLoader } from "../components/feedback.tsx";
+import { currentLanguage, type Language, setLanguage } from "../i18n/index.ts";
+import { useSession, useUser } from "./session.tsx";
+
+type Icon = ComponentType<{ size?: number; stroke?: number }>;
+
+/** The business domains of the coming versions, shown greyed out so the map of the app is visible. */
+const COMING: { key: string; icon: Icon }[] = [
+  { key: "calls", icon: IconPhone },
+  { key: "prospects", icon: IconUserSearch },
+  { key: "patients", icon: IconUserHeart },
+  { key: "appointments", icon: IconCalendarEvent },
+  { key: "tasks", icon: IconChecklist },
+  { key: "reports", icon: IconReportAnalytics },
+];
+
+const ADMIN: { key: string; to: string; permission: Permission; icon: Icon }[] = [
+  { key: "users", to: "/admin/users", permission: "users.manage", icon: IconUsers },
+  { key: "apiKeys", to: "/admin/api-keys", permission: "apiKeys.manage", icon: IconKey },
+  { key: "settings", to: "/admin/settings", permission: "settings.write", icon: IconSettings },
+  { key: "audit", to: "/admin/audit", permission: "audit.read", icon: IconHistory },
+];
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { data: settings } = useSettingsQuery();
+  const clinicName = settings?.settings.clinicName;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t(opened ? "shell.closeMenu" : "shell.openMenu")}
+            />
+            <Text component={Link} to="/" fw={700} size="lg" c="teal.8" td="none">
+              {t("app.name")}
+            </Text>
+            {clinicName && (
+              <Text c="dimmed" size="sm" truncate visibleFrom="xs">
+                {clinicName}
+              </Text>
+            )}
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label={t("shell.navigation")}>
+        <AppShell.Section grow component={ScrollArea}>
+          <Navigation onNavigate={close} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function Navigation({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { pathname } = useLocation();
+  const admin = ADMIN.filter((item) => can(user.role, item.permission));
+
+  return (
+    <Stack gap={4}>
+      <NavLink
+        component={Link}
+        to="/"
+        label={t("nav.home")}
+        leftSection={<IconHome size={18} stroke={1.5} />}
+        active={pathname === "/"}
+        aria-current={pathname === "/" ? "page" : undefined}
+        onClick={onNavigate}
+      />
+      {COMING.map(({ key, icon: ItemIcon }) => (
+        <NavLink
+          key={key}
+          component="div"
+          label={t(`nav.${key}`)}
+          leftSection={<ItemIcon size={18} stroke={1.5} />}
+          rightSection={
+            <Badge size="xs" variant="light" color="gray">
+              {t("nav.soon")}
+            </Badge>
+          }
+          disabled
+          aria-disabled
+        />
+      ))}
+      {admin.length > 0 && (
+        <>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+            {t("nav.administration")}
+          </Text>
+          {admin.map(({ key, to, icon: ItemIcon }) => {
+            const active = pathname === to || pathname.startsWith(`${to}/`);
+            return (
+              <NavLink
+                key={key}
+                component={Link}
+                to={to}
+                label={t(`nav.${key}`)}
+                leftSection={<ItemIcon size={18} stroke={1.5} />}
+                active={active}
+                aria-current={active ? "page" : undefined}
+                onClick={onNavigate}
+              />
+            );
+          })}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function UserMenu() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const language = currentLanguage();
+
+  const languageItem = (code: Language, label: string) => (
+    <Menu.Item
+      leftSection={<IconLanguage size={16} stroke={1.5} />}
+      rightSection={language === code ? <IconCheck size={16} aria-label={t("shell.currentLanguage")} /> : null}
+      onClick={() => setLanguage(code)}
+      lang={code}
+    >
+      {label}
+    </Menu.Item>
+  );
+
+  return (
+    <Menu position="bottom-end" width={280} shadow="md">
+      <Menu.Target>
+        <UnstyledButton>
+          <Group gap="xs" wrap="nowrap">
+            <Stack gap={0} align="flex-end">
+              <Text size="sm" fw={600} lh={1.2}>
+                {user.firstName} {user.lastName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2} visibleFrom="sm">
+                {t(`roles.${user.role}`)}
+              </Text>
+            </Stack>
+            <IconChevronDown size={16} aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          {user.email}
+          <br />
+          {t(`roles.${user.role}`)}
+        </Menu.Label>
+        <Menu.Item component={Link} to="/account/password" leftSection={<IconLock size={16} stroke={1.5} />}>
+          {t("shell.changePassword")}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>{t("shell.language")}</Menu.Label>
+        {languageItem("fr", "Français")}
+        {languageItem("en", "English")}
+        <Menu.Divider />
+        <Menu.Item
+          color="red"
+          leftSection={<IconLogout size={16} stroke={1.5} />}
+          onClick={async () => {
+            await signOut();
+            navigate("/login", { replace: true });
+          }}
+        >
+          {t("shell.signOut")}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,51 @@
+import { type ComponentType, lazy, type ReactNode } from "react";
+import { createBrowserRouter } from "react-router";
+import type { Permission } from "../../../shared/permissions.ts";
+import { RequirePermission } from "../components/RequirePermission.tsx";
+import { NotFoundPage } from "../routes/errors/NotFoundPage.tsx";
+import { RouteError } from "../routes/errors/RouteError.tsx";
+import { AppLayout } from "./AppLayout.tsx";
+import { RequireAuth } from "./RequireAuth.tsx";
+
+/** React.lazy for a named export: each page is its own chunk, loaded on first visit. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const LoginPage = page(() => import("../routes/auth/LoginPage.tsx"), "LoginPage");
+const HomePage = page(() => import("../routes/home/HomePage.tsx"), "HomePage");
+const ChangePasswordPage = page(() => import("../routes/account/ChangePasswordPage.tsx"), "ChangePasswordPage");
+const UsersPage = page(() => import("../routes/admin/users/UsersPage.tsx"), "UsersPage");
+const ApiKeysPage = page(() => import("../routes/admin/api-keys/ApiKeysPage.tsx"), "ApiKeysPage");
+const SettingsPage = page(() => import("../routes/admin/settings/SettingsPage.tsx"), "SettingsPage");
+const AuditPage = page(() => import("../routes/admin/audit/AuditPage.tsx"), "AuditPage");
+
+const guarded = (permission: Permission, element: ReactNode) => (
+  <RequirePermission permission={permission}>{element}</RequirePermission>
+);
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: "/login", element: <LoginPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: "account/password", element: <ChangePasswordPage /> },
+              { path: "admin/users", element: guarded("users.manage", <UsersPage />) },
+              { path: "admin/api-keys", element: guarded("apiKeys.manage", <ApiKeysPage />) },
+              { path: "admin/settings", element: guarded("settings.write", <SettingsPage />) },
+              { path: "admin/audit", element: guarded("audit.read", <AuditPage />) },
+              { path: "*", element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,110 @@
+import { useQuery } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { fetchSettings, queryKeys } from "../api/endpoints.ts";
+
+export const DEFAULT_TIME_ZONE = "Africa/Dakar";
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+      });
+    } catch {
+      formatter = formatterFor(DEFAULT_TIME_ZONE);
+    }
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+function zonedParts(date: Date, timeZone: string) {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(date)) parts[part.type] = part.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour) % 24,
+    minute: Number(parts.minute),
+    second: Number(parts.second),
+    text: { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute },
+  };
+}
+
+/** "dd/mm/yyyy HH:mm" in the clinic's time zone, whatever the interface language. */
+export function formatDateTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const { text } = zonedParts(date, timeZone);
+  const hour = text.hour === "24" ? "00" : text.hour;
+  return `${text.day}/${text.month}/${text.year} ${hour}:${text.minute}`;
+}
+
+/** "YYYY-MM-DD" → "dd/mm/yyyy" (calendar dates have no time zone). */
+export function formatDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
+}
+
+/** "dd/mm/yyyy" (or "YYYY-MM-DD") → "YYYY-MM-DD", or null when it is not a real date. */
+export function parseDate(input: string): string | null {
+  const text = input.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (fr) [d, m, y] = [Number(fr[1]), Number(fr[2]), Number(fr[3])];
+  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** The offset (ms) of a time zone from UTC at an instant. */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = zonedParts(new Date(instant), timeZone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant a calendar day ("YYYY-MM-DD") starts in a time zone, as an ISO string; `addDays` moves the day. */
+export function startOfDayIso(isoDate: string, timeZone: string, addDays = 0): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d + addDays);
+  let instant = guess - offsetAt(guess, timeZone);
+  // A second pass settles days where the offset changes (daylight saving time).
+  instant = guess - offsetAt(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** The clinic settings, shared by every screen (cached). */
+export function useSettingsQuery(enabled = true) {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: fetchSettings, enabled, staleTime: 5 * 60_000 });
+}
+
+/** The clinic's time zone (Africa/Dakar until the settings are loaded). */
+export function useTimeZone(): string {
+  const { data } = useSettingsQuery();
+  return data?.settings.timeZone ?? DEFAULT_TIME_ZONE;
+}
+
+/** Formats ISO instants as "dd/mm/yyyy HH:mm" in the clinic's time zone. */
+export function useFormatDateTime(): (iso: string | null | undefined) => string {
+  const timeZone = useTimeZone();
+  return useCallback((iso) => formatDateTime(iso, timeZone), [timeZone]);
+}

@@ -1,0 +1,144 @@
+import type { Settings } from "../../../api/types.ts";
+import type { FieldErrors } from "../../../components/form.ts";
+
+/** A number field while it is edited: empty until the user types. */
+export type Num = number | "";
+
+export const TEMPERATURES = ["hot", "warm", "cold"] as const;
+export type Temperature = (typeof TEMPERATURES)[number];
+
+export const FOLLOW_UP_KEYS = [
+  "firstResponseBusinessDays",
+  "slaBreachDays",
+  "hotCallBusinessDays",
+  "recallDays",
+  "newPatientCallHours",
+  "postDischargeCallDays",
+] as const;
+export type FollowUpKey = (typeof FOLLOW_UP_KEYS)[number];
+
+/** Bounds of the follow-up delays, as the server checks them. */
+export const FOLLOW_UP_MAX: Record<FollowUpKey, number> = {
+  firstResponseBusinessDays: 30,
+  slaBreachDays: 365,
+  hotCallBusinessDays: 30,
+  recallDays: 90,
+  newPatientCallHours: 720,
+  postDischargeCallDays: 90,
+};
+export const THRESHOLD_MAX = 3650;
+
+export interface SiteRow {
+  key: string;
+  code: string;
+  name: string;
+}
+export interface HolidayRow {
+  key: string;
+  date: string | null;
+  label: string;
+}
+
+export interface SettingsFormValues {
+  clinicName: string;
+  clinicEmail: string;
+  timeZone: string;
+  sites: SiteRow[];
+  businessDays: { saturdayIsBusinessDay: boolean; opensAt: string; closesAt: string };
+  holidays: HolidayRow[];
+  statusThresholds: Record<Temperature, { dormantFromDays: Num; lostAfterDays: Num }>;
+  followUp: Record<FollowUpKey, Num>;
+}
+
+let nextKey = 0;
+/** A stable React key for a list row (rows have no id of their own). */
+export const rowKey = (): string => `row-${++nextKey}`;
+
+export function toFormValues(settings: Settings): SettingsFormValues {
+  return {
+    clinicName: settings.clinicName,
+    clinicEmail: settings.clinicEmail,
+    timeZone: settings.timeZone,
+    sites: settings.sites.map((site) => ({ key: rowKey(), ...site })),
+    businessDays: { ...settings.businessDays },
+    holidays: settings.holidays.map((holiday) => ({ key: rowKey(), ...holiday })),
+    statusThresholds: {
+      hot: { ...settings.statusThresholds.hot },
+      warm: { ...settings.statusThresholds.warm },
+      cold: { ...settings.statusThresholds.cold },
+    },
+    followUp: { ...settings.followUp },
+  };
+}
+
+/** The settings to PUT, or the fields to fix first (empty numbers, missing dates and labels). */
+export function toSettings(
+  values: SettingsFormValues,
+  messages: { required: string; invalidDate: string },
+): { settings: Settings; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const required = (path: string, text: string) => {
+    if (!text.trim()) errors[path] = messages.required;
+    return text.trim();
+  };
+  const num = (path: string, value: Num): number => {
+    if (value === "") errors[path] = messages.required;
+    return value === "" ? 0 : value;
+  };
+  const settings: Settings = {
+    clinicName: required("clinicName", values.clinicName),
+    clinicEmail: required("clinicEmail", values.clinicEmail),
+    timeZone: required("timeZone", values.timeZone),
+    sites: values.sites.map((site, i) => ({
+      code: required(`sites.${i}.code`, site.code),
+      name: required(`sites.${i}.name`, site.name),
+    })),
+    businessDays: {
+      saturdayIsBusinessDay: values.businessDays.saturdayIsBusinessDay,
+      opensAt: required("businessDays.opensAt", values.businessDays.opensAt),
+      closesAt: required("businessDays.closesAt", values.businessDays.closesAt),
+    },
+    holidays: values.holidays.map((holiday, i) => {
+      if (!holiday.date) errors[`holidays.${i}.date`] = messages.invalidDate;
+      return { date: holiday.date ?? "", label: required(`holidays.${i}.label`, holiday.label) };
+    }),
+    statusThresholds: {
+      hot: thresholds("hot"),
+      warm: thresholds("warm"),
+      cold: thresholds("cold"),
+    },
+    followUp: {
+      firstResponseBusinessDays: num("followUp.firstResponseBusinessDays", values.followUp.firstResponseBusinessDays),
+      slaBreachDays: num("followUp.slaBreachDays", values.followUp.slaBreachDays),
+      hotCallBusinessDays: num("followUp.hotCallBusinessDays", values.followUp.hotCallBusinessDays),
+      recallDays: num("followUp.recallDays", values.followUp.recallDays),
+      newPatientCallHours: num("followUp.newPatientCallHours", values.followUp.newPatientCallHours),
+      postDischargeCallDays: num("followUp.postDischargeCallDays", values.followUp.postDischargeCallDays),
+    },
+  };
+  function thresholds(temperature: Temperature) {
+    const t = values.statusThresholds[temperature];
+    return {
+      dormantFromDays: num(`statusThresholds.${temperature}.dormantFromDays`, t.dormantFromDays),
+      lostAfterDays: num(`statusThresholds.${temperature}.lostAfterDays`, t.lostAfterDays),
+    };
+  }
+  return { settings, errors };
+}
+
+/** The form without its row keys, to tell whether anything changed. */
+export function fingerprint(values: SettingsFormValues): string {
+  return JSON.stringify({
+    ...values,
+    sites: values.sites.map(({ code, name }) => ({ code, name })),
+    holidays: values.holidays.map(({ date, label }) => ({ date, label })),
+  });
+}
+
+/** The server reports body paths ("settings.sites.0.code"); the form's fields are under `settings`. */
+export const formFieldOf = (field: string): string => field.replace(/^settings\./, "");
+
+const KNOWN_FIELD =
+  /^(clinicName|clinicEmail|timeZone|sites(\.\d+\.(code|name))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+)$/;
+
+export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
