@@ -11,7 +11,7 @@ import { z } from "zod";
 import { LIMITS } from "../shared/limits.ts";
 import type { Services } from "./context.ts";
 import { type Access, registerAccessControl } from "./http/access.ts";
-import { registerErrorHandler } from "./http/error-handler.ts";
+import { registerErrorHandler, replyRouteNotFound } from "./http/error-handler.ts";
 import type { RoutesPlugin } from "./http/route-types.ts";
 import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
@@ -103,19 +103,31 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   if (services.config.webRoot && existsSync(path.join(services.config.webRoot, "index.html"))) {
     await serveWebApp(app, services.config.webRoot);
+  } else {
+    app.setNotFoundHandler(replyRouteNotFound);
   }
   return app;
 }
 
-/** Serves the built web app; any non-API GET that is not a file gets index.html (client routing). */
+/**
+ * Serves the built web app from disk (a rebuild is served without a restart).
+ * Hashed assets are cached for good; any other GET outside /api that is not a
+ * file gets index.html, for client-side routing.
+ */
 async function serveWebApp(app: FastifyInstance, root: string) {
-  await app.register(fastifyStatic, { root, wildcard: false, index: ["index.html"] });
-  app.get("/*", (request, reply) => {
-    if (request.url.startsWith("/api/")) {
-      return reply.callNotFound();
-    }
+  await app.register(fastifyStatic, {
+    root,
+    index: ["index.html"],
+    setHeaders: (res, filePath) => {
+      const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+      res.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
     const file = request.url.split("?")[0] ?? "/";
-    if (path.extname(file) !== "" && file !== "/") return reply.callNotFound();
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+    if (request.method === "GET" && !file.startsWith("/api/") && path.extname(file) === "") {
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    }
+    return replyRouteNotFound(request, reply);
   });
 }

@@ -36,10 +36,10 @@ export function registerAccessControl(app: FastifyInstance, services: Services):
   app.addHook("onRequest", async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (access === undefined) {
-      if (request.routeOptions.url === undefined) return; // no route: the 404 handler answers
-      // Routes without an access level are the static web app and plugin routes (docs).
-      if (request.url.startsWith("/api/") && !request.url.startsWith("/api/docs")) {
-        throw new Error(`route ${request.routeOptions.url} declares no access level`);
+      // Routes without an access level are the static web app and the API docs; an API route must have one.
+      const pattern = request.routeOptions.url;
+      if (pattern?.startsWith("/api/") && !pattern.startsWith("/api/docs")) {
+        throw new Error(`route ${pattern} declares no access level`);
       }
       return;
     }

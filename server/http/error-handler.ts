@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ERROR_MESSAGES, type ErrorCode } from "../i18n/messages.ts";
 import { AppError, type FieldIssue } from "./errors.ts";
@@ -52,10 +52,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send(errorBody("internal_error"));
   });
+}
 
-  app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send(errorBody("route_not_found", undefined, { method: request.method, url: request.url.split("?")[0] }));
-  });
+/** The 404 of an address no route serves. */
+export function replyRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .status(404)
+    .send(errorBody("route_not_found", undefined, { method: request.method, url: request.url.split("?")[0] }));
 }
