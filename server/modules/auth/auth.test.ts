@@ -131,6 +131,23 @@ describe("sessions", () => {
   });
 });
 
+describe("signing in again", () => {
+  it("works over a live or an expired session cookie, without a CSRF token", async () => {
+    const { app, signIn, clock, services } = t.current;
+    const client = await signIn("reception");
+    const again = () =>
+      app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        headers: { cookie: client.cookie },
+        payload: { email: client.email, password: TEST_PASSWORD },
+      });
+    expect((await again()).statusCode).toBe(200);
+    clock.advance(services.config.sessionIdleMinutes * 60_000 + 1);
+    expect((await again()).statusCode).toBe(200);
+  });
+});
+
 describe("password change", () => {
   it("checks the current password, then closes the user's other sessions", async () => {
     const { app, signIn } = t.current;
