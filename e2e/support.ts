@@ -45,11 +45,14 @@ export interface RunningServer {
 }
 
 /** Starts the built server (`node dist/server/main.js`) as `npm start` does, on a fresh embedded base. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string; keepData?: boolean } = {},
+): Promise<RunningServer> {
   if (!existsSync(path.join(root, "dist/server/main.js")) || !existsSync(path.join(root, "dist/web/index.html"))) {
     throw new Error("Build first: npm run build (npm run test:e2e does it).");
   }
-  const dataDir = mkdtempSync(path.join(tmpdir(), "relais-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "relais-e2e-"));
   const port = await freePort();
   let output = "";
   // Always the embedded base, even when the suite around runs with DATABASE_URL.
@@ -86,7 +89,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         child.kill("SIGTERM");
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
