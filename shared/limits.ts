@@ -17,3 +17,17 @@ export const LOGIN_THROTTLE = {
   maxFailuresPerEmail: 5,
   maxFailuresPerIp: 30,
 } as const;
+
+/** Bounds of the clinic settings (server validation and the settings form). */
+export const SETTINGS_LIMITS = {
+  siteCodeMax: 20,
+  statusThresholdMaxDays: 3650,
+  followUpMax: {
+    firstResponseBusinessDays: 30,
+    slaBreachDays: 365,
+    hotCallBusinessDays: 30,
+    recallDays: 90,
+    newPatientCallHours: 720,
+    postDischargeCallDays: 90,
+  },
+} as const;

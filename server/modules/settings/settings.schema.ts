@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "../../../shared/limits.ts";
+import { LIMITS, SETTINGS_LIMITS } from "../../../shared/limits.ts";
 
 const isoDate = z
   .string()
@@ -27,7 +27,12 @@ function isTimeZone(tz: string): boolean {
 const timeZone = z.string().refine(isTimeZone, "fuseau horaire inconnu (ex. Africa/Dakar)");
 
 const site = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9_]{1,19}$/, "code en majuscules, 2 à 20 caractères (ex. PLATEAU)"),
+  code: z
+    .string()
+    .regex(
+      new RegExp(`^[A-Z][A-Z0-9_]{1,${SETTINGS_LIMITS.siteCodeMax - 1}}$`),
+      `code en majuscules, 2 à ${SETTINGS_LIMITS.siteCodeMax} caractères (ex. PLATEAU)`,
+    ),
   name: z.string().trim().min(1).max(LIMITS.clinicNameMax),
 });
 
@@ -36,14 +41,16 @@ const holiday = z.strictObject({ date: isoDate, label: z.string().trim().min(1).
 const statusThreshold = z
   .strictObject({
     /** Days since the last interaction from which the prospect is "en veille". */
-    dormantFromDays: z.number().int().min(1).max(3650),
+    dormantFromDays: z.number().int().min(1).max(SETTINGS_LIMITS.statusThresholdMaxDays),
     /** Days since the last interaction beyond which the prospect is "perdu". */
-    lostAfterDays: z.number().int().min(1).max(3650),
+    lostAfterDays: z.number().int().min(1).max(SETTINGS_LIMITS.statusThresholdMaxDays),
   })
   .refine((t) => t.lostAfterDays >= t.dormantFromDays, {
     message: "le seuil « perdu » doit être supérieur ou égal au seuil « en veille »",
     path: ["lostAfterDays"],
   });
+
+const max = SETTINGS_LIMITS.followUpMax;
 
 /** Public holidays of Senegal with fixed or computable dates; the admin adds the Muslim feasts each year. */
 const DEFAULT_HOLIDAYS = [
@@ -105,12 +112,12 @@ export const settingsSchema = z.strictObject({
   /** Delays of the follow-up rules (DESIGN §3). */
   followUp: z
     .strictObject({
-      firstResponseBusinessDays: z.number().int().min(1).max(30),
-      slaBreachDays: z.number().int().min(1).max(365),
-      hotCallBusinessDays: z.number().int().min(1).max(30),
-      recallDays: z.number().int().min(1).max(90),
-      newPatientCallHours: z.number().int().min(1).max(720),
-      postDischargeCallDays: z.number().int().min(1).max(90),
+      firstResponseBusinessDays: z.number().int().min(1).max(max.firstResponseBusinessDays),
+      slaBreachDays: z.number().int().min(1).max(max.slaBreachDays),
+      hotCallBusinessDays: z.number().int().min(1).max(max.hotCallBusinessDays),
+      recallDays: z.number().int().min(1).max(max.recallDays),
+      newPatientCallHours: z.number().int().min(1).max(max.newPatientCallHours),
+      postDischargeCallDays: z.number().int().min(1).max(max.postDischargeCallDays),
     })
     .default({
       firstResponseBusinessDays: 2,

@@ -16,7 +16,7 @@ import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { LIMITS } from "../../../../../shared/limits.ts";
+import { LIMITS, SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import { fetchSettings, queryKeys, saveSettings } from "../../../api/endpoints.ts";
 import type { SettingsView } from "../../../api/types.ts";
 import { DateField } from "../../../components/DateField.tsx";
@@ -191,7 +191,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
                 w={200}
                 label={t("settings.siteCode")}
                 required
-                maxLength={20}
+                maxLength={SETTINGS_LIMITS.siteCodeMax}
                 value={site.code}
                 onChange={(e) => {
                   const code = e.currentTarget.value.toUpperCase();

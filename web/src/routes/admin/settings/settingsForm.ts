@@ -1,3 +1,4 @@
+import { SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
 
@@ -18,15 +19,8 @@ export const FOLLOW_UP_KEYS = [
 export type FollowUpKey = (typeof FOLLOW_UP_KEYS)[number];
 
 /** Bounds of the follow-up delays, as the server checks them. */
-export const FOLLOW_UP_MAX: Record<FollowUpKey, number> = {
-  firstResponseBusinessDays: 30,
-  slaBreachDays: 365,
-  hotCallBusinessDays: 30,
-  recallDays: 90,
-  newPatientCallHours: 720,
-  postDischargeCallDays: 90,
-};
-export const THRESHOLD_MAX = 3650;
+export const FOLLOW_UP_MAX: Record<FollowUpKey, number> = SETTINGS_LIMITS.followUpMax;
+export const THRESHOLD_MAX = SETTINGS_LIMITS.statusThresholdMaxDays;
 
 export interface SiteRow {
   key: string;
