@@ -16,15 +16,14 @@ import { generateToken } from "./modules/auth/tokens.ts";
 import { createUser } from "./modules/users/create-user.ts";
 import { findUserByEmail } from "./modules/users/list-users.ts";
 import { resetPassword } from "./modules/users/reset-password.ts";
-import { createUserInput } from "./modules/users/user.schema.ts";
+import { createUserInput, passwordSchema } from "./modules/users/user.schema.ts";
+import "./i18n/zod.ts";
 
 /**
  * `relais` — the administrator's command line, on the same environment as the
  * server (DATABASE_URL or RELAIS_DATA_DIR). Each command calls the use cases
  * the API calls, as the "system" actor, so everything is audited alike.
  */
-
-z.config(z.locales.fr());
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -95,7 +94,7 @@ user
       const found = await findUserByEmail(ctx, options.email);
       if (!found) throw new CliError(`Aucun compte n'a l'adresse ${options.email}.`);
       const password = options.password ?? generateToken(12);
-      await resetPassword(ctx, found.id, z.string().min(10).parse(password));
+      await resetPassword(ctx, found.id, passwordSchema.parse(password));
       out(`Mot de passe réinitialisé pour ${found.email} ; il devra être changé à la prochaine connexion.`);
       if (!options.password) out(`Mot de passe provisoire (affiché une seule fois) : ${password}`);
     }),
@@ -149,7 +148,7 @@ program
           `La base actuelle (${ctx.database.kind}) sera entièrement remplacée. Tapez OUI pour continuer : `,
         ));
       if (!ok) throw new CliError("Restauration annulée (confirmez avec OUI, ou --yes).");
-      const counts = await restoreDatabase(ctx.database, file, ({ table, rows }) =>
+      const counts = await restoreDatabase(ctx.database, file, ctx, ({ table, rows }) =>
         process.stderr.write(`\r  ${table} : ${rows} lignes   `),
       );
       process.stderr.write("\n");

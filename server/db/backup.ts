@@ -1,23 +1,36 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { sql } from "drizzle-orm";
+import type { Clock } from "../clock.ts";
+import type { Actor } from "../context.ts";
+import { recordAudit } from "../modules/audit/record-audit.ts";
 import { relaisVersion } from "../paths.ts";
 import type { Database, Tx } from "./client.ts";
 import { readMigrationLevel } from "./migrate.ts";
 
 /**
  * Whole-base backup to one file and back, the same on PGlite and PostgreSQL
- * (and across them: an embedded base can move to a server). The file is gzip'd
- * JSON lines: a header, the rows of each table in chunks, a trailer with the
- * row counts, so a truncated file is detected before anything is replaced.
+ * (and across them: an embedded base can move to a server).
+ *
+ * The file is gzip'd text, one item a line:
+ *   line 1          header (JSON): format, migration level, tables
+ *   `T <table>`     the rows that follow belong to this table
+ *   `R <json>`      one row, as PostgreSQL's row_to_json wrote it: never parsed
+ *                   in JavaScript, so big integers and decimals keep every digit
+ *   `E <json>`      the end, with the row count of each table
+ * A file without its end line, or with missing rows, is refused before
+ * anything is replaced. Sessions and login attempts are not saved: a restore
+ * signs everyone out, and no ended session comes back to life.
+ * (One thing JSON cannot tell apart: a jsonb holding JSON `null` comes back as
+ * SQL NULL; Relais stores absent values as SQL NULL.)
  */
 
 const FORMAT = "relais-backup";
 const FORMAT_VERSION = 1;
 const CHUNK_ROWS = 2000;
+const NOT_SAVED = new Set(["sessions", "login_attempts"]);
 
 interface Header {
   format: typeof FORMAT;
@@ -28,8 +41,6 @@ interface Header {
   createdAt: string;
   tables: string[];
 }
-
-type Line = Header | { table: string; rows: unknown[] } | { end: true; counts: Record<string, number> };
 
 export class BackupError extends Error {}
 
@@ -50,89 +61,123 @@ async function listTables(tx: Tx): Promise<string[]> {
   return rows.map((r) => r.table_name);
 }
 
-/** Writes the whole base, read in one consistent snapshot, to `file`. Returns the row counts. */
+/** Writes the whole base, read in one consistent snapshot, to `file` (replaced only once complete). */
 export async function backupDatabase(database: Database, file: string, now: Date, onProgress?: Progress) {
   const level = await readMigrationLevel(database);
   const counts: Record<string, number> = {};
-  // The snapshot is read inside one transaction; lines are buffered per chunk and flushed through gzip.
+  const partial = `${file}.partial`;
   const gzip = createGzip();
-  const done = pipeline(gzip, createWriteStream(file));
-  const write = (line: Line) =>
-    new Promise<void>((resolve) => {
-      if (gzip.write(`${JSON.stringify(line)}\n`)) resolve();
-      else gzip.once("drain", resolve);
+  // Backups hold personal data: readable by their owner only.
+  const done = pipeline(gzip, createWriteStream(partial, { mode: 0o600 }));
+  let failed: unknown;
+  done.catch((error: unknown) => {
+    failed = error;
+  });
+  const write = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (failed) return reject(failed);
+      if (gzip.write(`${line}\n`)) return resolve();
+      gzip.once("drain", resolve);
+      done.catch(reject);
     });
-  await database.db.transaction(
-    async (tx) => {
-      const tables = await listTables(tx);
-      await write({
-        format: FORMAT,
-        formatVersion: FORMAT_VERSION,
-        relaisVersion,
-        migration: level.current,
-        databaseKind: database.kind,
-        createdAt: now.toISOString(),
-        tables,
-      });
-      for (const table of tables) {
-        counts[table] = 0;
-        const cursor = `backup_${table}`;
-        await tx.execute(
-          sql.raw(
-            `declare ${quoteIdent(cursor)} no scroll cursor for select row_to_json(t) as r from ${quoteIdent(table)} t`,
-          ),
-        );
-        for (;;) {
-          const rows = await rowsOf<{ r: unknown }>(tx, `fetch ${CHUNK_ROWS} from ${quoteIdent(cursor)}`);
-          if (rows.length === 0) break;
-          await write({ table, rows: rows.map((row) => row.r) });
-          counts[table] += rows.length;
-          onProgress?.({ table, rows: counts[table] });
-        }
-        await tx.execute(sql.raw(`close ${quoteIdent(cursor)}`));
-      }
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
-  await write({ end: true, counts });
-  gzip.end();
-  await done;
-  return counts;
-}
-
-async function* readLines(file: string): AsyncGenerator<Line> {
-  const input = createReadStream(file).pipe(createGunzip());
-  const reader = createInterface({ input: Readable.from(input), crlfDelay: Number.POSITIVE_INFINITY });
   try {
-    for await (const text of reader) {
-      if (text.trim() !== "") yield JSON.parse(text) as Line;
-    }
+    await database.db.transaction(
+      async (tx) => {
+        const tables = (await listTables(tx)).filter((t) => !NOT_SAVED.has(t));
+        const header: Header = {
+          format: FORMAT,
+          formatVersion: FORMAT_VERSION,
+          relaisVersion,
+          migration: level.current,
+          databaseKind: database.kind,
+          createdAt: now.toISOString(),
+          tables,
+        };
+        await write(JSON.stringify(header));
+        for (const table of tables) {
+          counts[table] = 0;
+          await write(`T ${table}`);
+          const cursor = quoteIdent(`backup_${table}`);
+          await tx.execute(
+            sql.raw(
+              `declare ${cursor} no scroll cursor for select row_to_json(t)::text as r from ${quoteIdent(table)} t`,
+            ),
+          );
+          for (;;) {
+            const rows = await rowsOf<{ r: string }>(tx, `fetch ${CHUNK_ROWS} from ${cursor}`);
+            if (rows.length === 0) break;
+            for (const row of rows) await write(`R ${row.r}`);
+            counts[table] += rows.length;
+            onProgress?.({ table, rows: counts[table] });
+          }
+          await tx.execute(sql.raw(`close ${cursor}`));
+        }
+      },
+      { isolationLevel: "repeatable read", accessMode: "read only" },
+    );
+    await write(`E ${JSON.stringify({ counts })}`);
+    gzip.end();
+    await done;
+    renameSync(partial, file);
+    return counts;
   } catch (error) {
-    throw new BackupError(`The backup file cannot be read (${(error as Error).message}).`);
+    gzip.destroy();
+    await done.catch(() => {});
+    rmSync(partial, { force: true });
+    throw error;
   }
 }
 
-/** Reads a backup through once to check it is whole and fits this base, before anything is replaced. */
+type Item =
+  | { kind: "header"; header: Header }
+  | { kind: "table"; table: string }
+  | { kind: "row"; json: string }
+  | { kind: "end"; counts: Record<string, number> };
+
+async function* readItems(file: string): AsyncGenerator<Item> {
+  const reader = createInterface({
+    input: createReadStream(file).pipe(createGunzip()),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let first = true;
+  try {
+    for await (const line of reader) {
+      if (first) {
+        first = false;
+        const header = JSON.parse(line) as Header;
+        if (header?.format !== FORMAT) throw new BackupError("This file is not a Relais backup.");
+        if (header.formatVersion !== FORMAT_VERSION)
+          throw new BackupError(`Unsupported backup format ${header.formatVersion}.`);
+        yield { kind: "header", header };
+      } else if (line.startsWith("R ")) yield { kind: "row", json: line.slice(2) };
+      else if (line.startsWith("T ")) yield { kind: "table", table: line.slice(2) };
+      else if (line.startsWith("E "))
+        yield { kind: "end", counts: (JSON.parse(line.slice(2)) as { counts: Record<string, number> }).counts };
+      else if (line.trim() !== "") throw new BackupError("The backup file is damaged (unknown line).");
+    }
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
+    throw new BackupError(`The backup file cannot be read (${(error as Error).message}).`);
+  }
+  if (first) throw new BackupError("The backup file is empty.");
+}
+
+/** Reads a backup through once to check it is whole, before anything is replaced. */
 export async function inspectBackup(file: string): Promise<{ header: Header; counts: Record<string, number> }> {
   let header: Header | undefined;
   let counts: Record<string, number> | undefined;
+  let table: string | undefined;
   const seen: Record<string, number> = {};
-  for await (const line of readLines(file)) {
-    if (!header) {
-      if (!("format" in line) || line.format !== FORMAT) throw new BackupError("This file is not a Relais backup.");
-      if (line.formatVersion !== FORMAT_VERSION)
-        throw new BackupError(`Unsupported backup format ${line.formatVersion}.`);
-      header = line;
-    } else if ("table" in line) {
-      seen[line.table] = (seen[line.table] ?? 0) + line.rows.length;
-    } else if ("end" in line) {
-      counts = line.counts;
-    }
+  for await (const item of readItems(file)) {
+    if (item.kind === "header") header = item.header;
+    else if (item.kind === "table") table = item.table;
+    else if (item.kind === "row" && table) seen[table] = (seen[table] ?? 0) + 1;
+    else if (item.kind === "end") counts = item.counts;
   }
   if (!header) throw new BackupError("The backup file is empty.");
   if (!counts) throw new BackupError("The backup file is truncated (no end marker): it was not restored.");
-  for (const [table, n] of Object.entries(counts)) {
-    if ((seen[table] ?? 0) !== n) throw new BackupError(`The backup file is damaged: table ${table} is incomplete.`);
+  for (const [name, n] of Object.entries(counts)) {
+    if ((seen[name] ?? 0) !== n) throw new BackupError(`The backup file is damaged: table ${name} is incomplete.`);
   }
   return { header, counts };
 }
@@ -140,8 +185,14 @@ export async function inspectBackup(file: string): Promise<{ header: Header; cou
 /**
  * Replaces the whole base with a backup, in one transaction: on any failure the
  * base is left as it was. The backup must come from the same migration level.
+ * The restore itself is the first audit event after the restored ones.
  */
-export async function restoreDatabase(database: Database, file: string, onProgress?: Progress) {
+export async function restoreDatabase(
+  database: Database,
+  file: string,
+  audit: { clock: Clock; actor: Actor },
+  onProgress?: Progress,
+) {
   const { header, counts } = await inspectBackup(file);
   const level = await readMigrationLevel(database);
   if (header.migration !== level.current) {
@@ -153,6 +204,15 @@ export async function restoreDatabase(database: Database, file: string, onProgre
     const tables = await listTables(tx);
     const unknown = header.tables.filter((t) => !tables.includes(t));
     if (unknown.length) throw new BackupError(`The backup holds tables this base lacks: ${unknown.join(", ")}.`);
+    const columns = await rowsOf<{ table_name: string; column_name: string }>(
+      tx,
+      "select table_name, column_name from information_schema.columns where table_schema = 'public' and is_generated = 'NEVER' order by table_name, ordinal_position",
+    );
+    const columnList = (table: string) =>
+      columns
+        .filter((c) => c.table_name === table)
+        .map((c) => quoteIdent(c.column_name))
+        .join(", ");
     // Foreign keys are dropped for the load and put back after: rows then load in any order,
     // and re-adding each constraint checks the restored data as a whole.
     const foreignKeys = await rowsOf<{ table_name: string; name: string; definition: string }>(
@@ -165,34 +225,58 @@ export async function restoreDatabase(database: Database, file: string, onProgre
       await tx.execute(sql.raw(`alter table ${quoteIdent(fk.table_name)} drop constraint ${quoteIdent(fk.name)}`));
     }
     await tx.execute(sql.raw(`truncate ${tables.map(quoteIdent).join(", ")} restart identity`));
+
     const restored: Record<string, number> = {};
-    for await (const line of readLines(file)) {
-      if (!("table" in line)) continue;
+    let table: string | undefined;
+    let batch: string[] = [];
+    const flush = async () => {
+      if (!table || batch.length === 0) return;
+      const cols = columnList(table);
+      const target = quoteIdent(table);
+      // The rows go to PostgreSQL as the text they were saved as, in one JSON array.
       await tx.execute(
-        sql`insert into ${sql.identifier(line.table)} overriding system value select * from json_populate_recordset(null::${sql.identifier(line.table)}, ${JSON.stringify(line.rows)}::json)`,
+        sql
+          .raw(`insert into ${target} (${cols}) overriding system value
+                 select ${cols} from json_populate_recordset(null::${target}, `)
+          .append(sql`${`[${batch.join(",")}]`}::json)`),
       );
-      restored[line.table] = (restored[line.table] ?? 0) + line.rows.length;
-      onProgress?.({ table: line.table, rows: restored[line.table] ?? 0 });
+      restored[table] = (restored[table] ?? 0) + batch.length;
+      onProgress?.({ table, rows: restored[table] ?? 0 });
+      batch = [];
+    };
+    for await (const item of readItems(file)) {
+      if (item.kind === "table") {
+        await flush();
+        table = item.table;
+      } else if (item.kind === "row") {
+        batch.push(item.json);
+        if (batch.length >= CHUNK_ROWS) await flush();
+      }
     }
+    await flush();
+
     for (const fk of foreignKeys) {
       await tx.execute(
         sql.raw(`alter table ${quoteIdent(fk.table_name)} add constraint ${quoteIdent(fk.name)} ${fk.definition}`),
       );
     }
-    // Identity columns continue after the restored rows.
-    const identities = await rowsOf<{ table_name: string; column_name: string }>(
+    // Every sequence (identity or serial) continues after the restored rows.
+    const sequences = await rowsOf<{ table_name: string; column_name: string; seq: string }>(
       tx,
-      "select table_name, column_name from information_schema.columns where table_schema = 'public' and is_identity = 'YES'",
+      `select table_name, column_name, pg_get_serial_sequence(quote_ident(table_name), column_name) as seq
+         from information_schema.columns
+        where table_schema = 'public' and pg_get_serial_sequence(quote_ident(table_name), column_name) is not null`,
     );
-    for (const { table_name, column_name } of identities) {
-      const t = quoteIdent(table_name);
-      const c = quoteIdent(column_name);
+    for (const { table_name, column_name, seq } of sequences) {
       await tx.execute(
-        sql.raw(
-          `select setval(pg_get_serial_sequence('${t}', '${column_name.replaceAll("'", "''")}'), coalesce((select max(${c}) from ${t}), 0) + 1, false)`,
-        ),
+        sql`select setval(${seq}::regclass, coalesce((select max(${sql.identifier(column_name)}) from ${sql.identifier(table_name)}), 0) + 1, false)`,
       );
     }
+    await recordAudit(tx, audit.clock, audit.actor, {
+      action: "database.restore",
+      entityType: "database",
+      after: { file: header.createdAt, migration: header.migration, relaisVersion: header.relaisVersion, counts },
+    });
   });
   return counts;
 }
