@@ -32,14 +32,23 @@ export function lockDataDir(dataDir: string): () => void {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "relais.lock");
-  const holder = readHolder(file);
-  const busy = heldHere.has(dir) || (holder !== null && holder !== process.pid && isAlive(holder));
-  if (busy) {
-    throw new DataDirLockedError(
-      `The data folder ${dir} is in use by process ${holder ?? process.pid} (a running Relais server?). Stop it first.`,
+  const refuse = (holder: number) =>
+    new DataDirLockedError(
+      `The data folder ${dir} is in use by process ${holder} (a running Relais server?). Stop it first.`,
     );
+  if (heldHere.has(dir)) throw refuse(process.pid);
+  // Create the file only if absent ("wx"): of two processes starting together, one wins.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
+      const holder = readHolder(file);
+      if (holder !== null && holder !== process.pid && isAlive(holder)) throw refuse(holder);
+      rmSync(file, { force: true }); // left by a process that died: take it over
+    }
   }
-  writeFileSync(file, String(process.pid));
   heldHere.add(dir);
   return () => {
     heldHere.delete(dir);
