@@ -30,3 +30,6 @@ export class ManualClock implements Clock {
     this.#current += ms;
   }
 }
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;

@@ -21,6 +21,9 @@ describe("login", () => {
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
     const cookie = response.cookies.find((c) => c.name === "relais_session");
     expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Strict", path: "/" });
+    // The browser keeps it as long as the session may live; the server ends it when idle.
+    const maxHours = t.current.services.config.sessionMaxHours;
+    expect(cookie?.expires?.getTime()).toBe(t.current.clock.now().getTime() + maxHours * 3_600_000);
   });
 
   it("refuses a wrong password and an unknown e-mail with the same 401", async () => {
@@ -80,6 +83,52 @@ describe("login", () => {
     expect(blocked.headers["retry-after"]).toBe(String(LOGIN_THROTTLE.windowMinutes * 60));
     clock.advance((LOGIN_THROTTLE.windowMinutes + 1) * 60_000);
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+});
+
+describe("throttling under a burst", () => {
+  it("lets no more than the allowed guesses through when they arrive all at once", async () => {
+    const { app, system } = t.current;
+    await buildUser(system, { email: "rafale@nest.sn" });
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        app.inject({
+          method: "POST",
+          url: "/api/auth/login",
+          payload: { email: "rafale@nest.sn", password: `essai-${i}` },
+        }),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(LOGIN_THROTTLE.maxFailuresPerEmail);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(12 - LOGIN_THROTTLE.maxFailuresPerEmail);
+  });
+});
+
+describe("temporary passwords", () => {
+  it("allow nothing but changing them, server-side", async () => {
+    const { app, system } = t.current;
+    await buildUser(system, { email: "provisoire@nest.sn", role: "admin", mustChangePassword: true });
+    const login = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "provisoire@nest.sn", password: TEST_PASSWORD },
+    });
+    const { csrfToken } = login.json();
+    const headers = { cookie: `relais_session=${login.cookies[0]?.value}`, "x-csrf-token": csrfToken };
+    const users = await app.inject({ method: "GET", url: "/api/users", headers });
+    expect([users.statusCode, users.json().error.code]).toEqual([403, "password_change_required"]);
+    expect((await app.inject({ method: "GET", url: "/api/auth/me", headers })).json().user.mustChangePassword).toBe(
+      true,
+    );
+    const change = await app.inject({
+      method: "POST",
+      url: "/api/auth/password",
+      headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: "mon-propre-mot-de-passe" },
+    });
+    expect(change.statusCode).toBe(204);
+    expect((await app.inject({ method: "GET", url: "/api/users", headers })).statusCode).toBe(200);
   });
 });
 

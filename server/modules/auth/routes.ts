@@ -26,14 +26,15 @@ export const authRoutes: RoutesPlugin = (app, services) => {
     },
     async (request, reply) => {
       const { session, user } = await login(services, { ...request.body, ip: request.ip });
-      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: session.expiresAt });
+      // The browser keeps the cookie as long as the session could live; the server enforces the idle limit.
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: session.maxExpiresAt });
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     },
   );
 
   r.post(
     "/api/auth/logout",
-    { config: { access: "authenticated" }, schema: { tags: ["auth"], summary: "Sign out" } },
+    { config: { access: "authenticated", temporaryPasswordOk: true }, schema: { tags: ["auth"], summary: "Sign out" } },
     async (request, reply) => {
       await logout(ctxOf(services, request));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -44,7 +45,7 @@ export const authRoutes: RoutesPlugin = (app, services) => {
   r.get(
     "/api/auth/me",
     {
-      config: { access: "authenticated" },
+      config: { access: "authenticated", temporaryPasswordOk: true },
       schema: { tags: ["auth"], summary: "The signed-in user and the CSRF token", response: { 200: sessionView } },
     },
     async (request) => {
@@ -62,7 +63,7 @@ export const authRoutes: RoutesPlugin = (app, services) => {
   r.post(
     "/api/auth/password",
     {
-      config: { access: "authenticated" },
+      config: { access: "authenticated", temporaryPasswordOk: true },
       schema: {
         tags: ["auth"],
         summary: "Change one's own password",
@@ -71,7 +72,7 @@ export const authRoutes: RoutesPlugin = (app, services) => {
       },
     },
     async (request, reply) => {
-      await changePassword(ctxOf(services, request), request.body);
+      await changePassword(ctxOf(services, request), { ...request.body, ip: request.ip });
       return reply.status(204).send(null);
     },
   );

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { HOUR_MS, MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { sessions, users } from "../../db/schema/index.ts";
@@ -6,13 +7,13 @@ import { generateToken, hashToken } from "./tokens.ts";
 
 export const SESSION_COOKIE = "relais_session";
 
-const MINUTE = 60_000;
-
 export interface NewSession {
   id: string;
   token: string;
   csrfToken: string;
   expiresAt: Date;
+  /** The latest the session can end, however active it stays. */
+  maxExpiresAt: Date;
 }
 
 /** Opens a session for a user; the token goes in the cookie, only its hash in the base. */
@@ -28,13 +29,19 @@ export async function createSession(tx: Executor, services: Services, userId: st
     expiresAt: idleExpiry(services, now, now),
   };
   await tx.insert(sessions).values(session);
-  return { id: session.id, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  return {
+    id: session.id,
+    token,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+    maxExpiresAt: new Date(now.getTime() + services.config.sessionMaxHours * HOUR_MS),
+  };
 }
 
 function idleExpiry(services: Services, createdAt: Date, seenAt: Date): Date {
   const { sessionIdleMinutes, sessionMaxHours } = services.config;
-  const idle = seenAt.getTime() + sessionIdleMinutes * MINUTE;
-  const absolute = createdAt.getTime() + sessionMaxHours * 60 * MINUTE;
+  const idle = seenAt.getTime() + sessionIdleMinutes * MINUTE_MS;
+  const absolute = createdAt.getTime() + sessionMaxHours * HOUR_MS;
   return new Date(Math.min(idle, absolute));
 }
 
@@ -59,7 +66,7 @@ export async function resolveSession(services: Services, token: string): Promise
     return { state: row.user.active ? "expired" : "unknown" };
   }
   // Slide the idle expiry at most once a minute, not on every request.
-  if (now.getTime() - row.session.lastSeenAt.getTime() > MINUTE) {
+  if (now.getTime() - row.session.lastSeenAt.getTime() > MINUTE_MS) {
     const expiresAt = idleExpiry(services, row.session.createdAt, now);
     await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.id, id));
     row.session.lastSeenAt = now;

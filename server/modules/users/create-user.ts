@@ -1,13 +1,12 @@
-import { eq, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
 import { users } from "../../db/schema/index.ts";
 import { fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { auditUser, presentUser } from "./present.ts";
+import { emailIs, rethrowEmailTaken } from "./queries.ts";
 import type { CreateUserInput } from "./user.schema.ts";
 
 /** An admin creates an account; the password given is temporary, to change at first login. */
@@ -40,16 +39,11 @@ export async function createUser(ctx: Ctx, input: CreateUserInput, options: { mu
     return presentUser(row);
   });
   // Two admins creating the same account at once: the unique index decides.
-  return created.catch((error: unknown) => {
-    throw isUniqueViolation(error, "users_email_key") ? fieldError("email_taken", "email") : error;
-  });
+  return created.catch(rethrowEmailTaken);
 }
 
 /** 422 on the email field when another account (any case) already has it. */
 export async function refuseTakenEmail(tx: Executor, email: string, exceptId?: string) {
-  const [taken] = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  const [taken] = await tx.select({ id: users.id }).from(users).where(emailIs(email));
   if (taken && taken.id !== exceptId) throw fieldError("email_taken", "email");
 }

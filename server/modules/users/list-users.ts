@@ -4,6 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
 import { presentUser } from "./present.ts";
+import { emailIs } from "./queries.ts";
 
 /** All accounts, active first then by name (a clinic has tens, not thousands). */
 export async function listUsers(ctx: Ctx) {
@@ -25,9 +26,6 @@ export async function getUser(ctx: Ctx, id: string) {
 /** Finds an account by e-mail, for the CLI. */
 export async function findUserByEmail(ctx: Ctx, email: string) {
   authorize(ctx.actor, "users.manage");
-  const [row] = await ctx.database.db
-    .select()
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  const [row] = await ctx.database.db.select().from(users).where(emailIs(email));
   return row ? presentUser(row) : null;
 }

@@ -1,13 +1,13 @@
-import { and, count, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { isUniqueViolation } from "../../db/errors.ts";
 import { sessions, users } from "../../db/schema/index.ts";
 import { fieldError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { refuseTakenEmail } from "./create-user.ts";
 import { auditUser, presentUser } from "./present.ts";
+import { rethrowEmailTaken } from "./queries.ts";
 import type { UpdateUserInput } from "./user.schema.ts";
 
 /**
@@ -48,9 +48,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput) {
     });
     return presentUser(after);
   });
-  return updated.catch((error: unknown) => {
-    throw isUniqueViolation(error, "users_email_key") ? fieldError("email_taken", "email") : error;
-  });
+  return updated.catch(rethrowEmailTaken);
 }
 
 /** Reads a user row for update (locked until the transaction ends), or 404. */
@@ -60,10 +58,12 @@ export async function lockUser(tx: Executor, id: string) {
   return row;
 }
 
+/** Counts the other active admins, locking them: two admins cannot demote each other at once. */
 async function countOtherActiveAdmins(tx: Executor, id: string) {
-  const [row] = await tx
-    .select({ n: count() })
+  const others = await tx
+    .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, id)));
-  return row?.n ?? 0;
+    .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, id)))
+    .for("update");
+  return others.length;
 }
