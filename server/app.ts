@@ -7,11 +7,12 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { LIMITS } from "../shared/limits.ts";
 import type { Services } from "./context.ts";
 import { type Access, registerAccessControl } from "./http/access.ts";
 import { registerErrorHandler, replyRouteNotFound } from "./http/error-handler.ts";
+import { registerNulGuard } from "./http/nul-guard.ts";
+import "./i18n/zod.ts";
 import type { RoutesPlugin } from "./http/route-types.ts";
 import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
@@ -20,10 +21,6 @@ import { healthRoutes } from "./modules/health/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
 import { relaisVersion } from "./paths.ts";
-
-// Validation messages in French, the clinic's language; a missing field says so plainly.
-z.config(z.locales.fr());
-z.config({ customError: (issue) => (issue.input === undefined ? "champ obligatoire" : undefined) });
 
 /** One API route and who may call it, as declared; the RBAC test walks this list. */
 export interface RouteAccess {
@@ -99,6 +96,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     }
   });
   registerAccessControl(app, services);
+  registerNulGuard(app);
   for (const routes of MODULES) routes(app, services);
 
   if (services.config.webRoot && existsSync(path.join(services.config.webRoot, "index.html"))) {

@@ -42,103 +42,114 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// Each command is a process of its own that opens the base: slow by nature, so a generous limit.
+const CLI_TEST_TIMEOUT = 180_000;
+
 describe("relais CLI", () => {
-  it("migrates, creates users and API keys, and everything survives between runs", async () => {
-    const migrate = await relais("migrate");
-    expect(migrate.code).toBe(0);
-    expect(migrate.stdout).toMatch(/niveau \d{4}_/);
+  it(
+    "migrates, creates users and API keys, and everything survives between runs",
+    async () => {
+      const migrate = await relais("migrate");
+      expect(migrate.code).toBe(0);
+      expect(migrate.stdout).toMatch(/niveau \d{4}_/);
 
-    const created = await relais(
-      "user",
-      "create",
-      "--email",
-      "Awa.Ndiaye@nest.sn",
-      "--first-name",
-      "Awa",
-      "--last-name",
-      "Ndiaye",
-      "--role",
-      "reception",
-    );
-    expect(created.code).toBe(0);
-    expect(created.stdout).toContain("Compte créé : awa.ndiaye@nest.sn (reception)");
-    expect(created.stdout).toMatch(/Mot de passe provisoire \(affiché une seule fois\) : \S{12,}/);
+      const created = await relais(
+        "user",
+        "create",
+        "--email",
+        "Awa.Ndiaye@nest.sn",
+        "--first-name",
+        "Awa",
+        "--last-name",
+        "Ndiaye",
+        "--role",
+        "reception",
+      );
+      expect(created.code).toBe(0);
+      expect(created.stdout).toContain("Compte créé : awa.ndiaye@nest.sn (reception)");
+      expect(created.stdout).toMatch(/Mot de passe provisoire \(affiché une seule fois\) : \S{12,}/);
 
-    const twice = await relais(
-      "user",
-      "create",
-      "--email",
-      "awa.ndiaye@nest.sn",
-      "--first-name",
-      "Awa",
-      "--last-name",
-      "Ndiaye",
-      "--role",
-      "reception",
-    );
-    expect(twice.code).toBe(1);
-    expect(twice.stderr).toContain("Un utilisateur utilise déjà cette adresse e-mail.");
+      const twice = await relais(
+        "user",
+        "create",
+        "--email",
+        "awa.ndiaye@nest.sn",
+        "--first-name",
+        "Awa",
+        "--last-name",
+        "Ndiaye",
+        "--role",
+        "reception",
+      );
+      expect(twice.code).toBe(1);
+      expect(twice.stderr).toContain("Un utilisateur utilise déjà cette adresse e-mail.");
 
-    const badRole = await relais("apikey", "create", "--name", "Eyone", "--role", "chef");
-    expect(badRole.code).not.toBe(0);
-    expect(badRole.stderr).toContain("rôle inconnu");
+      const badRole = await relais("apikey", "create", "--name", "Eyone", "--role", "chef");
+      expect(badRole.code).not.toBe(0);
+      expect(badRole.stderr).toContain("rôle inconnu");
 
-    const key = await relais("apikey", "create", "--name", "Eyone", "--role", "viewer");
-    expect(key.code).toBe(0);
-    expect(key.stdout).toMatch(/Jeton \(affiché une seule fois, à conserver\) : rls_\S{40,}/);
+      const key = await relais("apikey", "create", "--name", "Eyone", "--role", "viewer");
+      expect(key.code).toBe(0);
+      expect(key.stdout).toMatch(/Jeton \(affiché une seule fois, à conserver\) : rls_\S{40,}/);
 
-    const reset = await relais(
-      "user",
-      "reset-password",
-      "--email",
-      "AWA.NDIAYE@nest.sn",
-      "--password",
-      "provisoire-789",
-    );
-    expect(reset.code).toBe(0);
-    const unknown = await relais("user", "reset-password", "--email", "personne@nest.sn");
-    expect([unknown.code, unknown.stderr]).toEqual([1, "Erreur : Aucun compte n'a l'adresse personne@nest.sn.\n"]);
-  });
+      const reset = await relais(
+        "user",
+        "reset-password",
+        "--email",
+        "AWA.NDIAYE@nest.sn",
+        "--password",
+        "provisoire-789",
+      );
+      expect(reset.code).toBe(0);
+      const unknown = await relais("user", "reset-password", "--email", "personne@nest.sn");
+      expect([unknown.code, unknown.stderr]).toEqual([1, "Erreur : Aucun compte n'a l'adresse personne@nest.sn.\n"]);
+    },
+    CLI_TEST_TIMEOUT,
+  );
 
-  it("backs up and restores the whole base, after confirmation only", async () => {
-    const file = path.join(dir, "sauvegarde.relais.gz");
-    const backup = await relais("backup", file);
-    expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(/Sauvegarde écrite dans .*sauvegarde\.relais\.gz/);
+  it(
+    "backs up and restores the whole base, after confirmation only",
+    async () => {
+      const file = path.join(dir, "sauvegarde.relais.gz");
+      const backup = await relais("backup", file);
+      expect(backup.code).toBe(0);
+      expect(backup.stdout).toMatch(/Sauvegarde écrite dans .*sauvegarde\.relais\.gz/);
 
-    await relais(
-      "user",
-      "create",
-      "--email",
-      "apres@nest.sn",
-      "--first-name",
-      "A",
-      "--last-name",
-      "B",
-      "--role",
-      "viewer",
-    );
-    const refused = await relais("restore", file);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("Restauration annulée");
+      await relais(
+        "user",
+        "create",
+        "--email",
+        "apres@nest.sn",
+        "--first-name",
+        "A",
+        "--last-name",
+        "B",
+        "--role",
+        "viewer",
+      );
+      const refused = await relais("restore", file);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("Restauration annulée");
 
-    const restored = await relais("restore", file, "--yes");
-    expect(restored.code).toBe(0);
-    // The account made after the backup is gone; the one before it is back.
-    const again = await relais(
-      "user",
-      "create",
-      "--email",
-      "apres@nest.sn",
-      "--first-name",
-      "A",
-      "--last-name",
-      "B",
-      "--role",
-      "viewer",
-    );
-    expect(again.code).toBe(0);
-    const before = await relais("user", "reset-password", "--email", "awa.ndiaye@nest.sn");
-    expect(before.code).toBe(0);
-  });
+      const restored = await relais("restore", file, "--yes");
+      expect(restored.code).toBe(0);
+      // The account made after the backup is gone; the one before it is back.
+      const again = await relais(
+        "user",
+        "create",
+        "--email",
+        "apres@nest.sn",
+        "--first-name",
+        "A",
+        "--last-name",
+        "B",
+        "--role",
+        "viewer",
+      );
+      expect(again.code).toBe(0);
+      const before = await relais("user", "reset-password", "--email", "awa.ndiaye@nest.sn");
+      expect(before.code).toBe(0);
+    },
+    CLI_TEST_TIMEOUT,
+  );
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { LIMITS } from "../shared/limits.ts";
 
 /** Every environment variable Relais reads (the README's configuration table mirrors this). */
 const envSchema = z.object({
@@ -8,7 +9,7 @@ const envSchema = z.object({
   DATABASE_URL: z.url().optional(),
   RELAIS_DATA_DIR: z.string().default("./data"),
   RELAIS_ADMIN_EMAIL: z.email().default("admin@nest.sn"),
-  RELAIS_ADMIN_PASSWORD: z.string().min(10).optional(),
+  RELAIS_ADMIN_PASSWORD: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax).optional(),
   RELAIS_COOKIE_SECURE: z.enum(["true", "false"]).default("true"),
   RELAIS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).default(120),
   RELAIS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(14),

@@ -15,6 +15,8 @@ export type Access = "public" | "authenticated" | Permission;
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
+    /** Reachable with a temporary password (the routes that let its holder change it). */
+    temporaryPasswordOk?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -70,6 +72,9 @@ async function authenticate(services: Services, request: FastifyRequest, reply: 
   if (UNSAFE_METHODS.has(request.method)) {
     const sent = request.headers["x-csrf-token"];
     if (typeof sent !== "string" || !safeEqual(sent, found.session.csrfToken)) throw new AppError(403, "csrf_invalid");
+  }
+  if (found.user.mustChangePassword && !request.routeOptions.config.temporaryPasswordOk) {
+    throw new AppError(403, "password_change_required");
   }
   request.signedIn = found;
   return {

@@ -85,6 +85,32 @@ describe("bad input", () => {
     expect(missing.json().error.code).toBe("not_found");
   });
 
+  it("a NUL character anywhere → 400 naming the field, even on the public login", async () => {
+    const { app } = t.current;
+    const login = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "a\u0000@nest.sn", password: "x" },
+    });
+    expect(login.statusCode).toBe(400);
+    expect(login.json().error.details.issues[0]).toMatchObject({ field: "email", location: "body" });
+    const admin = await t.current.signIn("admin");
+    const query = await admin.request("GET", "/api/audit?entityType=%00");
+    expect([query.statusCode, query.json().error.details.issues[0].field]).toEqual([400, "entityType"]);
+    const nested = await admin.request("PATCH", "/api/users/00000000-0000-4000-8000-000000000000", {
+      version: 1,
+      lastName: "Diop\u0000",
+    });
+    expect([nested.statusCode, nested.json().error.details.issues[0].field]).toEqual([400, "lastName"]);
+  });
+
+  it("a date out of range → 400, not a database error", async () => {
+    const admin = await t.current.signIn("admin");
+    const response = await admin.request("GET", "/api/audit?from=0000-01-01T00:00:00Z");
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.issues[0].field).toBe("from");
+  });
+
   it("an unknown API address → 404 route_not_found", async () => {
     const response = await t.current.app.inject({ method: "GET", url: "/api/nothing-here" });
     expect(response.statusCode).toBe(404);

@@ -13,6 +13,35 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: "unsupported_media_type" },
 };
 
+/** The SQLSTATE of a database error, looked for through Drizzle's wrapping. */
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * What the log keeps of an unexpected error: its type, codes and stack frames.
+ * Not its message: a failed query's message carries the query's parameters
+ * (names, phones, password hashes).
+ */
+export function describeError(error: unknown) {
+  const e = error as { name?: string; code?: string; stack?: string; message?: string };
+  const state = sqlState(error);
+  return {
+    type: e?.name ?? typeof error,
+    code: e?.code,
+    sqlState: state,
+    message: state || e?.name === "DrizzleQueryError" ? undefined : e?.message,
+    stack: e?.stack
+      ?.split("\n")
+      .filter((line) => line.trimStart().startsWith("at "))
+      .join("\n"),
+  };
+}
+
 function errorBody(code: ErrorCode, message: string = ERROR_MESSAGES[code], details: unknown = undefined) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
@@ -49,7 +78,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody("bad_request"));
     }
-    request.log.error({ err: error }, "unhandled error");
+    // A value the database refuses (out-of-range date, bad encoding…) is bad input the schemas let through.
+    if (sqlState(error)?.startsWith("22")) return reply.status(400).send(errorBody("bad_request"));
+    request.log.error({ err: describeError(error) }, "unhandled error");
     return reply.status(500).send(errorBody("internal_error"));
   });
 }

@@ -13,8 +13,17 @@ describe("fuzzed input", () => {
     const routes = t.current.app.routeCatalog.filter(
       (r) => r.url.startsWith("/api/") && !r.url.startsWith("/api/docs") && !r.url.endsWith("/logout"),
     );
+    const nasty = fc.constantFrom(
+      "\u0000",
+      "a\u0000b",
+      "0000-01-01T00:00:00Z",
+      "9999-99-99",
+      "'; drop table users; --",
+      "é".repeat(300),
+    );
     const body = fc.oneof(
       fc.jsonValue(),
+      fc.dictionary(fc.constantFrom("email", "password", "lastName", "name", "currentPassword"), nasty),
       fc.dictionary(
         fc.constantFrom("email", "password", "version", "role", "active", "settings", "name", "firstName"),
         fc.jsonValue(),

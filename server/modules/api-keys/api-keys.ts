@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Role } from "../../../shared/roles.ts";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import { authorize } from "../../authorize.ts";
+import { MINUTE_MS } from "../../clock.ts";
 import type { Actor, Ctx, Services } from "../../context.ts";
 import { apiKeys } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../http/errors.ts";
@@ -88,7 +89,7 @@ export async function resolveApiKey(services: Services, token: string): Promise<
     .where(eq(apiKeys.tokenHash, hashToken(token)));
   if (!row || row.revokedAt) return null;
   const now = services.clock.now();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > MINUTE_MS) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }
   return { type: "api_key", id: row.id, role: row.role as Role, label: `clé d'API « ${row.name} »` };

@@ -19,8 +19,8 @@ export const listAuditQuery = z.strictObject({
   action: z.string().max(100).optional(),
   entityType: z.string().max(100).optional(),
   entityId: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
   /** Keyset pagination: events older than this id. */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

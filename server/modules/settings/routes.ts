@@ -9,7 +9,11 @@ export const settingsRoutes: RoutesPlugin = (app, services) => {
 
   r.get(
     "/api/settings",
-    { config: { access: "settings.read" }, schema: { tags, response: { 200: settingsView } } },
+    {
+      // The clinic's name and time zone frame even the change-password screen.
+      config: { access: "settings.read", temporaryPasswordOk: true },
+      schema: { tags, response: { 200: settingsView } },
+    },
     (request) => getSettings(ctxOf(services, request)),
   );
 

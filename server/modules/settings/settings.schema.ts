@@ -1,13 +1,6 @@
 import { z } from "zod";
 import { LIMITS, SETTINGS_LIMITS } from "../../../shared/limits.ts";
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "date attendue au format AAAA-MM-JJ")
-  .refine((value) => {
-    const d = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-  }, "date inexistante");
+import { isoDate } from "../../../shared/schemas.ts";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
 

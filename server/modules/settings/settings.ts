@@ -7,10 +7,28 @@ import { versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Settings, settingsSchema } from "./settings.schema.ts";
 
-/** The settings as stored, completed with the defaults of keys added since; version 0 until first saved. */
-export async function readSettings(executor: Executor): Promise<{ version: number; settings: Settings }> {
-  const [row] = await executor.select().from(settings).where(eq(settings.id, 1));
-  return { version: row?.version ?? 0, settings: settingsSchema.parse(row?.value ?? {}) };
+/**
+ * Reads a stored value key by key: a key missing (added since it was saved) or
+ * no longer valid (a rule tightened since) takes its default instead of
+ * making every screen fail.
+ */
+function parseStored(value: unknown): Settings {
+  const whole = settingsSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const stored = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
+  const entries = Object.entries(settingsSchema.shape).map(([key, schema]) => {
+    const parsed = schema.safeParse(stored[key]);
+    return [key, parsed.success ? parsed.data : schema.parse(undefined)];
+  });
+  return Object.fromEntries(entries) as Settings;
+}
+
+/** The settings and their version; the row always exists (seeded by migration 0001). */
+export async function readSettings(executor: Executor, options: { lock?: boolean } = {}) {
+  const query = executor.select().from(settings).where(eq(settings.id, 1));
+  const [row] = options.lock ? await query.for("update") : await query;
+  if (!row) throw new Error("the settings row is missing: run the migrations");
+  return { version: row.version, settings: parseStored(row.value) };
 }
 
 export async function getSettings(ctx: Ctx) {
@@ -25,17 +43,12 @@ export async function updateSettings(ctx: Ctx, input: { version: number; setting
     ...input.settings,
     holidays: [...input.settings.holidays].sort((a, b) => a.date.localeCompare(b.date)),
   };
-  const now = ctx.clock.now();
   const updatedBy = ctx.actor.type === "user" ? ctx.actor.id : null;
   return ctx.database.db.transaction(async (tx) => {
-    await tx.select({ id: settings.id }).from(settings).where(eq(settings.id, 1)).for("update");
-    const before = await readSettings(tx);
+    const before = await readSettings(tx, { lock: true });
     if (before.version !== input.version) throw versionConflict(before.version);
     const version = before.version + 1;
-    await tx
-      .insert(settings)
-      .values({ id: 1, value, version, updatedAt: now, updatedBy })
-      .onConflictDoUpdate({ target: settings.id, set: { value, version, updatedAt: now, updatedBy } });
+    await tx.update(settings).set({ value, version, updatedAt: ctx.clock.now(), updatedBy }).where(eq(settings.id, 1));
     await recordAudit(tx, ctx.clock, ctx.actor, {
       action: "settings.update",
       entityType: "settings",
