@@ -10,8 +10,9 @@ import { createApiKey, listApiKeys, queryKeys, revokeApiKey } from "../../../api
 import type { ApiKey, CreatedApiKey } from "../../../api/types.ts";
 import { CopyField } from "../../../components/CopyField.tsx";
 import { useFormatDateTime } from "../../../components/datetime.ts";
-import { ErrorAlert, notifyError, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
+import { ErrorAlert, notifyError, notifySuccess } from "../../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../../components/form.ts";
+import { QueryTable } from "../../../components/QueryTable.tsx";
 import { RoleSelect, useRoleLabel } from "../../../components/RoleSelect.tsx";
 
 export function ApiKeysPage() {
@@ -56,68 +57,57 @@ export function ApiKeysPage() {
         {t("apiKeys.intro")}
       </Text>
 
-      {keys.isPending && <PageLoader />}
-      {keys.error && <ErrorAlert error={keys.error} onRetry={() => void keys.refetch()} />}
-      {keys.data && (
-        <Table.ScrollContainer minWidth={860}>
-          <Table striped highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("apiKeys.name")}</Table.Th>
-                <Table.Th>{t("apiKeys.role")}</Table.Th>
-                <Table.Th>{t("apiKeys.prefix")}</Table.Th>
-                <Table.Th>{t("apiKeys.createdAt")}</Table.Th>
-                <Table.Th>{t("apiKeys.lastUsedAt")}</Table.Th>
-                <Table.Th>{t("apiKeys.status")}</Table.Th>
-                <Table.Th>{t("common.actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={7}>
-                    <Text c="dimmed">{t("apiKeys.empty")}</Text>
-                  </Table.Td>
-                </Table.Tr>
+      <QueryTable
+        state={keys}
+        rows={keys.data}
+        minWidth={860}
+        verticalSpacing="sm"
+        headers={[
+          t("apiKeys.name"),
+          t("apiKeys.role"),
+          t("apiKeys.prefix"),
+          t("apiKeys.createdAt"),
+          t("apiKeys.lastUsedAt"),
+          t("apiKeys.status"),
+          t("common.actions"),
+        ]}
+        empty={t("apiKeys.empty")}
+        rowKey={(key) => key.id}
+        renderRow={(key) => (
+          <>
+            <Table.Td>{key.name}</Table.Td>
+            <Table.Td>{roleLabel(key.role)}</Table.Td>
+            <Table.Td>
+              <Code>{key.tokenPrefix}…</Code>
+            </Table.Td>
+            <Table.Td>{formatDateTime(key.createdAt)}</Table.Td>
+            <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t("common.never")}</Table.Td>
+            <Table.Td>
+              {key.revokedAt ? (
+                <Stack gap={2} align="flex-start">
+                  <Badge color="gray" variant="light" tt="none">
+                    {t("apiKeys.revokedBadge")}
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    {t("apiKeys.revokedOn", { date: formatDateTime(key.revokedAt) })}
+                  </Text>
+                </Stack>
+              ) : (
+                <Badge color="teal" variant="light" tt="none">
+                  {t("apiKeys.active")}
+                </Badge>
               )}
-              {keys.data.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>{roleLabel(key.role)}</Table.Td>
-                  <Table.Td>
-                    <Code>{key.tokenPrefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{formatDateTime(key.createdAt)}</Table.Td>
-                  <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t("common.never")}</Table.Td>
-                  <Table.Td>
-                    {key.revokedAt ? (
-                      <Stack gap={2} align="flex-start">
-                        <Badge color="gray" variant="light" tt="none">
-                          {t("apiKeys.revokedBadge")}
-                        </Badge>
-                        <Text size="xs" c="dimmed">
-                          {t("apiKeys.revokedOn", { date: formatDateTime(key.revokedAt) })}
-                        </Text>
-                      </Stack>
-                    ) : (
-                      <Badge color="teal" variant="light" tt="none">
-                        {t("apiKeys.active")}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {!key.revokedAt && (
-                      <Button size="compact-sm" variant="light" color="red" onClick={() => confirmRevoke(key)}>
-                        {t("apiKeys.revoke")}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </Table.Td>
+            <Table.Td>
+              {!key.revokedAt && (
+                <Button size="compact-sm" variant="light" color="red" onClick={() => confirmRevoke(key)}>
+                  {t("apiKeys.revoke")}
+                </Button>
+              )}
+            </Table.Td>
+          </>
+        )}
+      />
 
       <Modal opened={creating} onClose={() => setCreating(false)} title={t("apiKeys.createTitle")}>
         <CreateApiKeyForm

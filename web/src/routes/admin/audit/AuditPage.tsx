@@ -23,7 +23,7 @@ import type { AuditEvent } from "../../../api/types.ts";
 import { useUser } from "../../../app/session.tsx";
 import { DateField } from "../../../components/DateField.tsx";
 import { startOfDayIso, useFormatDateTime, useTimeZone } from "../../../components/datetime.ts";
-import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
+import { QueryTable } from "../../../components/QueryTable.tsx";
 
 /** Actions with a French label; the filter is a prefix, so "user." lists every action on users. */
 const KNOWN_ACTIONS = [
@@ -168,57 +168,46 @@ export function AuditPage() {
         )}
       </Paper>
 
-      {events.isPending && <PageLoader />}
-      {events.error && <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />}
-      {events.data && (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("audit.date")}</Table.Th>
-                <Table.Th>{t("audit.actor")}</Table.Th>
-                <Table.Th>{t("audit.action")}</Table.Th>
-                <Table.Th>{t("audit.entity")}</Table.Th>
-                <Table.Th>{t("audit.entityId")}</Table.Th>
-                <Table.Th>{t("common.actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed">{filtered ? t("audit.emptyFiltered") : t("audit.empty")}</Text>
-                  </Table.Td>
-                </Table.Tr>
+      <QueryTable
+        state={events}
+        rows={rows}
+        minWidth={900}
+        verticalSpacing="xs"
+        headers={[
+          t("audit.date"),
+          t("audit.actor"),
+          t("audit.action"),
+          t("audit.entity"),
+          t("audit.entityId"),
+          t("common.actions"),
+        ]}
+        empty={filtered ? t("audit.emptyFiltered") : t("audit.empty")}
+        rowKey={(event) => event.id}
+        renderRow={(event) => (
+          <>
+            <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(event.occurredAt)}</Table.Td>
+            <Table.Td>{event.actorLabel}</Table.Td>
+            <Table.Td>
+              <span title={event.action}>{labels.action(event.action)}</span>
+            </Table.Td>
+            <Table.Td>{labels.entityType(event.entityType)}</Table.Td>
+            <Table.Td>
+              {event.entityId ? (
+                <Code>{event.entityId}</Code>
+              ) : (
+                <Text span c="dimmed">
+                  —
+                </Text>
               )}
-              {rows.map((event) => (
-                <Table.Tr key={event.id}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(event.occurredAt)}</Table.Td>
-                  <Table.Td>{event.actorLabel}</Table.Td>
-                  <Table.Td>
-                    <span title={event.action}>{labels.action(event.action)}</span>
-                  </Table.Td>
-                  <Table.Td>{labels.entityType(event.entityType)}</Table.Td>
-                  <Table.Td>
-                    {event.entityId ? (
-                      <Code>{event.entityId}</Code>
-                    ) : (
-                      <Text span c="dimmed">
-                        —
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-sm" variant="light" onClick={() => setDetails(event)}>
-                      {t("audit.details")}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </Table.Td>
+            <Table.Td>
+              <Button size="compact-sm" variant="light" onClick={() => setDetails(event)}>
+                {t("audit.details")}
+              </Button>
+            </Table.Td>
+          </>
+        )}
+      />
       {events.hasNextPage && (
         <Group justify="center">
           <Button variant="default" loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>

@@ -8,7 +8,8 @@ import { listUsers, queryKeys, updateUser } from "../../../api/endpoints.ts";
 import type { User } from "../../../api/types.ts";
 import { useSession } from "../../../app/session.tsx";
 import { useFormatDateTime } from "../../../components/datetime.ts";
-import { ErrorAlert, notifyError, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
+import { notifyError, notifySuccess } from "../../../components/feedback.tsx";
+import { QueryTable } from "../../../components/QueryTable.tsx";
 import { useRoleLabel } from "../../../components/RoleSelect.tsx";
 import { ResetPasswordModal } from "./ResetPasswordModal.tsx";
 import { UserFormModal } from "./UserFormModal.tsx";
@@ -59,85 +60,74 @@ export function UsersPage() {
         </Button>
       </Group>
 
-      {users.isPending && <PageLoader />}
-      {users.error && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
-      {users.data && (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped highlightOnHover verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("users.lastName")}</Table.Th>
-                <Table.Th>{t("users.firstName")}</Table.Th>
-                <Table.Th>{t("users.emailColumn")}</Table.Th>
-                <Table.Th>{t("users.role")}</Table.Th>
-                <Table.Th>{t("users.status")}</Table.Th>
-                <Table.Th>{t("users.lastLogin")}</Table.Th>
-                <Table.Th>{t("common.actions")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={7}>
-                    <Text c="dimmed">{t("users.empty")}</Text>
-                  </Table.Td>
-                </Table.Tr>
+      <QueryTable
+        state={users}
+        rows={users.data}
+        minWidth={900}
+        verticalSpacing="sm"
+        headers={[
+          t("users.lastName"),
+          t("users.firstName"),
+          t("users.emailColumn"),
+          t("users.role"),
+          t("users.status"),
+          t("users.lastLogin"),
+          t("common.actions"),
+        ]}
+        empty={t("users.empty")}
+        rowKey={(user) => user.id}
+        renderRow={(user) => (
+          <>
+            <Table.Td>{user.lastName}</Table.Td>
+            <Table.Td>{user.firstName}</Table.Td>
+            <Table.Td>
+              {user.email}
+              {user.id === me?.id && (
+                <Badge ml="xs" size="xs" variant="outline" tt="none">
+                  {t("users.you")}
+                </Badge>
               )}
-              {users.data.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>{user.lastName}</Table.Td>
-                  <Table.Td>{user.firstName}</Table.Td>
-                  <Table.Td>
-                    {user.email}
-                    {user.id === me?.id && (
-                      <Badge ml="xs" size="xs" variant="outline" tt="none">
-                        {t("users.you")}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{roleLabel(user.role)}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      <Badge color={user.active ? "teal" : "gray"} variant="light" tt="none">
-                        {user.active ? t("users.active") : t("users.inactive")}
-                      </Badge>
-                      {user.mustChangePassword && (
-                        <Text size="xs" c="orange.8">
-                          {t("users.mustChangePassword")}
-                        </Text>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("common.never")}</Table.Td>
-                  <Table.Td miw={240}>
-                    <Group gap={4}>
-                      <Button size="compact-sm" variant="light" onClick={() => setEditing({ opened: true, user })}>
-                        {t("common.edit")}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        color={user.active ? "red" : "teal"}
-                        onClick={() => confirmActive(user, !user.active)}
-                      >
-                        {user.active ? t("users.deactivate") : t("users.reactivate")}
-                      </Button>
-                      <Button
-                        size="compact-sm"
-                        variant="light"
-                        color="orange"
-                        onClick={() => setResetting({ opened: true, user })}
-                      >
-                        {t("users.resetPassword")}
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+            </Table.Td>
+            <Table.Td>{roleLabel(user.role)}</Table.Td>
+            <Table.Td>
+              <Stack gap={4} align="flex-start">
+                <Badge color={user.active ? "teal" : "gray"} variant="light" tt="none">
+                  {user.active ? t("users.active") : t("users.inactive")}
+                </Badge>
+                {user.mustChangePassword && (
+                  <Text size="xs" c="orange.8">
+                    {t("users.mustChangePassword")}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t("common.never")}</Table.Td>
+            <Table.Td miw={240}>
+              <Group gap={4}>
+                <Button size="compact-sm" variant="light" onClick={() => setEditing({ opened: true, user })}>
+                  {t("common.edit")}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  color={user.active ? "red" : "teal"}
+                  onClick={() => confirmActive(user, !user.active)}
+                >
+                  {user.active ? t("users.deactivate") : t("users.reactivate")}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  color="orange"
+                  onClick={() => setResetting({ opened: true, user })}
+                >
+                  {t("users.resetPassword")}
+                </Button>
+              </Group>
+            </Table.Td>
+          </>
+        )}
+      />
 
       <UserFormModal
         opened={editing.opened}
