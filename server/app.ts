@@ -18,6 +18,7 @@ import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { peopleRoutes } from "./modules/people/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
 import { relaisVersion } from "./paths.ts";
@@ -35,7 +36,15 @@ declare module "fastify" {
   }
 }
 
-const MODULES: RoutesPlugin[] = [healthRoutes, authRoutes, userRoutes, apiKeyRoutes, settingsRoutes, auditRoutes];
+const MODULES: RoutesPlugin[] = [
+  healthRoutes,
+  authRoutes,
+  userRoutes,
+  apiKeyRoutes,
+  settingsRoutes,
+  auditRoutes,
+  peopleRoutes,
+];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */
 export async function buildApp(services: Services): Promise<FastifyInstance> {

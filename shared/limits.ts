@@ -7,6 +7,12 @@ export const LIMITS = {
   apiKeyNameMax: 100,
   clinicNameMax: 120,
   holidayLabelMax: 120,
+  listLabelMax: 120,
+  addressMax: 300,
+  notesMax: 5000,
+  commentMax: 5000,
+  phonesMax: 5,
+  lookupQueryMax: 100,
   /** JSON request bodies; file uploads get their own limit per route. */
   jsonBodyBytes: 1024 * 1024,
 } as const;

@@ -6,6 +6,8 @@ import { ROLES, type Role } from "./roles.ts";
  * and the web app uses the same table to show only what a role may open.
  */
 const everyone = ROLES;
+/** Everyone who talks to prospects and patients; management only reads. */
+const frontOffice = ["admin", "prospects_manager", "crm_secretary", "reception", "medical_secretary"] as const;
 
 export const PERMISSIONS = {
   /** Read the clinic settings (sites, time zone, business days): every screen needs them. */
@@ -14,6 +16,10 @@ export const PERMISSIONS = {
   "users.manage": ["admin"],
   "apiKeys.manage": ["admin"],
   "audit.read": ["admin"],
+  /** Find and read prospect and patient records, their interactions and history. */
+  "people.read": everyone,
+  /** Create and edit records, record interactions, change a temperature. */
+  "people.write": frontOffice,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,8 @@ import { type Client, setupTestApp } from "../test/app.ts";
  * Who may call each API route, written out by hand: a route added without
  * its line here fails the test, and so does a route whose guard drifts from it.
  */
+const FRONT_OFFICE: Role[] = ["admin", "prospects_manager", "crm_secretary", "reception", "medical_secretary"];
+
 const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/health": "public",
   "POST /api/auth/login": "public",
@@ -23,6 +25,19 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/settings": ROLES,
   "PUT /api/settings": ["admin"],
   "GET /api/audit": ["admin"],
+  "GET /api/lookup": ROLES,
+  "GET /api/duplicates": ROLES,
+  "POST /api/prospects": FRONT_OFFICE,
+  "POST /api/patients": FRONT_OFFICE,
+  "GET /api/prospects/:id": ROLES,
+  "PATCH /api/prospects/:id": FRONT_OFFICE,
+  "GET /api/prospects/:id/interactions": ROLES,
+  "POST /api/prospects/:id/interactions": FRONT_OFFICE,
+  "GET /api/patients/:id": ROLES,
+  "PATCH /api/patients/:id": FRONT_OFFICE,
+  "GET /api/patients/:id/interactions": ROLES,
+  "POST /api/patients/:id/interactions": FRONT_OFFICE,
+  "POST /api/prospects/:id/temperature": FRONT_OFFICE,
 };
 
 const t = setupTestApp();

@@ -26,6 +26,13 @@ export const ERROR_MESSAGES = {
   last_admin: "Impossible : il doit rester au moins un administrateur actif.",
   self_deactivation: "Vous ne pouvez pas désactiver votre propre compte.",
   already_revoked: "Cette clé d'API est déjà révoquée.",
+  possible_duplicate:
+    "Cette personne semble déjà connue de NEST (même téléphone, ou mêmes nom, prénom et date de naissance). Ouvrez sa fiche, ou confirmez la création.",
+  unknown_origin: "Origine inconnue : choisissez une origine de la liste (Paramètres).",
+  ehr_number_taken: "Un patient a déjà ce numéro de dossier.",
+  occurred_in_future: "La date de l'interaction est dans le futur.",
+  unknown_motive: "Motif inconnu : choisissez un motif de la liste (Paramètres).",
+  unknown_request_type: "Type de demande inconnu : choisissez dans la liste (Paramètres).",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
 } as const;
 

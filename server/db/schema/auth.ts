@@ -80,5 +80,7 @@ export const loginAttempts = pgTable(
   (t) => [
     index("login_attempts_email_idx").on(t.email, t.attemptedAt),
     index("login_attempts_ip_idx").on(t.ip, t.attemptedAt),
+    // The daily purge of day-old attempts.
+    index("login_attempts_attempted_at_idx").on(t.attemptedAt),
   ],
 );

@@ -45,6 +45,19 @@ const statusThreshold = z
 
 const max = SETTINGS_LIMITS.followUpMax;
 
+/** An entry of a configurable list: a stable code (stored on records) and the label staff read. */
+const listEntry = z.strictObject({
+  code: z.string().regex(/^[a-z0-9_]{2,40}$/, "code en minuscules, chiffres et _ (2 à 40 caractères)"),
+  label: z.string().trim().min(1).max(LIMITS.listLabelMax),
+});
+
+const uniqueCodes = <T extends { code: string }>(list: T[]) => new Set(list.map((e) => e.code)).size === list.length;
+
+/** What a request type asks for: the follow-up rules and the conversion table read it. */
+export const REQUEST_CATEGORIES = ["quote", "pricing", "programme", "appointment", "other"] as const;
+
+const entries = (pairs: [string, string][]) => pairs.map(([code, label]) => ({ code, label }));
+
 /** Public holidays of Senegal with fixed or computable dates; the admin adds the Muslim feasts each year. */
 const DEFAULT_HOLIDAYS = [
   ["2026-01-01", "Jour de l'An"],
@@ -96,6 +109,49 @@ export const settingsSchema = z.strictObject({
     .array(holiday)
     .refine((list) => new Set(list.map((h) => h.date)).size === list.length, "deux jours fériés à la même date")
     .default(DEFAULT_HOLIDAYS),
+  /** Where prospects come from (first contact). */
+  origins: z
+    .array(listEntry)
+    .min(1)
+    .refine(uniqueCodes, "deux origines ont le même code")
+    .default(
+      entries([
+        ["phone", "Téléphone"],
+        ["visit", "Visite"],
+        ["email", "Email"],
+        ["website", "Site web"],
+        ["facebook", "Facebook"],
+        ["event", "Évènement NEST"],
+        ["free_care", "Gratuité consultation"],
+        ["outreach_campaign", "Campagne de prospection"],
+        ["referral", "Bouche à oreille"],
+        ["other", "Autre"],
+      ]),
+    ),
+  /** Motives of an interaction (procedure 1). */
+  interactionMotives: z
+    .array(listEntry)
+    .min(1)
+    .refine(uniqueCodes, "deux motifs ont le même code")
+    .default(
+      entries([
+        ["phone_information", "Appel téléphonique – demande d'informations/tarifs"],
+        ["visit_information", "Présentation physique – demande d'informations/tarifs"],
+      ]),
+    ),
+  /** Request types noted on an interaction (procedure 2), each with what it asks for. */
+  requestTypes: z
+    .array(listEntry.extend({ category: z.enum(REQUEST_CATEGORIES) }))
+    .min(1)
+    .refine(uniqueCodes, "deux types de demande ont le même code")
+    .default([
+      { code: "delivery_quote", label: "DEVIS ACCOUCHEMENT", category: "quote" },
+      { code: "programme_info", label: "INFOS PROGRAMME", category: "programme" },
+      { code: "myomectomy_quote", label: "DEVIS MYOMECTOMIE", category: "quote" },
+      { code: "prices", label: "TARIFS", category: "pricing" },
+      { code: "appointment", label: "RDV", category: "appointment" },
+      { code: "other", label: "AUTRE", category: "other" },
+    ]),
   /** Classification 2 (DESIGN §2): calendar days since the last interaction. */
   statusThresholds: z.strictObject({ hot: statusThreshold, warm: statusThreshold, cold: statusThreshold }).default({
     hot: { dormantFromDays: 15, lostAfterDays: 30 },

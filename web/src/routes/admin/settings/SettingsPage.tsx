@@ -58,6 +58,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [version, setVersion] = useState(initial.version);
+  // The settings as loaded: what this form does not edit is sent back unchanged.
+  const [base, setBase] = useState(initial.settings);
   const [saved, setSaved] = useState(() => toFormValues(initial.settings));
   const form = useFormState<SettingsFormValues>(saved);
   const { values, setValues, errors, setErrors } = form;
@@ -80,6 +82,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const restart = (view: SettingsView) => {
     const next = toFormValues(view.settings);
     setVersion(view.version);
+    setBase(view.settings);
     setSaved(next);
     form.reset(next);
   };
@@ -106,7 +109,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     mutation.reset();
-    const { settings, errors: clientErrors } = toSettings(values, {
+    const { settings, errors: clientErrors } = toSettings(base, values, {
       required: t("form.required"),
       invalidDate: t("form.invalidDate"),
     });

@@ -66,7 +66,9 @@ export function toFormValues(settings: Settings): SettingsFormValues {
 }
 
 /** The settings to PUT, or the fields to fix first (empty numbers, missing dates and labels). */
+/** The settings to save: `base` (as loaded) with the form's fields, so keys edited elsewhere are kept. */
 export function toSettings(
+  base: Settings,
   values: SettingsFormValues,
   messages: { required: string; invalidDate: string },
 ): { settings: Settings; errors: FieldErrors } {
@@ -80,6 +82,7 @@ export function toSettings(
     return value === "" ? 0 : value;
   };
   const settings: Settings = {
+    ...base,
     clinicName: required("clinicName", values.clinicName),
     clinicEmail: required("clinicEmail", values.clinicEmail),
     timeZone: required("timeZone", values.timeZone),

@@ -1,0 +1,142 @@
+import { sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth.ts";
+
+/**
+ * Prospect records ("fiches prospect") and patient records ("fiches patient")
+ * are distinct records, as in the procedures, kept in one table with a kind:
+ * the same human may have both, and lookup, phones and interactions treat them
+ * alike. Columns of one kind are null on the other (checked).
+ */
+export const people = pgTable(
+  "people",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: text("kind").notNull(),
+    lastName: text("last_name").notNull(),
+    firstName: text("first_name").notNull(),
+    /** lower-case, without accents, apostrophes, hyphens or spaces: "N'Diaye" → "ndiaye" (lookup). */
+    lastNameKey: text("last_name_key").notNull(),
+    firstNameKey: text("first_name_key").notNull(),
+    birthDate: date("birth_date"),
+    email: text("email"),
+    address: text("address"),
+    insured: boolean("insured"),
+    insurer: text("insurer"),
+    member: boolean("member"),
+    notes: text("notes"),
+    // Prospect only.
+    firstContactDate: date("first_contact_date"),
+    origin: text("origin"),
+    temperature: text("temperature"),
+    convertedAt: timestamp("converted_at", { withTimezone: true }),
+    convertedToId: uuid("converted_to_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    /** Created although it matched an existing record (or imported as a legacy duplicate). */
+    possibleDuplicate: boolean("possible_duplicate").notNull().default(false),
+    mergedIntoId: uuid("merged_into_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    // Patient only: the EHR's (Eyone) file number and creation date.
+    ehrNumber: text("ehr_number"),
+    ehrCreatedOn: date("ehr_created_on"),
+    /** The prospect record this patient came from, once reconciled. */
+    sourceProspectId: uuid("source_prospect_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    /** Newest interaction's occurredAt, kept by the interaction writes (status and lists "as of now"). */
+    lastInteractionAt: timestamp("last_interaction_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("people_kind_check", sql`${t.kind} in ('prospect', 'patient')`),
+    check("people_temperature_check", sql`${t.temperature} in ('hot', 'warm', 'cold')`),
+    check(
+      "people_kind_fields_check",
+      sql`(${t.kind} = 'prospect' and ${t.temperature} is not null and ${t.ehrNumber} is null)
+       or (${t.kind} = 'patient' and ${t.temperature} is null)`,
+    ),
+    uniqueIndex("people_ehr_number_key").on(t.ehrNumber),
+    // Name lookup is by prefix of the folded name: a b-tree, not a trigram index (DESIGN §7).
+    index("people_last_name_key_idx").on(sql`${t.lastNameKey} text_pattern_ops`),
+    index("people_first_name_key_idx").on(sql`${t.firstNameKey} text_pattern_ops`),
+    index("people_birth_date_idx").on(t.birthDate),
+    index("people_kind_created_idx").on(t.kind, t.createdAt),
+  ],
+);
+
+/** Phones of a person, in E.164 (+221771234567); several per person. */
+export const personPhones = pgTable(
+  "person_phones",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    e164: text("e164").notNull(),
+    position: smallint("position").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("person_phones_person_e164_key").on(t.personId, t.e164),
+    // Exact number, and national-number prefix ("77 123…"), through text_pattern_ops.
+    index("person_phones_e164_idx").on(sql`${t.e164} text_pattern_ops`),
+    // The last digits of a number ("…45 67"): a prefix of the reversed number.
+    index("person_phones_e164_reversed_idx").on(sql`reverse(${t.e164}) text_pattern_ops`),
+  ],
+);
+
+/** Classification 1: every temperature change, with date, author and reason (history never lost). */
+export const temperatureChanges = pgTable(
+  "temperature_changes",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    fromTemperature: text("from_temperature"),
+    toTemperature: text("to_temperature").notNull(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull(),
+    changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
+    reason: text("reason"),
+  },
+  (t) => [index("temperature_changes_person_idx").on(t.personId, t.changedAt)],
+);
+
+/** Every contact with a prospect or a patient. */
+export const interactions = pgTable(
+  "interactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id, { onDelete: "cascade" }),
+    /** When it happened: may be in the past (entered later from a paper note). */
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel").notNull(),
+    motive: text("motive"),
+    /** Codes of the settings' request types (DEVIS ACCOUCHEMENT, INFOS PROGRAMME…). */
+    requestTypes: text("request_types").array().notNull().default(sql`'{}'::text[]`),
+    comment: text("comment"),
+    /** Names of the documents sent electronically. */
+    documentsSent: text("documents_sent").array().notNull().default(sql`'{}'::text[]`),
+    outcome: text("outcome"),
+  },
+  (t) => [
+    index("interactions_person_idx").on(t.personId, t.occurredAt),
+    index("interactions_occurred_at_idx").on(t.occurredAt),
+  ],
+);

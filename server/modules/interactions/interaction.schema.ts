@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { LIMITS } from "../../../shared/limits.ts";
+import { isoDateTime } from "../../../shared/schemas.ts";
+
+export const CHANNELS = ["phone_in", "phone_out", "visit", "email", "sms", "whatsapp", "facebook", "web_form"] as const;
+
+export const createInteractionInput = z.strictObject({
+  channel: z.enum(CHANNELS),
+  /** When it happened; defaults to now. May be in the past (noted on paper, entered later). */
+  occurredAt: isoDateTime.optional(),
+  motive: z.string().max(40).nullable().optional(),
+  requestTypes: z.array(z.string().max(40)).max(20).default([]),
+  comment: z.string().trim().max(LIMITS.commentMax).nullable().optional(),
+  documentsSent: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  outcome: z.string().trim().max(200).nullable().optional(),
+});
+export type CreateInteractionInput = z.infer<typeof createInteractionInput>;
+
+export const interactionSchema = z.object({
+  id: z.uuid(),
+  personId: z.uuid(),
+  occurredAt: isoDateTime,
+  recordedAt: isoDateTime,
+  author: z.string().nullable(),
+  channel: z.enum(CHANNELS),
+  motive: z.string().nullable(),
+  requestTypes: z.array(z.string()),
+  comment: z.string().nullable(),
+  documentsSent: z.array(z.string()),
+  outcome: z.string().nullable(),
+});
+export type InteractionView = z.infer<typeof interactionSchema>;

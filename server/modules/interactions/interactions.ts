@@ -1,0 +1,102 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { toIso } from "../../../shared/schemas.ts";
+import { authorize } from "../../authorize.ts";
+import { MINUTE_MS } from "../../clock.ts";
+import type { Ctx } from "../../context.ts";
+import { interactions, people, users } from "../../db/schema/index.ts";
+import { AppError, type FieldIssue, fieldError } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { loadPerson, type PersonKind } from "../people/records.ts";
+import { readSettings } from "../settings/settings.ts";
+import type { CreateInteractionInput, InteractionView } from "./interaction.schema.ts";
+
+type InteractionRow = typeof interactions.$inferSelect;
+
+function presentInteraction(row: InteractionRow, author: string | null): InteractionView {
+  return {
+    id: row.id,
+    personId: row.personId,
+    occurredAt: toIso(row.occurredAt),
+    recordedAt: toIso(row.recordedAt),
+    author,
+    channel: row.channel as InteractionView["channel"],
+    motive: row.motive,
+    requestTypes: row.requestTypes,
+    comment: row.comment,
+    documentsSent: row.documentsSent,
+    outcome: row.outcome,
+  };
+}
+
+/**
+ * Records a contact with a prospect or a patient (procedure 2: "ajouter
+ * immédiatement une nouvelle interaction"). Motive and request types must be
+ * in the settings' lists; the record's last contact moves forward if newer.
+ */
+export async function createInteraction(ctx: Ctx, kind: PersonKind, personId: string, input: CreateInteractionInput) {
+  authorize(ctx.actor, "people.write");
+  const now = ctx.clock.now();
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
+  // A little slack for clocks that disagree; a contact cannot happen tomorrow.
+  if (occurredAt.getTime() > now.getTime() + 5 * MINUTE_MS) throw fieldError("occurred_in_future", "occurredAt");
+  const { settings } = await readSettings(ctx.database.db);
+  if (input.motive && !settings.interactionMotives.some((m) => m.code === input.motive)) {
+    throw fieldError("unknown_motive", "motive");
+  }
+  const unknown: FieldIssue[] = input.requestTypes
+    .map((code, i) => ({ code, i }))
+    .filter(({ code }) => !settings.requestTypes.some((r) => r.code === code))
+    .map(({ code, i }) => ({
+      field: `requestTypes.${i}`,
+      location: "body",
+      message: `type de demande inconnu (« ${code} »)`,
+    }));
+  if (unknown.length) {
+    throw new AppError(422, "unknown_request_type", { details: { issues: unknown } });
+  }
+  return ctx.database.db.transaction(async (tx) => {
+    await loadPerson(tx, personId, kind, { lock: true });
+    const [row] = await tx
+      .insert(interactions)
+      .values({
+        personId,
+        occurredAt,
+        recordedAt: now,
+        authorId: ctx.actor.type === "user" ? ctx.actor.id : null,
+        channel: input.channel,
+        motive: input.motive ?? null,
+        requestTypes: [...new Set(input.requestTypes)],
+        comment: input.comment || null,
+        documentsSent: input.documentsSent,
+        outcome: input.outcome || null,
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await tx
+      .update(people)
+      .set({ lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${occurredAt.toISOString()}::timestamptz)` })
+      .where(eq(people.id, personId));
+    const view = presentInteraction(row, ctx.actor.label);
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      action: "interaction.create",
+      entityType: "interaction",
+      entityId: row.id,
+      after: view,
+    });
+    return view;
+  });
+}
+
+/** A person's interactions, newest first (the timeline of the person page). */
+export async function listInteractions(ctx: Ctx, kind: PersonKind, personId: string) {
+  authorize(ctx.actor, "people.read");
+  const { db } = ctx.database;
+  await loadPerson(db, personId, kind);
+  const rows = await db
+    .select({ interaction: interactions, author: users.email })
+    .from(interactions)
+    .leftJoin(users, eq(users.id, interactions.authorId))
+    .where(eq(interactions.personId, personId))
+    .orderBy(desc(interactions.occurredAt), desc(interactions.recordedAt));
+  return rows.map((r) => presentInteraction(r.interaction, r.author));
+}

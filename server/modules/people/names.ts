@@ -1,0 +1,17 @@
+/**
+ * A name folded for lookup: lower case, no accents, no apostrophes, hyphens or
+ * spaces. "NDIAYE", "Ndiaye" and "N'Diaye" all become "ndiaye"; "Ndèye Fatou"
+ * becomes "ndeyefatou". Typing "ndiaye" therefore finds all three spellings.
+ */
+export function foldName(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{Letter}\p{Number}]/gu, "");
+}
+
+/** Cleans a name as typed: trimmed, inner spaces collapsed. Case is kept as the person writes it. */
+export function cleanName(name: string): string {
+  return name.trim().replace(/\s+/g, " ");
+}

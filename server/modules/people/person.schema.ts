@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { LIMITS } from "../../../shared/limits.ts";
+import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+
+export const temperatureSchema = z.enum(["hot", "warm", "cold"]);
+export const statusSchema = z.enum(["normal", "dormant", "lost", "converted"]);
+
+const name = z.string().trim().min(1).max(LIMITS.nameMax);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+/** Phones as typed, in any format; parsed to E.164 by the use case (its message names the phone at fault). */
+const phones = z.array(z.string().max(40)).min(1).max(LIMITS.phonesMax);
+
+const commonFields = {
+  lastName: name,
+  firstName: name,
+  email: z.email().max(LIMITS.emailMax).nullable().optional(),
+  address: optionalText(LIMITS.addressMax),
+  insured: z.boolean().nullable().optional(),
+  insurer: optionalText(LIMITS.nameMax),
+  member: z.boolean().nullable().optional(),
+  notes: optionalText(LIMITS.notesMax),
+};
+
+/** Procedure 2: last name, first name, phone and birth date at least; first contact, origin, temperature. */
+export const createProspectInput = z.strictObject({
+  ...commonFields,
+  phones,
+  birthDate: isoDate,
+  firstContactDate: isoDate.optional(),
+  origin: z.string().min(1).max(40),
+  temperature: temperatureSchema.default("hot"),
+  /** Create even though it matches an existing record (the match was shown first). */
+  confirmDuplicate: z.boolean().default(false),
+});
+export type CreateProspectInput = z.infer<typeof createProspectInput>;
+
+export const createPatientInput = z.strictObject({
+  ...commonFields,
+  phones: phones.optional().default([]),
+  birthDate: isoDate.nullable().optional(),
+  ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
+  ehrCreatedOn: isoDate.nullable().optional(),
+  confirmDuplicate: z.boolean().default(false),
+});
+export type CreatePatientInput = z.infer<typeof createPatientInput>;
+
+export const updateProspectInput = z.strictObject({
+  version: z.number().int().positive(),
+  ...commonFields,
+  lastName: name.optional(),
+  firstName: name.optional(),
+  phones: phones.optional(),
+  birthDate: isoDate.optional(),
+  firstContactDate: isoDate.optional(),
+  origin: z.string().min(1).max(40).optional(),
+});
+export type UpdateProspectInput = z.infer<typeof updateProspectInput>;
+
+export const updatePatientInput = z.strictObject({
+  version: z.number().int().positive(),
+  ...commonFields,
+  lastName: name.optional(),
+  firstName: name.optional(),
+  phones: phones.optional(),
+  birthDate: isoDate.nullable().optional(),
+  ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
+  ehrCreatedOn: isoDate.nullable().optional(),
+});
+export type UpdatePatientInput = z.infer<typeof updatePatientInput>;
+
+export const changeTemperatureInput = z.strictObject({
+  version: z.number().int().positive(),
+  temperature: temperatureSchema,
+  reason: z.string().trim().min(1).max(LIMITS.commentMax),
+});
+
+export const personIdParams = z.strictObject({ id: z.uuid() });
+
+/** A short view of a person, for lookup results and duplicate warnings. */
+export const personSummarySchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(["prospect", "patient"]),
+  lastName: z.string(),
+  firstName: z.string(),
+  birthDate: z.string().nullable(),
+  phones: z.array(z.string()),
+  ehrNumber: z.string().nullable(),
+  temperature: temperatureSchema.nullable(),
+  createdAt: isoDateTime,
+});
+export type PersonSummary = z.infer<typeof personSummarySchema>;
+
+export const personSchema = personSummarySchema.extend({
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  insured: z.boolean().nullable(),
+  insurer: z.string().nullable(),
+  member: z.boolean().nullable(),
+  notes: z.string().nullable(),
+  firstContactDate: z.string().nullable(),
+  origin: z.string().nullable(),
+  status: statusSchema.nullable(),
+  possibleDuplicate: z.boolean(),
+  convertedAt: isoDateTime.nullable(),
+  convertedToId: z.string().nullable(),
+  mergedIntoId: z.string().nullable(),
+  ehrCreatedOn: z.string().nullable(),
+  sourceProspectId: z.string().nullable(),
+  lastInteractionAt: isoDateTime.nullable(),
+  version: z.number().int(),
+  updatedAt: isoDateTime,
+});
+export type PersonView = z.infer<typeof personSchema>;
+
+export const duplicateMatchSchema = personSummarySchema.extend({
+  matchedOn: z.enum(["phone", "name_birth_date"]),
+});
+export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;
+
+export const duplicatesQuery = z.strictObject({
+  phone: z.union([z.string().max(40), z.array(z.string().max(40)).max(LIMITS.phonesMax)]).optional(),
+  lastName: z.string().max(LIMITS.nameMax).optional(),
+  firstName: z.string().max(LIMITS.nameMax).optional(),
+  birthDate: isoDate.optional(),
+});
+
+export const lookupQuery = z.strictObject({
+  q: z.string().trim().min(1).max(LIMITS.lookupQueryMax),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const lookupResultSchema = z.object({
+  results: z.array(personSummarySchema.extend({ matchedOn: z.enum(["phone", "phone_partial", "name", "birth_date"]) })),
+});

@@ -1,0 +1,71 @@
+import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
+import type { people } from "../../db/schema/index.ts";
+import type { Settings } from "../settings/settings.schema.ts";
+import type { PersonSummary, PersonView } from "./person.schema.ts";
+import { computeStatus, type Temperature } from "./status.ts";
+
+export type PersonRow = typeof people.$inferSelect;
+
+export function presentSummary(row: PersonRow, phones: string[]): PersonSummary {
+  return {
+    id: row.id,
+    kind: row.kind as PersonSummary["kind"],
+    lastName: row.lastName,
+    firstName: row.firstName,
+    birthDate: row.birthDate,
+    phones,
+    ehrNumber: row.ehrNumber,
+    temperature: row.temperature as Temperature | null,
+    createdAt: toIso(row.createdAt),
+  };
+}
+
+/** The last contact a prospect's status counts from: its newest interaction, else its first contact. */
+export function lastContactOf(row: PersonRow): Date {
+  if (row.lastInteractionAt) return row.lastInteractionAt;
+  if (row.firstContactDate) return new Date(`${row.firstContactDate}T12:00:00Z`);
+  return row.createdAt;
+}
+
+/** A whole record, with its status as of `asOf` for a prospect. */
+export function presentPerson(row: PersonRow, phones: string[], settings: Settings, asOf: Date): PersonView {
+  const status =
+    row.kind === "prospect" && row.temperature
+      ? computeStatus(
+          {
+            temperature: row.temperature as Temperature,
+            lastContactAt: lastContactOf(row),
+            convertedAt: row.convertedAt,
+          },
+          asOf,
+          settings,
+        )
+      : null;
+  return {
+    ...presentSummary(row, phones),
+    email: row.email,
+    address: row.address,
+    insured: row.insured,
+    insurer: row.insurer,
+    member: row.member,
+    notes: row.notes,
+    firstContactDate: row.firstContactDate,
+    origin: row.origin,
+    status,
+    possibleDuplicate: row.possibleDuplicate,
+    convertedAt: toIsoOrNull(row.convertedAt),
+    convertedToId: row.convertedToId,
+    mergedIntoId: row.mergedIntoId,
+    ehrCreatedOn: row.ehrCreatedOn,
+    sourceProspectId: row.sourceProspectId,
+    lastInteractionAt: toIsoOrNull(row.lastInteractionAt),
+    version: row.version,
+    updatedAt: toIso(row.updatedAt),
+  };
+}
+
+/** What the audit log keeps of a record: its fields, not derived ones. */
+export function auditPerson(row: PersonRow, phones: string[]) {
+  const { lastNameKey: _l, firstNameKey: _f, lastInteractionAt: _i, ...fields } = row;
+  return { ...fields, phones };
+}

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { ctxOf } from "../../http/access.ts";
+import { type RoutesPlugin, typed } from "../../http/route-types.ts";
+import { createInteractionInput, interactionSchema } from "../interactions/interaction.schema.ts";
+import { createInteraction, listInteractions } from "../interactions/interactions.ts";
+import { changeTemperature } from "./change-temperature.ts";
+import { checkDuplicates } from "./check-duplicates.ts";
+import { createPatient, createProspect } from "./create-person.ts";
+import { getPerson } from "./get-person.ts";
+import { lookup } from "./lookup.ts";
+import {
+  changeTemperatureInput,
+  createPatientInput,
+  createProspectInput,
+  duplicateMatchSchema,
+  duplicatesQuery,
+  lookupQuery,
+  lookupResultSchema,
+  personIdParams,
+  personSchema,
+  updatePatientInput,
+  updateProspectInput,
+} from "./person.schema.ts";
+import type { PersonKind } from "./records.ts";
+import { updatePerson } from "./update-person.ts";
+
+const read = { access: "people.read" } as const;
+const write = { access: "people.write" } as const;
+
+const createdSchema = z.object({ person: personSchema, duplicates: z.array(duplicateMatchSchema) });
+const personWithHistory = personSchema.extend({
+  temperatureHistory: z.array(
+    z.object({
+      fromTemperature: z.string().nullable(),
+      toTemperature: z.string(),
+      changedAt: z.string(),
+      reason: z.string().nullable(),
+      changedBy: z.string().nullable(),
+    }),
+  ),
+});
+
+export const peopleRoutes: RoutesPlugin = (app, services) => {
+  const r = typed(app);
+
+  r.get(
+    "/api/lookup",
+    { config: read, schema: { tags: ["people"], querystring: lookupQuery, response: { 200: lookupResultSchema } } },
+    (request) => lookup(ctxOf(services, request), request.query),
+  );
+
+  r.get(
+    "/api/duplicates",
+    {
+      config: read,
+      schema: {
+        tags: ["people"],
+        querystring: duplicatesQuery,
+        response: { 200: z.object({ matches: z.array(duplicateMatchSchema) }) },
+      },
+    },
+    (request) => checkDuplicates(ctxOf(services, request), request.query),
+  );
+
+  r.post(
+    "/api/prospects",
+    { config: write, schema: { tags: ["people"], body: createProspectInput, response: { 201: createdSchema } } },
+    async (request, reply) => reply.status(201).send(await createProspect(ctxOf(services, request), request.body)),
+  );
+
+  r.post(
+    "/api/patients",
+    { config: write, schema: { tags: ["people"], body: createPatientInput, response: { 201: createdSchema } } },
+    async (request, reply) => reply.status(201).send(await createPatient(ctxOf(services, request), request.body)),
+  );
+
+  for (const kind of ["prospect", "patient"] as const satisfies PersonKind[]) {
+    const base = `/api/${kind}s`;
+    r.get(
+      `${base}/:id`,
+      { config: read, schema: { tags: ["people"], params: personIdParams, response: { 200: personWithHistory } } },
+      (request) => getPerson(ctxOf(services, request), kind, request.params.id),
+    );
+    r.patch(
+      `${base}/:id`,
+      {
+        config: write,
+        schema: {
+          tags: ["people"],
+          params: personIdParams,
+          body: kind === "prospect" ? updateProspectInput : updatePatientInput,
+          response: { 200: personSchema },
+        },
+      },
+      (request) => updatePerson(ctxOf(services, request), kind, request.params.id, request.body),
+    );
+    r.get(
+      `${base}/:id/interactions`,
+      {
+        config: read,
+        schema: { tags: ["interactions"], params: personIdParams, response: { 200: z.array(interactionSchema) } },
+      },
+      (request) => listInteractions(ctxOf(services, request), kind, request.params.id),
+    );
+    r.post(
+      `${base}/:id/interactions`,
+      {
+        config: write,
+        schema: {
+          tags: ["interactions"],
+          params: personIdParams,
+          body: createInteractionInput,
+          response: { 201: interactionSchema },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await createInteraction(ctxOf(services, request), kind, request.params.id, request.body)),
+    );
+  }
+
+  r.post(
+    "/api/prospects/:id/temperature",
+    {
+      config: write,
+      schema: {
+        tags: ["people"],
+        params: personIdParams,
+        body: changeTemperatureInput,
+        response: { 200: personSchema },
+      },
+    },
+    (request) => changeTemperature(ctxOf(services, request), request.params.id, request.body),
+  );
+};

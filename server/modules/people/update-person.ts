@@ -1,0 +1,75 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import { people } from "../../db/schema/index.ts";
+import { fieldError, versionConflict } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { readSettings } from "../settings/settings.ts";
+import { optionalFields, rethrowEhrNumberTaken } from "./create-person.ts";
+import { cleanName, foldName } from "./names.ts";
+import type { UpdatePatientInput, UpdateProspectInput } from "./person.schema.ts";
+import { auditPerson, presentPerson } from "./present.ts";
+import { loadPerson, type PersonKind, parsePhones, savePhones } from "./records.ts";
+
+/**
+ * Edits a prospect or patient record. The edit must be based on the current
+ * version: a stale one gets 409 and the UI offers to reload, never a silent
+ * overwrite. The temperature has its own use case (it keeps a history).
+ */
+export async function updatePerson(
+  ctx: Ctx,
+  kind: PersonKind,
+  id: string,
+  input: UpdateProspectInput | UpdatePatientInput,
+) {
+  authorize(ctx.actor, "people.write");
+  const phones = input.phones ? parsePhones(input.phones) : undefined;
+  const { settings } = await readSettings(ctx.database.db);
+  if ("origin" in input && input.origin !== undefined && !settings.origins.some((o) => o.code === input.origin)) {
+    throw fieldError("unknown_origin", "origin");
+  }
+  const now = ctx.clock.now();
+  const updated = ctx.database.db.transaction(async (tx) => {
+    const before = await loadPerson(tx, id, kind, { lock: true });
+    if (before.row.version !== input.version) throw versionConflict(before.row.version);
+    const changes: Partial<typeof people.$inferInsert> = { ...optionalFields(input) };
+    if (input.lastName !== undefined) {
+      changes.lastName = cleanName(input.lastName);
+      changes.lastNameKey = foldName(input.lastName);
+    }
+    if (input.firstName !== undefined) {
+      changes.firstName = cleanName(input.firstName);
+      changes.firstNameKey = foldName(input.firstName);
+    }
+    if (input.birthDate !== undefined) changes.birthDate = input.birthDate;
+    if ("firstContactDate" in input && input.firstContactDate !== undefined)
+      changes.firstContactDate = input.firstContactDate;
+    if ("origin" in input && input.origin !== undefined) changes.origin = input.origin;
+    if ("ehrNumber" in input && input.ehrNumber !== undefined) {
+      if (input.ehrNumber) {
+        const [taken] = await tx
+          .select({ id: people.id })
+          .from(people)
+          .where(and(eq(people.ehrNumber, input.ehrNumber), ne(people.id, id)));
+        if (taken) throw fieldError("ehr_number_taken", "ehrNumber");
+      }
+      changes.ehrNumber = input.ehrNumber;
+    }
+    if ("ehrCreatedOn" in input && input.ehrCreatedOn !== undefined) changes.ehrCreatedOn = input.ehrCreatedOn;
+    await tx
+      .update(people)
+      .set({ ...changes, version: sql`${people.version} + 1`, updatedAt: now })
+      .where(eq(people.id, id));
+    if (phones) await savePhones(tx, id, phones);
+    const after = await loadPerson(tx, id, kind);
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      action: `${kind}.update`,
+      entityType: kind,
+      entityId: id,
+      before: auditPerson(before.row, before.phones),
+      after: auditPerson(after.row, after.phones),
+    });
+    return presentPerson(after.row, after.phones, settings, now);
+  });
+  return updated.catch(rethrowEhrNumberTaken);
+}
