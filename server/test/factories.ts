@@ -1,5 +1,7 @@
 import type { Role } from "../../shared/roles.ts";
 import type { Ctx } from "../context.ts";
+import { createPatient, createProspect } from "../modules/people/create-person.ts";
+import type { CreatePatientInput, CreateProspectInput } from "../modules/people/person.schema.ts";
 import { createUser } from "../modules/users/create-user.ts";
 
 let sequence = 0;
@@ -28,4 +30,38 @@ export async function buildUser(
     },
     { mustChangePassword: overrides.mustChangePassword ?? false },
   );
+}
+
+let phoneSequence = 1_000_000;
+
+/** A prospect with the minimum of procedure 2 (a fresh Senegalese mobile number each time); override what matters. */
+export async function buildProspect(ctx: Ctx, overrides: Partial<CreateProspectInput> = {}) {
+  phoneSequence += 1;
+  const { person } = await createProspect(ctx, {
+    lastName: "Diop",
+    firstName: "Coumba",
+    birthDate: "1990-05-12",
+    phones: [`77${String(phoneSequence).padStart(7, "0")}`],
+    origin: "phone",
+    temperature: "hot",
+    confirmDuplicate: true,
+    ...overrides,
+  });
+  return person;
+}
+
+/** A patient as the EHR export gives it. */
+export async function buildPatient(ctx: Ctx, overrides: Partial<CreatePatientInput> = {}) {
+  phoneSequence += 1;
+  const { person } = await createPatient(ctx, {
+    lastName: "Sarr",
+    firstName: "Awa",
+    birthDate: "1988-01-20",
+    phones: [`76${String(phoneSequence).padStart(7, "0")}`],
+    ehrNumber: `NEST-${phoneSequence}`,
+    ehrCreatedOn: "2026-01-15",
+    confirmDuplicate: true,
+    ...overrides,
+  });
+  return person;
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { setupTestApp } from "../../test/app.ts";
+import { buildPatient, buildProspect } from "../../test/factories.ts";
+
+const t = setupTestApp({ now: "2026-03-02T09:00:00Z" });
+const DAY = 86_400_000;
+
+describe("interactions", () => {
+  it("are recorded on prospects with motive, request types, documents and a past occurredAt", async () => {
+    const { signIn, system } = t.current;
+    const reception = await signIn("reception");
+    const prospect = await buildProspect(system);
+    const response = await reception.request("POST", `/api/prospects/${prospect.id}/interactions`, {
+      channel: "phone_in",
+      occurredAt: "2026-03-01T16:30:00Z",
+      motive: "phone_information",
+      requestTypes: ["delivery_quote", "programme_info"],
+      comment: "Noté sur le cahier hier après-midi",
+      documentsSent: ["Plaquette NEST", "Flyer Programme NEST"],
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      occurredAt: "2026-03-01T16:30:00.000Z",
+      recordedAt: "2026-03-02T09:00:00.000Z",
+      author: reception.email,
+      requestTypes: ["delivery_quote", "programme_info"],
+    });
+    const list = (await reception.request("GET", `/api/prospects/${prospect.id}/interactions`)).json();
+    expect(list).toHaveLength(1);
+    const person = (await reception.request("GET", `/api/prospects/${prospect.id}`)).json();
+    expect(person.lastInteractionAt).toBe("2026-03-01T16:30:00.000Z");
+  });
+
+  it("go on the patient record when a patient asks for a quote (procedure 2, NB)", async () => {
+    const reception = await t.current.signIn("reception");
+    const patient = await buildPatient(t.current.system);
+    const response = await reception.request("POST", `/api/patients/${patient.id}/interactions`, {
+      channel: "visit",
+      motive: "visit_information",
+      requestTypes: ["myomectomy_quote"],
+    });
+    expect(response.statusCode).toBe(201);
+    expect((await reception.request("GET", `/api/patients/${patient.id}/interactions`)).json()).toHaveLength(1);
+  });
+
+  it("move the status: a hot prospect lost after 31 days is normal again after a new call", async () => {
+    const { signIn, system, clock } = t.current;
+    const secretary = await signIn("crm_secretary");
+    const prospect = await buildProspect(system, { firstContactDate: "2026-01-15" });
+    const before = (await secretary.request("GET", `/api/prospects/${prospect.id}`)).json();
+    expect(before.status).toBe("lost");
+    await secretary.request("POST", `/api/prospects/${prospect.id}/interactions`, {
+      channel: "phone_out",
+      occurredAt: new Date(clock.now().getTime() - 15 * DAY).toISOString(),
+    });
+    expect((await secretary.request("GET", `/api/prospects/${prospect.id}`)).json().status).toBe("dormant");
+    await secretary.request("POST", `/api/prospects/${prospect.id}/interactions`, { channel: "phone_out" });
+    // An older interaction entered later does not move the last contact back.
+    await secretary.request("POST", `/api/prospects/${prospect.id}/interactions`, {
+      channel: "sms",
+      occurredAt: "2026-02-01T10:00:00Z",
+    });
+    const after = (await secretary.request("GET", `/api/prospects/${prospect.id}`)).json();
+    expect(after).toMatchObject({ status: "normal", lastInteractionAt: "2026-03-02T09:00:00.000Z" });
+  });
+
+  it("refuse a future date, an unknown motive or request type, naming the field", async () => {
+    const reception = await t.current.signIn("reception");
+    const prospect = await buildProspect(t.current.system);
+    const url = `/api/prospects/${prospect.id}/interactions`;
+    const future = await reception.request("POST", url, { channel: "phone_in", occurredAt: "2026-03-03T09:00:00Z" });
+    expect([future.statusCode, future.json().error.details.issues[0].field]).toEqual([422, "occurredAt"]);
+    const motive = await reception.request("POST", url, { channel: "phone_in", motive: "gossip" });
+    expect([motive.statusCode, motive.json().error.details.issues[0].field]).toEqual([422, "motive"]);
+    const types = await reception.request("POST", url, { channel: "phone_in", requestTypes: ["prices", "horoscope"] });
+    expect(types.statusCode).toBe(422);
+    expect(types.json().error.details.issues).toEqual([
+      { field: "requestTypes.1", location: "body", message: "type de demande inconnu (« horoscope »)" },
+    ]);
+    const channel = await reception.request("POST", url, { channel: "pigeon" });
+    expect([channel.statusCode, channel.json().error.details.issues[0].field]).toEqual([400, "channel"]);
+    expect((await reception.request("GET", url)).json()).toEqual([]);
+  });
+});
