@@ -38,6 +38,10 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/patients/:id/interactions": ROLES,
   "POST /api/patients/:id/interactions": FRONT_OFFICE,
   "POST /api/prospects/:id/temperature": FRONT_OFFICE,
+  "GET /api/prospects": ROLES,
+  "GET /api/prospects/export": ROLES,
+  "GET /api/patients": ROLES,
+  "GET /api/patients/export": ROLES,
 };
 
 const t = setupTestApp();

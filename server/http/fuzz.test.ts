@@ -51,7 +51,9 @@ describe("fuzzed input", () => {
           response.statusCode,
           `${route.method} ${url} ${JSON.stringify(payload)} → ${response.body}`,
         ).toBeLessThan(500);
-        expect(response.json()).toBeTypeOf("object");
+        if (String(response.headers["content-type"]).startsWith("application/json")) {
+          expect(response.json()).toBeTypeOf("object");
+        }
       }),
       { numRuns: 300, seed: 20261123 },
     );

@@ -6,7 +6,10 @@ import { createInteraction, listInteractions } from "../interactions/interaction
 import { changeTemperature } from "./change-temperature.ts";
 import { checkDuplicates } from "./check-duplicates.ts";
 import { createPatient, createProspect } from "./create-person.ts";
+import { exportPeople } from "./export-people.ts";
 import { getPerson } from "./get-person.ts";
+import { exportQuery, listPageSchema, listQuery } from "./list.schema.ts";
+import { listPeople } from "./list-people.ts";
 import { lookup } from "./lookup.ts";
 import {
   changeTemperatureInput,
@@ -76,6 +79,26 @@ export const peopleRoutes: RoutesPlugin = (app, services) => {
 
   for (const kind of ["prospect", "patient"] as const satisfies PersonKind[]) {
     const base = `/api/${kind}s`;
+    r.get(
+      base,
+      { config: read, schema: { tags: ["people"], querystring: listQuery, response: { 200: listPageSchema } } },
+      (request) => listPeople(ctxOf(services, request), kind, request.query),
+    );
+    r.get(
+      `${base}/export`,
+      {
+        config: read,
+        schema: { tags: ["people"], summary: "The current view of the list as XLSX or CSV", querystring: exportQuery },
+      },
+      async (request, reply) => {
+        const { filename, stream } = await exportPeople(ctxOf(services, request), kind, request.query);
+        const type =
+          request.query.format === "csv"
+            ? "text/csv; charset=utf-8"
+            : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        return reply.type(type).header("content-disposition", `attachment; filename="${filename}"`).send(stream);
+      },
+    );
     r.get(
       `${base}/:id`,
       { config: read, schema: { tags: ["people"], params: personIdParams, response: { 200: personWithHistory } } },

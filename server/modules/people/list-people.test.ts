@@ -1,0 +1,142 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Client } from "../../test/app.ts";
+import { setupTestApp } from "../../test/app.ts";
+import { buildPatient, buildProspect } from "../../test/factories.ts";
+import { createInteraction } from "../interactions/interactions.ts";
+
+const NOW = "2026-03-31T10:00:00Z";
+const t = setupTestApp({ now: NOW });
+const DAY = 86_400_000;
+let viewer: Client;
+const byDays: Record<number, string> = {};
+
+beforeAll(async () => {
+  const { system, clock } = t.current;
+  viewer = await t.current.signIn("viewer");
+  // Hot prospects whose last call was 14, 15, 30 and 31 days ago: the boundaries of DESIGN §2.
+  for (const days of [14, 15, 30, 31]) {
+    const person = await buildProspect(system, {
+      lastName: `Gueye${days}`,
+      firstName: "Astou",
+      origin: days % 2 ? "facebook" : "website",
+      firstContactDate: "2026-01-10",
+    });
+    await createInteraction(system, "prospect", person.id, {
+      channel: "phone_out",
+      occurredAt: new Date(clock.now().getTime() - days * DAY).toISOString(),
+      requestTypes: [],
+      documentsSent: [],
+    });
+    byDays[days] = person.id;
+  }
+  await buildProspect(system, { lastName: "Cissé", firstName: "Rokhaya", temperature: "cold", origin: "referral" });
+  await buildPatient(system, {
+    lastName: "Faye",
+    firstName: "Bineta",
+    ehrNumber: "NEST-9001",
+    ehrCreatedOn: "2026-02-01",
+  });
+});
+
+const list = async (query: string) => {
+  const response = await viewer.request("GET", `/api/prospects?${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as { items: { id: string; lastName: string; status: string }[]; total: number };
+};
+
+describe("GET /api/prospects", () => {
+  it("filters by computed status, exactly at the boundaries", async () => {
+    expect((await list("status=normal&temperature=hot")).items.map((p) => p.id)).toEqual([byDays[14]]);
+    expect((await list("status=dormant&sort=lastName&order=asc")).items.map((p) => p.id)).toEqual([
+      byDays[15],
+      byDays[30],
+    ]);
+    expect((await list("status=lost")).items.map((p) => p.id)).toEqual([byDays[31]]);
+    // Each listed status is the one the record page shows.
+    for (const item of (await list("temperature=hot")).items) {
+      const page = (await viewer.request("GET", `/api/prospects/${item.id}`)).json();
+      expect(item.status, item.lastName).toBe(page.status);
+    }
+  });
+
+  it("computes status as of another instant", async () => {
+    const tenDaysAgo = new Date(Date.parse(NOW) - 10 * DAY).toISOString();
+    // Ten days ago the 15-day one was 5 days old and the 31-day one 21 days old.
+    const then = await list(`status=normal&temperature=hot&asOf=${encodeURIComponent(tenDaysAgo)}`);
+    expect(then.items.map((p) => p.id).sort()).toEqual([byDays[14], byDays[15]].sort());
+  });
+
+  it("pages, sorts and filters by origin, temperature, name and creation date", async () => {
+    const page1 = await list("pageSize=2&page=1&sort=lastName&order=asc");
+    const page2 = await list("pageSize=2&page=2&sort=lastName&order=asc");
+    expect(page1.total).toBe(5);
+    expect([...page1.items, ...page2.items].map((p) => p.lastName)).toEqual(["Cissé", "Gueye14", "Gueye15", "Gueye30"]);
+    expect((await list("origin=facebook")).items.map((p) => p.id).sort()).toEqual([byDays[15], byDays[31]].sort());
+    expect((await list("temperature=cold")).items.map((p) => p.lastName)).toEqual(["Cissé"]);
+    expect((await list("q=cisse")).items.map((p) => p.lastName)).toEqual(["Cissé"]);
+    expect((await list("createdFrom=2026-03-31&createdTo=2026-03-31")).total).toBe(5);
+    expect((await list("createdTo=2026-03-30")).total).toBe(0);
+    const patients = (await viewer.request("GET", "/api/patients")).json();
+    expect(patients.items.map((p: { lastName: string }) => p.lastName)).toEqual(["Faye"]);
+  });
+
+  it("refuses unknown filters and sort keys naming them", async () => {
+    const bad = await viewer.request("GET", "/api/prospects?sort=password");
+    expect([bad.statusCode, bad.json().error.details.issues[0].field]).toEqual([400, "sort"]);
+    const unknown = await viewer.request("GET", "/api/prospects?colour=red");
+    expect([unknown.statusCode, unknown.json().error.details.issues[0].field]).toEqual([400, "colour"]);
+  });
+});
+
+describe("exports of the current view", () => {
+  it("CSV: semicolons, BOM, French headers and labels, dd/mm/yyyy; audited", async () => {
+    const response = await viewer.request(
+      "GET",
+      "/api/prospects/export?format=csv&origin=facebook&sort=lastName&order=asc&columns=lastName,firstName,phones,origin,temperature,status,firstContactDate",
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/csv/);
+    expect(response.headers["content-disposition"]).toBe('attachment; filename="prospects-2026-03-31.csv"');
+    expect(response.body.startsWith("\ufeff")).toBe(true);
+    const rows = parse(response.body.slice(1), { delimiter: ";" }) as string[][];
+    expect(rows[0]).toEqual([
+      "Nom",
+      "Prénom",
+      "Téléphones",
+      "Origine",
+      "Température",
+      "Statut",
+      "Date de premier contact",
+    ]);
+    expect(rows.slice(1).map((r) => [r[0], r[3], r[4], r[5], r[6]])).toEqual([
+      ["Gueye15", "Facebook", "Chaud", "En veille", "10/01/2026"],
+      ["Gueye31", "Facebook", "Chaud", "Perdu", "10/01/2026"],
+    ]);
+    expect(rows[1]?.[2]).toMatch(/^\+2217\d{8}$/);
+  });
+
+  it("XLSX: a real workbook with date cells, read back", async () => {
+    const response = await viewer.request(
+      "GET",
+      "/api/patients/export?format=xlsx&columns=lastName,ehrNumber,ehrCreatedOn",
+    );
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Patients");
+    expect(sheet?.getRow(1).values).toEqual([undefined, "Nom", "Numéro de dossier", "Date de création DPI"]);
+    expect(sheet?.getRow(2).getCell(2).value).toBe("NEST-9001");
+    expect(sheet?.getRow(2).getCell(3).value).toEqual(new Date("2026-02-01T00:00:00Z"));
+    const admin = await t.current.signIn("admin");
+    const audit = (await admin.request("GET", "/api/audit?action=patient.export")).json();
+    expect(audit.events[0]).toMatchObject({ actorLabel: viewer.email, after: { format: "xlsx", rows: 1 } });
+  });
+
+  it("refuses an unknown column", async () => {
+    const response = await viewer.request("GET", "/api/prospects/export?columns=lastName,salary");
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain("colonnes inconnues : salary");
+  });
+});

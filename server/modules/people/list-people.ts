@@ -1,0 +1,125 @@
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import type { Executor } from "../../db/client.ts";
+import { people } from "../../db/schema/index.ts";
+import type { Settings } from "../settings/settings.schema.ts";
+import { readSettings } from "../settings/settings.ts";
+import type { ListQuery } from "./list.schema.ts";
+import { foldName } from "./names.ts";
+import type { PersonView } from "./person.schema.ts";
+import { presentPerson } from "./present.ts";
+import { type PersonKind, phonesOf } from "./records.ts";
+
+/** The day after a YYYY-MM-DD date, for half-open date ranges. */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The status of each prospect as SQL, for filtering lists: the same rule as
+ * computeStatus (status.ts) — calendar days in the clinic's time zone between
+ * the last contact before `asOf` and `asOf`, against the temperature's thresholds.
+ * A test checks both give the same answer at the boundaries.
+ */
+export function statusSql(settings: Settings, asOf: Date): SQL {
+  const at = asOf.toISOString();
+  const lastInteraction = sql`(select max(i.occurred_at) from interactions i where i.person_id = ${people.id} and i.occurred_at <= ${at}::timestamptz)`;
+  const lastContact = sql`coalesce(${lastInteraction}, (${people.firstContactDate}::timestamp + interval '12 hours') at time zone 'UTC', ${people.createdAt})`;
+  const days = sql`((${at}::timestamptz at time zone ${settings.timeZone})::date - (${lastContact} at time zone ${settings.timeZone})::date)`;
+  const t = settings.statusThresholds;
+  const threshold = (field: "dormantFromDays" | "lostAfterDays") =>
+    sql`(case ${people.temperature} when 'hot' then ${t.hot[field]}::int when 'warm' then ${t.warm[field]}::int else ${t.cold[field]}::int end)`;
+  return sql`(case
+    when ${people.convertedAt} is not null and ${people.convertedAt} <= ${at}::timestamptz then 'converted'
+    when ${days} < ${threshold("dormantFromDays")} then 'normal'
+    when ${days} <= ${threshold("lostAfterDays")} then 'dormant'
+    else 'lost' end)`;
+}
+
+/** The WHERE of a list or an export. */
+export function listConditions(
+  kind: PersonKind,
+  query: Omit<ListQuery, "page" | "pageSize" | "sort" | "order">,
+  settings: Settings,
+  asOf: Date,
+) {
+  const conditions: SQL[] = [eq(people.kind, kind), isNull(people.mergedIntoId)];
+  if (query.q) {
+    const key = foldName(query.q);
+    if (key) {
+      const byName = or(sql`${people.lastNameKey} like ${`${key}%`}`, sql`${people.firstNameKey} like ${`${key}%`}`);
+      if (byName) conditions.push(byName);
+    }
+  }
+  if (query.createdFrom) conditions.push(gte(people.createdAt, new Date(`${query.createdFrom}T00:00:00Z`)));
+  if (query.createdTo) conditions.push(lt(people.createdAt, new Date(`${nextDay(query.createdTo)}T00:00:00Z`)));
+  if (query.possibleDuplicate) conditions.push(eq(people.possibleDuplicate, query.possibleDuplicate === "true"));
+  if (kind === "prospect") {
+    if (query.temperature) conditions.push(eq(people.temperature, query.temperature));
+    if (query.origin) conditions.push(eq(people.origin, query.origin));
+    if (query.converted)
+      conditions.push(query.converted === "true" ? isNotNull(people.convertedAt) : isNull(people.convertedAt));
+    if (query.status) conditions.push(sql`${statusSql(settings, asOf)} = ${query.status}`);
+  }
+  return and(...conditions);
+}
+
+const SORT_COLUMNS = {
+  createdAt: people.createdAt,
+  lastName: people.lastNameKey,
+  firstContactDate: people.firstContactDate,
+  lastInteractionAt: people.lastInteractionAt,
+  temperature: people.temperature,
+  birthDate: people.birthDate,
+} as const;
+
+export function listOrder(query: Pick<ListQuery, "sort" | "order">) {
+  const column = SORT_COLUMNS[query.sort];
+  const direction = query.order === "asc" ? asc : desc;
+  return [query.order === "asc" ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, direction(people.id)];
+}
+
+/** One page of the prospect or patient list, filtered and sorted on the server. */
+export async function listPeople(ctx: Ctx, kind: PersonKind, query: ListQuery) {
+  authorize(ctx.actor, "people.read");
+  const { db } = ctx.database;
+  const asOf = query.asOf ? new Date(query.asOf) : ctx.clock.now();
+  const { settings } = await readSettings(db);
+  const where = listConditions(kind, query, settings, asOf);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ person: people, status: kind === "prospect" ? statusSql(settings, asOf) : sql<null>`null` })
+      .from(people)
+      .where(where)
+      .orderBy(...listOrder(query))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(people).where(where),
+  ]);
+  return {
+    items: await presentRows(db, rows, settings, asOf),
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/** List rows as API records, with the status computed in SQL as of the list's instant. */
+export async function presentRows(
+  db: Executor,
+  rows: { person: typeof people.$inferSelect; status: unknown }[],
+  settings: Settings,
+  asOf: Date,
+) {
+  const phones = await phonesOf(
+    db,
+    rows.map((r) => r.person.id),
+  );
+  return rows.map(({ person, status }) => ({
+    ...presentPerson(person, phones.get(person.id) ?? [], settings, asOf),
+    status: (status as PersonView["status"]) ?? null,
+  }));
+}

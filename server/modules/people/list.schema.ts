@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { personSchema, statusSchema, temperatureSchema } from "./person.schema.ts";
+
+export const SORTABLE = [
+  "createdAt",
+  "lastName",
+  "firstContactDate",
+  "lastInteractionAt",
+  "temperature",
+  "birthDate",
+] as const;
+
+/** Filters of the prospect and patient lists (and of their exports). */
+export const listFilters = {
+  q: z.string().trim().max(100).optional(),
+  temperature: temperatureSchema.optional(),
+  status: statusSchema.optional(),
+  origin: z.string().max(40).optional(),
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  converted: z.enum(["true", "false"]).optional(),
+  possibleDuplicate: z.enum(["true", "false"]).optional(),
+  /** Status as of this instant (default now). */
+  asOf: isoDateTime.optional(),
+};
+
+export const listQuery = z.strictObject({
+  ...listFilters,
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  sort: z.enum(SORTABLE).default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+export const EXPORT_COLUMNS = [
+  "lastName",
+  "firstName",
+  "phones",
+  "birthDate",
+  "email",
+  "firstContactDate",
+  "origin",
+  "temperature",
+  "status",
+  "lastInteractionAt",
+  "createdAt",
+  "possibleDuplicate",
+  "convertedAt",
+  "ehrNumber",
+  "ehrCreatedOn",
+] as const;
+export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
+
+export const exportQuery = z.strictObject({
+  ...listFilters,
+  sort: z.enum(SORTABLE).default("createdAt"),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  format: z.enum(["xlsx", "csv"]).default("xlsx"),
+  /** Comma-separated column names, in order; default all. */
+  columns: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return [...EXPORT_COLUMNS];
+      const names = text.split(",").map((c) => c.trim());
+      const unknown = names.filter((n) => !(EXPORT_COLUMNS as readonly string[]).includes(n));
+      if (unknown.length) {
+        ctx.addIssue({ code: "custom", message: `colonnes inconnues : ${unknown.join(", ")}` });
+        return z.NEVER;
+      }
+      return names as ExportColumn[];
+    }),
+});
+export type ExportQuery = z.infer<typeof exportQuery>;
+
+export const listPageSchema = z.object({
+  items: z.array(personSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
