@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -18,6 +19,7 @@ import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { importRoutes } from "./modules/people/import/routes.ts";
 import { peopleRoutes } from "./modules/people/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
@@ -44,6 +46,7 @@ const MODULES: RoutesPlugin[] = [
   settingsRoutes,
   auditRoutes,
   peopleRoutes,
+  importRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */
@@ -60,6 +63,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerErrorHandler(app);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: LIMITS.importFileBytes, files: 1, fields: 5 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

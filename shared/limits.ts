@@ -15,6 +15,8 @@ export const LIMITS = {
   lookupQueryMax: 100,
   /** JSON request bodies; file uploads get their own limit per route. */
   jsonBodyBytes: 1024 * 1024,
+  /** An import file: 100,000 rows of the legacy table are about 9 MB. */
+  importFileBytes: 16 * 1024 * 1024,
 } as const;
 
 /** Login throttling: failed attempts allowed in the window before 429. */

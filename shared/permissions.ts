@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "people.read": everyone,
   /** Create and edit records, record interactions, change a temperature. */
   "people.write": frontOffice,
+  /** Load the legacy prospect table or an EHR patient export. */
+  "people.import": ["admin", "prospects_manager", "crm_secretary"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

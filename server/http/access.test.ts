@@ -42,6 +42,8 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/prospects/export": ROLES,
   "GET /api/patients": ROLES,
   "GET /api/patients/export": ROLES,
+  "POST /api/import/prospects": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/import/patients": ["admin", "prospects_manager", "crm_secretary"],
 };
 
 const t = setupTestApp();

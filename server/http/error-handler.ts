@@ -11,6 +11,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: "unsupported_media_type" },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "bad_request" },
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: "unsupported_media_type" },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: "import_too_large" },
+  FST_FILES_LIMIT: { status: 400, code: "bad_request" },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: "unsupported_media_type" },
 };
 
 /** The SQLSTATE of a database error, looked for through Drizzle's wrapping. */

@@ -4,6 +4,8 @@ import { AppError, type FieldIssue } from "./errors.ts";
 /** The path of the first string holding a NUL character, which PostgreSQL cannot store. */
 function findNul(value: unknown, path: string[] = []): string[] | null {
   if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  // Uploaded files are checked by their own reader.
+  if (Buffer.isBuffer(value)) return null;
   if (value && typeof value === "object") {
     for (const [key, inner] of Object.entries(value)) {
       if (key.includes("\u0000")) return [...path, key];

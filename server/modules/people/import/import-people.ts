@@ -1,0 +1,418 @@
+import { TZDate } from "@date-fns/tz";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { authorize } from "../../../authorize.ts";
+import type { Ctx } from "../../../context.ts";
+import type { Tx } from "../../../db/client.ts";
+import { auditEvents, people, personPhones, temperatureChanges } from "../../../db/schema/index.ts";
+import { AppError } from "../../../http/errors.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
+import type { Settings } from "../../settings/settings.schema.ts";
+import { readSettings } from "../../settings/settings.ts";
+import { foldName } from "../names.ts";
+import { auditPerson, type PersonRow } from "../present.ts";
+import type { PersonKind } from "../records.ts";
+import { mapColumns } from "./columns.ts";
+import { type ParsedRow, parseRow, type RowError } from "./parse-row.ts";
+import { readTable, TableError } from "./read-table.ts";
+
+export interface ImportReport {
+  kind: PersonKind;
+  format: "csv" | "xlsx";
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** New prospects kept as separate records although they match another (legacy duplicates). */
+  flaggedDuplicates: number;
+  errors: RowError[];
+  ignoredColumns: string[];
+}
+
+export type ImportProgress = (event: { phase: "read" | "check" | "write"; done: number; total: number }) => void;
+
+/** Thrown inside the transaction of a dry run so that nothing it did is kept. */
+class DryRun extends Error {
+  constructor(readonly report: ImportReport) {
+    super("dry run");
+  }
+}
+
+const BATCH = 1000;
+
+/**
+ * Imports a prospect table (the legacy tracking table) or a patient export
+ * (Eyone) — DESIGN §5. Rows that fail validation are refused and reported with
+ * line, field and reason; the valid rows are written in one transaction, so a
+ * failure mid-way writes none of them; a dry run reports without writing.
+ * Re-importing a file changes nothing: a patient row is the same record when
+ * its file number is; a prospect row when its phone, names and creation date
+ * are. A prospect with a known phone but another creation date is kept as a
+ * separate record, flagged as a possible duplicate (the conversion table needs it).
+ */
+export async function importPeople(
+  ctx: Ctx,
+  kind: PersonKind,
+  bytes: Buffer,
+  options: { dryRun: boolean; onProgress?: ImportProgress },
+): Promise<ImportReport> {
+  authorize(ctx.actor, "people.import");
+  const progress = options.onProgress ?? (() => {});
+  let table: Awaited<ReturnType<typeof readTable>>;
+  try {
+    table = await readTable(bytes);
+  } catch (error) {
+    if (error instanceof TableError) throw new AppError(400, "import_unreadable", { message: error.message });
+    throw error;
+  }
+  const columns = mapColumns(table.header, kind);
+  if (columns.missing.length) {
+    throw new AppError(400, "import_missing_columns", {
+      message: `Colonnes obligatoires absentes de l'en-tête : ${columns.missing.join(", ")}. En-tête lu : ${table.header.join(" | ")}`,
+      details: { missing: columns.missing, header: table.header },
+    });
+  }
+  if (table.rows.length === 0)
+    throw new AppError(400, "import_unreadable", { message: "Le fichier ne contient aucune ligne de données." });
+  progress({ phase: "read", done: table.rows.length, total: table.rows.length });
+
+  const { settings } = await readSettings(ctx.database.db);
+  const errors: RowError[] = [];
+  const valid: ParsedRow[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of table.rows) {
+    const get = (column: string) => {
+      const i = columns.index.get(column);
+      return i === undefined ? null : (cells[i] ?? null);
+    };
+    const result = parseRow(line, get, kind, settings);
+    if (!result.row) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const key = identityKey(kind, result.row);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({
+        line,
+        field: kind === "patient" ? "numero_dossier" : "telephone",
+        reason: `ligne en double : même ${kind === "patient" ? "numéro de dossier" : "téléphone, nom, prénom et date de création"} que la ligne ${first}`,
+      });
+      continue;
+    }
+    seen.set(key, line);
+    valid.push(result.row);
+  }
+  progress({ phase: "check", done: table.rows.length, total: table.rows.length });
+
+  const report: ImportReport = {
+    kind,
+    format: table.format,
+    dryRun: options.dryRun,
+    rows: table.rows.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: new Set(errors.map((e) => e.line)).size,
+    flaggedDuplicates: 0,
+    errors,
+    ignoredColumns: columns.unknown,
+  };
+  try {
+    await ctx.database.db.transaction(async (tx) => {
+      if (kind === "prospect") await writeProspects(ctx, tx, valid, settings, report, progress);
+      else await writePatients(ctx, tx, valid, report, progress);
+      await recordAudit(tx, ctx.clock, ctx.actor, {
+        action: `import.${kind}s`,
+        entityType: kind,
+        after: { ...report, errors: report.errors.length },
+      });
+      if (options.dryRun) throw new DryRun(report);
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.report;
+    throw error;
+  }
+  return report;
+}
+
+function identityKey(kind: PersonKind, row: ParsedRow): string {
+  if (kind === "patient") return `ehr:${row.ehrNumber}`;
+  return [row.phones[0], foldName(row.lastName), foldName(row.firstName), row.createdOn].join("|");
+}
+
+/** Midnight of a calendar day in the clinic's time zone. */
+function startOfDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+}
+
+/** Existing records (not merged) holding any of these phones, with all their phones. */
+async function peopleByPhones(tx: Tx, phones: string[]) {
+  const found = new Map<string, { row: PersonRow; phones: string[] }>();
+  for (let i = 0; i < phones.length; i += 5000) {
+    const chunk = phones.slice(i, i + 5000);
+    const rows = await tx
+      .select({ person: people })
+      .from(personPhones)
+      .innerJoin(people, eq(people.id, personPhones.personId))
+      .where(and(inArray(personPhones.e164, chunk), isNull(people.mergedIntoId)));
+    for (const { person } of rows) found.set(person.id, { row: person, phones: [] });
+  }
+  const ids = [...found.keys()];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const rows = await tx
+      .select({ personId: personPhones.personId, e164: personPhones.e164 })
+      .from(personPhones)
+      .where(inArray(personPhones.personId, ids.slice(i, i + 5000)))
+      .orderBy(personPhones.position);
+    for (const r of rows) found.get(r.personId)?.phones.push(r.e164);
+  }
+  return found;
+}
+
+async function writeProspects(
+  ctx: Ctx,
+  tx: Tx,
+  rows: ParsedRow[],
+  settings: Settings,
+  report: ImportReport,
+  progress: ImportProgress,
+) {
+  const existing = await peopleByPhones(tx, [...new Set(rows.flatMap((r) => r.phones))]);
+  const byPhone = new Map<string, { row: PersonRow; phones: string[] }[]>();
+  for (const person of existing.values()) {
+    for (const phone of person.phones) byPhone.set(phone, [...(byPhone.get(phone) ?? []), person]);
+  }
+  // Name + birth date matches of any kind, for the duplicate flag.
+  const identities = new Set<string>();
+  const triples = rows
+    .filter((r) => r.birthDate)
+    .map((r) => [foldName(r.lastName), foldName(r.firstName), r.birthDate as string]);
+  for (let i = 0; i < triples.length; i += 5000) {
+    const chunk = triples.slice(i, i + 5000);
+    const found = await tx.execute<{ k: string }>(sql`
+      select p.last_name_key || '|' || p.first_name_key || '|' || p.birth_date::text as k
+        from people p
+        join jsonb_to_recordset(${JSON.stringify(chunk.map(([l, f, b]) => ({ l, f, b })))}::jsonb) as u(l text, f text, b date)
+          on p.last_name_key = u.l and p.first_name_key = u.f and p.birth_date = u.b
+       where p.merged_into_id is null`);
+    for (const r of (found as unknown as { rows: { k: string }[] }).rows) identities.add(r.k);
+  }
+
+  const now = ctx.clock.now();
+  const actorId = ctx.actor.type === "user" ? ctx.actor.id : null;
+  const toCreate: { values: typeof people.$inferInsert; phones: string[] }[] = [];
+  let done = 0;
+  for (const row of rows) {
+    const lastNameKey = foldName(row.lastName);
+    const firstNameKey = foldName(row.firstName);
+    const samePhone = row.phones.flatMap((p) => byPhone.get(p) ?? []);
+    const same = samePhone.find(
+      (p) =>
+        p.row.kind === "prospect" &&
+        p.row.lastNameKey === lastNameKey &&
+        p.row.firstNameKey === firstNameKey &&
+        p.row.firstContactDate === row.createdOn,
+    );
+    if (same) {
+      const changes: Partial<typeof people.$inferInsert> = {};
+      if (row.email && row.email !== same.row.email) changes.email = row.email;
+      if (row.birthDate && row.birthDate !== same.row.birthDate) changes.birthDate = row.birthDate;
+      if (row.origin && row.origin !== "other" && row.origin !== same.row.origin) changes.origin = row.origin;
+      const newTemperature = row.temperature && row.temperature !== same.row.temperature ? row.temperature : null;
+      if (newTemperature) changes.temperature = newTemperature;
+      if (Object.keys(changes).length === 0) report.unchanged += 1;
+      else {
+        const [after] = await tx
+          .update(people)
+          .set({ ...changes, version: sql`${people.version} + 1`, updatedAt: now })
+          .where(eq(people.id, same.row.id))
+          .returning();
+        if (newTemperature) {
+          await tx.insert(temperatureChanges).values({
+            personId: same.row.id,
+            fromTemperature: same.row.temperature,
+            toTemperature: newTemperature,
+            changedAt: now,
+            changedBy: actorId,
+            reason: "import du tableau de suivi",
+          });
+        }
+        await recordAudit(tx, ctx.clock, ctx.actor, {
+          action: "prospect.update",
+          entityType: "prospect",
+          entityId: same.row.id,
+          before: auditPerson(same.row, same.phones),
+          after: after ? auditPerson(after, same.phones) : null,
+        });
+        report.updated += 1;
+      }
+    } else {
+      const identity = `${lastNameKey}|${firstNameKey}|${row.birthDate}`;
+      const flagged = samePhone.length > 0 || (row.birthDate !== null && identities.has(identity));
+      if (flagged) report.flaggedDuplicates += 1;
+      const createdAt = row.createdOn ? startOfDay(row.createdOn, settings.timeZone) : now;
+      toCreate.push({
+        phones: row.phones,
+        values: {
+          kind: "prospect",
+          lastName: row.lastName,
+          firstName: row.firstName,
+          lastNameKey,
+          firstNameKey,
+          birthDate: row.birthDate,
+          email: row.email,
+          firstContactDate: row.createdOn,
+          origin: row.origin,
+          temperature: row.temperature ?? "hot",
+          possibleDuplicate: flagged,
+          createdAt,
+          createdBy: actorId,
+          updatedAt: now,
+        },
+      });
+      // Later rows of this file see this one: same phone → flagged, same identity → flagged.
+      const placeholder = { row: { ...(toCreate.at(-1)?.values as PersonRow) }, phones: row.phones };
+      for (const phone of row.phones) byPhone.set(phone, [...(byPhone.get(phone) ?? []), placeholder]);
+      if (row.birthDate) identities.add(identity);
+    }
+    done += 1;
+    if (done % BATCH === 0) progress({ phase: "check", done, total: rows.length });
+  }
+  await insertPeople(ctx, tx, toCreate, report, progress);
+}
+
+async function writePatients(ctx: Ctx, tx: Tx, rows: ParsedRow[], report: ImportReport, progress: ImportProgress) {
+  const existing = new Map<string, PersonRow>();
+  const numbers = rows.map((r) => r.ehrNumber as string);
+  for (let i = 0; i < numbers.length; i += 5000) {
+    const found = await tx
+      .select()
+      .from(people)
+      .where(inArray(people.ehrNumber, numbers.slice(i, i + 5000)));
+    for (const row of found) if (row.ehrNumber) existing.set(row.ehrNumber, row);
+  }
+  const phonesById = new Map<string, string[]>();
+  const ids = [...existing.values()].map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const found = await tx
+      .select({ personId: personPhones.personId, e164: personPhones.e164 })
+      .from(personPhones)
+      .where(inArray(personPhones.personId, ids.slice(i, i + 5000)))
+      .orderBy(personPhones.position);
+    for (const r of found) phonesById.set(r.personId, [...(phonesById.get(r.personId) ?? []), r.e164]);
+  }
+  const now = ctx.clock.now();
+  const toCreate: { values: typeof people.$inferInsert; phones: string[] }[] = [];
+  for (const row of rows) {
+    const current = existing.get(row.ehrNumber as string);
+    if (!current) {
+      toCreate.push({
+        phones: row.phones,
+        values: {
+          kind: "patient",
+          lastName: row.lastName,
+          firstName: row.firstName,
+          lastNameKey: foldName(row.lastName),
+          firstNameKey: foldName(row.firstName),
+          birthDate: row.birthDate,
+          email: row.email,
+          ehrNumber: row.ehrNumber,
+          ehrCreatedOn: row.createdOn,
+          createdAt: now,
+          createdBy: ctx.actor.type === "user" ? ctx.actor.id : null,
+          updatedAt: now,
+        },
+      });
+      continue;
+    }
+    const currentPhones = phonesById.get(current.id) ?? [];
+    const changes: Partial<typeof people.$inferInsert> = {};
+    if (row.lastName !== current.lastName)
+      Object.assign(changes, { lastName: row.lastName, lastNameKey: foldName(row.lastName) });
+    if (row.firstName !== current.firstName)
+      Object.assign(changes, { firstName: row.firstName, firstNameKey: foldName(row.firstName) });
+    if (row.birthDate !== current.birthDate) changes.birthDate = row.birthDate;
+    if (row.createdOn !== current.ehrCreatedOn) changes.ehrCreatedOn = row.createdOn;
+    if ((row.email ?? null) !== current.email) changes.email = row.email;
+    const phonesChanged = row.phones.join(",") !== currentPhones.join(",");
+    if (Object.keys(changes).length === 0 && !phonesChanged) {
+      report.unchanged += 1;
+      continue;
+    }
+    const [after] = await tx
+      .update(people)
+      .set({ ...changes, version: sql`${people.version} + 1`, updatedAt: now })
+      .where(eq(people.id, current.id))
+      .returning();
+    if (phonesChanged) {
+      await tx.delete(personPhones).where(eq(personPhones.personId, current.id));
+      if (row.phones.length) {
+        await tx
+          .insert(personPhones)
+          .values(row.phones.map((e164, position) => ({ personId: current.id, e164, position })));
+      }
+    }
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      action: "patient.update",
+      entityType: "patient",
+      entityId: current.id,
+      before: auditPerson(current, currentPhones),
+      after: after ? auditPerson(after, row.phones) : null,
+    });
+    report.updated += 1;
+  }
+  await insertPeople(ctx, tx, toCreate, report, progress);
+}
+
+/** Inserts new records in batches: people, their phones, first temperature, and one audit event each. */
+async function insertPeople(
+  ctx: Ctx,
+  tx: Tx,
+  toCreate: { values: typeof people.$inferInsert; phones: string[] }[],
+  report: ImportReport,
+  progress: ImportProgress,
+) {
+  const now = ctx.clock.now();
+  const actor = ctx.actor;
+  for (let i = 0; i < toCreate.length; i += BATCH) {
+    const batch = toCreate.slice(i, i + BATCH);
+    const inserted = await tx
+      .insert(people)
+      .values(batch.map((b) => b.values))
+      .returning();
+    const phones = inserted.flatMap((row, j) =>
+      (batch[j]?.phones ?? []).map((e164, position) => ({ personId: row.id, e164, position })),
+    );
+    if (phones.length) await tx.insert(personPhones).values(phones);
+    const prospects = inserted.filter((row) => row.kind === "prospect" && row.temperature);
+    if (prospects.length) {
+      await tx.insert(temperatureChanges).values(
+        prospects.map((row) => ({
+          personId: row.id,
+          fromTemperature: null,
+          toTemperature: row.temperature as string,
+          changedAt: row.createdAt,
+          changedBy: actor.type === "user" ? actor.id : null,
+          reason: "import",
+        })),
+      );
+    }
+    await tx.insert(auditEvents).values(
+      inserted.map((row, j) => ({
+        occurredAt: now,
+        actorType: actor.type,
+        actorId: actor.type === "system" ? null : actor.id,
+        actorLabel: actor.label,
+        action: `${row.kind}.create`,
+        entityType: row.kind,
+        entityId: row.id,
+        after: auditPerson(row, batch[j]?.phones ?? []),
+      })),
+    );
+    report.created += inserted.length;
+    progress({ phase: "write", done: Math.min(i + BATCH, toCreate.length), total: toCreate.length });
+  }
+}
