@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "people.read": everyone,
   /** Create and edit records, record interactions, change a temperature. */
   "people.write": frontOffice,
+  /** Merge two prospect records of one person (histories kept). */
+  "people.merge": ["admin", "prospects_manager"],
   /** Load the legacy prospect table or an EHR patient export. */
   "people.import": ["admin", "prospects_manager", "crm_secretary"],
 } as const satisfies Record<string, readonly Role[]>;

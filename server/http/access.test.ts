@@ -42,6 +42,9 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/prospects/export": ROLES,
   "GET /api/patients": ROLES,
   "GET /api/patients/export": ROLES,
+  "POST /api/prospects/:id/merge": ["admin", "prospects_manager"],
+  "POST /api/prospects/:id/convert": FRONT_OFFICE,
+  "GET /api/reconciliation/suggestions": ROLES,
   "POST /api/import/prospects": ["admin", "prospects_manager", "crm_secretary"],
   "POST /api/import/patients": ["admin", "prospects_manager", "crm_secretary"],
 };

@@ -132,3 +132,28 @@ export const lookupQuery = z.strictObject({
 export const lookupResultSchema = z.object({
   results: z.array(personSummarySchema.extend({ matchedOn: z.enum(["phone", "phone_partial", "name", "birth_date"]) })),
 });
+
+export const mergeInput = z.strictObject({
+  /** Version of the record kept (the one in the address). */
+  version: z.number().int().positive(),
+  mergeId: z.uuid(),
+  mergeVersion: z.number().int().positive(),
+});
+
+export const convertInput = z.strictObject({
+  version: z.number().int().positive(),
+  patientId: z.uuid(),
+});
+
+export const suggestionsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export const suggestionsSchema = z.object({
+  suggestions: z.array(
+    z.object({
+      prospect: personSummarySchema,
+      patient: personSummarySchema,
+      matchedOn: z.enum(["phone", "name_birth_date"]),
+      patientCreatedAfter: z.boolean(),
+    }),
+  ),
+});

@@ -11,19 +11,25 @@ import { getPerson } from "./get-person.ts";
 import { exportQuery, listPageSchema, listQuery } from "./list.schema.ts";
 import { listPeople } from "./list-people.ts";
 import { lookup } from "./lookup.ts";
+import { mergeProspects } from "./merge-prospects.ts";
 import {
   changeTemperatureInput,
+  convertInput,
   createPatientInput,
   createProspectInput,
   duplicateMatchSchema,
   duplicatesQuery,
   lookupQuery,
   lookupResultSchema,
+  mergeInput,
   personIdParams,
   personSchema,
+  suggestionsQuery,
+  suggestionsSchema,
   updatePatientInput,
   updateProspectInput,
 } from "./person.schema.ts";
+import { convertProspect, suggestConversions } from "./reconcile.ts";
 import type { PersonKind } from "./records.ts";
 import { updatePerson } from "./update-person.ts";
 
@@ -142,6 +148,48 @@ export const peopleRoutes: RoutesPlugin = (app, services) => {
           .send(await createInteraction(ctxOf(services, request), kind, request.params.id, request.body)),
     );
   }
+
+  r.post(
+    "/api/prospects/:id/merge",
+    {
+      config: { access: "people.merge" },
+      schema: {
+        tags: ["people"],
+        summary: "Merge another prospect record into this one",
+        params: personIdParams,
+        body: mergeInput,
+        response: { 200: personSchema },
+      },
+    },
+    (request) =>
+      mergeProspects(ctxOf(services, request), {
+        keepId: request.params.id,
+        keepVersion: request.body.version,
+        mergeId: request.body.mergeId,
+        mergeVersion: request.body.mergeVersion,
+      }),
+  );
+
+  r.post(
+    "/api/prospects/:id/convert",
+    {
+      config: write,
+      schema: {
+        tags: ["people"],
+        summary: "Mark a prospect converted into a patient",
+        params: personIdParams,
+        body: convertInput,
+        response: { 200: personSchema },
+      },
+    },
+    (request) => convertProspect(ctxOf(services, request), request.params.id, request.body),
+  );
+
+  r.get(
+    "/api/reconciliation/suggestions",
+    { config: read, schema: { tags: ["people"], querystring: suggestionsQuery, response: { 200: suggestionsSchema } } },
+    (request) => suggestConversions(ctxOf(services, request), request.query),
+  );
 
   r.post(
     "/api/prospects/:id/temperature",

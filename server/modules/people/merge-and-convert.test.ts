@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import { setupTestApp } from "../../test/app.ts";
+import { buildPatient, buildProspect } from "../../test/factories.ts";
+import { createInteraction } from "../interactions/interactions.ts";
+import { changeTemperature } from "./change-temperature.ts";
+
+const t = setupTestApp({ now: "2026-06-10T09:00:00Z" });
+
+describe("merging two prospect records", () => {
+  it("keeps both histories on the kept record, adds the phones, fills empty fields, hides the merged one", async () => {
+    const { signIn, system } = t.current;
+    const manager = await signIn("prospects_manager");
+    const keep = await buildProspect(system, {
+      lastName: "Faye",
+      firstName: "Oumy",
+      phones: ["77 600 00 01"],
+      firstContactDate: "2026-05-01",
+    });
+    const other = await buildProspect(system, {
+      lastName: "FAYE",
+      firstName: "Oumy",
+      phones: ["77 600 00 01", "76 600 00 02"],
+      email: "oumy.faye@example.sn",
+      firstContactDate: "2026-05-20",
+    });
+    await createInteraction(system, "prospect", keep.id, {
+      channel: "phone_in",
+      occurredAt: "2026-05-01T10:00:00Z",
+      requestTypes: [],
+      documentsSent: [],
+    });
+    await createInteraction(system, "prospect", other.id, {
+      channel: "visit",
+      occurredAt: "2026-05-20T10:00:00Z",
+      requestTypes: ["prices"],
+      documentsSent: [],
+    });
+    const warmed = await changeTemperature(system, other.id, {
+      version: other.version,
+      temperature: "warm",
+      reason: "réfléchit",
+    });
+
+    const refused = await (await signIn("reception")).request("POST", `/api/prospects/${keep.id}/merge`, {
+      version: keep.version,
+      mergeId: other.id,
+      mergeVersion: warmed.version,
+    });
+    expect(refused.statusCode).toBe(403);
+    const stale = await manager.request("POST", `/api/prospects/${keep.id}/merge`, {
+      version: keep.version,
+      mergeId: other.id,
+      mergeVersion: 1,
+    });
+    expect(stale.statusCode).toBe(409);
+
+    const merged = await manager.request("POST", `/api/prospects/${keep.id}/merge`, {
+      version: keep.version,
+      mergeId: other.id,
+      mergeVersion: warmed.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json()).toMatchObject({
+      id: keep.id,
+      phones: ["+221776000001", "+221766000002"],
+      email: "oumy.faye@example.sn",
+      lastInteractionAt: "2026-05-20T10:00:00.000Z",
+    });
+    const timeline = (await manager.request("GET", `/api/prospects/${keep.id}/interactions`)).json();
+    expect(timeline.map((i: { channel: string }) => i.channel)).toEqual(["visit", "phone_in"]);
+    const history = (await manager.request("GET", `/api/prospects/${keep.id}`)).json().temperatureHistory;
+    expect(history.map((h: { toTemperature: string }) => h.toTemperature)).toEqual(["hot", "hot", "warm"]);
+    const absorbed = (await manager.request("GET", `/api/prospects/${other.id}`)).json();
+    expect(absorbed.mergedIntoId).toBe(keep.id);
+    const found = (await manager.request("GET", "/api/lookup?q=766000002")).json().results;
+    expect(found.map((r: { id: string }) => r.id)).toEqual([keep.id]);
+    const admin = await signIn("admin");
+    const audit = (await admin.request("GET", `/api/audit?action=prospect.merge&entityId=${keep.id}`)).json();
+    expect(audit.events[0].after.mergedId).toBe(other.id);
+    const again = await manager.request("POST", `/api/prospects/${keep.id}/merge`, {
+      version: merged.json().version,
+      mergeId: other.id,
+      mergeVersion: absorbed.version,
+    });
+    expect([again.statusCode, again.json().error.code]).toEqual([409, "already_merged"]);
+  });
+
+  it("refuses merging a record into itself", async () => {
+    const manager = await t.current.signIn("prospects_manager");
+    const p = await buildProspect(t.current.system);
+    const response = await manager.request("POST", `/api/prospects/${p.id}/merge`, {
+      version: 1,
+      mergeId: p.id,
+      mergeVersion: 1,
+    });
+    expect([response.statusCode, response.json().error.code]).toEqual([422, "merge_into_itself"]);
+  });
+});
+
+describe("reconciling prospects with patients", () => {
+  it("suggests matches by phone or by name and birth date, then marks the prospect converted with the patient's provenance", async () => {
+    const { signIn, system } = t.current;
+    const secretary = await signIn("crm_secretary");
+    const byPhone = await buildProspect(system, {
+      lastName: "Sow",
+      firstName: "Khady",
+      phones: ["70 700 00 01"],
+      firstContactDate: "2026-04-01",
+    });
+    const byName = await buildProspect(system, {
+      lastName: "Ndao",
+      firstName: "Yacine",
+      birthDate: "1993-02-02",
+      phones: ["70 700 00 02"],
+      firstContactDate: "2026-04-02",
+    });
+    await buildProspect(system, { lastName: "Seul", firstName: "Personne", phones: ["70 700 00 03"] });
+    const patientA = await buildPatient(system, {
+      lastName: "Sow",
+      firstName: "Khadidiatou",
+      phones: ["+221707000001"],
+      ehrCreatedOn: "2026-04-20",
+    });
+    const patientB = await buildPatient(system, {
+      lastName: "NDAO",
+      firstName: "Yacine",
+      birthDate: "1993-02-02",
+      phones: ["78 999 99 99"],
+      ehrCreatedOn: "2025-12-01",
+    });
+
+    const { suggestions } = (await secretary.request("GET", "/api/reconciliation/suggestions")).json();
+    const pairs = suggestions.map(
+      (s: { prospect: { id: string }; patient: { id: string }; matchedOn: string; patientCreatedAfter: boolean }) => [
+        s.prospect.id,
+        s.patient.id,
+        s.matchedOn,
+        s.patientCreatedAfter,
+      ],
+    );
+    expect(pairs).toEqual([
+      [byPhone.id, patientA.id, "phone", true],
+      [byName.id, patientB.id, "name_birth_date", false],
+    ]);
+
+    const converted = await secretary.request("POST", `/api/prospects/${byPhone.id}/convert`, {
+      version: byPhone.version,
+      patientId: patientA.id,
+    });
+    expect(converted.statusCode).toBe(200);
+    expect(converted.json()).toMatchObject({
+      status: "converted",
+      convertedToId: patientA.id,
+      convertedAt: "2026-06-10T09:00:00.000Z",
+    });
+    expect((await secretary.request("GET", `/api/patients/${patientA.id}`)).json().sourceProspectId).toBe(byPhone.id);
+    const twice = await secretary.request("POST", `/api/prospects/${byPhone.id}/convert`, {
+      version: converted.json().version,
+      patientId: patientA.id,
+    });
+    expect(twice.json().error.code).toBe("already_converted");
+    const left = (await secretary.request("GET", "/api/reconciliation/suggestions")).json().suggestions;
+    expect(left.map((s: { prospect: { id: string } }) => s.prospect.id)).toEqual([byName.id]);
+    expect(
+      (await secretary.request("GET", "/api/prospects?converted=true")).json().items.map((p: { id: string }) => p.id),
+    ).toEqual([byPhone.id]);
+  });
+});

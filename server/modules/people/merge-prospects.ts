@@ -1,0 +1,83 @@
+import { eq, sql } from "drizzle-orm";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import { interactions, people, temperatureChanges } from "../../db/schema/index.ts";
+import { AppError, fieldError, versionConflict } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { readSettings } from "../settings/settings.ts";
+import { auditPerson, presentPerson } from "./present.ts";
+import { loadPerson, savePhones } from "./records.ts";
+
+const FILLABLE = ["birthDate", "email", "address", "insured", "insurer", "member", "notes", "origin"] as const;
+
+/**
+ * Merges a duplicate prospect record into the one kept: its interactions and
+ * temperature history move to the kept record (nothing is deleted), its phones
+ * are added, the kept record's empty fields are filled from it, and it is
+ * marked merged (it no longer appears in lists, lookup or duplicate checks).
+ */
+export async function mergeProspects(
+  ctx: Ctx,
+  input: { keepId: string; keepVersion: number; mergeId: string; mergeVersion: number },
+) {
+  authorize(ctx.actor, "people.merge");
+  if (input.keepId === input.mergeId) throw fieldError("merge_into_itself", "mergeId");
+  const now = ctx.clock.now();
+  const { settings } = await readSettings(ctx.database.db);
+  return ctx.database.db.transaction(async (tx) => {
+    // Lock both in a fixed order, so two opposite merges cannot deadlock.
+    const [firstId, secondId] = [input.keepId, input.mergeId].sort() as [string, string];
+    const first = await loadPerson(tx, firstId, "prospect", { lock: true });
+    const second = await loadPerson(tx, secondId, "prospect", { lock: true });
+    const keep = firstId === input.keepId ? first : second;
+    const merged = firstId === input.keepId ? second : first;
+    if (keep.row.version !== input.keepVersion) throw versionConflict(keep.row.version);
+    if (merged.row.version !== input.mergeVersion) throw versionConflict(merged.row.version);
+    if (keep.row.mergedIntoId || merged.row.mergedIntoId) throw new AppError(409, "already_merged");
+
+    const fill: Partial<typeof people.$inferInsert> = {};
+    for (const field of FILLABLE) {
+      if ((keep.row[field] === null || keep.row[field] === undefined) && merged.row[field] !== null) {
+        Object.assign(fill, { [field]: merged.row[field] });
+      }
+    }
+    const movedInteractions = await tx
+      .update(interactions)
+      .set({ personId: keep.row.id })
+      .where(eq(interactions.personId, merged.row.id))
+      .returning({ id: interactions.id });
+    await tx
+      .update(temperatureChanges)
+      .set({ personId: keep.row.id })
+      .where(eq(temperatureChanges.personId, merged.row.id));
+    const phones = [...keep.phones, ...merged.phones.filter((p) => !keep.phones.includes(p))];
+    await savePhones(tx, merged.row.id, []);
+    await savePhones(tx, keep.row.id, phones);
+    await tx
+      .update(people)
+      .set({
+        ...fill,
+        lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${merged.row.lastInteractionAt?.toISOString() ?? null}::timestamptz)`,
+        version: sql`${people.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(people.id, keep.row.id));
+    await tx
+      .update(people)
+      .set({ mergedIntoId: keep.row.id, version: sql`${people.version} + 1`, updatedAt: now })
+      .where(eq(people.id, merged.row.id));
+    const after = await loadPerson(tx, keep.row.id, "prospect");
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      action: "prospect.merge",
+      entityType: "prospect",
+      entityId: keep.row.id,
+      before: { kept: auditPerson(keep.row, keep.phones), merged: auditPerson(merged.row, merged.phones) },
+      after: {
+        kept: auditPerson(after.row, after.phones),
+        mergedId: merged.row.id,
+        movedInteractions: movedInteractions.map((i) => i.id),
+      },
+    });
+    return presentPerson(after.row, after.phones, settings, now);
+  });
+}
