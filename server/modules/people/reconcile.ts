@@ -83,6 +83,7 @@ export async function suggestConversions(ctx: Ctx, query: { limit: number }) {
     const prospectCreated = prospect.firstContactDate ?? toIso(prospect.createdAt).slice(0, 10);
     return [
       {
+        since: `${prospectCreated}|${toIso(prospect.createdAt)}|${prospect.id}`,
         prospect: presentSummary(prospect, phones.get(prospect.id) ?? []),
         patient: presentSummary(patient, phones.get(patient.id) ?? []),
         matchedOn: r.matched_on as "phone" | "name_birth_date",
@@ -91,6 +92,7 @@ export async function suggestConversions(ctx: Ctx, query: { limit: number }) {
       },
     ];
   });
-  suggestions.sort((a, b) => a.prospect.createdAt.localeCompare(b.prospect.createdAt));
-  return { suggestions };
+  // Oldest first contact first: the order of the tracking table.
+  suggestions.sort((a, b) => a.since.localeCompare(b.since));
+  return { suggestions: suggestions.map(({ since: _since, ...suggestion }) => suggestion) };
 }
