@@ -82,6 +82,34 @@ describe("importing the legacy prospect table and the EHR export (samples)", () 
     expect(found).toEqual([expect.objectContaining({ kind: "patient", ehrNumber: "NEST-000001" })]);
   });
 
+  it("streams progress then the report to a client that asks for NDJSON (the web app's progress bar)", async () => {
+    const admin = await t.current.signIn("admin");
+    const response = await admin.request(
+      "POST",
+      "/api/import/prospects?dryRun=true",
+      fixture("tableau-suivi-prospects.csv"),
+      {
+        "content-type": "text/csv",
+        accept: "application/x-ndjson",
+      },
+    );
+    expect(response.headers["content-type"]).toMatch(/^application\/x-ndjson/);
+    const lines = response.body
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ type: "progress", phase: "read", done: 256, total: 256 });
+    expect(lines.at(-1)).toMatchObject({ type: "report", report: { dryRun: true, unchanged: 252, rejected: 4 } });
+    const failed = await admin.request("POST", "/api/import/prospects", Buffer.from("a;b\r\n1;2"), {
+      "content-type": "text/csv",
+      accept: "application/x-ndjson",
+    });
+    expect(JSON.parse(failed.body.trim().split("\n").at(-1) ?? "{}")).toMatchObject({
+      type: "error",
+      error: { code: "import_missing_columns" },
+    });
+  });
+
   it("takes the raw file as the body too (text/csv), for integrations", async () => {
     const admin = await t.current.signIn("admin");
     const response = await admin.request(

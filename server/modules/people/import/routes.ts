@@ -1,8 +1,11 @@
+import { PassThrough } from "node:stream";
 import { z } from "zod";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { ctxOf } from "../../../http/access.ts";
+import { describeError } from "../../../http/error-handler.ts";
 import { AppError } from "../../../http/errors.ts";
 import { type RoutesPlugin, typed } from "../../../http/route-types.ts";
+import { ERROR_MESSAGES } from "../../../i18n/messages.ts";
 import { importPeople } from "./import-people.ts";
 
 const FILE_TYPES = [
@@ -50,7 +53,7 @@ export const importRoutes: RoutesPlugin = (app, services) => {
           response: { 200: reportSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         let bytes: Buffer;
         if (request.isMultipart()) {
           const file = await request.file({ limits: { fileSize: LIMITS.importFileBytes, files: 1 } });
@@ -61,7 +64,26 @@ export const importRoutes: RoutesPlugin = (app, services) => {
         } else {
           throw new AppError(400, "import_no_file");
         }
-        return importPeople(ctxOf(services, request), kind, bytes, { dryRun: request.query.dryRun === "true" });
+        const ctx = ctxOf(services, request);
+        const dryRun = request.query.dryRun === "true";
+        if (!String(request.headers.accept ?? "").includes("application/x-ndjson")) {
+          return importPeople(ctx, kind, bytes, { dryRun });
+        }
+        // Progress for the web app's progress bar: one JSON line per step, then the report (or the error).
+        const out = new PassThrough();
+        const send = (line: object) => out.write(`${JSON.stringify(line)}\n`);
+        importPeople(ctx, kind, bytes, { dryRun, onProgress: (event) => send({ type: "progress", ...event }) })
+          .then((report) => send({ type: "report", report }))
+          .catch((error: unknown) => {
+            if (error instanceof AppError) {
+              send({ type: "error", error: { code: error.code, message: error.message, details: error.details } });
+            } else {
+              request.log.error({ err: describeError(error) }, "import failed");
+              send({ type: "error", error: { code: "internal_error", message: ERROR_MESSAGES.internal_error } });
+            }
+          })
+          .finally(() => out.end());
+        return reply.type("application/x-ndjson; charset=utf-8").send(out as never);
       },
     );
   }
