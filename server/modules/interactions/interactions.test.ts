@@ -62,6 +62,15 @@ describe("interactions", () => {
     });
     const after = (await secretary.request("GET", `/api/prospects/${prospect.id}`)).json();
     expect(after).toMatchObject({ status: "normal", lastInteractionAt: "2026-03-02T09:00:00.000Z" });
+    // The status history shows the way: normal, dormant, lost from the first contact, then back with the calls.
+    expect(after.statusHistory.map((h: { status: string }) => h.status)).toEqual([
+      "normal",
+      "dormant",
+      "lost",
+      "dormant",
+      "normal",
+    ]);
+    expect(after.statusHistory[1].at).toBe("2026-01-30T00:00:00.000Z");
   });
 
   it("refuse a future date, an unknown motive or request type, naming the field", async () => {

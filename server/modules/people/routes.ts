@@ -47,6 +47,7 @@ const personWithHistory = personSchema.extend({
       changedBy: z.string().nullable(),
     }),
   ),
+  statusHistory: z.array(z.object({ at: z.string(), status: z.string() })),
 });
 
 export const peopleRoutes: RoutesPlugin = (app, services) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { settingsSchema } from "../settings/settings.schema.ts";
-import { computeStatus, type Temperature } from "./status.ts";
+import { computeStatus, statusHistory, type Temperature } from "./status.ts";
 
 const settings = settingsSchema.parse({});
 const DAY = 86_400_000;
@@ -52,5 +52,54 @@ describe("computeStatus at the boundaries of each temperature", () => {
     expect(computeStatus({ temperature: "hot", lastContactAt: last, convertedAt }, daysLater(40), settings)).toBe(
       "converted",
     );
+  });
+});
+
+describe("statusHistory", () => {
+  const at = (iso: string) => new Date(iso);
+  it("lists each change: dormant and lost at the start of the threshold days, normal again after a call", () => {
+    const history = statusHistory(
+      {
+        contacts: [at("2026-01-01T10:00:00Z"), at("2026-02-15T11:00:00Z")],
+        temperatures: [
+          { at: at("2026-01-01T10:00:00Z"), temperature: "hot" },
+          { at: at("2026-02-20T09:00:00Z"), temperature: "cold" },
+        ],
+      },
+      at("2026-06-01T00:00:00Z"),
+      settings,
+    );
+    expect(history.map((h) => [h.at.toISOString(), h.status])).toEqual([
+      ["2026-01-01T10:00:00.000Z", "normal"],
+      ["2026-01-16T00:00:00.000Z", "dormant"], // 15 days after 1 January
+      ["2026-02-01T00:00:00.000Z", "lost"], // 31 days after
+      ["2026-02-15T11:00:00.000Z", "normal"], // called again
+      // Cold from 20 February: 60 days after the 15 February call, then 91.
+      ["2026-04-16T00:00:00.000Z", "dormant"],
+      ["2026-05-17T00:00:00.000Z", "lost"],
+    ]);
+  });
+
+  it("ends with converted, and stops at asOf", () => {
+    const history = statusHistory(
+      {
+        contacts: [at("2026-01-01T10:00:00Z")],
+        temperatures: [{ at: at("2026-01-01T10:00:00Z"), temperature: "warm" }],
+        convertedAt: at("2026-01-20T08:00:00Z"),
+      },
+      at("2026-03-01T00:00:00Z"),
+      settings,
+    );
+    expect(history.map((h) => h.status)).toEqual(["normal", "converted"]);
+    expect(
+      statusHistory(
+        {
+          contacts: [at("2026-01-01T10:00:00Z")],
+          temperatures: [{ at: at("2026-01-01T10:00:00Z"), temperature: "hot" }],
+        },
+        at("2026-01-10T00:00:00Z"),
+        settings,
+      ).map((h) => h.status),
+    ).toEqual(["normal"]);
   });
 });
