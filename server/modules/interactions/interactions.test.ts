@@ -62,11 +62,12 @@ describe("interactions", () => {
     });
     const after = (await secretary.request("GET", `/api/prospects/${prospect.id}`)).json();
     expect(after).toMatchObject({ status: "normal", lastInteractionAt: "2026-03-02T09:00:00.000Z" });
-    // The status history shows the way: normal, dormant, lost from the first contact, then back with the calls.
+    // The status history, from what is known now: first contact 15 January, dormant on the 30th,
+    // the SMS of 1 February (entered late), the call of 15 February, dormant on 2 March, today's call.
     expect(after.statusHistory.map((h: { status: string }) => h.status)).toEqual([
       "normal",
       "dormant",
-      "lost",
+      "normal",
       "dormant",
       "normal",
     ]);
