@@ -59,21 +59,25 @@ const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const AUTH_PATHS = ["/api/auth/login", "/api/auth/me"];
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type Query = Record<string, string | number | boolean | null | undefined>;
+type QueryValue = string | number | boolean | null | undefined;
+type Query = Record<string, QueryValue | readonly QueryValue[]>;
 
 export interface RequestOptions {
   body?: unknown;
-  /** Query-string parameters; empty, null and undefined values are left out. */
+  /** Query-string parameters; empty, null and undefined values are left out; arrays repeat the key. */
   query?: Query;
   signal?: AbortSignal;
 }
 
-function buildUrl(path: string, query?: Query): string {
+/** The path with its query string (also used for download links, which the browser follows itself). */
+export function buildUrl(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === "") continue;
-    params.set(key, String(value));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null || item === "") continue;
+      params.append(key, String(item));
+    }
   }
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;

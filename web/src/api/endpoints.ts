@@ -1,6 +1,27 @@
 import type { Role } from "../../../shared/roles.ts";
-import { api } from "./client.ts";
-import type { ApiKey, AuditPage, CreatedApiKey, Session, Settings, SettingsView, User } from "./types.ts";
+import { api, buildUrl } from "./client.ts";
+import type {
+  ApiKey,
+  AuditPage,
+  CreatedApiKey,
+  CreateInteractionInput,
+  CreatePatientInput,
+  CreateProspectInput,
+  DuplicateMatch,
+  Interaction,
+  LookupResult,
+  Person,
+  PersonDetail,
+  PersonKind,
+  PersonPage,
+  Session,
+  Settings,
+  SettingsView,
+  Temperature,
+  UpdatePatientInput,
+  UpdateProspectInput,
+  User,
+} from "./types.ts";
 
 /** Query keys, in one place so that mutations invalidate the right caches. */
 export const queryKeys = {
@@ -10,6 +31,13 @@ export const queryKeys = {
   apiKeys: ["api-keys"] as const,
   audit: (filters: AuditFilters) => ["audit", filters] as const,
   auditAll: ["audit"] as const,
+  /** Every cached answer about people: invalidated after any write on a record. */
+  people: ["people"] as const,
+  lookup: (q: string) => ["people", "lookup", q] as const,
+  duplicates: (probe: DuplicateProbe) => ["people", "duplicates", probe] as const,
+  personList: (kind: PersonKind, query: PersonListQuery) => ["people", kind, "list", query] as const,
+  person: (kind: PersonKind, id: string) => ["people", kind, id] as const,
+  interactions: (kind: PersonKind, id: string) => ["people", kind, id, "interactions"] as const,
 };
 
 // --- auth
@@ -67,3 +95,74 @@ export interface AuditFilters {
 export const AUDIT_PAGE_SIZE = 50;
 export const listAuditEvents = (filters: AuditFilters, before?: number, signal?: AbortSignal) =>
   api<AuditPage>("GET", "/api/audit", { query: { ...filters, before, limit: AUDIT_PAGE_SIZE }, signal });
+
+// --- people
+/** "/api/prospects" or "/api/patients". */
+export const peopleBase = (kind: PersonKind) => (kind === "prospect" ? "/api/prospects" : "/api/patients");
+const personPath = (kind: PersonKind, id: string) => `${peopleBase(kind)}/${encodeURIComponent(id)}`;
+
+export const lookupPeople = (q: string, signal?: AbortSignal) =>
+  api<{ results: LookupResult[] }>("GET", "/api/lookup", { query: { q }, signal });
+
+export interface DuplicateProbe {
+  phone?: string[];
+  lastName?: string;
+  firstName?: string;
+  birthDate?: string;
+}
+export const checkDuplicates = (probe: DuplicateProbe, signal?: AbortSignal) =>
+  api<{ matches: DuplicateMatch[] }>("GET", "/api/duplicates", { query: { ...probe }, signal });
+
+export type PersonSort =
+  | "createdAt"
+  | "lastName"
+  | "firstContactDate"
+  | "lastInteractionAt"
+  | "temperature"
+  | "birthDate";
+
+/** Filters of the lists and of their exports (dates "YYYY-MM-DD"; booleans as "true" / "false"). */
+export interface PersonListFilters {
+  q?: string;
+  temperature?: string;
+  status?: string;
+  origin?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  converted?: string;
+  possibleDuplicate?: string;
+}
+export interface PersonListQuery extends PersonListFilters {
+  page: number;
+  pageSize: number;
+  sort: PersonSort;
+  order: "asc" | "desc";
+}
+export const listPeople = (kind: PersonKind, query: PersonListQuery, signal?: AbortSignal) =>
+  api<PersonPage>("GET", peopleBase(kind), { query: { ...query }, signal });
+
+/** The address of an export of the current view, for a plain download link. */
+export const peopleExportUrl = (
+  kind: PersonKind,
+  format: "xlsx" | "csv",
+  columns: readonly string[],
+  view: PersonListFilters & { sort: PersonSort; order: "asc" | "desc" },
+) => buildUrl(`${peopleBase(kind)}/export`, { format, columns: columns.join(","), ...view });
+
+export interface Created {
+  person: Person;
+  duplicates: DuplicateMatch[];
+}
+export const createProspect = (input: CreateProspectInput) => api<Created>("POST", "/api/prospects", { body: input });
+export const createPatient = (input: CreatePatientInput) => api<Created>("POST", "/api/patients", { body: input });
+
+export const fetchPerson = (kind: PersonKind, id: string) => api<PersonDetail>("GET", personPath(kind, id));
+export const updatePerson = (kind: PersonKind, id: string, input: UpdateProspectInput | UpdatePatientInput) =>
+  api<Person>("PATCH", personPath(kind, id), { body: input });
+export const changeTemperature = (id: string, input: { version: number; temperature: Temperature; reason: string }) =>
+  api<Person>("POST", `${personPath("prospect", id)}/temperature`, { body: input });
+
+export const listInteractions = (kind: PersonKind, id: string) =>
+  api<Interaction[]>("GET", `${personPath(kind, id)}/interactions`);
+export const createInteraction = (kind: PersonKind, id: string, input: CreateInteractionInput) =>
+  api<Interaction>("POST", `${personPath(kind, id)}/interactions`, { body: input });

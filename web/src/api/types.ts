@@ -2,6 +2,22 @@ import type { z } from "zod";
 import type { apiKeySchema, createdApiKeySchema } from "../../../server/modules/api-keys/api-key.schema.ts";
 import type { auditEventSchema, auditPageSchema } from "../../../server/modules/audit/audit.schema.ts";
 import type { sessionView } from "../../../server/modules/auth/login.schema.ts";
+import type {
+  createInteractionInput,
+  interactionSchema,
+} from "../../../server/modules/interactions/interaction.schema.ts";
+import type {
+  createPatientInput,
+  createProspectInput,
+  duplicateMatchSchema,
+  lookupResultSchema,
+  personSchema,
+  personSummarySchema,
+  statusSchema,
+  temperatureSchema,
+  updatePatientInput,
+  updateProspectInput,
+} from "../../../server/modules/people/person.schema.ts";
 import type { settingsSchema, settingsView } from "../../../server/modules/settings/settings.schema.ts";
 import type { userSchema } from "../../../server/modules/users/user.schema.ts";
 
@@ -14,3 +30,40 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsView = z.infer<typeof settingsView>;
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+// --- people (prospects and patients) and their interactions
+export type Temperature = z.infer<typeof temperatureSchema>;
+export type PersonStatus = z.infer<typeof statusSchema>;
+export type PersonKind = z.infer<typeof personSummarySchema>["kind"];
+export type PersonSummary = z.infer<typeof personSummarySchema>;
+export type Person = z.infer<typeof personSchema>;
+export type DuplicateMatch = z.infer<typeof duplicateMatchSchema>;
+export type LookupResult = z.infer<typeof lookupResultSchema>["results"][number];
+export type CreateProspectInput = z.input<typeof createProspectInput>;
+export type CreatePatientInput = z.input<typeof createPatientInput>;
+export type UpdateProspectInput = z.input<typeof updateProspectInput>;
+export type UpdatePatientInput = z.input<typeof updatePatientInput>;
+export type Interaction = z.infer<typeof interactionSchema>;
+export type Channel = Interaction["channel"];
+export type CreateInteractionInput = z.input<typeof createInteractionInput>;
+
+/** One change of a prospect's temperature (classification 1), oldest first. */
+export interface TemperatureChange {
+  fromTemperature: string | null;
+  toTemperature: string;
+  changedAt: string;
+  reason: string | null;
+  /** The author's e-mail. */
+  changedBy: string | null;
+}
+
+/** GET /api/prospects/:id and /api/patients/:id: the record with its classification history. */
+export type PersonDetail = Person & { temperatureHistory: TemperatureChange[] };
+
+/** A page of GET /api/prospects or /api/patients. */
+export interface PersonPage {
+  items: Person[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

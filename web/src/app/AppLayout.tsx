@@ -1,4 +1,17 @@
-import { AppShell, Badge, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from "@mantine/core";
+import {
+  AppShell,
+  Badge,
+  Box,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+  VisuallyHidden,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconCalendarEvent,
@@ -14,6 +27,7 @@ import {
   IconPhone,
   IconReportAnalytics,
   IconSettings,
+  IconUserCircle,
   IconUserHeart,
   IconUserSearch,
   IconUsers,
@@ -25,15 +39,20 @@ import { can, type Permission } from "../../../shared/permissions.ts";
 import { useSettingsQuery } from "../components/datetime.ts";
 import { PageLoader } from "../components/feedback.tsx";
 import { currentLanguage, type Language, setLanguage } from "../i18n/index.ts";
+import { PersonSearch } from "./PersonSearch.tsx";
 import { useSession, useUser } from "./session.tsx";
 
 type Icon = ComponentType<{ size?: number; stroke?: number }>;
 
+/** The business domains open today. */
+const MAIN: { key: string; to: string; permission: Permission; icon: Icon }[] = [
+  { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
+  { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
+];
+
 /** The business domains of the coming versions, shown greyed out so the map of the app is visible. */
 const COMING: { key: string; icon: Icon }[] = [
   { key: "calls", icon: IconPhone },
-  { key: "prospects", icon: IconUserSearch },
-  { key: "patients", icon: IconUserHeart },
   { key: "appointments", icon: IconCalendarEvent },
   { key: "tasks", icon: IconChecklist },
   { key: "reports", icon: IconReportAnalytics },
@@ -51,6 +70,7 @@ export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { data: settings } = useSettingsQuery();
   const clinicName = settings?.settings.clinicName;
+  const canSearch = can(useUser().role, "people.read");
 
   return (
     <AppShell
@@ -59,8 +79,8 @@ export function AppLayout() {
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
+          <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -72,11 +92,16 @@ export function AppLayout() {
               {t("app.name")}
             </Text>
             {clinicName && (
-              <Text c="dimmed" size="sm" truncate visibleFrom="xs">
+              <Text c="dimmed" size="sm" truncate visibleFrom="md">
                 {clinicName}
               </Text>
             )}
           </Group>
+          {canSearch && (
+            <Group flex={1} justify="center" miw={0} role="search">
+              <PersonSearch />
+            </Group>
+          )}
           <UserMenu />
         </Group>
       </AppShell.Header>
@@ -101,6 +126,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const user = useUser();
   const { pathname } = useLocation();
   const admin = ADMIN.filter((item) => can(user.role, item.permission));
+  const main = MAIN.filter((item) => can(user.role, item.permission));
 
   return (
     <Stack gap={4}>
@@ -113,6 +139,21 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
         aria-current={pathname === "/" ? "page" : undefined}
         onClick={onNavigate}
       />
+      {main.map(({ key, to, icon: ItemIcon }) => {
+        const active = pathname === to || pathname.startsWith(`${to}/`);
+        return (
+          <NavLink
+            key={key}
+            component={Link}
+            to={to}
+            label={t(`nav.${key}`)}
+            leftSection={<ItemIcon size={18} stroke={1.5} />}
+            active={active}
+            aria-current={active ? "page" : undefined}
+            onClick={onNavigate}
+          />
+        );
+      })}
       {COMING.map(({ key, icon: ItemIcon }) => (
         <NavLink
           key={key}
@@ -177,7 +218,14 @@ function UserMenu() {
       <Menu.Target>
         <UnstyledButton>
           <Group gap="xs" wrap="nowrap">
-            <Stack gap={0} align="flex-end">
+            {/* On a phone the search needs the room: the name is read by screen readers only. */}
+            <Box hiddenFrom="sm" lh={0}>
+              <IconUserCircle size={26} stroke={1.5} aria-hidden />
+              <VisuallyHidden>
+                {user.firstName} {user.lastName}
+              </VisuallyHidden>
+            </Box>
+            <Stack gap={0} align="flex-end" visibleFrom="sm">
               <Text size="sm" fw={600} lh={1.2}>
                 {user.firstName} {user.lastName}
               </Text>

@@ -1,5 +1,5 @@
 import { type ComponentType, lazy, type ReactNode } from "react";
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, useParams } from "react-router";
 import type { Permission } from "../../../shared/permissions.ts";
 import { RequirePermission } from "../components/RequirePermission.tsx";
 import { NotFoundPage } from "../routes/errors/NotFoundPage.tsx";
@@ -19,10 +19,21 @@ const UsersPage = page(() => import("../routes/admin/users/UsersPage.tsx"), "Use
 const ApiKeysPage = page(() => import("../routes/admin/api-keys/ApiKeysPage.tsx"), "ApiKeysPage");
 const SettingsPage = page(() => import("../routes/admin/settings/SettingsPage.tsx"), "SettingsPage");
 const AuditPage = page(() => import("../routes/admin/audit/AuditPage.tsx"), "AuditPage");
+const ProspectsPage = page(() => import("../routes/people/list/PeopleListPage.tsx"), "ProspectsPage");
+const PatientsPage = page(() => import("../routes/people/list/PeopleListPage.tsx"), "PatientsPage");
+const NewProspectPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewProspectPage");
+const NewPatientPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewPatientPage");
+const ProspectPage = page(() => import("../routes/people/person/PersonPage.tsx"), "ProspectPage");
+const PatientPage = page(() => import("../routes/people/person/PersonPage.tsx"), "PatientPage");
 
 const guarded = (permission: Permission, element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
 );
+
+function PersonRoute({ kind }: { kind: "prospect" | "patient" }) {
+  const { id } = useParams();
+  return kind === "prospect" ? <ProspectPage key={id} /> : <PatientPage key={id} />;
+}
 
 export const router = createBrowserRouter([
   {
@@ -37,6 +48,13 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <HomePage /> },
               { path: "account/password", element: <ChangePasswordPage /> },
+              { path: "prospects", element: guarded("people.read", <ProspectsPage />) },
+              { path: "prospects/new", element: guarded("people.write", <NewProspectPage />) },
+              // A key per record: going from one person to another starts the page afresh (forms, modals).
+              { path: "prospects/:id", element: guarded("people.read", <PersonRoute kind="prospect" />) },
+              { path: "patients", element: guarded("people.read", <PatientsPage />) },
+              { path: "patients/new", element: guarded("people.write", <NewPatientPage />) },
+              { path: "patients/:id", element: guarded("people.read", <PersonRoute kind="patient" />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },
               { path: "admin/api-keys", element: guarded("apiKeys.manage", <ApiKeysPage />) },
               { path: "admin/settings", element: guarded("settings.write", <SettingsPage />) },

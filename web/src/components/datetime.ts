@@ -92,6 +92,43 @@ export function startOfDayIso(isoDate: string, timeZone: string, addDays = 0): s
   return new Date(instant).toISOString();
 }
 
+/** The instant of a wall-clock time ("YYYY-MM-DD", hour, minute) in a time zone, as an ISO string. */
+export function zonedTimeToIso(isoDate: string, hour: number, minute: number, timeZone: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d, hour, minute);
+  let instant = guess - offsetAt(guess, timeZone);
+  instant = guess - offsetAt(instant, timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** Today's calendar date ("YYYY-MM-DD") in a time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const { text } = zonedParts(now, timeZone);
+  return `${text.year}-${text.month}-${text.day}`;
+}
+
+/** "dd/mm/yyyy HH:mm" (or "dd/mm/yyyy HHhmm", "dd/mm/yyyy" alone at 00:00) → its parts, or null. */
+export function parseDateTime(input: string): { date: string; hour: number; minute: number } | null {
+  const match = /^(\S+)(?:\s+(\d{1,2})\s*[:hH]\s*(\d{2}))?$/.exec(input.trim());
+  if (!match?.[1]) return null;
+  const date = parseDate(match[1]);
+  if (!date) return null;
+  const hour = match[2] === undefined ? 0 : Number(match[2]);
+  const minute = match[3] === undefined ? 0 : Number(match[3]);
+  if (hour > 23 || minute > 59) return null;
+  return { date, hour, minute };
+}
+
+/** Whole years between a birth date and a day (both "YYYY-MM-DD"). */
+export function ageOn(birthDate: string, day: string): number | null {
+  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
+  const t = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!b || !t) return null;
+  let age = Number(t[1]) - Number(b[1]);
+  if (Number(t[2]) * 100 + Number(t[3]) < Number(b[2]) * 100 + Number(b[3])) age -= 1;
+  return age >= 0 ? age : null;
+}
+
 /** The clinic settings, shared by every screen (cached). */
 export function useSettingsQuery(enabled = true) {
   return useQuery({ queryKey: queryKeys.settings, queryFn: fetchSettings, enabled, staleTime: 5 * 60_000 });

@@ -16,6 +16,12 @@ export function HomePage() {
     { to: "/admin/settings", label: t("nav.settings"), allowed: can(user.role, "settings.write") },
     { to: "/admin/audit", label: t("nav.audit"), allowed: can(user.role, "audit.read") },
   ].filter((link) => link.allowed);
+  const peopleLinks = [
+    { to: "/prospects", label: t("nav.prospects"), allowed: can(user.role, "people.read") },
+    { to: "/patients", label: t("nav.patients"), allowed: can(user.role, "people.read") },
+    { to: "/prospects/new", label: t("people.new.prospectTitle"), allowed: can(user.role, "people.write") },
+    { to: "/patients/new", label: t("people.new.patientTitle"), allowed: can(user.role, "people.write") },
+  ].filter((link) => link.allowed);
 
   return (
     <Stack maw={760}>
@@ -31,6 +37,23 @@ export function HomePage() {
           <Text>{t("home.coming")}</Text>
         </Stack>
       </Paper>
+      {peopleLinks.length > 0 && (
+        <Paper withBorder p="lg">
+          <Title order={2} size="h4" mb="xs">
+            {t("home.peopleTitle")}
+          </Title>
+          <Text mb="xs">{t("home.peopleText")}</Text>
+          <List spacing={4}>
+            {peopleLinks.map((link) => (
+              <List.Item key={link.to}>
+                <Anchor component={Link} to={link.to}>
+                  {link.label}
+                </Anchor>
+              </List.Item>
+            ))}
+          </List>
+        </Paper>
+      )}
       {adminLinks.length > 0 && (
         <Paper withBorder p="lg">
           <Title order={2} size="h4" mb="xs">

@@ -1,0 +1,230 @@
+import { Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { LIMITS } from "../../../../shared/limits.ts";
+import type { PersonKind, Temperature } from "../../api/types.ts";
+import { DateField } from "../../components/DateField.tsx";
+import { useListOptions } from "../../components/settingsLabels.ts";
+import { TEMPERATURES } from "./labels.ts";
+import type { PersonForm, TriState } from "./personForm.ts";
+
+/**
+ * The fields of a prospect or patient record, for the creation page and the
+ * edit modal. `afterIdentity` is shown under names, phones and birth date
+ * (the duplicate warning, while the receptionist types).
+ */
+export function PersonFields({
+  kind,
+  mode,
+  form,
+  afterIdentity,
+}: {
+  kind: PersonKind;
+  mode: "create" | "edit";
+  form: PersonForm;
+  afterIdentity?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const { origins } = useListOptions();
+  const { values, errors, setValues, clearError } = form;
+  const prospect = kind === "prospect";
+
+  const setPhone = (index: number, phone: string) => {
+    setValues((prev) => ({ ...prev, phones: prev.phones.map((p, i) => (i === index ? phone : p)) }));
+    clearError(`phones.${index}`);
+  };
+  const addPhone = () => setValues((prev) => ({ ...prev, phones: [...prev.phones, ""] }));
+  const removePhone = (index: number) => {
+    setValues((prev) => ({ ...prev, phones: prev.phones.filter((_, i) => i !== index) }));
+    // Errors of the following phones would now sit under the wrong input.
+    for (let i = index; i < values.phones.length; i++) clearError(`phones.${i}`);
+  };
+
+  const triOptions = [
+    { value: "", label: t("people.form.unknown") },
+    { value: "yes", label: t("people.form.yes") },
+    { value: "no", label: t("people.form.no") },
+  ];
+
+  return (
+    <Stack>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t("people.fields.lastName")}
+          required
+          maxLength={LIMITS.nameMax}
+          autoComplete="off"
+          data-autofocus
+          {...form.textProps("lastName")}
+        />
+        <TextInput
+          label={t("people.fields.firstName")}
+          required
+          maxLength={LIMITS.nameMax}
+          autoComplete="off"
+          {...form.textProps("firstName")}
+        />
+      </SimpleGrid>
+
+      <Stack gap="xs">
+        {values.phones.map((phone, index) => (
+          <Group
+            // biome-ignore lint/suspicious/noArrayIndexKey: the inputs are the positions of the list
+            key={index}
+            align="flex-start"
+            wrap="nowrap"
+          >
+            <TextInput
+              flex={1}
+              type="tel"
+              label={index === 0 ? t("people.fields.phone") : t("people.fields.phoneN", { n: index + 1 })}
+              description={index === 0 ? t("people.form.phoneHelp") : undefined}
+              required={prospect && index === 0}
+              maxLength={40}
+              autoComplete="off"
+              value={phone}
+              onChange={(event) => setPhone(index, event.currentTarget.value)}
+              error={errors[`phones.${index}`]}
+            />
+            {index > 0 && (
+              <Button variant="subtle" color="red" mt={26} onClick={() => removePhone(index)}>
+                {t("people.form.removePhone")}
+              </Button>
+            )}
+          </Group>
+        ))}
+        {values.phones.length < LIMITS.phonesMax && (
+          <Group>
+            <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={addPhone}>
+              {t("people.form.addPhone")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <DateField
+          label={t("people.fields.birthDate")}
+          required={prospect}
+          value={values.birthDate}
+          onChange={(value) => form.setField("birthDate", value)}
+          error={errors.birthDate}
+          clearable={!prospect}
+        />
+        {prospect && (
+          <DateField
+            label={t("people.fields.firstContactDate")}
+            value={values.firstContactDate}
+            onChange={(value) => form.setField("firstContactDate", value)}
+            error={errors.firstContactDate}
+          />
+        )}
+      </SimpleGrid>
+
+      {afterIdentity}
+
+      {prospect && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            label={t("people.fields.origin")}
+            required
+            data={[
+              { value: "", label: t("people.form.chooseOrigin"), disabled: mode === "edit" },
+              ...origins,
+              // An origin removed from the settings since: still shown on the records that have it.
+              ...(values.origin && !origins.some((o) => o.value === values.origin)
+                ? [{ value: values.origin, label: values.origin }]
+                : []),
+            ]}
+            value={values.origin}
+            onChange={(event) => form.setField("origin", event.currentTarget.value)}
+            error={errors.origin}
+          />
+          {mode === "create" && (
+            <Radio.Group
+              label={t("people.fields.temperature")}
+              value={values.temperature}
+              onChange={(value) => form.setField("temperature", value as Temperature)}
+              error={errors.temperature}
+            >
+              <Group mt={8}>
+                {TEMPERATURES.map((temperature) => (
+                  <Radio key={temperature} value={temperature} label={t(`people.temperature.${temperature}`)} />
+                ))}
+              </Group>
+            </Radio.Group>
+          )}
+        </SimpleGrid>
+      )}
+
+      {!prospect && (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t("people.fields.ehrNumber")}
+            maxLength={40}
+            autoComplete="off"
+            {...form.textProps("ehrNumber")}
+          />
+          <DateField
+            label={t("people.fields.ehrCreatedOn")}
+            value={values.ehrCreatedOn}
+            onChange={(value) => form.setField("ehrCreatedOn", value)}
+            error={errors.ehrCreatedOn}
+            clearable
+          />
+        </SimpleGrid>
+      )}
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t("people.fields.email")}
+          type="email"
+          maxLength={LIMITS.emailMax}
+          autoComplete="off"
+          {...form.textProps("email")}
+        />
+        <TextInput
+          label={t("people.fields.address")}
+          maxLength={LIMITS.addressMax}
+          autoComplete="off"
+          {...form.textProps("address")}
+        />
+      </SimpleGrid>
+
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label={t("people.fields.insured")}
+          data={triOptions}
+          value={values.insured}
+          onChange={(event) => form.setField("insured", event.currentTarget.value as TriState)}
+          error={errors.insured}
+        />
+        <TextInput
+          label={t("people.fields.insurer")}
+          maxLength={LIMITS.nameMax}
+          disabled={values.insured === "no"}
+          {...form.textProps("insurer")}
+        />
+        <NativeSelect
+          label={t("people.fields.member")}
+          data={triOptions}
+          value={values.member}
+          onChange={(event) => form.setField("member", event.currentTarget.value as TriState)}
+          error={errors.member}
+        />
+      </SimpleGrid>
+
+      <Textarea
+        label={t("people.fields.notes")}
+        autosize
+        minRows={2}
+        maxRows={8}
+        maxLength={LIMITS.notesMax}
+        value={values.notes}
+        onChange={(event) => form.setField("notes", event.currentTarget.value)}
+        error={errors.notes}
+      />
+    </Stack>
+  );
+}

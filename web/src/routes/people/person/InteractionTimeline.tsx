@@ -1,0 +1,130 @@
+import { Badge, Group, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
+import {
+  IconBrandFacebook,
+  IconBrandWhatsapp,
+  IconBuildingHospital,
+  IconForms,
+  IconMail,
+  IconMessage,
+  IconPhoneIncoming,
+  IconPhoneOutgoing,
+} from "@tabler/icons-react";
+import type { ComponentType } from "react";
+import { useTranslation } from "react-i18next";
+import type { Channel, Interaction } from "../../../api/types.ts";
+import { useFormatDateTime } from "../../../components/datetime.ts";
+import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
+import { useListLabels } from "../../../components/settingsLabels.ts";
+
+const ICONS: Record<Channel, ComponentType<{ size?: number }>> = {
+  phone_in: IconPhoneIncoming,
+  phone_out: IconPhoneOutgoing,
+  visit: IconBuildingHospital,
+  email: IconMail,
+  sms: IconMessage,
+  whatsapp: IconBrandWhatsapp,
+  facebook: IconBrandFacebook,
+  web_form: IconForms,
+};
+
+/** Recorded long after it happened (noted on paper, entered later): worth saying. */
+const LATE_ENTRY_MS = 60 * 60 * 1000;
+
+/** Every contact with the person, newest first. */
+export function InteractionTimeline({
+  state,
+  interactions,
+}: {
+  state: { isPending: boolean; error: unknown; refetch: () => unknown };
+  interactions: readonly Interaction[] | undefined;
+}) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const labels = useListLabels();
+
+  let body: React.ReactNode;
+  if (state.isPending) body = <PageLoader />;
+  else if (state.error) body = <ErrorAlert error={state.error} onRetry={() => void state.refetch()} />;
+  else if (!interactions || interactions.length === 0)
+    body = (
+      <Text c="dimmed" size="sm">
+        {t("people.timeline.empty")}
+      </Text>
+    );
+  else
+    body = (
+      <Timeline bulletSize={28} lineWidth={2} active={-1}>
+        {interactions.map((interaction) => {
+          const Icon = ICONS[interaction.channel];
+          const late =
+            new Date(interaction.recordedAt).getTime() - new Date(interaction.occurredAt).getTime() > LATE_ENTRY_MS;
+          return (
+            <Timeline.Item
+              key={interaction.id}
+              bullet={<Icon size={16} />}
+              title={
+                <Group gap="xs" wrap="wrap">
+                  <Text fw={700} size="sm">
+                    {formatDateTime(interaction.occurredAt)}
+                  </Text>
+                  <Text size="sm">{t(`people.channels.${interaction.channel}`)}</Text>
+                </Group>
+              }
+              data-testid="interaction"
+            >
+              <Stack gap={4} mt={4}>
+                {interaction.motive && <Text size="sm">{labels.motive(interaction.motive)}</Text>}
+                {interaction.requestTypes.length > 0 && (
+                  <Group gap={4}>
+                    {interaction.requestTypes.map((code) => (
+                      <Badge key={code} variant="light" color="indigo" tt="none" size="sm">
+                        {labels.requestType(code)}
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+                {interaction.comment && (
+                  <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+                    {interaction.comment}
+                  </Text>
+                )}
+                {interaction.documentsSent.length > 0 && (
+                  <Text size="sm">
+                    <Text span fw={600} inherit>
+                      {t("people.timeline.documentsSent")}
+                    </Text>{" "}
+                    {interaction.documentsSent.join(", ")}
+                  </Text>
+                )}
+                {interaction.outcome && (
+                  <Text size="sm">
+                    <Text span fw={600} inherit>
+                      {t("people.timeline.outcome")}
+                    </Text>{" "}
+                    {interaction.outcome}
+                  </Text>
+                )}
+                <Text size="xs" c="dimmed">
+                  {[
+                    interaction.author ? t("people.timeline.by", { author: interaction.author }) : null,
+                    late ? t("people.timeline.recordedAt", { date: formatDateTime(interaction.recordedAt) }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </Text>
+              </Stack>
+            </Timeline.Item>
+          );
+        })}
+      </Timeline>
+    );
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="timeline-title">
+      <Title order={2} size="h4" mb="md" id="timeline-title">
+        {t("people.timeline.title")}
+      </Title>
+      {body}
+    </Paper>
+  );
+}
