@@ -1,0 +1,61 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServer({ RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "pilote-nest-2026" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a receptionist registers a prospect from a phone call", () => {
+  it("creates her from a number in national format, is warned of the duplicate, finds her by a partial number", async () => {
+    const page = await browser.newPage();
+    await logIn(page, server.url, "pilote@nest.sn", "pilote-nest-2026");
+    await page.getByRole("navigation").getByRole("link", { name: "Prospects" }).click();
+    await page.getByRole("link", { name: "Nouveau prospect" }).click();
+
+    await page.getByLabel("Nom", { exact: true }).fill("Diop");
+    await page.getByLabel("Prénom").fill("Awa");
+    await page.getByLabel("Téléphone", { exact: true }).fill("77 804 36 66");
+    await page.getByLabel("Date de naissance").fill("12/03/1990");
+    await page.getByLabel("Origine").selectOption({ label: "Téléphone" });
+    await page.getByRole("button", { name: "Créer le prospect" }).click();
+
+    // The record page, with the number stored in E.164 and shown for reading.
+    await page.getByRole("heading", { name: /Diop Awa|Awa Diop/ }).waitFor();
+    await page.getByText("+221 77 804 36 66").first().waitFor();
+
+    // Second try with the same number written another way: the duplicate is shown first.
+    await page.goto(`${server.url}/prospects/new`);
+    await page.getByLabel("Nom", { exact: true }).fill("Ndiaye");
+    await page.getByLabel("Prénom").fill("Fatou");
+    await page.getByLabel("Téléphone", { exact: true }).fill("+221 77 804 36 66");
+    await page.getByText("Déjà venue à NEST ?").waitFor();
+    await page.getByLabel("Date de naissance").fill("01/01/1991");
+    await page.getByLabel("Origine").selectOption({ label: "Téléphone" });
+    await page.getByRole("button", { name: "Créer le prospect" }).click();
+    await page.getByText("Cette personne semble déjà connue de NEST").waitFor();
+    await page.getByRole("button", { name: "Créer quand même" }).waitFor();
+
+    // Lookup from the header by the last digits of her number.
+    const search = page.getByLabel("Rechercher une personne");
+    await search.fill("8043666");
+    const results = page.getByRole("listbox", { name: "Résultats de la recherche" });
+    await results.getByRole("option", { name: /Diop Awa/ }).click();
+    await page.getByRole("heading", { name: /Diop Awa|Awa Diop/ }).waitFor();
+    expect(page.url()).toMatch(/\/prospects\/[0-9a-f-]{36}$/);
+
+    // Only one Awa Diop was created.
+    const api = await page.request.get(`${server.url}/api/lookup?q=${encodeURIComponent("77 804 36 66")}`);
+    expect((await api.json()).results).toHaveLength(1);
+    await page.close();
+  });
+});
