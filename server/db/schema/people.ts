@@ -73,6 +73,8 @@ export const people = pgTable(
     index("people_last_name_key_idx").on(sql`${t.lastNameKey} text_pattern_ops`),
     index("people_first_name_key_idx").on(sql`${t.firstNameKey} text_pattern_ops`),
     index("people_birth_date_idx").on(t.birthDate),
+    // Same person by name and birth date (duplicate checks, imports, reconciliation).
+    index("people_identity_idx").on(t.lastNameKey, t.firstNameKey, t.birthDate),
     index("people_kind_created_idx").on(t.kind, t.createdAt),
   ],
 );

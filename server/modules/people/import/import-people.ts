@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { authorize } from "../../../authorize.ts";
 import type { Ctx } from "../../../context.ts";
+import { bulkInsert } from "../../../db/bulk-insert.ts";
 import type { Tx } from "../../../db/client.ts";
-import { auditEvents, people, personPhones, temperatureChanges } from "../../../db/schema/index.ts";
+import { people, personPhones, temperatureChanges } from "../../../db/schema/index.ts";
 import { AppError } from "../../../http/errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Settings } from "../../settings/settings.schema.ts";
@@ -375,44 +377,88 @@ async function insertPeople(
   report: ImportReport,
   progress: ImportProgress,
 ) {
-  const now = ctx.clock.now();
+  const now = ctx.clock.now().toISOString();
   const actor = ctx.actor;
+  const actorId = actor.type === "system" ? null : actor.id;
   for (let i = 0; i < toCreate.length; i += BATCH) {
-    const batch = toCreate.slice(i, i + BATCH);
-    const inserted = await tx
-      .insert(people)
-      .values(batch.map((b) => b.values))
-      .returning();
-    const phones = inserted.flatMap((row, j) =>
-      (batch[j]?.phones ?? []).map((e164, position) => ({ personId: row.id, e164, position })),
+    const batch = toCreate.slice(i, i + BATCH).map(({ values, phones }) => {
+      const row = {
+        ...values,
+        id: randomUUID(),
+        createdAt: (values.createdAt as Date).toISOString(),
+        updatedAt: (values.updatedAt as Date).toISOString(),
+        version: 1,
+        possibleDuplicate: values.possibleDuplicate ?? false,
+      };
+      return { row, phones };
+    });
+    await bulkInsert(
+      tx,
+      "people",
+      PEOPLE_COLUMNS.map(([column]) => column),
+      batch.map(({ row }) => Object.fromEntries(PEOPLE_COLUMNS.map(([column, key]) => [column, row[key] ?? null]))),
     );
-    if (phones.length) await tx.insert(personPhones).values(phones);
-    const prospects = inserted.filter((row) => row.kind === "prospect" && row.temperature);
-    if (prospects.length) {
-      await tx.insert(temperatureChanges).values(
-        prospects.map((row) => ({
-          personId: row.id,
-          fromTemperature: null,
-          toTemperature: row.temperature as string,
-          changedAt: row.createdAt,
-          changedBy: actor.type === "user" ? actor.id : null,
+    await bulkInsert(
+      tx,
+      "person_phones",
+      ["id", "person_id", "e164", "position"],
+      batch.flatMap(({ row, phones }) =>
+        phones.map((e164, position) => ({ id: randomUUID(), person_id: row.id, e164, position })),
+      ),
+    );
+    await bulkInsert(
+      tx,
+      "temperature_changes",
+      ["person_id", "from_temperature", "to_temperature", "changed_at", "changed_by", "reason"],
+      batch
+        .filter(({ row }) => row.kind === "prospect" && row.temperature)
+        .map(({ row }) => ({
+          person_id: row.id,
+          from_temperature: null,
+          to_temperature: row.temperature,
+          changed_at: row.createdAt,
+          changed_by: actor.type === "user" ? actor.id : null,
           reason: "import",
         })),
-      );
-    }
-    await tx.insert(auditEvents).values(
-      inserted.map((row, j) => ({
-        occurredAt: now,
-        actorType: actor.type,
-        actorId: actor.type === "system" ? null : actor.id,
-        actorLabel: actor.label,
+    );
+    await bulkInsert(
+      tx,
+      "audit_events",
+      ["occurred_at", "actor_type", "actor_id", "actor_label", "action", "entity_type", "entity_id", "after"],
+      batch.map(({ row, phones }) => ({
+        occurred_at: now,
+        actor_type: actor.type,
+        actor_id: actorId,
+        actor_label: actor.label,
         action: `${row.kind}.create`,
-        entityType: row.kind,
-        entityId: row.id,
-        after: auditPerson(row, batch[j]?.phones ?? []),
+        entity_type: row.kind,
+        entity_id: row.id,
+        after: auditPerson(row as unknown as PersonRow, phones),
       })),
     );
-    report.created += inserted.length;
+    report.created += batch.length;
     progress({ phase: "write", done: Math.min(i + BATCH, toCreate.length), total: toCreate.length });
   }
 }
+
+/** The columns an import fills, as [database column, field of the insert values]. */
+const PEOPLE_COLUMNS: [string, keyof typeof people.$inferInsert][] = [
+  ["id", "id"],
+  ["kind", "kind"],
+  ["last_name", "lastName"],
+  ["first_name", "firstName"],
+  ["last_name_key", "lastNameKey"],
+  ["first_name_key", "firstNameKey"],
+  ["birth_date", "birthDate"],
+  ["email", "email"],
+  ["first_contact_date", "firstContactDate"],
+  ["origin", "origin"],
+  ["temperature", "temperature"],
+  ["possible_duplicate", "possibleDuplicate"],
+  ["ehr_number", "ehrNumber"],
+  ["ehr_created_on", "ehrCreatedOn"],
+  ["version", "version"],
+  ["created_at", "createdAt"],
+  ["created_by", "createdBy"],
+  ["updated_at", "updatedAt"],
+];

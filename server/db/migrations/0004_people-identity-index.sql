@@ -1,0 +1,1 @@
+CREATE INDEX "people_identity_idx" ON "people" USING btree ("last_name_key","first_name_key","birth_date");
