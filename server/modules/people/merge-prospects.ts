@@ -6,7 +6,7 @@ import { AppError, fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
 import { auditPerson, presentPerson } from "./present.ts";
-import { loadPerson, savePhones } from "./records.ts";
+import { findDuplicates, loadPerson, savePhones } from "./records.ts";
 
 const FILLABLE = ["birthDate", "email", "address", "insured", "insurer", "member", "notes", "origin"] as const;
 
@@ -15,6 +15,7 @@ const FILLABLE = ["birthDate", "email", "address", "insured", "insurer", "member
  * temperature history move to the kept record (nothing is deleted), its phones
  * are added, the kept record's empty fields are filled from it, and it is
  * marked merged (it no longer appears in lists, lookup or duplicate checks).
+ * The kept record stays flagged only if yet another record matches it.
  */
 export async function mergeProspects(
   ctx: Ctx,
@@ -51,7 +52,7 @@ export async function mergeProspects(
       .set({ personId: keep.row.id })
       .where(eq(temperatureChanges.personId, merged.row.id));
     const phones = [...keep.phones, ...merged.phones.filter((p) => !keep.phones.includes(p))];
-    await savePhones(tx, merged.row.id, []);
+    // The merged record keeps its phones (out of lookup as merged): a re-import still recognises it.
     await savePhones(tx, keep.row.id, phones);
     await tx
       .update(people)
@@ -66,6 +67,18 @@ export async function mergeProspects(
       .update(people)
       .set({ mergedIntoId: keep.row.id, version: sql`${people.version} + 1`, updatedAt: now })
       .where(eq(people.id, merged.row.id));
+    // Still a possible duplicate only if another record than the one merged matches it.
+    const others = await findDuplicates(tx, {
+      phones,
+      lastNameKey: keep.row.lastNameKey,
+      firstNameKey: keep.row.firstNameKey,
+      birthDate: keep.row.birthDate ?? fill.birthDate ?? null,
+      excludeId: keep.row.id,
+    });
+    await tx
+      .update(people)
+      .set({ possibleDuplicate: others.length > 0 })
+      .where(eq(people.id, keep.row.id));
     const after = await loadPerson(tx, keep.row.id, "prospect");
     await recordAudit(tx, ctx.clock, ctx.actor, {
       action: "prospect.merge",

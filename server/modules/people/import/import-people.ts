@@ -44,6 +44,13 @@ class DryRun extends Error {
 const BATCH = 1000;
 
 /**
+ * Lets the server breathe between batches: the progress lines go out, and other
+ * requests are served (PGlite runs queries on the main thread, so without this
+ * a long import would hold everything until its end).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Imports a prospect table (the legacy tracking table) or a patient export
  * (Eyone) — DESIGN §5. Rows that fail validation are refused and reported with
  * line, field and reason; the valid rows are written in one transaction, so a
@@ -106,7 +113,7 @@ export async function importPeople(
     seen.set(key, line);
     valid.push(result.row);
   }
-  progress({ phase: "check", done: table.rows.length, total: table.rows.length });
+  progress({ phase: "read", done: table.rows.length, total: table.rows.length });
 
   const report: ImportReport = {
     kind,
@@ -150,7 +157,7 @@ function startOfDay(date: string, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
 }
 
-/** Existing records (not merged) holding any of these phones, with all their phones. */
+/** Existing records holding any of these phones, with all their phones (merged ones too: a re-import must recognise them). */
 async function peopleByPhones(tx: Tx, phones: string[]) {
   const found = new Map<string, { row: PersonRow; phones: string[] }>();
   for (let i = 0; i < phones.length; i += 5000) {
@@ -159,7 +166,7 @@ async function peopleByPhones(tx: Tx, phones: string[]) {
       .select({ person: people })
       .from(personPhones)
       .innerJoin(people, eq(people.id, personPhones.personId))
-      .where(and(inArray(personPhones.e164, chunk), isNull(people.mergedIntoId)));
+      .where(inArray(personPhones.e164, chunk));
     for (const { person } of rows) found.set(person.id, { row: person, phones: [] });
   }
   const ids = [...found.keys()];
@@ -218,7 +225,10 @@ async function writeProspects(
         p.row.firstNameKey === firstNameKey &&
         p.row.firstContactDate === row.createdOn,
     );
-    if (same) {
+    if (same?.row.mergedIntoId) {
+      // Imported before, then merged into another record: nothing to do.
+      report.unchanged += 1;
+    } else if (same) {
       const changes: Partial<typeof people.$inferInsert> = {};
       if (row.email && row.email !== same.row.email) changes.email = row.email;
       if (row.birthDate && row.birthDate !== same.row.birthDate) changes.birthDate = row.birthDate;
@@ -281,7 +291,10 @@ async function writeProspects(
       if (row.birthDate) identities.add(identity);
     }
     done += 1;
-    if (done % BATCH === 0) progress({ phase: "check", done, total: rows.length });
+    if (done % BATCH === 0) {
+      progress({ phase: "check", done, total: rows.length });
+      await yieldToEventLoop();
+    }
   }
   await insertPeople(ctx, tx, toCreate, report, progress);
 }
@@ -438,6 +451,7 @@ async function insertPeople(
     );
     report.created += batch.length;
     progress({ phase: "write", done: Math.min(i + BATCH, toCreate.length), total: toCreate.length });
+    await yieldToEventLoop();
   }
 }
 

@@ -69,6 +69,23 @@ describe("importing the legacy prospect table and the EHR export (samples)", () 
     expect(await countPeople()).toBe(252);
   });
 
+  it("still recognises a legacy duplicate after it was merged: re-importing creates nothing", async () => {
+    const manager = await t.current.signIn("prospects_manager");
+    const flagged = (await manager.request("GET", "/api/prospects?possibleDuplicate=true&pageSize=1")).json().items[0];
+    const [original] = (
+      await manager.request("GET", `/api/duplicates?phone=${encodeURIComponent(flagged.phones[0])}`)
+    ).json().matches;
+    const merged = await manager.request("POST", `/api/prospects/${original.id}/merge`, {
+      version: (await manager.request("GET", `/api/prospects/${original.id}`)).json().version,
+      mergeId: flagged.id,
+      mergeVersion: flagged.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().possibleDuplicate).toBe(false);
+    const again = await upload(manager, "prospects", fixture("tableau-suivi-prospects.csv"), "?dryRun=true");
+    expect(again.json()).toMatchObject({ created: 0, unchanged: 252 });
+  });
+
   it("loads the EHR patient export, keyed by file number, and updates a changed row", async () => {
     const secretary = await t.current.signIn("crm_secretary");
     const first = await upload(secretary, "patients", fixture("export-patients-dpi.csv"));

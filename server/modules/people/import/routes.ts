@@ -71,7 +71,11 @@ export const importRoutes: RoutesPlugin = (app, services) => {
         }
         // Progress for the web app's progress bar: one JSON line per step, then the report (or the error).
         const out = new PassThrough();
-        const send = (line: object) => out.write(`${JSON.stringify(line)}\n`);
+        // The client may go away mid-import: the import goes on to its end, its lines are dropped.
+        out.on("error", () => {});
+        const send = (line: object) => {
+          if (!out.destroyed && !out.writableEnded) out.write(`${JSON.stringify(line)}\n`);
+        };
         importPeople(ctx, kind, bytes, { dryRun, onProgress: (event) => send({ type: "progress", ...event }) })
           .then((report) => send({ type: "report", report }))
           .catch((error: unknown) => {
