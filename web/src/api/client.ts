@@ -63,7 +63,10 @@ type QueryValue = string | number | boolean | null | undefined;
 type Query = Record<string, QueryValue | readonly QueryValue[]>;
 
 export interface RequestOptions {
+  /** JSON-encoded, except a FormData (multipart: the browser sets the content type and its boundary). */
   body?: unknown;
+  /** The Accept header; JSON by default. */
+  accept?: string;
   /** Query-string parameters; empty, null and undefined values are left out; arrays repeat the key. */
   query?: Query;
   signal?: AbortSignal;
@@ -84,15 +87,17 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
   if (WRITE_METHODS.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   try {
     return await fetch(buildUrl(path, options.query), {
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -119,8 +124,11 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "http_error", i18n.t("errors.unexpectedStatus", { status: response.status }));
 }
 
-/** Calls the API and returns the parsed JSON body (undefined for 204), or throws an ApiError. */
-export async function api<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Calls the API and returns the successful response unread (for a streamed body), or throws an ApiError
+ * (after one retry with a fresh CSRF token when the session's token changed).
+ */
+export async function apiResponse(method: Method, path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf) {
     const error = await toApiError(response.clone());
@@ -140,6 +148,12 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     }
     throw error;
   }
+  return response;
+}
+
+/** Calls the API and returns the parsed JSON body (undefined for 204), or throws an ApiError. */
+export async function api<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await apiResponse(method, path, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,5 +1,7 @@
 import type { Role } from "../../../shared/roles.ts";
-import { api, buildUrl } from "./client.ts";
+import { i18n } from "../i18n/index.ts";
+import { ApiError, api, apiResponse, buildUrl } from "./client.ts";
+import { readNdjson } from "./ndjson.ts";
 import type {
   ApiKey,
   AuditPage,
@@ -8,12 +10,15 @@ import type {
   CreatePatientInput,
   CreateProspectInput,
   DuplicateMatch,
+  ImportProgress,
+  ImportReport,
   Interaction,
   LookupResult,
   Person,
   PersonDetail,
   PersonKind,
   PersonPage,
+  ReconciliationSuggestion,
   Session,
   Settings,
   SettingsView,
@@ -38,6 +43,7 @@ export const queryKeys = {
   personList: (kind: PersonKind, query: PersonListQuery) => ["people", kind, "list", query] as const,
   person: (kind: PersonKind, id: string) => ["people", kind, id] as const,
   interactions: (kind: PersonKind, id: string) => ["people", kind, id, "interactions"] as const,
+  suggestions: ["people", "reconciliation"] as const,
 };
 
 // --- auth
@@ -166,3 +172,60 @@ export const listInteractions = (kind: PersonKind, id: string) =>
   api<Interaction[]>("GET", `${personPath(kind, id)}/interactions`);
 export const createInteraction = (kind: PersonKind, id: string, input: CreateInteractionInput) =>
   api<Interaction>("POST", `${personPath(kind, id)}/interactions`, { body: input });
+
+// --- merge and reconciliation
+export const mergeProspects = (id: string, input: { version: number; mergeId: string; mergeVersion: number }) =>
+  api<Person>("POST", `${personPath("prospect", id)}/merge`, { body: input });
+export const convertProspect = (id: string, input: { version: number; patientId: string }) =>
+  api<Person>("POST", `${personPath("prospect", id)}/convert`, { body: input });
+export const SUGGESTIONS_LIMIT = 100;
+export const listSuggestions = (signal?: AbortSignal) =>
+  api<{ suggestions: ReconciliationSuggestion[] }>("GET", "/api/reconciliation/suggestions", {
+    query: { limit: SUGGESTIONS_LIMIT },
+    signal,
+  });
+
+// --- import
+export interface ImportOptions {
+  dryRun: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+type ImportLine =
+  | ({ type: "progress" } & ImportProgress)
+  | { type: "report"; report: ImportReport }
+  | { type: "error"; error: { code: string; message: string; details?: unknown } };
+
+/**
+ * Sends a prospect table or an EHR patient export (multipart field `file`) and follows the import as
+ * NDJSON lines: progress, then the report. A refusal of the request (413, 400…) or an error line is an ApiError.
+ */
+export async function importFile(kind: PersonKind, file: File, options: ImportOptions): Promise<ImportReport> {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  const response = await apiResponse("POST", `/api/import/${kind}s`, {
+    body,
+    accept: "application/x-ndjson",
+    query: { dryRun: options.dryRun ? "true" : undefined },
+    signal: options.signal,
+  });
+  const outcome: { report?: ImportReport; failure?: ApiError } = {};
+  try {
+    await readNdjson(response, (value) => {
+      const line = value as ImportLine;
+      if (line.type === "progress") options.onProgress?.({ phase: line.phase, done: line.done, total: line.total });
+      else if (line.type === "report") outcome.report = line.report;
+      else if (line.type === "error") {
+        outcome.failure = new ApiError(response.status, line.error.code, line.error.message, line.error.details);
+      }
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    // The connection dropped (or a line was cut): the server's transaction decides whether anything was written.
+    throw new ApiError(0, "import_interrupted", i18n.t("import.interrupted"));
+  }
+  if (outcome.failure) throw outcome.failure;
+  if (!outcome.report) throw new ApiError(0, "import_interrupted", i18n.t("import.interrupted"));
+  return outcome.report;
+}

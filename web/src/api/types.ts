@@ -14,6 +14,7 @@ import type {
   personSchema,
   personSummarySchema,
   statusSchema,
+  suggestionsSchema,
   temperatureSchema,
   updatePatientInput,
   updateProspectInput,
@@ -57,8 +58,49 @@ export interface TemperatureChange {
   changedBy: string | null;
 }
 
-/** GET /api/prospects/:id and /api/patients/:id: the record with its classification history. */
-export type PersonDetail = Person & { temperatureHistory: TemperatureChange[] };
+/** One change of a prospect's status (classification 2), derived by the server, oldest first. */
+export interface StatusChange {
+  /** ISO instant the status took effect. */
+  at: string;
+  status: PersonStatus;
+}
+
+/** GET /api/prospects/:id and /api/patients/:id: the record with its classification histories. */
+export type PersonDetail = Person & { temperatureHistory: TemperatureChange[]; statusHistory: StatusChange[] };
+
+/** GET /api/reconciliation/suggestions: a prospect not yet converted that a patient record matches. */
+export type ReconciliationSuggestion = z.infer<typeof suggestionsSchema>["suggestions"][number];
+
+/** One refused row of an import: line of the file (the header is line 1), column and reason. */
+export interface ImportRowError {
+  line: number;
+  field: string;
+  reason: string;
+}
+
+/** The report of POST /api/import/prospects|patients (a dry run says what would happen). */
+export interface ImportReport {
+  kind: PersonKind;
+  format: "csv" | "xlsx";
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  flaggedDuplicates: number;
+  errors: ImportRowError[];
+  ignoredColumns: string[];
+}
+
+export type ImportPhase = "read" | "check" | "write";
+
+/** A progress line of an import streamed as NDJSON. */
+export interface ImportProgress {
+  phase: ImportPhase;
+  done: number;
+  total: number;
+}
 
 /** A page of GET /api/prospects or /api/patients. */
 export interface PersonPage {

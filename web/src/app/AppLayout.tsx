@@ -14,10 +14,12 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
+  IconArrowsJoin,
   IconCalendarEvent,
   IconCheck,
   IconChecklist,
   IconChevronDown,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconKey,
@@ -56,6 +58,12 @@ const COMING: { key: string; icon: Icon }[] = [
   { key: "appointments", icon: IconCalendarEvent },
   { key: "tasks", icon: IconChecklist },
   { key: "reports", icon: IconReportAnalytics },
+];
+
+/** Loading legacy data and tidying it: imports, prospect ↔ patient reconciliation. */
+const DATA: { key: string; to: string; permission: Permission; icon: Icon }[] = [
+  { key: "import", to: "/import", permission: "people.import", icon: IconFileImport },
+  { key: "reconciliation", to: "/reconciliation", permission: "people.read", icon: IconArrowsJoin },
 ];
 
 const ADMIN: { key: string; to: string; permission: Permission; icon: Icon }[] = [
@@ -127,6 +135,30 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { pathname } = useLocation();
   const admin = ADMIN.filter((item) => can(user.role, item.permission));
   const main = MAIN.filter((item) => can(user.role, item.permission));
+  const data = DATA.filter((item) => can(user.role, item.permission));
+  const section = (title: string, items: typeof ADMIN) =>
+    items.length > 0 && (
+      <>
+        <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+          {title}
+        </Text>
+        {items.map(({ key, to, icon: ItemIcon }) => {
+          const active = pathname === to || pathname.startsWith(`${to}/`);
+          return (
+            <NavLink
+              key={key}
+              component={Link}
+              to={to}
+              label={t(`nav.${key}`)}
+              leftSection={<ItemIcon size={18} stroke={1.5} />}
+              active={active}
+              aria-current={active ? "page" : undefined}
+              onClick={onNavigate}
+            />
+          );
+        })}
+      </>
+    );
 
   return (
     <Stack gap={4}>
@@ -169,28 +201,8 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
           aria-disabled
         />
       ))}
-      {admin.length > 0 && (
-        <>
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
-            {t("nav.administration")}
-          </Text>
-          {admin.map(({ key, to, icon: ItemIcon }) => {
-            const active = pathname === to || pathname.startsWith(`${to}/`);
-            return (
-              <NavLink
-                key={key}
-                component={Link}
-                to={to}
-                label={t(`nav.${key}`)}
-                leftSection={<ItemIcon size={18} stroke={1.5} />}
-                active={active}
-                aria-current={active ? "page" : undefined}
-                onClick={onNavigate}
-              />
-            );
-          })}
-        </>
-      )}
+      {section(t("nav.data"), data)}
+      {section(t("nav.administration"), admin)}
     </Stack>
   );
 }

@@ -25,6 +25,8 @@ const NewProspectPage = page(() => import("../routes/people/new/NewPersonPage.ts
 const NewPatientPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewPatientPage");
 const ProspectPage = page(() => import("../routes/people/person/PersonPage.tsx"), "ProspectPage");
 const PatientPage = page(() => import("../routes/people/person/PersonPage.tsx"), "PatientPage");
+const ImportPage = page(() => import("../routes/import/ImportPage.tsx"), "ImportPage");
+const ReconciliationPage = page(() => import("../routes/reconciliation/ReconciliationPage.tsx"), "ReconciliationPage");
 
 const guarded = (permission: Permission, element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
@@ -55,6 +57,8 @@ export const router = createBrowserRouter([
               { path: "patients", element: guarded("people.read", <PatientsPage />) },
               { path: "patients/new", element: guarded("people.write", <NewPatientPage />) },
               { path: "patients/:id", element: guarded("people.read", <PersonRoute kind="patient" />) },
+              { path: "import", element: guarded("people.import", <ImportPage />) },
+              { path: "reconciliation", element: guarded("people.read", <ReconciliationPage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },
               { path: "admin/api-keys", element: guarded("apiKeys.manage", <ApiKeysPage />) },
               { path: "admin/settings", element: guarded("settings.write", <SettingsPage />) },

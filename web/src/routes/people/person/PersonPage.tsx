@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Breadcrumbs, Button, Grid, Group, Stack, Text, Title } from "@mantine/core";
-import { IconArrowRight, IconEdit, IconTemperature } from "@tabler/icons-react";
+import { IconArrowMergeLeft, IconArrowRight, IconEdit, IconTemperature } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { isApiError } from "../../../api/client.ts";
 import { fetchPerson, listInteractions, queryKeys } from "../../../api/endpoints.ts";
 import type { PersonDetail, PersonKind } from "../../../api/types.ts";
 import { useUser } from "../../../app/session.tsx";
+import { useFormatDateTime } from "../../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
 import { KindBadge, StatusBadge, TemperatureBadge } from "../../../components/PersonBadges.tsx";
 import { personUrl } from "../../../components/personUrl.ts";
@@ -16,6 +17,8 @@ import { EditPersonModal } from "./EditPersonModal.tsx";
 import { IdentityCard } from "./IdentityCard.tsx";
 import { InteractionForm } from "./InteractionForm.tsx";
 import { InteractionTimeline } from "./InteractionTimeline.tsx";
+import { MergeModal } from "./MergeModal.tsx";
+import { StatusHistory } from "./StatusHistory.tsx";
 import { TemperatureHistory } from "./TemperatureHistory.tsx";
 import { TemperatureModal } from "./TemperatureModal.tsx";
 
@@ -69,13 +72,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
         </Text>
       </Breadcrumbs>
       <Header person={p} />
-      {p.mergedIntoId && (
-        <Alert color="gray" title={t("people.page.mergedTitle")}>
-          <Anchor component={Link} to={personUrl({ kind: p.kind, id: p.mergedIntoId })}>
-            {t("people.page.mergedLink")}
-          </Anchor>
-        </Alert>
-      )}
+      {p.mergedIntoId && <MergedBanner kind={p.kind} keptId={p.mergedIntoId} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <IdentityCard person={p} />
@@ -87,9 +84,88 @@ function PersonPage({ kind }: { kind: PersonKind }) {
           </Stack>
         </Grid.Col>
       </Grid>
-      {kind === "prospect" && <TemperatureHistory history={p.temperatureHistory} />}
+      {kind === "prospect" && (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, lg: 7 }}>
+            <TemperatureHistory history={p.temperatureHistory} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <StatusHistory history={p.statusHistory ?? []} />
+          </Grid.Col>
+        </Grid>
+      )}
     </Stack>
   );
+}
+
+const NAME_SLOT = "\u0001";
+
+/** The record people look at when they open a merged one: its name (when readable) as a link. */
+function MergedBanner({ kind, keptId }: { kind: PersonKind; keptId: string }) {
+  const { t } = useTranslation();
+  const kept = useQuery({ queryKey: queryKeys.person(kind, keptId), queryFn: () => fetchPerson(kind, keptId) });
+  const to = personUrl({ kind, id: keptId });
+  // The sentence is translated whole; the name, a link, goes where the translation puts it.
+  const [before = "", after = ""] = t("people.page.mergedInto", { name: NAME_SLOT }).split(NAME_SLOT);
+  return (
+    <Alert color="gray" role="status" icon={<IconArrowMergeLeft size={18} />}>
+      {kept.data ? (
+        <Text size="sm">
+          {before}
+          <Anchor component={Link} to={to} inherit fw={600}>
+            {kept.data.lastName} {kept.data.firstName}
+          </Anchor>
+          {after}
+        </Text>
+      ) : (
+        <Stack gap={4}>
+          <Text size="sm">{t("people.page.mergedTitle")}</Text>
+          <Anchor component={Link} to={to} size="sm">
+            {t("people.page.mergedLink")}
+          </Anchor>
+        </Stack>
+      )}
+    </Alert>
+  );
+}
+
+/** Where a record comes from or went: "Converti en patient" on a prospect, "Provenance : prospect …" on a patient. */
+function Lineage({ person }: { person: PersonDetail }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const sourceId = person.kind === "patient" ? person.sourceProspectId : null;
+  // Reading the prospect for its name is not audited (reading a patient is: the converted link stays nameless).
+  const source = useQuery({
+    queryKey: queryKeys.person("prospect", sourceId ?? ""),
+    queryFn: () => fetchPerson("prospect", sourceId ?? ""),
+    enabled: sourceId !== null,
+  });
+  if (person.kind === "prospect" && person.convertedToId) {
+    return (
+      <Group gap={6}>
+        <IconArrowRight size={14} aria-hidden />
+        <Anchor component={Link} to={personUrl({ kind: "patient", id: person.convertedToId })} size="sm" fw={600}>
+          {t("people.page.convertedTo")}
+        </Anchor>
+        {person.convertedAt && (
+          <Text size="sm" c="dimmed">
+            {t("people.page.convertedOn", { date: formatDateTime(person.convertedAt) })}
+          </Text>
+        )}
+      </Group>
+    );
+  }
+  if (sourceId) {
+    return (
+      <Text size="sm">
+        {t("people.page.sourceProspectLabel")}{" "}
+        <Anchor component={Link} to={personUrl({ kind: "prospect", id: sourceId })} inherit fw={600}>
+          {source.data ? `${source.data.lastName} ${source.data.firstName}` : t("people.page.sourceProspectFallback")}
+        </Anchor>
+      </Text>
+    );
+  }
+  return null;
 }
 
 function InteractionSection({ person }: { person: PersonDetail }) {
@@ -104,7 +180,9 @@ function Header({ person }: { person: PersonDetail }) {
   const mayWrite = can(user.role, "people.write") && !person.mergedIntoId;
   const [editing, setEditing] = useState(false);
   const [changingTemperature, setChangingTemperature] = useState(false);
+  const [merging, setMerging] = useState(false);
   const prospect = person.kind === "prospect";
+  const mayMerge = prospect && can(user.role, "people.merge") && !person.mergedIntoId;
 
   return (
     <Group justify="space-between" align="flex-start">
@@ -115,39 +193,23 @@ function Header({ person }: { person: PersonDetail }) {
         <Group gap="xs" aria-label={t("people.page.badges")}>
           <KindBadge kind={person.kind} />
           <TemperatureBadge temperature={person.temperature} />
-          {person.convertedToId ? (
-            <Badge
-              component={Link}
-              to={personUrl({ kind: "patient", id: person.convertedToId })}
-              color="violet"
-              variant="light"
-              tt="none"
-              rightSection={<IconArrowRight size={12} />}
-              style={{ cursor: "pointer" }}
-            >
-              {t("people.status.converted")}
-            </Badge>
-          ) : (
-            <StatusBadge status={person.status} />
-          )}
+          <StatusBadge status={person.status ?? (person.convertedToId ? "converted" : null)} />
           {person.possibleDuplicate && (
             <Badge color="orange" variant="light" tt="none">
               {t("people.page.possibleDuplicate")}
             </Badge>
           )}
-          {person.sourceProspectId && (
-            <Anchor component={Link} to={personUrl({ kind: "prospect", id: person.sourceProspectId })} size="sm">
-              {t("people.page.sourceProspect")}
-            </Anchor>
-          )}
         </Group>
+        <Lineage person={person} />
       </Stack>
-      {mayWrite && (
+      {(mayWrite || mayMerge) && (
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
-            {t("common.edit")}
-          </Button>
-          {prospect && (
+          {mayWrite && (
+            <Button variant="default" leftSection={<IconEdit size={16} />} onClick={() => setEditing(true)}>
+              {t("common.edit")}
+            </Button>
+          )}
+          {mayWrite && prospect && (
             <Button
               variant="default"
               leftSection={<IconTemperature size={16} />}
@@ -156,12 +218,23 @@ function Header({ person }: { person: PersonDetail }) {
               {t("people.temperatureChange.title")}
             </Button>
           )}
+          {mayMerge && (
+            <Button
+              variant={person.possibleDuplicate ? "light" : "default"}
+              color={person.possibleDuplicate ? "orange" : undefined}
+              leftSection={<IconArrowMergeLeft size={16} />}
+              onClick={() => setMerging(true)}
+            >
+              {t("people.merge.open")}
+            </Button>
+          )}
         </Group>
       )}
       <EditPersonModal opened={editing} person={person} onClose={() => setEditing(false)} />
       {prospect && (
         <TemperatureModal opened={changingTemperature} person={person} onClose={() => setChangingTemperature(false)} />
       )}
+      {mayMerge && <MergeModal opened={merging} person={person} onClose={() => setMerging(false)} />}
     </Group>
   );
 }

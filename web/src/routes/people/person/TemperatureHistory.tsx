@@ -11,7 +11,7 @@ export function TemperatureHistory({ history }: { history: readonly TemperatureC
   const formatDateTime = useFormatDateTime();
   const rows = [...history].reverse();
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="classification-title">
+    <Paper withBorder p="md" component="section" aria-labelledby="classification-title" h="100%">
       <Title order={2} size="h4" mb="sm" id="classification-title">
         {t("people.history.title")}
       </Title>
