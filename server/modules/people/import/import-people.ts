@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { authorize } from "../../../authorize.ts";
 import type { Ctx } from "../../../context.ts";
 import { bulkInsert } from "../../../db/bulk-insert.ts";
