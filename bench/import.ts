@@ -47,7 +47,9 @@ export async function benchImport(serverUrl: string, rows = Number(process.env.B
       logger: createLogger("silent"),
       actor: systemActor("bench"),
     };
-    console.log(`\n## Import of a ${rows.toLocaleString("en")}-row prospect table (${(file.length / 1e6).toFixed(1)} MB) on PostgreSQL`);
+    console.log(
+      `\n## Import of a ${rows.toLocaleString("en")}-row prospect table (${(file.length / 1e6).toFixed(1)} MB) on PostgreSQL`,
+    );
     for (const dryRun of [true, false, false]) {
       const start = performance.now();
       let last = 0;

@@ -11,6 +11,8 @@ import { systemActor } from "../server/context.ts";
 import { createLogger } from "../server/logger.ts";
 import { createUser } from "../server/modules/users/create-user.ts";
 import { createTestDatabase } from "../server/test/database.ts";
+import { benchImport } from "./import.ts";
+import { benchLookup } from "./lookup.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 
@@ -81,3 +83,7 @@ async function benchFoundation(serverUrl: string | undefined) {
 
 await benchFoundation(undefined);
 await benchFoundation(POSTGRES_URL);
+// Lookup on a generated base (BENCH_PEOPLE, default 1,000,000) on PostgreSQL, then 50,000 people on PGlite.
+await benchLookup(POSTGRES_URL);
+// Import of a 100,000-row legacy prospect table (BENCH_IMPORT_ROWS) on PostgreSQL.
+await benchImport(POSTGRES_URL);

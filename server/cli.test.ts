@@ -108,6 +108,27 @@ describe("relais CLI", () => {
   );
 
   it(
+    "imports the legacy prospect table, with a dry run first",
+    async () => {
+      const file = path.join(projectRoot, "server/modules/people/import/fixtures/tableau-suivi-prospects.csv");
+      const dry = await relais("import", "prospects", file, "--dry-run");
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain("Vérification (rien n'est écrit) : 256 lignes — 252 créées");
+      expect(dry.stderr).toContain("écriture");
+      const real = await relais("import", "prospects", file);
+      expect(real.stdout).toContain(
+        "Import terminé : 256 lignes — 252 créées, 0 mises à jour, 0 inchangées, 4 refusées, 12 doublons signalés.",
+      );
+      expect(real.stdout).toContain("ligne 255, date_naissance : date inexistante (« 31/02/1991 »)");
+      const again = await relais("import", "prospects", file);
+      expect(again.stdout).toContain("0 créées, 0 mises à jour, 252 inchangées");
+      const wrongKind = await relais("import", "clients", file);
+      expect([wrongKind.code, wrongKind.stderr]).toEqual([1, "Erreur : Indiquez « prospects » ou « patients ».\n"]);
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
     "backs up and restores the whole base, after confirmation only",
     async () => {
       const file = path.join(dir, "sauvegarde.relais.gz");

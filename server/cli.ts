@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
@@ -13,6 +13,7 @@ import { AppError } from "./http/errors.ts";
 import { createLogger } from "./logger.ts";
 import { createApiKey } from "./modules/api-keys/api-keys.ts";
 import { generateToken } from "./modules/auth/tokens.ts";
+import { importPeople } from "./modules/people/import/import-people.ts";
 import { createUser } from "./modules/users/create-user.ts";
 import { findUserByEmail } from "./modules/users/list-users.ts";
 import { resetPassword } from "./modules/users/reset-password.ts";
@@ -116,6 +117,41 @@ program
   );
 
 program
+  .command("import")
+  .description("importe le tableau de suivi des prospects ou un export patients du DPI (CSV ou XLSX)")
+  .argument("<kind>", "prospects ou patients")
+  .argument("<file>", "fichier .csv ou .xlsx")
+  .option("--dry-run", "vérifier seulement : rien n'est écrit")
+  .action((kind: string, file: string, options: { dryRun?: boolean }) => {
+    if (kind !== "prospects" && kind !== "patients") throw new CliError("Indiquez « prospects » ou « patients ».");
+    if (!existsSync(file)) throw new CliError(`Fichier introuvable : ${file}`);
+    return withServices(async (ctx) => {
+      const bytes = readFileSync(file);
+      const bar = (done: number, total: number) => {
+        const width = 30;
+        const filled = total ? Math.round((done / total) * width) : width;
+        return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}`;
+      };
+      const report = await importPeople(ctx, kind === "prospects" ? "prospect" : "patient", bytes, {
+        dryRun: Boolean(options.dryRun),
+        onProgress: ({ phase, done, total }) => {
+          const label = { read: "lecture", check: "vérification", write: "écriture" }[phase];
+          process.stderr.write(`\r  ${label.padEnd(12)} ${bar(done, total)}   `);
+        },
+      });
+      process.stderr.write("\n");
+      out(
+        `${report.dryRun ? "Vérification (rien n'est écrit)" : "Import terminé"} : ${report.rows} lignes — ` +
+          `${report.created} créées, ${report.updated} mises à jour, ${report.unchanged} inchangées, ${report.rejected} refusées` +
+          (report.flaggedDuplicates ? `, ${report.flaggedDuplicates} doublons signalés` : "") +
+          ".",
+      );
+      for (const error of report.errors) out(`  ligne ${error.line}, ${error.field} : ${error.reason}`);
+      if (report.ignoredColumns.length) out(`  colonnes ignorées : ${report.ignoredColumns.join(", ")}`);
+    });
+  });
+
+program
   .command("backup")
   .description("sauvegarde toute la base dans un fichier")
   .argument(
@@ -156,6 +192,32 @@ program
       out(`Base restaurée depuis ${file} (${total} lignes).`);
     });
   });
+
+program
+  .command("demo")
+  .description("ajoute des données de démonstration (prospects, patients, interactions) à une base sans fiches")
+  .option("--prospects <n>", "nombre de prospects", "300")
+  .option("--patients <n>", "nombre de patients", "150")
+  .option("--seed <n>", "graine du générateur (mêmes données pour la même graine)")
+  .action((options: { prospects: string; patients: string; seed?: string }) =>
+    withServices(async (ctx) => {
+      const { seedDemo } = await import("./demo/seed-demo.ts");
+      const count = (value: string | undefined, name: string, max = 100_000) => {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > max) throw new CliError(`--${name} : entier de 0 à ${max} attendu`);
+        return n;
+      };
+      const result = await seedDemo(ctx, {
+        asOf: ctx.clock.now(),
+        prospects: count(options.prospects, "prospects"),
+        patients: count(options.patients, "patients"),
+        ...(options.seed === undefined ? {} : { seed: count(options.seed, "seed", 2 ** 32 - 1) }),
+        onProgress: (done, total) => process.stderr.write(`\r  ${done}/${total} étapes   `),
+      });
+      if (result.seeded) process.stderr.write("\n");
+      out(result.message);
+    }),
+  );
 
 class CliError extends Error {}
 

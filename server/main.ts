@@ -2,6 +2,8 @@ import path from "node:path";
 import { buildApp } from "./app.ts";
 import { startServices } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { systemActor } from "./context.ts";
+import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
 import { ensureFirstAdmin } from "./modules/users/ensure-first-admin.ts";
 import { projectRoot } from "./paths.ts";
@@ -23,6 +25,19 @@ async function main() {
       "",
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
+  }
+  // `npm run demo`: an empty base gets demonstration prospects and patients (nothing happens otherwise).
+  if (process.argv.includes("--demo")) {
+    const demo = await seedDemo(
+      { ...services, actor: systemActor("démonstration") },
+      {
+        asOf: services.clock.now(),
+        onProgress: (done, total) => {
+          if (process.stdout.isTTY) process.stdout.write(`\r  Données de démonstration : ${done}/${total}…`);
+        },
+      },
+    );
+    process.stdout.write(`${process.stdout.isTTY && demo.seeded ? "\r" : ""}  ${demo.message}\n`);
   }
   const app = await buildApp(services);
   const close = async () => {
