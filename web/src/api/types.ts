@@ -6,6 +6,7 @@ import type {
   createInteractionInput,
   interactionSchema,
 } from "../../../server/modules/interactions/interaction.schema.ts";
+import type { importReportSchema } from "../../../server/modules/people/import/import.schema.ts";
 import type {
   createPatientInput,
   createProspectInput,
@@ -72,26 +73,9 @@ export type PersonDetail = Person & { temperatureHistory: TemperatureChange[]; s
 export type ReconciliationSuggestion = z.infer<typeof suggestionsSchema>["suggestions"][number];
 
 /** One refused row of an import: line of the file (the header is line 1), column and reason. */
-export interface ImportRowError {
-  line: number;
-  field: string;
-  reason: string;
-}
-
 /** The report of POST /api/import/prospects|patients (a dry run says what would happen). */
-export interface ImportReport {
-  kind: PersonKind;
-  format: "csv" | "xlsx";
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  flaggedDuplicates: number;
-  errors: ImportRowError[];
-  ignoredColumns: string[];
-}
+export type ImportReport = z.infer<typeof importReportSchema>;
+export type ImportRowError = ImportReport["errors"][number];
 
 export type ImportPhase = "read" | "check" | "write";
 

@@ -12,25 +12,13 @@ import type { Settings } from "../../settings/settings.schema.ts";
 import { readSettings } from "../../settings/settings.ts";
 import { foldName } from "../names.ts";
 import { auditPerson, type PersonRow } from "../present.ts";
-import type { PersonKind } from "../records.ts";
+import { type PersonKind, phonesOf } from "../records.ts";
 import { mapColumns } from "./columns.ts";
+import type { ImportReport } from "./import.schema.ts";
 import { type ParsedRow, parseRow, type RowError } from "./parse-row.ts";
 import { readTable, TableError } from "./read-table.ts";
 
-export interface ImportReport {
-  kind: PersonKind;
-  format: "csv" | "xlsx";
-  dryRun: boolean;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  /** New prospects kept as separate records although they match another (legacy duplicates). */
-  flaggedDuplicates: number;
-  errors: RowError[];
-  ignoredColumns: string[];
-}
+export type { ImportReport };
 
 export type ImportProgress = (event: { phase: "read" | "check" | "write"; done: number; total: number }) => void;
 
@@ -169,15 +157,8 @@ async function peopleByPhones(tx: Tx, phones: string[]) {
       .where(inArray(personPhones.e164, chunk));
     for (const { person } of rows) found.set(person.id, { row: person, phones: [] });
   }
-  const ids = [...found.keys()];
-  for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await tx
-      .select({ personId: personPhones.personId, e164: personPhones.e164 })
-      .from(personPhones)
-      .where(inArray(personPhones.personId, ids.slice(i, i + 5000)))
-      .orderBy(personPhones.position);
-    for (const r of rows) found.get(r.personId)?.phones.push(r.e164);
-  }
+  const theirPhones = await phonesOf(tx, [...found.keys()]);
+  for (const [id, person] of found) person.phones = theirPhones.get(id) ?? [];
   return found;
 }
 
@@ -309,16 +290,10 @@ async function writePatients(ctx: Ctx, tx: Tx, rows: ParsedRow[], report: Import
       .where(inArray(people.ehrNumber, numbers.slice(i, i + 5000)));
     for (const row of found) if (row.ehrNumber) existing.set(row.ehrNumber, row);
   }
-  const phonesById = new Map<string, string[]>();
-  const ids = [...existing.values()].map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 5000) {
-    const found = await tx
-      .select({ personId: personPhones.personId, e164: personPhones.e164 })
-      .from(personPhones)
-      .where(inArray(personPhones.personId, ids.slice(i, i + 5000)))
-      .orderBy(personPhones.position);
-    for (const r of found) phonesById.set(r.personId, [...(phonesById.get(r.personId) ?? []), r.e164]);
-  }
+  const phonesById = await phonesOf(
+    tx,
+    [...existing.values()].map((r) => r.id),
+  );
   const now = ctx.clock.now();
   const toCreate: { values: typeof people.$inferInsert; phones: string[] }[] = [];
   for (const row of rows) {

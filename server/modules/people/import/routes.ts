@@ -6,6 +6,7 @@ import { describeError } from "../../../http/error-handler.ts";
 import { AppError } from "../../../http/errors.ts";
 import { type RoutesPlugin, typed } from "../../../http/route-types.ts";
 import { ERROR_MESSAGES } from "../../../i18n/messages.ts";
+import { importReportSchema } from "./import.schema.ts";
 import { importPeople } from "./import-people.ts";
 
 const FILE_TYPES = [
@@ -13,20 +14,6 @@ const FILE_TYPES = [
   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   "application/octet-stream",
 ];
-
-const reportSchema = z.object({
-  kind: z.enum(["prospect", "patient"]),
-  format: z.enum(["csv", "xlsx"]),
-  dryRun: z.boolean(),
-  rows: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
-  flaggedDuplicates: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
-  ignoredColumns: z.array(z.string()),
-});
 
 /**
  * `POST /api/import/prospects` and `/api/import/patients`: the file as a
@@ -50,7 +37,7 @@ export const importRoutes: RoutesPlugin = (app, services) => {
         schema: {
           tags: ["import"],
           querystring: z.strictObject({ dryRun: z.enum(["true", "false"]).default("false") }),
-          response: { 200: reportSchema },
+          response: { 200: importReportSchema },
         },
       },
       async (request, reply) => {
