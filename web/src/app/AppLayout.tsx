@@ -136,27 +136,29 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const admin = ADMIN.filter((item) => can(user.role, item.permission));
   const main = MAIN.filter((item) => can(user.role, item.permission));
   const data = DATA.filter((item) => can(user.role, item.permission));
+  // One menu entry, active on its page and the pages under it.
+  const link = ({ key, to, icon: ItemIcon }: (typeof MAIN)[number]) => {
+    const active = pathname === to || pathname.startsWith(`${to}/`);
+    return (
+      <NavLink
+        key={key}
+        component={Link}
+        to={to}
+        label={t(`nav.${key}`)}
+        leftSection={<ItemIcon size={18} stroke={1.5} />}
+        active={active}
+        aria-current={active ? "page" : undefined}
+        onClick={onNavigate}
+      />
+    );
+  };
   const section = (title: string, items: typeof ADMIN) =>
     items.length > 0 && (
       <>
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
           {title}
         </Text>
-        {items.map(({ key, to, icon: ItemIcon }) => {
-          const active = pathname === to || pathname.startsWith(`${to}/`);
-          return (
-            <NavLink
-              key={key}
-              component={Link}
-              to={to}
-              label={t(`nav.${key}`)}
-              leftSection={<ItemIcon size={18} stroke={1.5} />}
-              active={active}
-              aria-current={active ? "page" : undefined}
-              onClick={onNavigate}
-            />
-          );
-        })}
+        {items.map(link)}
       </>
     );
 
@@ -171,21 +173,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
         aria-current={pathname === "/" ? "page" : undefined}
         onClick={onNavigate}
       />
-      {main.map(({ key, to, icon: ItemIcon }) => {
-        const active = pathname === to || pathname.startsWith(`${to}/`);
-        return (
-          <NavLink
-            key={key}
-            component={Link}
-            to={to}
-            label={t(`nav.${key}`)}
-            leftSection={<ItemIcon size={18} stroke={1.5} />}
-            active={active}
-            aria-current={active ? "page" : undefined}
-            onClick={onNavigate}
-          />
-        );
-      })}
+      {main.map(link)}
       {COMING.map(({ key, icon: ItemIcon }) => (
         <NavLink
           key={key}
