@@ -69,9 +69,16 @@ export const people = pgTable(
        or (${t.kind} = 'patient' and ${t.temperature} is null)`,
     ),
     uniqueIndex("people_ehr_number_key").on(t.ehrNumber),
-    // Name lookup is by prefix of the folded name: a b-tree, not a trigram index (DESIGN §7).
-    index("people_last_name_key_idx").on(sql`${t.lastNameKey} text_pattern_ops`),
-    index("people_first_name_key_idx").on(sql`${t.firstNameKey} text_pattern_ops`),
+    // Name lookup is by prefix of the folded names, read in index order and cut at the page
+    // size: b-trees on both orders of the two keys, not a trigram index (DESIGN §7).
+    index("people_last_first_key_idx").on(
+      sql`${t.lastNameKey} text_pattern_ops`,
+      sql`${t.firstNameKey} text_pattern_ops`,
+    ),
+    index("people_first_last_key_idx").on(
+      sql`${t.firstNameKey} text_pattern_ops`,
+      sql`${t.lastNameKey} text_pattern_ops`,
+    ),
     index("people_birth_date_idx").on(t.birthDate),
     // Same person by name and birth date (duplicate checks, imports, reconciliation).
     index("people_identity_idx").on(t.lastNameKey, t.firstNameKey, t.birthDate),

@@ -79,6 +79,21 @@ describe("GET /api/lookup", () => {
     expect(await find("Gueye")).toEqual([]);
   });
 
+  it("ranks exact last names, then last-name prefixes, then exact and prefix first names", async () => {
+    const { system } = t.current;
+    const make = (lastName: string, firstName: string, phone: string) =>
+      buildProspect(system, { lastName, firstName, phones: [phone], birthDate: "1995-01-01" });
+    const fallou = await make("Diagne", "Fallou", "77 400 00 01");
+    const thiam = await make("Thiam", "Fall", "77 400 00 02");
+    const falla = await make("FALLA", "Coumba", "77 400 00 03");
+    const fall = await make("Fall", "Aminata", "77 400 00 04");
+    expect((await find("fall")).map((r) => r.id)).toEqual([fall.id, falla.id, thiam.id, fallou.id]);
+    expect((await find("fall ami")).map((r) => r.id)).toEqual([fall.id]);
+    expect((await find("fall diag")).map((r) => r.id)).toEqual([fallou.id]);
+    const page = await reception.request("GET", "/api/lookup?q=fall&limit=2");
+    expect(page.json().results.map((r: { id: string }) => r.id)).toEqual([fall.id, falla.id]);
+  });
+
   it("finds by birth date, in French or ISO format", async () => {
     expect((await find("12/03/1990")).map((r) => r.id).sort()).toEqual([ids.ndiaye, ids.diop].sort());
     expect((await find("1983-06-17")).map((r) => r.id)).toEqual([ids.nDiaye]);

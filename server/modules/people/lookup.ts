@@ -1,11 +1,8 @@
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
-import { people, personPhones } from "../../db/schema/index.ts";
 import { foldName } from "./names.ts";
 import { parsePhone, phoneDigits } from "./phones.ts";
 import { presentSummary } from "./present.ts";
-import { phonesOf } from "./records.ts";
 
 type MatchedOn = "phone" | "phone_partial" | "name" | "birth_date";
 
@@ -22,115 +19,159 @@ export function parseBirthDate(query: string): string | null {
 }
 
 /**
- * Finds prospects and patients together as one types, ranked:
- * - a phone in any format (exact number first), or 6 digits or more of it:
- *   its last digits ("45 67 89") or the start of the national number ("77 123 4");
- * - a birth date (12/03/1990);
- * - a name: each word a prefix of the last or the first name, accents, case,
- *   apostrophes and hyphens ignored ("ndiaye" finds "NDIAYE" and "N'Diaye").
- * Every path is a b-tree range scan (DESIGN §7), never a scan of the table.
+ * One way a query can match: an index range scan read in index order and cut
+ * at the limit, so that it costs the same on 1,000 or 1,000,000 people. Its
+ * rank orders the results (lower first). `from` is the statement after
+ * `select <person id>`, up to its order by.
+ */
+interface Branch {
+  rank: number;
+  from: string;
+}
+
+/** Parameters of one statement: `bind(value)` adds one and returns its `$n`. */
+type Bind = (value: string | number) => string;
+
+/** The folded name keys compare byte by byte (text_pattern_ops): ordering by them must use the same operator. */
+const BY_LAST = "last_name_key using ~<~, first_name_key using ~<~";
+const BY_FIRST = "first_name_key using ~<~, last_name_key using ~<~";
+const inPeople = (where: string, order: string) => `people where ${where} and merged_into_id is null order by ${order}`;
+
+/**
+ * A name: each word a prefix of the last or the first name, accents, case,
+ * apostrophes and hyphens ignored ("ndiaye" finds "NDIAYE" and "N'Diaye").
+ * Exact names come before prefixes, last names before first names:
+ * "ndiaye fa" lists the Ndiaye whose first name starts with "fa" first.
+ */
+function nameBranches(query: string, bind: Bind): Branch[] {
+  const words = query.split(/\s+/).map(foldName).filter(Boolean);
+  const [word] = words;
+  if (!word) return [];
+  const first = bind(word);
+  const firstPrefix = bind(`${word}%`);
+  if (words.length === 1) {
+    return [
+      { rank: 0, from: inPeople(`last_name_key = ${first}`, BY_LAST) },
+      { rank: 1, from: inPeople(`last_name_key like ${firstPrefix} and last_name_key ~>~ ${first}`, BY_LAST) },
+      { rank: 2, from: inPeople(`first_name_key = ${first}`, BY_FIRST) },
+      { rank: 3, from: inPeople(`first_name_key like ${firstPrefix} and first_name_key ~>~ ${first}`, BY_FIRST) },
+    ];
+  }
+  const rest = bind(`${words.slice(1).join("")}%`);
+  const whole = bind(`${words.join("")}%`);
+  return [
+    { rank: 0, from: inPeople(`last_name_key = ${first} and first_name_key like ${rest}`, BY_LAST) },
+    { rank: 1, from: inPeople(`first_name_key = ${first} and last_name_key like ${rest}`, BY_FIRST) },
+    { rank: 2, from: inPeople(`last_name_key like ${whole}`, BY_LAST) },
+    {
+      rank: 3,
+      from: inPeople(
+        `last_name_key like ${firstPrefix} and last_name_key ~>~ ${first} and first_name_key like ${rest}`,
+        BY_LAST,
+      ),
+    },
+    {
+      rank: 4,
+      from: inPeople(
+        `first_name_key like ${firstPrefix} and first_name_key ~>~ ${first} and last_name_key like ${rest}`,
+        BY_FIRST,
+      ),
+    },
+    { rank: 5, from: inPeople(`first_name_key like ${whole}`, BY_FIRST) },
+  ];
+}
+
+/**
+ * A phone in any format (the exact number), or 6 digits or more of it: its
+ * last digits ("45 67 89") or the start of the national number ("77 123 4").
+ */
+function phoneBranches(query: string, digits: string, bind: Bind): Branch[] {
+  const exact = parsePhone(query);
+  // A whole valid number is that number: its digits as a suffix or a prefix would find nothing more.
+  if (exact.ok) return [{ rank: 0, from: `person_phones where e164 = ${bind(exact.e164)}` }];
+  const national = digits.replace(/^(00)?221/, "");
+  return [
+    { rank: 1, from: `person_phones where reverse(e164) like ${bind(`${[...digits].reverse().join("")}%`)}` },
+    { rank: 1, from: `person_phones where e164 like ${bind(`+221${national}%`)}` },
+  ];
+}
+
+const MATCHED_ON: Record<"phone" | "name" | "birthDate", (rank: number) => MatchedOn> = {
+  phone: (rank) => (rank === 0 ? "phone" : "phone_partial"),
+  name: () => "name",
+  birthDate: () => "birth_date",
+};
+
+interface FoundRow {
+  id: string;
+  kind: string;
+  last_name: string;
+  first_name: string;
+  birth_date: string | null;
+  ehr_number: string | null;
+  temperature: string | null;
+  created_at: Date | string;
+  rank: number;
+  phones: string[];
+}
+
+/**
+ * Finds prospects and patients together as one types, ranked: by phone, by
+ * birth date (12/03/1990) or by name. The whole lookup is one statement: every
+ * way the query can match is an index range scan cut at the limit (DESIGN §7:
+ * never a scan of the table), the branches run in rank order until enough
+ * people are found, and the people and their phones come back with them.
+ * Hand-written SQL on purpose: this runs at every key stroke of every
+ * receptionist, and building it through the query builder cost more than
+ * running it.
  */
 export async function lookup(ctx: Ctx, query: { q: string; limit: number }) {
   authorize(ctx.actor, "people.read");
-  const { db } = ctx.database;
-  const ranked = new Map<string, { matchedOn: MatchedOn; rank: number }>();
-  const add = (ids: string[], matchedOn: MatchedOn, rank: number) => {
-    for (const id of ids) if (!ranked.has(id)) ranked.set(id, { matchedOn, rank });
-  };
-
+  const params: (string | number)[] = [];
+  const bind: Bind = (value) => `$${params.push(value)}`;
   const digits = phoneDigits(query.q);
   const birthDate = digits ? parseBirthDate(query.q) : null;
-  if (birthDate) {
-    const rows = await db
-      .select({ id: people.id })
-      .from(people)
-      .where(eq(people.birthDate, birthDate))
-      .limit(query.limit);
-    add(
-      rows.map((r) => r.id),
-      "birth_date",
-      3,
-    );
-  } else if (digits) {
-    const exact = parsePhone(query.q);
-    if (exact.ok) {
-      const rows = await db
-        .select({ id: personPhones.personId })
-        .from(personPhones)
-        .where(eq(personPhones.e164, exact.e164))
-        .limit(query.limit);
-      add(
-        rows.map((r) => r.id),
-        "phone",
-        0,
-      );
-    }
-    const national = digits.replace(/^(00)?221/, "");
-    const partial: SQL[] = [
-      sql`reverse(${personPhones.e164}) like ${`${[...digits].reverse().join("")}%`}`,
-      sql`${personPhones.e164} like ${`+221${national}%`}`,
-    ];
-    const rows = await db
-      .selectDistinct({ id: personPhones.personId })
-      .from(personPhones)
-      .where(or(...partial))
-      .limit(query.limit);
-    add(
-      rows.map((r) => r.id),
-      "phone_partial",
-      1,
-    );
-  } else {
-    const words = query.q.split(/\s+/).map(foldName).filter(Boolean);
-    const [first, second] = words;
-    if (first) {
-      const whole = words.join("");
-      const prefix = (column: typeof people.lastNameKey | typeof people.firstNameKey, word: string) =>
-        sql`${column} like ${`${word}%`}`;
-      const conditions: SQL[] = [prefix(people.lastNameKey, whole), prefix(people.firstNameKey, whole)];
-      if (second) {
-        const rest = words.slice(1).join("");
-        const lastThenFirst = and(prefix(people.lastNameKey, first), prefix(people.firstNameKey, rest));
-        const firstThenLast = and(prefix(people.firstNameKey, first), prefix(people.lastNameKey, rest));
-        if (lastThenFirst) conditions.push(lastThenFirst);
-        if (firstThenLast) conditions.push(firstThenLast);
-      }
-      const rows = await db
-        .select({ id: people.id })
-        .from(people)
-        .where(or(...conditions))
-        .orderBy(
-          sql`(${people.lastNameKey} = ${whole} or ${people.lastNameKey} = ${first}) desc`,
-          asc(people.lastNameKey),
-        )
-        .limit(query.limit);
-      add(
-        rows.map((r) => r.id),
-        "name",
-        2,
-      );
-    }
-  }
+  const [kind, branches]: [keyof typeof MATCHED_ON, Branch[]] = birthDate
+    ? ["birthDate", [{ rank: 0, from: inPeople(`birth_date = ${bind(birthDate)}`, BY_LAST) }]]
+    : digits
+      ? ["phone", phoneBranches(query.q, digits, bind)]
+      : ["name", nameBranches(query.q, bind)];
+  if (branches.length === 0) return { results: [] };
 
-  if (ranked.size === 0) return { results: [] };
-  const rows = await db
-    .select()
-    .from(people)
-    .where(and(inArray(people.id, [...ranked.keys()]), isNull(people.mergedIntoId)));
-  const phones = await phonesOf(
-    db,
-    rows.map((r) => r.id),
+  const id = kind === "phone" ? "person_id" : "id";
+  const limit = bind(query.limit);
+  const union = branches
+    .map((b) => `(select ${id} as person_id, ${b.rank} as rank from ${b.from} limit ${limit})`)
+    .join(" union all ");
+  const rows = await ctx.database.query<FoundRow>(
+    `select p.id, p.kind, p.last_name, p.first_name, p.birth_date::text as birth_date, p.ehr_number,
+            p.temperature, p.created_at, c.rank,
+            array(select e164 from person_phones where person_id = p.id order by position) as phones
+       from (select person_id, min(rank) as rank
+               -- twice the limit: a person found by two branches (rare) still leaves a full page
+               from (select * from (${union}) as branches limit ${bind(query.limit * 2)}) as found
+              group by person_id) as c
+       join people p on p.id = c.person_id
+      where p.merged_into_id is null
+      order by c.rank, p.last_name_key, p.first_name_key, p.id
+      limit ${limit}`,
+    params,
   );
-  const order = [...ranked.keys()];
-  const results = rows
-    .map((row) => ({
-      ...presentSummary(row, phones.get(row.id) ?? []),
-      matchedOn: ranked.get(row.id)?.matchedOn ?? "name",
-    }))
-    .sort(
-      (a, b) =>
-        (ranked.get(a.id)?.rank ?? 9) - (ranked.get(b.id)?.rank ?? 9) || order.indexOf(a.id) - order.indexOf(b.id),
-    )
-    .slice(0, query.limit);
+  const results = rows.map((row) => ({
+    ...presentSummary(
+      {
+        id: row.id,
+        kind: row.kind,
+        lastName: row.last_name,
+        firstName: row.first_name,
+        birthDate: row.birth_date,
+        ehrNumber: row.ehr_number,
+        temperature: row.temperature,
+        createdAt: new Date(row.created_at),
+      },
+      row.phones,
+    ),
+    matchedOn: MATCHED_ON[kind](Number(row.rank)),
+  }));
   return { results };
 }

@@ -6,7 +6,13 @@ import { computeStatus, type Temperature } from "./status.ts";
 
 export type PersonRow = typeof people.$inferSelect;
 
-export function presentSummary(row: PersonRow, phones: string[]): PersonSummary {
+/** The columns a summary shows (lookup reads only these). */
+export type SummaryRow = Pick<
+  PersonRow,
+  "id" | "kind" | "lastName" | "firstName" | "birthDate" | "ehrNumber" | "temperature" | "createdAt"
+>;
+
+export function presentSummary(row: SummaryRow, phones: string[]): PersonSummary {
   return {
     id: row.id,
     kind: row.kind as PersonSummary["kind"],
