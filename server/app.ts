@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -13,6 +12,7 @@ import type { Services } from "./context.ts";
 import { type Access, registerAccessControl } from "./http/access.ts";
 import { registerErrorHandler, replyRouteNotFound } from "./http/error-handler.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
+import { registerSecurityHeaders } from "./http/security-headers.ts";
 import "./i18n/zod.ts";
 import type { RoutesPlugin } from "./http/route-types.ts";
 import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
@@ -64,7 +64,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: LIMITS.importFileBytes, files: 1, fields: 5 } });
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -144,5 +144,12 @@ describe("bad input", () => {
     expect(response.headers["content-security-policy"]).toContain("default-src 'self'");
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    expect(response.headers["strict-transport-security"]).toBeUndefined();
+    // Refusals and unknown addresses carry them too.
+    for (const url of ["/api/people", "/api/nowhere", "/"]) {
+      const other = await t.current.app.inject({ method: "GET", url });
+      expect(other.headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+      expect(other.headers["x-content-type-options"], url).toBe("nosniff");
+    }
   });
 });
