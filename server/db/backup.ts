@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
 import type { Actor } from "../context.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
+import { forgetAllCachedSessions } from "../modules/auth/sessions.ts";
 import { relaisVersion } from "../paths.ts";
 import type { Database, Tx } from "./client.ts";
 import { readMigrationLevel } from "./migrate.ts";
@@ -278,5 +279,7 @@ export async function restoreDatabase(
       after: { file: header.createdAt, migration: header.migration, relaisVersion: header.relaisVersion, counts },
     });
   });
+  // Sessions are not in a backup: nobody is signed in to the restored base.
+  forgetAllCachedSessions(database);
   return counts;
 }

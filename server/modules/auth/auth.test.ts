@@ -167,6 +167,20 @@ describe("sessions", () => {
     expect((await client.request("GET", "/api/settings")).json().error.code).toBe("unauthenticated");
   });
 
+  it("honours a session ended by another server instance for 5 seconds at most", async () => {
+    const { signIn, clock, services } = t.current;
+    const client = await signIn("reception");
+    expect((await client.request("GET", "/api/auth/me")).statusCode).toBe(200);
+    // Another instance signs the user out: its sessions row goes, this instance still holds it in memory.
+    await services.database.query("delete from sessions where user_id = (select id from users where email = $1)", [
+      client.email,
+    ]);
+    clock.advance(4_000);
+    expect((await client.request("GET", "/api/auth/me")).statusCode).toBe(200);
+    clock.advance(1_001);
+    expect((await client.request("GET", "/api/auth/me")).statusCode).toBe(401);
+  });
+
   it("refuses a write without the CSRF token of the session", async () => {
     const { signIn } = t.current;
     const admin = await signIn("admin");

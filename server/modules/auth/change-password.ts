@@ -5,6 +5,7 @@ import { AppError, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { lockUser } from "../users/update-user.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
+import { forgetCachedSessions } from "./sessions.ts";
 import { recordAttempt, recordSuccess } from "./throttle.ts";
 
 /**
@@ -30,4 +31,5 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
     await tx.delete(sessions).where(and(eq(sessions.userId, actor.id), ne(sessions.id, actor.sessionId)));
     await recordAudit(tx, ctx.clock, actor, { action: "user.password_change", entityType: "user", entityId: actor.id });
   });
+  forgetCachedSessions(ctx.database, actor.id);
 }

@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { HOUR_MS, MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
-import type { Executor } from "../../db/client.ts";
+import type { Database, Db, Executor } from "../../db/client.ts";
 import { sessions, users } from "../../db/schema/index.ts";
 import { generateToken, hashToken } from "./tokens.ts";
 
@@ -50,17 +50,82 @@ export type SessionLookup =
   | { state: "expired" }
   | { state: "unknown" };
 
+const sessionByIdStatements = new WeakMap<Db, ReturnType<typeof prepareSessionById>>();
+
+function prepareSessionById(db: Db) {
+  return db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("relais_session_by_id");
+}
+
+/**
+ * Every authenticated request starts here: the statement is built once per
+ * database and prepared on the server (an equality on the key, so its cached
+ * plan is always the right one).
+ */
+function sessionByIdStatement(db: Db) {
+  let statement = sessionByIdStatements.get(db);
+  if (!statement) {
+    statement = prepareSessionById(db);
+    sessionByIdStatements.set(db, statement);
+  }
+  return statement;
+}
+
+/**
+ * Sessions already resolved, by token hash, for a few seconds: the session
+ * check is one more database round trip on every request, as much as a lookup
+ * itself. An entry is used only while its session is unexpired and its idle
+ * expiry needs no sliding; sign-out, password and user changes forget the
+ * user's entries at once on this instance, so another instance may honour a
+ * signed-out session for at most SESSION_CACHE_MS more.
+ */
+const SESSION_CACHE_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+type Valid = Extract<SessionLookup, { state: "valid" }>;
+const cachedSessions = new WeakMap<Database, Map<string, { found: Valid; until: number }>>();
+
+function sessionCache(database: Database) {
+  let cache = cachedSessions.get(database);
+  if (!cache) {
+    cache = new Map();
+    cachedSessions.set(database, cache);
+  }
+  return cache;
+}
+
+/** Forgets the cached sessions of a user (after a sign-out, a password or a user change). */
+export function forgetCachedSessions(database: Database, userId: string): void {
+  const cache = sessionCache(database);
+  for (const [id, entry] of cache) if (entry.found.user.id === userId) cache.delete(id);
+}
+
+/** Forgets every cached session of a base (after a restore). */
+export function forgetAllCachedSessions(database: Database): void {
+  cachedSessions.delete(database);
+}
+
 /** Finds the session of a cookie token, ends it when expired and slides its idle expiry. */
 export async function resolveSession(services: Services, token: string): Promise<SessionLookup> {
   const { db } = services.database;
   const id = hashToken(token);
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
-  if (!row) return { state: "unknown" };
   const now = services.clock.now();
+  const cache = sessionCache(services.database);
+  const cached = cache.get(id);
+  if (
+    cached &&
+    now.getTime() < cached.until &&
+    now < cached.found.session.expiresAt &&
+    now.getTime() - cached.found.session.lastSeenAt.getTime() <= MINUTE_MS
+  ) {
+    return cached.found;
+  }
+  cache.delete(id);
+  const [row] = await sessionByIdStatement(db).execute({ id });
+  if (!row) return { state: "unknown" };
   if (row.session.expiresAt <= now || !row.user.active) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return { state: row.user.active ? "expired" : "unknown" };
@@ -72,5 +137,11 @@ export async function resolveSession(services: Services, token: string): Promise
     row.session.lastSeenAt = now;
     row.session.expiresAt = expiresAt;
   }
-  return { state: "valid", session: row.session, user: row.user };
+  const found: Valid = { state: "valid", session: row.session, user: row.user };
+  if (cache.size >= SESSION_CACHE_MAX) {
+    const [oldest] = cache.keys();
+    if (oldest) cache.delete(oldest);
+  }
+  cache.set(id, { found, until: now.getTime() + SESSION_CACHE_MS });
+  return found;
 }

@@ -4,6 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { sessions, users } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { hashPassword } from "../auth/passwords.ts";
+import { forgetCachedSessions } from "../auth/sessions.ts";
 import { lockUser } from "./update-user.ts";
 
 /** An admin (or the CLI) sets a temporary password; the user must change it and is signed out everywhere. */
@@ -19,4 +20,5 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
     await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordAudit(tx, ctx.clock, ctx.actor, { action: "user.password_reset", entityType: "user", entityId: id });
   });
+  forgetCachedSessions(ctx.database, id);
 }

@@ -5,6 +5,7 @@ import type { Executor } from "../../db/client.ts";
 import { sessions, users } from "../../db/schema/index.ts";
 import { fieldError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { forgetCachedSessions } from "../auth/sessions.ts";
 import { refuseTakenEmail } from "./create-user.ts";
 import { auditUser, presentUser } from "./present.ts";
 import { rethrowEmailTaken } from "./queries.ts";
@@ -48,7 +49,9 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput) {
     });
     return presentUser(after);
   });
-  return updated.catch(rethrowEmailTaken);
+  const user = await updated.catch(rethrowEmailTaken);
+  forgetCachedSessions(ctx.database, id);
+  return user;
 }
 
 /** Reads a user row for update (locked until the transaction ends), or 404. */
