@@ -24,6 +24,22 @@ export const PERMISSIONS = {
   "people.merge": ["admin", "prospects_manager"],
   /** Load the legacy prospect table or an EHR patient export. */
   "people.import": ["admin", "prospects_manager", "crm_secretary"],
+  /** Read the call register, the end-of-day view and the message inboxes. */
+  "calls.read": everyone,
+  /** Log calls and visits in the register, take and acknowledge messages. */
+  "calls.write": frontOffice,
+  /** Read appointments and the room occupancy planning. */
+  "appointments.read": everyone,
+  /** Book, move, cancel appointments, mark them attended or no-show. */
+  "appointments.write": frontOffice,
+  /** Rooms, practitioners and the clinic's services. */
+  "scheduling.manage": ["admin"],
+  /** Read the catalogue (LUTIN), the documentation library and quotes. */
+  "catalogue.read": everyone,
+  /** Edit the catalogue and the objectives, upload documents. */
+  "catalogue.write": ["admin"],
+  /** Send documentation, make and send pro forma quotes, see and retry the outbox. */
+  "mail.send": frontOffice,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -87,6 +87,11 @@ const DEFAULT_HOLIDAYS = [
 export const settingsSchema = z.strictObject({
   clinicName: z.string().trim().min(1).max(LIMITS.clinicNameMax).default("NEST"),
   clinicEmail: z.email().default("info@nest.sn"),
+  /** Printed in the header of pro forma quotes. */
+  clinicAddress: z.string().trim().max(300).default("Dakar, Sénégal"),
+  clinicPhone: z.string().trim().max(40).default(""),
+  /** Days a pro forma quote stays valid. */
+  quoteValidityDays: z.number().int().min(1).max(365).default(30),
   timeZone: timeZone.default("Africa/Dakar"),
   sites: z
     .array(site)
