@@ -1,0 +1,102 @@
+import { and, asc, eq, gte, lt, ne, sql } from "drizzle-orm";
+import { toIso } from "../../../shared/schemas.ts";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import { appointments, clinicServices, people, practitioners, rooms } from "../../db/schema/index.ts";
+import { readSettings } from "../settings/settings.ts";
+import type { AppointmentStatus, PlanningItem, PlanningQuery, PlanningView } from "./appointment.schema.ts";
+import { clinicDayOf, startOfClinicDay } from "./days.ts";
+import { checkSite } from "./references.ts";
+
+/**
+ * Overlaps another appointment occupying the same room or practitioner (both
+ * scheduled or attended; half-open intervals), on any site.
+ */
+const clashes = sql<boolean>`(${appointments.status} in ('scheduled', 'attended') and exists (
+  select 1 from appointments other
+  where other.id <> ${appointments.id}
+    and other.status in ('scheduled', 'attended')
+    and other.starts_at < ${appointments.endsAt}
+    and other.ends_at > ${appointments.startsAt}
+    and (other.room_id = ${appointments.roomId} or other.practitioner_id = ${appointments.practitionerId})
+))`;
+
+/**
+ * The room occupancy planning of a site ("planning d'occupation des salles",
+ * procedure 1): for each day of the clinic's calendar and each active room, the
+ * appointments not cancelled, overlapping ones flagged.
+ */
+export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<PlanningView> {
+  authorize(ctx.actor, "appointments.read");
+  const { db } = ctx.database;
+  const { settings } = await readSettings(db);
+  checkSite(settings, query.site);
+  const zone = settings.timeZone;
+  const start = startOfClinicDay(query.from, zone);
+  const end = startOfClinicDay(query.from, zone, query.days);
+
+  const siteRooms = await db
+    .select()
+    .from(rooms)
+    .where(eq(rooms.site, query.site))
+    .orderBy(asc(rooms.position), asc(rooms.name));
+  const rows = await db
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      status: appointments.status,
+      reason: appointments.reason,
+      clashAccepted: appointments.clashAccepted,
+      roomId: appointments.roomId,
+      person: { id: people.id, kind: people.kind, lastName: people.lastName, firstName: people.firstName },
+      room: { id: rooms.id, name: rooms.name },
+      practitioner: { id: practitioners.id, name: practitioners.name },
+      service: { id: clinicServices.id, name: clinicServices.name },
+      clash: clashes,
+    })
+    .from(appointments)
+    .innerJoin(people, eq(people.id, appointments.personId))
+    .leftJoin(rooms, eq(rooms.id, appointments.roomId))
+    .leftJoin(practitioners, eq(practitioners.id, appointments.practitionerId))
+    .leftJoin(clinicServices, eq(clinicServices.id, appointments.serviceId))
+    .where(
+      and(
+        eq(appointments.site, query.site),
+        ne(appointments.status, "cancelled"),
+        gte(appointments.startsAt, start),
+        lt(appointments.startsAt, end),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt), asc(appointments.endsAt));
+
+  const days: PlanningView["days"] = [];
+  for (let i = 0; i < query.days; i++) {
+    const date = clinicDayOf(startOfClinicDay(query.from, zone, i), zone);
+    const ofDay = rows.filter((row) => clinicDayOf(row.startsAt, zone) === date);
+    const item = (row: (typeof rows)[number]): PlanningItem => ({
+      id: row.id,
+      startsAt: toIso(row.startsAt),
+      endsAt: toIso(row.endsAt),
+      status: row.status as AppointmentStatus,
+      person: { ...row.person, kind: row.person.kind as "prospect" | "patient" },
+      room: row.room,
+      practitioner: row.practitioner,
+      service: row.service,
+      reason: row.reason,
+      clash: Boolean(row.clash),
+      clashAccepted: row.clashAccepted,
+    });
+    // Every active room, and an inactive one only when something is still booked in it.
+    const shown = siteRooms.filter((room) => room.active || ofDay.some((row) => row.roomId === room.id));
+    days.push({
+      date,
+      rooms: shown.map((room) => ({
+        room: { id: room.id, name: room.name, active: room.active },
+        appointments: ofDay.filter((row) => row.roomId === room.id).map(item),
+      })),
+      withoutRoom: ofDay.filter((row) => !shown.some((room) => room.id === row.roomId)).map(item),
+    });
+  }
+  return { site: query.site, timeZone: zone, days };
+}

@@ -1,0 +1,135 @@
+import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
+import type { Executor } from "../../db/client.ts";
+import {
+  appointmentEvents,
+  appointments,
+  clinicServices,
+  people,
+  practitioners,
+  rooms,
+  users,
+} from "../../db/schema/index.ts";
+import { notFound } from "../../http/errors.ts";
+import { phonesOf } from "../people/records.ts";
+import type {
+  AppointmentEventKind,
+  AppointmentEventView,
+  AppointmentStatus,
+  AppointmentView,
+} from "./appointment.schema.ts";
+
+export type AppointmentRow = typeof appointments.$inferSelect;
+
+const creator = alias(users, "creator");
+const canceller = alias(users, "canceller");
+
+const userName = (u: { id: string; firstName: string; lastName: string } | null) =>
+  u ? { id: u.id, name: `${u.firstName} ${u.lastName}` } : null;
+
+/** The select behind every appointment view: the row and the names it refers to. */
+export function selectAppointments(executor: Executor) {
+  return executor
+    .select({
+      appointment: appointments,
+      person: {
+        id: people.id,
+        kind: people.kind,
+        lastName: people.lastName,
+        firstName: people.firstName,
+      },
+      room: { id: rooms.id, name: rooms.name },
+      practitioner: { id: practitioners.id, name: practitioners.name },
+      service: { id: clinicServices.id, name: clinicServices.name },
+      creator: { id: creator.id, firstName: creator.firstName, lastName: creator.lastName },
+      canceller: { id: canceller.id, firstName: canceller.firstName, lastName: canceller.lastName },
+    })
+    .from(appointments)
+    .innerJoin(people, eq(people.id, appointments.personId))
+    .leftJoin(rooms, eq(rooms.id, appointments.roomId))
+    .leftJoin(practitioners, eq(practitioners.id, appointments.practitionerId))
+    .leftJoin(clinicServices, eq(clinicServices.id, appointments.serviceId))
+    .leftJoin(creator, eq(creator.id, appointments.createdBy))
+    .leftJoin(canceller, eq(canceller.id, appointments.cancelledBy))
+    .$dynamic();
+}
+
+type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectAppointments>["execute"]>>[number];
+
+/** Rows of selectAppointments → views (phones read in one query; no events). */
+export async function presentAppointments(executor: Executor, rows: SelectedRow[]): Promise<AppointmentView[]> {
+  const phones = await phonesOf(executor, [...new Set(rows.map((r) => r.person.id))]);
+  return rows.map(({ appointment: a, person, room, practitioner, service, creator: by, canceller: cancelledBy }) => ({
+    id: a.id,
+    personId: a.personId,
+    person: {
+      id: person.id,
+      kind: person.kind as "prospect" | "patient",
+      lastName: person.lastName,
+      firstName: person.firstName,
+      phones: phones.get(person.id) ?? [],
+    },
+    site: a.site,
+    room,
+    practitioner,
+    service,
+    startsAt: toIso(a.startsAt),
+    endsAt: toIso(a.endsAt),
+    status: a.status as AppointmentStatus,
+    reason: a.reason,
+    notes: a.notes,
+    clashAccepted: a.clashAccepted,
+    cancelledAt: toIsoOrNull(a.cancelledAt),
+    cancelledBy: userName(cancelledBy),
+    cancelReason: a.cancelReason,
+    callId: a.callId,
+    createdAt: toIso(a.createdAt),
+    createdBy: userName(by),
+    version: a.version,
+  }));
+}
+
+/** The history of some appointments, oldest first, by appointment id. */
+export async function eventsOf(executor: Executor, ids: string[]): Promise<Map<string, AppointmentEventView[]>> {
+  const map = new Map<string, AppointmentEventView[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return map;
+  const rows = await executor
+    .select({
+      event: appointmentEvents,
+      by: { id: users.id, firstName: users.firstName, lastName: users.lastName },
+    })
+    .from(appointmentEvents)
+    .leftJoin(users, eq(users.id, appointmentEvents.by))
+    .where(inArray(appointmentEvents.appointmentId, ids))
+    .orderBy(asc(appointmentEvents.at), asc(appointmentEvents.id));
+  for (const { event, by } of rows) {
+    map.get(event.appointmentId)?.push({
+      kind: event.kind as AppointmentEventKind,
+      at: toIso(event.at),
+      by: userName(by),
+      fromStartsAt: toIsoOrNull(event.fromStartsAt),
+      toStartsAt: toIsoOrNull(event.toStartsAt),
+      reason: event.reason,
+    });
+  }
+  return map;
+}
+
+/** One appointment with its history, or 404. */
+export async function loadAppointmentView(executor: Executor, id: string): Promise<AppointmentView> {
+  const rows = await selectAppointments(executor).where(eq(appointments.id, id));
+  const [view] = await presentAppointments(executor, rows);
+  if (!view) throw notFound("appointment");
+  return { ...view, events: (await eventsOf(executor, [id])).get(id) ?? [] };
+}
+
+/** Several appointments matching a condition (no history). */
+export async function loadAppointmentViews(executor: Executor, where: SQL | undefined) {
+  return presentAppointments(executor, await selectAppointments(executor).where(where));
+}
+
+/** What the audit log keeps of an appointment: its columns. */
+export function auditAppointment(row: AppointmentRow) {
+  return row;
+}
