@@ -15,6 +15,10 @@ const envSchema = z.object({
   RELAIS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(14),
   RELAIS_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 
 export type DatabaseConfig = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string | undefined };
@@ -29,6 +33,8 @@ export interface Config {
   sessionMaxHours: number;
   trustProxy: boolean;
   logLevel: string;
+  /** Outgoing mail server (smtp://user:pass@host:587, smtps://…); absent: emails wait in the outbox. */
+  smtpUrl: string | undefined;
   /** Built web app served in production; absent in tests and `npm run dev`. */
   webRoot: string | undefined;
 }
@@ -55,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: e.RELAIS_SESSION_MAX_HOURS,
     trustProxy: e.RELAIS_TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
     webRoot: undefined,
   };
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { systemActor } from "./context.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
+import { startOutboxWorker } from "./modules/mail/sender.ts";
 import { ensureFirstAdmin } from "./modules/users/ensure-first-admin.ts";
 import { projectRoot } from "./paths.ts";
 
@@ -40,8 +41,11 @@ async function main() {
     process.stdout.write(`${process.stdout.isTTY && demo.seeded ? "\r" : ""}  ${demo.message}\n`);
   }
   const app = await buildApp(services);
+  // Emails waiting in the outbox are sent (and retried) every 30 s.
+  const outbox = startOutboxWorker(services);
   const close = async () => {
     await app.close();
+    await outbox.stop();
     await services.shutdown();
     process.exit(0);
   };

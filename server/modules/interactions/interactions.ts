@@ -12,7 +12,7 @@ import type { CreateInteractionInput, InteractionView } from "./interaction.sche
 
 type InteractionRow = typeof interactions.$inferSelect;
 
-function presentInteraction(row: InteractionRow, author: string | null): InteractionView {
+export function presentInteraction(row: InteractionRow, author: string | null): InteractionView {
   return {
     id: row.id,
     personId: row.personId,

@@ -1,0 +1,104 @@
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import type { Executor } from "../../db/client.ts";
+import { outboxEmails, people, users } from "../../db/schema/index.ts";
+import { notFound } from "../../http/errors.ts";
+import type { OutboxEmailView, OutboxQuery } from "./mail.schema.ts";
+
+const columns = {
+  email: outboxEmails,
+  personKind: people.kind,
+  personFirstName: people.firstName,
+  personLastName: people.lastName,
+  authorFirstName: users.firstName,
+  authorLastName: users.lastName,
+};
+
+type Row = {
+  email: typeof outboxEmails.$inferSelect;
+  personKind: string | null;
+  personFirstName: string | null;
+  personLastName: string | null;
+  authorFirstName: string | null;
+  authorLastName: string | null;
+};
+
+function present(row: Row): OutboxEmailView {
+  const e = row.email;
+  return {
+    id: e.id,
+    purpose: e.purpose as OutboxEmailView["purpose"],
+    from: e.fromAddress,
+    to: e.toAddresses,
+    cc: e.ccAddresses,
+    subject: e.subject,
+    attachmentCount: e.attachments.length,
+    status: e.status as OutboxEmailView["status"],
+    attempts: e.attempts,
+    lastError: e.lastError,
+    // Only a waiting email has a next attempt.
+    nextAttemptAt: e.status === "pending" ? toIso(e.nextAttemptAt) : null,
+    sentAt: toIsoOrNull(e.sentAt),
+    createdAt: toIso(e.createdAt),
+    createdBy: row.authorFirstName === null ? null : `${row.authorFirstName} ${row.authorLastName ?? ""}`.trim(),
+    person:
+      e.personId && row.personKind
+        ? {
+            id: e.personId,
+            kind: row.personKind as "prospect" | "patient",
+            firstName: row.personFirstName ?? "",
+            lastName: row.personLastName ?? "",
+          }
+        : null,
+  };
+}
+
+function select(executor: Executor, where: SQL | undefined) {
+  return executor
+    .select(columns)
+    .from(outboxEmails)
+    .leftJoin(people, eq(people.id, outboxEmails.personId))
+    .leftJoin(users, eq(users.id, outboxEmails.createdBy))
+    .where(where);
+}
+
+/** One email of the outbox as the app shows it, or 404. */
+export async function loadOutboxEmail(executor: Executor, id: string): Promise<OutboxEmailView> {
+  const [row] = await select(executor, eq(outboxEmails.id, id));
+  if (!row) throw notFound("email");
+  return present(row);
+}
+
+/** The outbox, newest first: what was sent, what waits (with its error) and what failed. */
+export async function listOutbox(ctx: Ctx, query: OutboxQuery) {
+  authorize(ctx.actor, "mail.send");
+  const { db } = ctx.database;
+  const where = and(
+    query.status ? eq(outboxEmails.status, query.status) : undefined,
+    query.personId ? eq(outboxEmails.personId, query.personId) : undefined,
+  );
+  const rows = await select(db, where)
+    .orderBy(desc(outboxEmails.createdAt), desc(outboxEmails.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [total] = await db.select({ n: count() }).from(outboxEmails).where(where);
+  const [unsent] = await db
+    .select({ n: count() })
+    .from(outboxEmails)
+    .where(inArray(outboxEmails.status, ["pending", "sending", "failed"]));
+  return {
+    items: rows.map(present),
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    unsent: unsent?.n ?? 0,
+    smtpConfigured: Boolean(ctx.config.smtpUrl),
+  };
+}
+
+export async function getOutboxEmail(ctx: Ctx, id: string) {
+  authorize(ctx.actor, "mail.send");
+  return loadOutboxEmail(ctx.database.db, id);
+}

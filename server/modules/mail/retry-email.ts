@@ -1,0 +1,44 @@
+import { eq } from "drizzle-orm";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import { outboxEmails } from "../../db/schema/index.ts";
+import { AppError, notFound } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { loadOutboxEmail } from "./list-outbox.ts";
+import { deliverSoon } from "./outbox.ts";
+import { processOutbox } from "./sender.ts";
+
+/**
+ * An agent asks to send a waiting or failed email now: it becomes due at
+ * once (a failed one gets one more try) and is sent in the background.
+ * One being sent is left alone; one already sent is refused.
+ */
+export async function retryEmail(ctx: Ctx, id: string) {
+  authorize(ctx.actor, "mail.send");
+  const view = await ctx.database.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(outboxEmails).where(eq(outboxEmails.id, id)).for("update");
+    if (!row) throw notFound("email");
+    if (row.status === "sent") throw new AppError(409, "email_already_sent");
+    if (row.status === "pending" || row.status === "failed") {
+      await tx
+        .update(outboxEmails)
+        .set({ status: "pending", nextAttemptAt: ctx.clock.now(), claimedUntil: null })
+        .where(eq(outboxEmails.id, id));
+      await recordAudit(tx, ctx.clock, ctx.actor, {
+        action: "email.retry",
+        entityType: "outbox_email",
+        entityId: id,
+        before: { status: row.status, attempts: row.attempts },
+      });
+    }
+    return loadOutboxEmail(tx, id);
+  });
+  deliverSoon(ctx, id);
+  return view;
+}
+
+/** Runs the sender now (the button of the outbox page; the worker does it every 30 s anyway). */
+export async function processOutboxNow(ctx: Ctx) {
+  authorize(ctx.actor, "mail.send");
+  return processOutbox(ctx);
+}

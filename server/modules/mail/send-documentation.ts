@@ -1,0 +1,144 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import type { Executor } from "../../db/client.ts";
+import { calls, interactions, people, users } from "../../db/schema/index.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { activeDocuments } from "../documents/documents.ts";
+import { presentInteraction } from "../interactions/interactions.ts";
+import type { Settings } from "../settings/settings.schema.ts";
+import { readSettings } from "../settings/settings.ts";
+import type { SendDocumentationInput } from "./mail.schema.ts";
+import { deliverAndWait, enqueueEmail } from "./outbox.ts";
+
+/** How long the request waits for the email to leave before answering "waiting in the outbox". */
+const SEND_WAIT_MS = 8000;
+
+interface Signature {
+  firstName: string;
+  lastName: string;
+  email: string | null;
+}
+
+async function signatureOf(tx: Executor, ctx: Ctx): Promise<Signature | null> {
+  if (ctx.actor.type !== "user") return null;
+  const [user] = await tx
+    .select({ firstName: users.firstName, lastName: users.lastName, email: users.email })
+    .from(users)
+    .where(eq(users.id, ctx.actor.id));
+  return user ?? null;
+}
+
+/**
+ * The email's text (procedure 1, case 3): the documents, the agent's own
+ * words, then — as every answer to a first request (DESIGN §3) — the
+ * invitation to call, visit or reply with one's details, naming the contact.
+ */
+export function documentationBody(input: {
+  person: { firstName: string; lastName: string };
+  documentNames: string[];
+  message: string | undefined;
+  signature: Signature | null;
+  settings: Settings;
+}): string {
+  const { settings, signature } = input;
+  const contact = signature ? `${signature.firstName} ${signature.lastName}` : `l'accueil de ${settings.clinicName}`;
+  const phone = settings.clinicPhone ? ` au ${settings.clinicPhone}` : "";
+  const lines = [
+    `Bonjour ${input.person.firstName} ${input.person.lastName},`,
+    "",
+    `Suite à notre échange, nous avons le plaisir de vous adresser la documentation de ${settings.clinicName} :`,
+    ...input.documentNames.map((name) => `  - ${name}`),
+    "",
+  ];
+  if (input.message) lines.push(input.message, "");
+  lines.push(
+    `Pour toute question, ou pour prendre rendez-vous, appelez-nous${phone} ou venez nous rencontrer (${settings.clinicAddress}).`,
+    "Vous pouvez aussi répondre à cet e-mail en nous laissant vos coordonnées : nous vous rappellerons.",
+    `Votre interlocuteur : ${contact}.`,
+    "",
+    "Bien cordialement,",
+    "",
+    ...(signature ? [`${signature.firstName} ${signature.lastName}`] : []),
+    settings.clinicName,
+    [settings.clinicPhone, settings.clinicEmail].filter(Boolean).join(" — "),
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** Links the call register's line to this interaction, when it has none yet. */
+async function linkCall(tx: Executor, ctx: Ctx, callId: string, personId: string, interactionId: string) {
+  const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
+  if (!call) throw fieldError("unknown_reference", "callId");
+  if (call.interactionId || (call.personId && call.personId !== personId)) return;
+  await tx
+    .update(calls)
+    .set({ personId, interactionId, version: call.version + 1, updatedAt: ctx.clock.now() })
+    .where(and(eq(calls.id, callId), isNull(calls.interactionId)));
+}
+
+/**
+ * Procedure 1, case 3: sends the chosen documents to a prospect or patient.
+ * One transaction records the interaction (channel email, the documents'
+ * names) and puts the email in the outbox; then it is sent at once if a
+ * server answers, or waits in the outbox (with its error) to be retried.
+ * The request is never lost.
+ */
+export async function sendDocumentation(ctx: Ctx, input: SendDocumentationInput) {
+  authorize(ctx.actor, "mail.send");
+  const now = ctx.clock.now();
+  const result = await ctx.database.db.transaction(async (tx) => {
+    const [person] = await tx.select().from(people).where(eq(people.id, input.personId)).for("update");
+    if (!person) throw notFound("person");
+    const to = input.to ?? person.email;
+    if (!to) throw fieldError("documentation_email_required", "to", 400);
+    const docs = await activeDocuments(tx, input.documentIds);
+    const { settings } = await readSettings(tx);
+    const signature = await signatureOf(tx, ctx);
+    const documentNames = docs.map((d) => d.name);
+
+    const [row] = await tx
+      .insert(interactions)
+      .values({
+        personId: person.id,
+        occurredAt: now,
+        recordedAt: now,
+        authorId: ctx.actor.type === "user" ? ctx.actor.id : null,
+        channel: "email",
+        motive: null,
+        requestTypes: [],
+        comment: [`Documentation envoyée par e-mail à ${to}.`, input.message].filter(Boolean).join("\n"),
+        documentsSent: documentNames,
+        outcome: null,
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await tx
+      .update(people)
+      .set({ lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${now.toISOString()}::timestamptz)` })
+      .where(eq(people.id, person.id));
+    const interaction = presentInteraction(row, ctx.actor.label);
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      action: "interaction.create",
+      entityType: "interaction",
+      entityId: row.id,
+      after: interaction,
+    });
+    if (input.callId) await linkCall(tx, ctx, input.callId, person.id, row.id);
+
+    const email = await enqueueEmail(tx, ctx, {
+      purpose: "documentation",
+      from: input.from,
+      to: [to],
+      subject: `${settings.clinicName} — Documentation`,
+      bodyText: documentationBody({ person, documentNames, message: input.message, signature, settings }),
+      attachments: docs.map((d) => ({ kind: "document" as const, id: d.id })),
+      personId: person.id,
+      interactionId: row.id,
+    });
+    return { interaction, email };
+  });
+  const status = await deliverAndWait(ctx, result.email.id, SEND_WAIT_MS);
+  return { interaction: result.interaction, email: { id: result.email.id, status } };
+}

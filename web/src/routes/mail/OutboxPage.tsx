@@ -1,0 +1,217 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Pagination,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
+import { IconMailForward, IconRefresh, IconSend } from "@tabler/icons-react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import {
+  listOutbox,
+  mailKeys,
+  type OutboxEmail,
+  type OutboxQuery,
+  type OutboxStatus,
+  processOutbox,
+  retryOutboxEmail,
+} from "../../api/mail.ts";
+import { useFormatDateTime } from "../../components/datetime.ts";
+import { notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { personUrl } from "../../components/personUrl.ts";
+import { QueryTable } from "../../components/QueryTable.tsx";
+
+const PAGE_SIZE = 50;
+/** The outbox changes on its own (the sender runs every 30 s): the page follows. */
+export const OUTBOX_POLL_MS = 30_000;
+
+const STATUS_COLORS: Record<OutboxStatus, string> = {
+  pending: "orange",
+  sending: "blue",
+  sent: "teal",
+  failed: "red",
+};
+
+export function OutboxStatusBadge({ status }: { status: OutboxStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={STATUS_COLORS[status]} variant="light" tt="none">
+      {t(`outbox.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** "Boîte d'envoi": every email Relais sends, what waits (and why) and what failed, with "Réessayer". */
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formatDateTime = useFormatDateTime();
+  const [filter, setFilter] = useState<"all" | OutboxStatus>("all");
+  const [page, setPage] = useState(1);
+  const query: OutboxQuery = { status: filter === "all" ? undefined : filter, page, pageSize: PAGE_SIZE };
+  const outbox = useQuery({
+    queryKey: mailKeys.outboxPage(query),
+    queryFn: ({ signal }) => listOutbox(query, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: OUTBOX_POLL_MS,
+  });
+
+  const retry = useMutation({
+    mutationFn: (email: OutboxEmail) => retryOutboxEmail(email.id),
+    onSuccess: () => notifySuccess(t("outbox.retried")),
+    onError: (error) => notifyError(error),
+    // The email is sent in the background: look again a moment later.
+    onSettled: async () => {
+      await queryClient.invalidateQueries({ queryKey: mailKeys.outbox });
+      setTimeout(() => void queryClient.invalidateQueries({ queryKey: mailKeys.outbox }), 3000);
+    },
+  });
+  const process = useMutation({
+    mutationFn: processOutbox,
+    onSuccess: (run) => notifySuccess(t("outbox.processed", { sent: run.sent, failed: run.retrying + run.failed })),
+    onError: (error) => notifyError(error),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: mailKeys.outbox }),
+  });
+
+  const data = outbox.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1}>{t("outbox.title")}</Title>
+        <Button
+          variant="default"
+          leftSection={<IconSend size={16} />}
+          loading={process.isPending}
+          onClick={() => process.mutate()}
+        >
+          {t("outbox.processNow")}
+        </Button>
+      </Group>
+      <Text c="dimmed" maw={760}>
+        {t("outbox.intro")}
+      </Text>
+      {data && !data.smtpConfigured && (
+        <Alert color="orange" icon={<IconMailForward size={18} />} role="status">
+          {t("outbox.noSmtp")}
+        </Alert>
+      )}
+      <SegmentedControl
+        w="fit-content"
+        value={filter}
+        onChange={(value) => {
+          setFilter(value as typeof filter);
+          setPage(1);
+        }}
+        aria-label={t("outbox.filter")}
+        data={[
+          { value: "all", label: t("outbox.all") },
+          { value: "pending", label: t("outbox.status.pending") },
+          { value: "failed", label: t("outbox.status.failed") },
+          { value: "sent", label: t("outbox.status.sent") },
+        ]}
+      />
+      <QueryTable
+        state={outbox}
+        rows={data?.items}
+        minWidth={1100}
+        headers={[
+          t("outbox.createdAt"),
+          t("outbox.person"),
+          t("outbox.to"),
+          t("outbox.subject"),
+          t("outbox.statusHeader"),
+          t("outbox.attempts"),
+          t("outbox.next"),
+          t("common.actions"),
+        ]}
+        empty={t("outbox.empty")}
+        rowKey={(email) => email.id}
+        renderRow={(email) => (
+          <>
+            <Table.Td>
+              <Text size="sm">{formatDateTime(email.createdAt)}</Text>
+              {email.createdBy && (
+                <Text size="xs" c="dimmed">
+                  {email.createdBy}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              {email.person ? (
+                <Anchor component={Link} to={personUrl(email.person)} size="sm">
+                  {email.person.lastName} {email.person.firstName}
+                </Anchor>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  —
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{email.to.join(", ")}</Text>
+              {email.cc.length > 0 && (
+                <Text size="xs" c="dimmed">
+                  {t("outbox.cc", { cc: email.cc.join(", ") })}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{email.subject}</Text>
+              <Text size="xs" c="dimmed">
+                {t(`outbox.purpose.${email.purpose}`)}
+                {email.attachmentCount > 0 && ` · ${t("outbox.attachments", { count: email.attachmentCount })}`}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={4} align="flex-start">
+                <OutboxStatusBadge status={email.status} />
+                {email.status === "sent" && email.sentAt && (
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(email.sentAt)}
+                  </Text>
+                )}
+                {email.status !== "sent" && email.lastError && (
+                  <Text size="xs" c="red.8" maw={320} style={{ overflowWrap: "anywhere" }}>
+                    {email.lastError}
+                  </Text>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td>{email.attempts}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{email.nextAttemptAt ? formatDateTime(email.nextAttemptAt) : "—"}</Text>
+            </Table.Td>
+            <Table.Td>
+              {(email.status === "pending" || email.status === "failed") && (
+                <Tooltip label={t("outbox.retryHint")}>
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    leftSection={<IconRefresh size={14} />}
+                    loading={retry.isPending && retry.variables?.id === email.id}
+                    onClick={() => retry.mutate(email)}
+                  >
+                    {t("outbox.retry")}
+                  </Button>
+                </Tooltip>
+              )}
+            </Table.Td>
+          </>
+        )}
+      />
+      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
+    </Stack>
+  );
+}
