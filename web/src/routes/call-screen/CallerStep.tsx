@@ -1,0 +1,483 @@
+import { Alert, Button, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconAlertTriangle, IconPhone, IconUserPlus, IconUsers } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { isApiError } from "../../api/client.ts";
+import { createProspect, lookupPeople, queryKeys } from "../../api/endpoints.ts";
+import type { DuplicateMatch, LookupResult, Person, PersonSummary } from "../../api/types.ts";
+import { formatDate } from "../../components/datetime.ts";
+import { ErrorAlert } from "../../components/feedback.tsx";
+import { splitApiError } from "../../components/form.ts";
+import { KindBadge, TemperatureBadge } from "../../components/PersonBadges.tsx";
+import { PhoneList } from "../../components/PhoneText.tsx";
+import { digitCount, formatPhone } from "../../components/phone.ts";
+import { useDuplicateCheck } from "../people/new/useDuplicateCheck.ts";
+import { PersonFields } from "../people/PersonFields.tsx";
+import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
+import {
+  createProspectBody,
+  formFieldOf,
+  isPersonField,
+  type PersonForm,
+  phonesToSend,
+  validatePerson,
+} from "../people/personForm.ts";
+import { StepForm } from "./StepForm.tsx";
+
+/** Same rule as the header search: fewer than 6 digits is not yet a number the lookup can use. */
+const partialNumber = (text: string) => /^[\d\s+().\-/]+$/.test(text) && digitCount(text) < 6;
+/** A typed text that is a phone number rather than a name or a date. */
+export const looksLikePhone = (text: string) => /^[\d\s+().\-/]+$/.test(text.trim()) && digitCount(text) >= 6;
+
+/**
+ * Step 3 of procedure 1: « Demander son numéro de téléphone ». The number (or a
+ * name, a birth date) is looked up as it is typed; CAS 1 the record exists: it is
+ * opened here and completed (« modifier »); CAS 2 it does not: the prospect is
+ * created with every field, the duplicate warning shown first.
+ */
+export function CallerStep({
+  lookup,
+  onLookupChange,
+  cameBefore,
+  person,
+  personLoading,
+  creating,
+  onCreatingChange,
+  prospectForm,
+  prefillProspect,
+  onChoose,
+  onChangePerson,
+  onContinue,
+}: {
+  lookup: string;
+  onLookupChange(value: string): void;
+  /** The answer to « Êtes-vous déjà venue à NEST ? ». */
+  cameBefore: boolean | null;
+  person: Person | null;
+  personLoading: boolean;
+  creating: boolean;
+  onCreatingChange(creating: boolean): void;
+  prospectForm: PersonForm;
+  /** Fills the creation form from what was typed in the lookup. */
+  prefillProspect(): void;
+  onChoose(person: PersonSummary): Promise<void>;
+  onChangePerson(): void;
+  onContinue(): void;
+}) {
+  const { t } = useTranslation();
+
+  if (person || personLoading) {
+    return (
+      // A key per view: each one focuses its first control when it opens.
+      <StepForm key={person ? "record" : "loading"} title={t("callScreen.steps.caller")}>
+        {person ? (
+          <PersonCard person={person} onChangePerson={onChangePerson} onContinue={onContinue} />
+        ) : (
+          <Loader aria-label={t("common.loading")} />
+        )}
+      </StepForm>
+    );
+  }
+
+  return (
+    <StepForm key={creating ? "create" : "lookup"} title={t("callScreen.steps.caller")}>
+      {creating ? (
+        <NewProspectForm form={prospectForm} onCreated={onChoose} onCancel={() => onCreatingChange(false)} />
+      ) : (
+        <Lookup
+          cameBefore={cameBefore}
+          value={lookup}
+          onChange={onLookupChange}
+          onChoose={onChoose}
+          onCreate={() => {
+            prefillProspect();
+            onCreatingChange(true);
+          }}
+        />
+      )}
+    </StepForm>
+  );
+}
+
+function Lookup({
+  cameBefore,
+  value,
+  onChange,
+  onChoose,
+  onCreate,
+}: {
+  cameBefore: boolean | null;
+  value: string;
+  onChange(value: string): void;
+  onChoose(person: PersonSummary): Promise<void>;
+  onCreate(): void;
+}) {
+  const { t } = useTranslation();
+  const typed = value.trim();
+  const [debounced] = useDebouncedValue(typed, 250);
+  const enabled = debounced.length >= 2 && !partialNumber(debounced);
+  const query = useQuery({
+    queryKey: queryKeys.lookup(debounced),
+    queryFn: ({ signal }) => lookupPeople(debounced, signal),
+    enabled,
+    staleTime: 10_000,
+  });
+  const current = typed === debounced && enabled;
+  const results = current ? query.data?.results : undefined;
+  const [choosing, setChoosing] = useState<string | null>(null);
+
+  const choose = async (person: PersonSummary) => {
+    setChoosing(person.id);
+    try {
+      await onChoose(person);
+    } finally {
+      setChoosing(null);
+    }
+  };
+
+  return (
+    <Stack gap="sm">
+      <TextInput
+        size="lg"
+        type="search"
+        label={t("callScreen.caller.lookupLabel")}
+        description={t("callScreen.caller.lookupHelp")}
+        leftSection={<IconPhone size={20} aria-hidden />}
+        rightSection={query.isFetching && current ? <Loader size="xs" /> : null}
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key !== "Enter") return;
+          event.preventDefault();
+          const first = results?.[0];
+          if (first) void choose(first);
+          else if (results) onCreate();
+        }}
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus
+      />
+      <Text size="sm" c="dimmed">
+        {t("callScreen.caller.enterHint")}
+      </Text>
+      {cameBefore && (
+        <Text size="sm" fw={600} c="teal.8">
+          {t("callScreen.caller.cameBefore")}
+        </Text>
+      )}
+      {query.isError && current && <ErrorAlert error={query.error} />}
+      {results && results.length > 0 && (
+        <Stack gap="xs">
+          <Text fw={600}>{t("callScreen.caller.case1", { count: results.length })}</Text>
+          <Stack
+            component="ul"
+            gap="xs"
+            m={0}
+            p={0}
+            style={{ listStyle: "none" }}
+            aria-label={t("callScreen.caller.resultsLabel")}
+          >
+            {results.map((person) => (
+              <li key={person.id}>
+                <PersonChoice person={person} loading={choosing === person.id} onChoose={() => void choose(person)} />
+              </li>
+            ))}
+          </Stack>
+        </Stack>
+      )}
+      {results && results.length === 0 && (
+        <Alert color="blue" icon={<IconUserPlus size={18} />} title={t("callScreen.caller.case2Title")}>
+          {t("callScreen.caller.case2Text")}
+        </Alert>
+      )}
+      <Group>
+        <Button
+          variant={results && results.length === 0 ? "filled" : "light"}
+          leftSection={<IconUserPlus size={18} />}
+          onClick={onCreate}
+        >
+          {t("callScreen.caller.newProspect")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** One record found: a single button, so that Tab + Enter opens it in the screen. */
+function PersonChoice({
+  person,
+  loading,
+  onChoose,
+}: {
+  person: LookupResult | DuplicateMatch;
+  loading?: boolean;
+  onChoose(): void;
+}) {
+  const { t } = useTranslation();
+  const details = [
+    person.phones.map(formatPhone).join(", "),
+    person.birthDate ? t("search.born", { date: formatDate(person.birthDate) }) : null,
+    person.ehrNumber ? t("search.ehrNumber", { number: person.ehrNumber }) : null,
+  ].filter(Boolean);
+  return (
+    <Button
+      variant="default"
+      fullWidth
+      h="auto"
+      py={8}
+      justify="flex-start"
+      loading={loading}
+      onClick={onChoose}
+      styles={{ label: { whiteSpace: "normal", textAlign: "left" } }}
+    >
+      <Group gap="sm" wrap="nowrap" align="center">
+        <KindBadge kind={person.kind} size="sm" miw={72} />
+        <Stack gap={0}>
+          <Text fw={700}>
+            {person.lastName} {person.firstName}
+          </Text>
+          {details.length > 0 && (
+            <Text size="sm" c="dimmed">
+              {details.join(" · ")}
+            </Text>
+          )}
+        </Stack>
+        <TemperatureBadge temperature={person.temperature} size="sm" />
+        <Text size="sm" c="teal.8" ml="auto" style={{ whiteSpace: "nowrap" }}>
+          {t("callScreen.caller.open")}
+        </Text>
+      </Group>
+    </Button>
+  );
+}
+
+/** CAS 1: the record, opened in the screen; « Compléter la fiche » edits it without leaving the call. */
+function PersonCard({
+  person,
+  onChangePerson,
+  onContinue,
+}: {
+  person: Person;
+  onChangePerson(): void;
+  onContinue(): void;
+}) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const missing = [
+    person.phones.length === 0 ? t("people.fields.phone") : null,
+    person.email ? null : t("people.fields.email"),
+    person.birthDate ? null : t("people.fields.birthDate"),
+  ].filter(Boolean);
+  const yesNo = (value: boolean | null) =>
+    value === null ? t("people.form.unknown") : value ? t("people.form.yes") : t("people.form.no");
+  return (
+    <Paper withBorder p="md" aria-label={t("callScreen.caller.recordLabel")} component="article">
+      <Stack gap="sm">
+        <Group gap="sm">
+          <KindBadge kind={person.kind} />
+          <Title order={3}>
+            {person.lastName} {person.firstName}
+          </Title>
+          <TemperatureBadge temperature={person.temperature} />
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+          <Text size="sm">
+            <Text span fw={600}>
+              {t("people.fields.phones")} :{" "}
+            </Text>
+            <PhoneList phones={person.phones} />
+          </Text>
+          <Text size="sm">
+            <Text span fw={600}>
+              {t("people.fields.email")} :{" "}
+            </Text>
+            {person.email ?? t("people.none")}
+          </Text>
+          <Text size="sm">
+            <Text span fw={600}>
+              {t("people.fields.birthDate")} :{" "}
+            </Text>
+            {person.birthDate ? formatDate(person.birthDate) : t("people.none")}
+          </Text>
+          <Text size="sm">
+            <Text span fw={600}>
+              {t("people.fields.insured")} / {t("people.fields.member")} :{" "}
+            </Text>
+            {yesNo(person.insured)} / {yesNo(person.member)}
+          </Text>
+        </SimpleGrid>
+        {missing.length > 0 && (
+          <Alert color="orange" icon={<IconAlertTriangle size={18} />} p="xs">
+            {t("callScreen.caller.missing", { fields: missing.join(", ") })}
+          </Alert>
+        )}
+        <Group>
+          <Button onClick={onContinue} data-autofocus rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}>
+            {t("callScreen.continue")}
+          </Button>
+          <Button variant="light" onClick={() => setEditing(true)}>
+            {t("callScreen.caller.complete")}
+          </Button>
+          <Button variant="subtle" onClick={onChangePerson}>
+            {t("callScreen.caller.change")}
+          </Button>
+        </Group>
+      </Stack>
+      <EditPersonModal opened={editing} person={person} onClose={() => setEditing(false)} />
+    </Paper>
+  );
+}
+
+/**
+ * CAS 2: « Création du prospect dans le CRM / renseigner tous les champs »,
+ * with the existing creation form and its duplicate warning (« Déjà venue à NEST ? »).
+ */
+function NewProspectForm({
+  form,
+  onCreated,
+  onCancel,
+}: {
+  form: PersonForm;
+  onCreated(person: PersonSummary): Promise<void>;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const duplicates = useDuplicateCheck(form.values);
+  const [conflict, setConflict] = useState<DuplicateMatch[] | null>(null);
+  const positions = useRef<number[]>([]);
+  const [choosing, setChoosing] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (confirm: boolean) => createProspect(createProspectBody(form.values, confirm)),
+    onSuccess: async ({ person }) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.people });
+      await onCreated(person);
+    },
+    onError: (error) => {
+      if (isApiError(error) && error.code === "possible_duplicate") {
+        setConflict((error.details as { matches?: DuplicateMatch[] } | undefined)?.matches ?? []);
+        return;
+      }
+      form.setErrors(splitApiError(error, isPersonField, formFieldOf(positions.current)).fieldErrors);
+    },
+  });
+
+  const send = (confirm: boolean) => {
+    const errors = validatePerson("prospect", form.values, t);
+    form.setErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    positions.current = phonesToSend(form.values).positions;
+    setConflict(null);
+    mutation.reset();
+    mutation.mutate(confirm);
+  };
+
+  const choose = async (person: PersonSummary) => {
+    setChoosing(person.id);
+    try {
+      await onCreated(person);
+    } finally {
+      setChoosing(null);
+    }
+  };
+
+  const matchList = (matches: readonly DuplicateMatch[]) => (
+    <Stack
+      component="ul"
+      gap="xs"
+      m={0}
+      p={0}
+      style={{ listStyle: "none" }}
+      aria-label={t("people.duplicates.listLabel")}
+    >
+      {matches.map((match) => (
+        <li key={match.id}>
+          <PersonChoice person={match} loading={choosing === match.id} onChoose={() => void choose(match)} />
+          <Text size="xs" c="orange.8">
+            {t(`people.duplicates.matchedOn.${match.matchedOn}`)}
+          </Text>
+        </li>
+      ))}
+    </Stack>
+  );
+
+  const apiError =
+    mutation.error && !conflict ? splitApiError(mutation.error, isPersonField, formFieldOf(positions.current)) : null;
+
+  return (
+    <form
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        event.stopPropagation();
+        send(false);
+      }}
+      noValidate
+      aria-label={t("callScreen.caller.newProspectTitle")}
+    >
+      <Stack>
+        <Title order={3} size="h4">
+          {t("callScreen.caller.newProspectTitle")}
+        </Title>
+        <Alert color="red" variant="filled" icon={<IconPhone size={18} />} p="xs">
+          <Text fw={700} size="sm">
+            {t("callScreen.caller.phoneWarning")}
+          </Text>
+        </Alert>
+        <PersonFields
+          kind="prospect"
+          mode="create"
+          form={form}
+          afterIdentity={
+            duplicates.length > 0 &&
+            !conflict && (
+              <Alert
+                color="orange"
+                icon={<IconUsers size={18} />}
+                title={t("people.duplicates.warningTitle")}
+                role="status"
+              >
+                <Stack gap="xs">
+                  <Text size="sm">{t("callScreen.caller.duplicateText", { count: duplicates.length })}</Text>
+                  {matchList(duplicates)}
+                </Stack>
+              </Alert>
+            )
+          }
+        />
+        {conflict && (
+          <Alert
+            color="orange"
+            icon={<IconAlertTriangle size={18} />}
+            title={t("people.duplicates.conflictTitle")}
+            role="alert"
+          >
+            <Stack gap="sm">
+              <Text size="sm">{t("people.duplicates.conflictText")}</Text>
+              {matchList(conflict)}
+              <Group>
+                <Button color="orange" loading={mutation.isPending} onClick={() => send(true)}>
+                  {t("people.duplicates.createAnyway")}
+                </Button>
+                <Button variant="default" onClick={() => setConflict(null)}>
+                  {t("people.duplicates.backToForm")}
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        )}
+        {apiError?.message && <ErrorAlert error={mutation.error} message={apiError.message} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t("callScreen.caller.backToLookup")}
+          </Button>
+          <Button type="submit" loading={mutation.isPending && !conflict} disabled={conflict !== null}>
+            {t("people.new.createProspect")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
