@@ -16,11 +16,19 @@ import { registerSecurityHeaders } from "./http/security-headers.ts";
 import "./i18n/zod.ts";
 import type { RoutesPlugin } from "./http/route-types.ts";
 import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
+import { appointmentRoutes } from "./modules/appointments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
+import { callRoutes } from "./modules/calls/routes.ts";
+import { catalogueRoutes } from "./modules/catalogue/routes.ts";
+import { documentRoutes } from "./modules/documents/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
+import { mailRoutes } from "./modules/mail/routes.ts";
+import { messageRoutes } from "./modules/messages/routes.ts";
 import { importRoutes } from "./modules/people/import/routes.ts";
 import { peopleRoutes } from "./modules/people/routes.ts";
+import { quoteRoutes } from "./modules/quotes/routes.ts";
+import { schedulingRoutes } from "./modules/scheduling/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
 import { relaisVersion } from "./paths.ts";
@@ -47,6 +55,14 @@ const MODULES: RoutesPlugin[] = [
   auditRoutes,
   peopleRoutes,
   importRoutes,
+  schedulingRoutes,
+  appointmentRoutes,
+  callRoutes,
+  messageRoutes,
+  catalogueRoutes,
+  quoteRoutes,
+  documentRoutes,
+  mailRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -40,6 +40,48 @@ export const ERROR_MESSAGES = {
   occurred_in_future: "La date de l'interaction est dans le futur.",
   unknown_motive: "Motif inconnu : choisissez un motif de la liste (Paramètres).",
   unknown_request_type: "Type de demande inconnu : choisissez dans la liste (Paramètres).",
+  unknown_reference: "Un élément désigné n'existe pas (fiche, service, utilisateur ou ligne du registre).",
+  received_in_future: "L'heure de l'appel est dans le futur.",
+  transfer_target_required: "Un appel transféré doit indiquer le service ou la personne vers qui il a été transféré.",
+  interaction_not_of_person: "Cette interaction appartient à une autre fiche que celle liée à l'appel.",
+  call_not_resumable:
+    "Cette ligne n'est pas à reprendre : elle a déjà une issue (répondu, transféré ou message laissé).",
+  call_already_resumed: "Cette ligne a déjà été reprise.",
+  message_already_acknowledged: "Ce message a déjà été pris en compte.",
+  message_recipient_required: "Indiquez le destinataire du message : une personne ou un service.",
+  document_no_file: "Aucun fichier reçu : envoyez le document dans le champ « file ».",
+  document_too_large: "Le fichier dépasse 10 Mo, la taille maximale d'un document.",
+  document_type_refused:
+    "Type de fichier refusé : envoyez un PDF, une image (JPEG, PNG, GIF, WebP) ou un document Word.",
+  document_name_required: "Donnez un nom au document.",
+  document_inactive: "Un des documents choisis est désactivé ou n'existe pas : rechargez la liste.",
+  documentation_email_required:
+    "Cette fiche n'a pas d'adresse e-mail : renseignez l'adresse du destinataire pour envoyer la documentation.",
+  email_already_sent: "Cet e-mail est déjà envoyé.",
+  offer_code_taken: "Une offre du catalogue a déjà ce code.",
+  duplicate_price_profile: "Deux prix de cette offre ont le même profil (assurée, adhérente, chambre, libellé).",
+  unknown_offer_price: "Ce prix n'appartient pas à cette offre.",
+  unknown_person: "Cette fiche n'existe pas.",
+  invalid_quote_line: "Une ligne de la facture pro forma est invalide.",
+  no_email_address: "Cette personne n'a pas d'adresse e-mail : indiquez le destinataire.",
+  unknown_site: "Site inconnu : choisissez un site de la liste (Paramètres).",
+  unknown_room: "Cette salle n'existe pas.",
+  room_other_site: "Cette salle n'appartient pas au site choisi.",
+  room_inactive: "Cette salle est désactivée : choisissez-en une autre.",
+  unknown_practitioner: "Ce praticien n'existe pas.",
+  practitioner_inactive: "Ce praticien est désactivé : choisissez-en un autre.",
+  unknown_service: "Ce service n'existe pas.",
+  service_inactive: "Ce service est désactivé : choisissez-en un autre.",
+  unknown_call: "Cette ligne du registre des appels n'existe pas.",
+  person_merged: "Cette fiche a été fusionnée dans une autre : prenez le rendez-vous sur la fiche conservée.",
+  appointment_end_before_start: "La fin du rendez-vous doit être après son début.",
+  appointment_too_long: "Un rendez-vous ne peut pas durer plus de 24 heures.",
+  appointment_clash:
+    "Conflit de planning : ce créneau chevauche un autre rendez-vous de la même salle ou du même praticien.",
+  appointment_not_scheduled:
+    "Ce rendez-vous n'est plus prévu (déjà honoré, annulé ou marqué absent) : il ne peut plus être modifié.",
+  appointment_not_started:
+    "Ce rendez-vous n'a pas encore commencé : il ne peut être marqué honoré ou absent qu'après son heure de début.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
 } as const;
 

@@ -15,20 +15,27 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import {
   IconArrowsJoin,
+  IconBook,
+  IconCalendarCog,
   IconCalendarEvent,
   IconCheck,
   IconChecklist,
   IconChevronDown,
   IconFileImport,
+  IconFiles,
   IconHistory,
   IconHome,
   IconKey,
   IconLanguage,
+  IconListCheck,
   IconLock,
   IconLogout,
+  IconMailForward,
+  IconMessage,
   IconPhone,
   IconReportAnalytics,
   IconSettings,
+  IconTags,
   IconUserCircle,
   IconUserHeart,
   IconUserSearch,
@@ -41,21 +48,29 @@ import { can, type Permission } from "../../../shared/permissions.ts";
 import { useSettingsQuery } from "../components/datetime.ts";
 import { PageLoader } from "../components/feedback.tsx";
 import { currentLanguage, type Language, setLanguage } from "../i18n/index.ts";
+import { TakeCallButton } from "../routes/call-screen/TakeCallButton.tsx";
+import { OutboxBadge } from "../routes/mail/OutboxBadge.tsx";
+import { InboxBadge } from "../routes/messages/InboxBadge.tsx";
 import { PersonSearch } from "./PersonSearch.tsx";
 import { useSession, useUser } from "./session.tsx";
 
 type Icon = ComponentType<{ size?: number; stroke?: number }>;
 
 /** The business domains open today. */
-const MAIN: { key: string; to: string; permission: Permission; icon: Icon }[] = [
-  { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
-  { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
-];
+const MAIN: { key: string; to: string; permission: Permission; icon: Icon; exact?: boolean; badge?: ComponentType }[] =
+  [
+    { key: "callRegister", to: "/appels", permission: "calls.read", icon: IconPhone },
+    { key: "endOfDay", to: "/appels/fin-de-journee", permission: "calls.read", icon: IconListCheck, exact: true },
+    { key: "messages", to: "/messages", permission: "calls.read", icon: IconMessage, badge: InboxBadge },
+    { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
+    { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
+    { key: "catalogue", to: "/catalogue", permission: "catalogue.read", icon: IconBook },
+    { key: "planning", to: "/planning", permission: "appointments.read", icon: IconCalendarEvent },
+    { key: "outbox", to: "/envois", permission: "mail.send", icon: IconMailForward, badge: OutboxBadge },
+  ];
 
 /** The business domains of the coming versions, shown greyed out so the map of the app is visible. */
 const COMING: { key: string; icon: Icon }[] = [
-  { key: "calls", icon: IconPhone },
-  { key: "appointments", icon: IconCalendarEvent },
   { key: "tasks", icon: IconChecklist },
   { key: "reports", icon: IconReportAnalytics },
 ];
@@ -69,8 +84,11 @@ const DATA: { key: string; to: string; permission: Permission; icon: Icon }[] = 
 const ADMIN: { key: string; to: string; permission: Permission; icon: Icon }[] = [
   { key: "users", to: "/admin/users", permission: "users.manage", icon: IconUsers },
   { key: "apiKeys", to: "/admin/api-keys", permission: "apiKeys.manage", icon: IconKey },
+  { key: "adminCatalogue", to: "/admin/catalogue", permission: "catalogue.write", icon: IconTags },
   { key: "settings", to: "/admin/settings", permission: "settings.write", icon: IconSettings },
   { key: "audit", to: "/admin/audit", permission: "audit.read", icon: IconHistory },
+  { key: "scheduling", to: "/admin/planification", permission: "scheduling.manage", icon: IconCalendarCog },
+  { key: "documents", to: "/admin/documents", permission: "catalogue.write", icon: IconFiles },
 ];
 
 export function AppLayout() {
@@ -137,8 +155,11 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const main = MAIN.filter((item) => can(user.role, item.permission));
   const data = DATA.filter((item) => can(user.role, item.permission));
   // One menu entry, active on its page and the pages under it.
-  const link = ({ key, to, icon: ItemIcon }: (typeof MAIN)[number]) => {
-    const active = pathname === to || pathname.startsWith(`${to}/`);
+  const link = ({ key, to, icon: ItemIcon, exact, badge: ItemBadge }: (typeof MAIN)[number]) => {
+    // The register's entry is not lit on the end-of-day page, which has its own.
+    const active =
+      pathname === to ||
+      (!exact && pathname.startsWith(`${to}/`) && !MAIN.some((m) => m.to !== to && m.exact && pathname === m.to));
     return (
       <NavLink
         key={key}
@@ -146,6 +167,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
         to={to}
         label={t(`nav.${key}`)}
         leftSection={<ItemIcon size={18} stroke={1.5} />}
+        rightSection={ItemBadge ? <ItemBadge /> : undefined}
         active={active}
         aria-current={active ? "page" : undefined}
         onClick={onNavigate}
@@ -164,6 +186,7 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
 
   return (
     <Stack gap={4}>
+      <TakeCallButton size="md" fullWidth mb="xs" onClick={onNavigate} />
       <NavLink
         component={Link}
         to="/"

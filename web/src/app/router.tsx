@@ -27,6 +27,21 @@ const ProspectPage = page(() => import("../routes/people/person/PersonPage.tsx")
 const PatientPage = page(() => import("../routes/people/person/PersonPage.tsx"), "PatientPage");
 const ImportPage = page(() => import("../routes/import/ImportPage.tsx"), "ImportPage");
 const ReconciliationPage = page(() => import("../routes/reconciliation/ReconciliationPage.tsx"), "ReconciliationPage");
+const NewCallPage = page(() => import("../routes/call-screen/CallScreenPage.tsx"), "NewCallPage");
+const ResumeCallScreenPage = page(() => import("../routes/call-screen/CallScreenPage.tsx"), "ResumeCallScreenPage");
+const CallRegisterPage = page(() => import("../routes/calls/CallRegisterPage.tsx"), "CallRegisterPage");
+const CallDetailPage = page(() => import("../routes/calls/CallDetailPage.tsx"), "CallDetailPage");
+const EndOfDayPage = page(() => import("../routes/calls/EndOfDayPage.tsx"), "EndOfDayPage");
+const MessagesPage = page(() => import("../routes/messages/MessagesPage.tsx"), "MessagesPage");
+const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
+const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
+const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
+const OutboxPage = page(() => import("../routes/mail/OutboxPage.tsx"), "OutboxPage");
+const DocumentsAdminPage = page(() => import("../routes/documents/DocumentsAdminPage.tsx"), "DocumentsAdminPage");
+const SchedulingAdminPage = page(
+  () => import("../routes/admin/scheduling/SchedulingAdminPage.tsx"),
+  "SchedulingAdminPage",
+);
 
 const guarded = (permission: Permission, element: ReactNode) => (
   <RequirePermission permission={permission}>{element}</RequirePermission>
@@ -59,10 +74,23 @@ export const router = createBrowserRouter([
               { path: "patients/:id", element: guarded("people.read", <PersonRoute kind="patient" />) },
               { path: "import", element: guarded("people.import", <ImportPage />) },
               { path: "reconciliation", element: guarded("people.read", <ReconciliationPage />) },
+              // The guided call screen: a new call or visit, or a line saved half-done reopened where it stopped.
+              { path: "appels/nouveau", element: guarded("calls.write", <NewCallPage />) },
+              { path: "appels/:id/ecran", element: guarded("calls.write", <ResumeCallScreenPage />) },
+              { path: "appels", element: guarded("calls.read", <CallRegisterPage />) },
+              { path: "appels/fin-de-journee", element: guarded("calls.read", <EndOfDayPage />) },
+              { path: "appels/:id", element: guarded("calls.read", <CallDetailPage />) },
+              { path: "messages", element: guarded("calls.read", <MessagesPage />) },
+              { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
+              { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },
               { path: "admin/api-keys", element: guarded("apiKeys.manage", <ApiKeysPage />) },
               { path: "admin/settings", element: guarded("settings.write", <SettingsPage />) },
+              { path: "planning", element: guarded("appointments.read", <PlanningPage />) },
               { path: "admin/audit", element: guarded("audit.read", <AuditPage />) },
+              { path: "admin/planification", element: guarded("scheduling.manage", <SchedulingAdminPage />) },
+              { path: "envois", element: guarded("mail.send", <OutboxPage />) },
+              { path: "admin/documents", element: guarded("catalogue.write", <DocumentsAdminPage />) },
               { path: "*", element: <NotFoundPage /> },
             ],
           },

@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { can } from "../../../../shared/permissions.ts";
 import { useUser } from "../../app/session.tsx";
 import { useSettingsQuery } from "../../components/datetime.ts";
+import { TakeCallButton } from "../call-screen/TakeCallButton.tsx";
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -33,6 +34,14 @@ export function HomePage() {
           {t(`roles.${user.role}`)}
         </Text>
       </div>
+      {can(user.role, "calls.write") && (
+        <Paper withBorder p="lg" bg="teal.0">
+          <Stack gap="sm" align="flex-start">
+            <TakeCallButton size="xl" />
+            <Text>{t("callScreen.home")}</Text>
+          </Stack>
+        </Paper>
+      )}
       <Paper withBorder p="lg">
         <Stack gap="sm">
           <Text>{t("home.intro", { clinic: clinicName })}</Text>

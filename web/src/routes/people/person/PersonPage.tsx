@@ -13,6 +13,9 @@ import { useFormatDateTime } from "../../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
 import { KindBadge, StatusBadge, TemperatureBadge } from "../../../components/PersonBadges.tsx";
 import { personUrl } from "../../../components/personUrl.ts";
+import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
+import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
+import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
 import { EditPersonModal } from "./EditPersonModal.tsx";
 import { IdentityCard } from "./IdentityCard.tsx";
 import { InteractionForm } from "./InteractionForm.tsx";
@@ -75,10 +78,14 @@ function PersonPage({ kind }: { kind: PersonKind }) {
       {p.mergedIntoId && <MergedBanner kind={p.kind} keptId={p.mergedIntoId} />}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <IdentityCard person={p} />
+          <Stack>
+            <IdentityCard person={p} />
+            <PersonQuotes person={p} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
+            <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
             <InteractionSection person={p} />
             <InteractionTimeline state={interactions} interactions={interactions.data} />
           </Stack>
@@ -209,6 +216,7 @@ function Header({ person }: { person: PersonDetail }) {
               {t("common.edit")}
             </Button>
           )}
+          <SendDocumentationButton person={person} />
           {mayWrite && prospect && (
             <Button
               variant="default"
