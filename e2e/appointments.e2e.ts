@@ -1,25 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN, createProspectThroughApi, logIn, setUpBrowserAndServer } from "./support.ts";
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "pilote-nest-2026" });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { browser, server } = setUpBrowserAndServer();
 
 describe("an admin sets up a room and books two overlapping appointments", () => {
   it("creates the room, books a prospect, is warned of the clash and books anyway", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("pageerror", (e) => console.error("pageerror", e));
-    await logIn(page, server.url, "pilote@nest.sn", "pilote-nest-2026");
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
 
     // Administration › Planification: a room on the CLINIQUE site (the first site, chosen by default).
     await page.getByRole("navigation").getByRole("link", { name: "Planification" }).click();
@@ -32,21 +20,12 @@ describe("an admin sets up a room and books two overlapping appointments", () =>
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/admin.png`, fullPage: true });
 
     // A prospect, through the API as the web app calls it (session cookie + CSRF token).
-    const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-    const created = await page.request.post(`${server.url}/api/prospects`, {
-      headers: { "x-csrf-token": me.csrfToken },
-      data: {
-        lastName: "Ndiaye",
-        firstName: "Fatou",
-        phones: ["77 123 45 67"],
-        birthDate: "1992-06-14",
-        origin: "phone",
-        temperature: "hot",
-        confirmDuplicate: true,
-      },
+    const prospect = await createProspectThroughApi(page, server().url, {
+      lastName: "Ndiaye",
+      firstName: "Fatou",
+      phones: ["77 123 45 67"],
+      birthDate: "1992-06-14",
     });
-    expect(created.status()).toBe(201);
-    const prospect = (await created.json()).person;
 
     const bookAt = async (time: string) => {
       await page.getByRole("button", { name: "Prendre rendez-vous" }).click();
@@ -58,7 +37,7 @@ describe("an admin sets up a room and books two overlapping appointments", () =>
       return form;
     };
 
-    await page.goto(`${server.url}/prospects/${prospect.id}`);
+    await page.goto(`${server().url}/prospects/${prospect.id}`);
     await page.getByRole("heading", { name: "Rendez-vous", exact: true }).waitFor();
     await bookAt("10:00");
     await page.getByRole("dialog").waitFor({ state: "detached" });
@@ -71,12 +50,12 @@ describe("an admin sets up a room and books two overlapping appointments", () =>
     await warning.getByText(/Ndiaye Fatou/).waitFor();
     if (process.env.E2E_SCREENSHOTS)
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/clash.png`, fullPage: true });
-    const before = await (await page.request.get(`${server.url}/api/appointments?personId=${prospect.id}`)).json();
+    const before = await (await page.request.get(`${server().url}/api/appointments?personId=${prospect.id}`)).json();
     expect(before.total).toBe(1);
 
     await warning.getByRole("button", { name: "Réserver quand même" }).click();
     await page.getByRole("dialog").waitFor({ state: "detached" });
-    const after = await (await page.request.get(`${server.url}/api/appointments?personId=${prospect.id}`)).json();
+    const after = await (await page.request.get(`${server().url}/api/appointments?personId=${prospect.id}`)).json();
     expect(after.total).toBe(2);
     expect(after.items.filter((a: { clashAccepted: boolean }) => a.clashAccepted)).toHaveLength(1);
 

@@ -1,26 +1,14 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN, logIn, setUpBrowserAndServer } from "./support.ts";
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "pilote-nest-2026" });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { browser, server } = setUpBrowserAndServer();
 
 describe("a receptionist puts a caller on hold (procedure 3)", () => {
   it("is told to take the line back after 30 s, then every minute, and the wait is saved on the register line", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     // The page's clock is Playwright's: the test moves it forward instead of waiting.
     await page.clock.install();
-    await logIn(page, server.url, "pilote@nest.sn", "pilote-nest-2026");
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
 
     // The entry in the navigation opens the call screen, greeting first.
     await page.getByRole("navigation").getByRole("link", { name: "Prendre un appel" }).click();
@@ -69,7 +57,7 @@ describe("a receptionist puts a caller on hold (procedure 3)", () => {
     expect(await page.title()).not.toContain("Reprenez la ligne");
     await page.getByText("Attente totale de cet appel : 01:3").waitFor();
 
-    const line = await page.request.get(`${server.url}/api/calls/${id}`);
+    const line = await page.request.get(`${server().url}/api/calls/${id}`);
     const call = (await line.json()) as { holdSeconds: number; outcome: string | null };
     // 90 s moved forward by the test, plus the few real seconds the page took meanwhile.
     expect(call.holdSeconds).toBeGreaterThanOrEqual(90);

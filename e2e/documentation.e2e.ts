@@ -1,35 +1,27 @@
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMail, startTestSmtp, type TestSmtp } from "../server/modules/mail/test-smtp.ts";
-import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+import { ADMIN, createProspectThroughApi, logIn, setUpBrowserAndServer } from "./support.ts";
 
-let browser: Browser;
-let server: RunningServer;
 let smtp: TestSmtp;
 
+// Hooks run in order and are undone in reverse: the SMTP server is up before the server and closed after it.
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  browser = await launchBrowser();
-  server = await startServer({
-    RELAIS_ADMIN_EMAIL: "pilote@nest.sn",
-    RELAIS_ADMIN_PASSWORD: "pilote-nest-2026",
-    SMTP_URL: smtp.url,
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await smtp?.close();
 });
+
+const { browser, server } = setUpBrowserAndServer(() => ({ SMTP_URL: smtp.url }));
 
 const BROCHURE = Buffer.from("%PDF-1.4\n% Plaquette NEST\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "latin1");
 
 describe("an admin fills the library, an agent sends the documentation (procedure 1, case 3)", () => {
   it("uploads the brochure, sends it to a prospect, then a refused email waits in the outbox until retried", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("pageerror", (e) => console.error("pageerror", e));
-    await logIn(page, server.url, "pilote@nest.sn", "pilote-nest-2026");
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
 
     // Administration › Documentation: the brochure, with its progress, then in the list.
     await page.getByRole("navigation").getByRole("link", { name: "Documentation" }).click();
@@ -42,23 +34,14 @@ describe("an admin fills the library, an agent sends the documentation (procedur
     await page.getByRole("cell", { name: "Plaquette de présentation" }).waitFor();
 
     // A prospect without an email, through the API as the web app calls it.
-    const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-    const created = await page.request.post(`${server.url}/api/prospects`, {
-      headers: { "x-csrf-token": me.csrfToken },
-      data: {
-        lastName: "Ndiaye",
-        firstName: "Fatou",
-        phones: ["77 123 45 67"],
-        birthDate: "1992-06-14",
-        origin: "phone",
-        temperature: "hot",
-        confirmDuplicate: true,
-      },
+    const prospect = await createProspectThroughApi(page, server().url, {
+      lastName: "Ndiaye",
+      firstName: "Fatou",
+      phones: ["77 123 45 67"],
+      birthDate: "1992-06-14",
     });
-    expect(created.status()).toBe(201);
-    const prospect = (await created.json()).person;
 
-    await page.goto(`${server.url}/prospects/${prospect.id}`);
+    await page.goto(`${server().url}/prospects/${prospect.id}`);
     await page.getByRole("button", { name: "Envoyer la documentation" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByText("Plaquette de présentation").waitFor();
@@ -83,7 +66,7 @@ describe("an admin fills the library, an agent sends the documentation (procedur
     expect(read.attachments.map((a) => a.fileName)).toEqual(["plaquette.pdf"]);
     expect(read.attachments[0]?.content.equals(BROCHURE)).toBe(true);
     // The address typed was saved on the record, and the interaction is on the timeline.
-    const saved = await (await page.request.get(`${server.url}/api/prospects/${prospect.id}`)).json();
+    const saved = await (await page.request.get(`${server().url}/api/prospects/${prospect.id}`)).json();
     expect(saved.email).toBe("fatou.ndiaye@example.sn");
     await page.keyboard.press("Escape");
     await page.getByText("Documents envoyés :").first().waitFor();

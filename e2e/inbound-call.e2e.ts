@@ -1,49 +1,34 @@
-import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMail, startTestSmtp, type TestSmtp } from "../server/modules/mail/test-smtp.ts";
-import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
 
-let browser: Browser;
-let server: RunningServer;
 let smtp: TestSmtp;
 
-const ADMIN = { email: "pilote@nest.sn", password: "pilote-nest-2026" };
 const RECEPTIONIST = { email: "awa.ndiaye@nest.sn", temporary: "accueil-provisoire-1", password: "accueil-nest-2026" };
 /** A small but real PDF header: the server checks a document's first bytes against its type. */
 const BROCHURE = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
+// A real SMTP server in the test process: the server sends the documentation to it.
+// Hooks run in order and are undone in reverse: it is up before the server and closed after it.
 beforeAll(async () => {
-  // A real SMTP server in the test process: the server sends the documentation to it.
   smtp = await startTestSmtp();
-  browser = await launchBrowser();
-  server = await startServer({
-    RELAIS_ADMIN_EMAIL: ADMIN.email,
-    RELAIS_ADMIN_PASSWORD: ADMIN.password,
-    SMTP_URL: smtp.url,
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   await smtp?.close();
 });
 
-/** A write through the API with the page's session (cookie + CSRF token). */
-async function csrfOf(page: Page): Promise<string> {
-  const me = await page.request.get(`${server.url}/api/auth/me`);
-  return ((await me.json()) as { csrfToken: string }).csrfToken;
-}
+const { browser, server } = setUpBrowserAndServer(() => ({ SMTP_URL: smtp.url }));
 
 describe("an inbound call taken on the guided call screen (procedure 1)", () => {
   it("an unknown number becomes a prospect with its interaction, gets the documentation by email, and the register line is closed", async () => {
     // The admin uploads the brochure and creates the receptionist's account.
-    const adminContext = await browser.newContext({ locale: "fr-FR" });
+    const adminContext = await browser().newContext({ locale: "fr-FR" });
     const admin = await adminContext.newPage();
-    await logIn(admin, server.url, ADMIN.email, ADMIN.password);
+    await logIn(admin, server().url, ADMIN.email, ADMIN.password);
     await admin.getByRole("heading", { level: 1, name: "Bonjour, Administrateur" }).waitFor();
-    const adminCsrf = await csrfOf(admin);
-    const upload = await admin.request.post(`${server.url}/api/documents`, {
+    const adminCsrf = await csrfTokenOf(admin, server().url);
+    const upload = await admin.request.post(`${server().url}/api/documents`, {
       headers: { "x-csrf-token": adminCsrf },
       multipart: {
         name: "Plaquette de présentation",
@@ -51,7 +36,7 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
       },
     });
     expect(upload.status(), await upload.text()).toBe(201);
-    const account = await admin.request.post(`${server.url}/api/users`, {
+    const account = await admin.request.post(`${server().url}/api/users`, {
       headers: { "x-csrf-token": adminCsrf },
       data: {
         email: RECEPTIONIST.email,
@@ -64,9 +49,9 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     expect(account.status(), await account.text()).toBe(201);
     await adminContext.close();
 
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await browser().newContext({ locale: "fr-FR" });
     const page = await context.newPage();
-    await logIn(page, server.url, RECEPTIONIST.email, RECEPTIONIST.temporary);
+    await logIn(page, server().url, RECEPTIONIST.email, RECEPTIONIST.temporary);
     await page.getByLabel("Mot de passe actuel").fill(RECEPTIONIST.temporary);
     await page.getByLabel("Nouveau mot de passe").fill(RECEPTIONIST.password);
     await page.getByLabel("Confirmer le mot de passe").fill(RECEPTIONIST.password);
@@ -152,7 +137,7 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     await page.getByRole("heading", { name: "Appel terminé" }).waitFor();
 
     // The register: the line is closed as answered, with the prospect and the phone interaction linked.
-    const list = await page.request.get(`${server.url}/api/calls`);
+    const list = await page.request.get(`${server().url}/api/calls`);
     const { items } = (await list.json()) as {
       items: {
         id: string;
@@ -182,7 +167,7 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     });
     expect(line?.closedAt).not.toBeNull();
 
-    const interactions = await page.request.get(`${server.url}/api/prospects/${line?.personId}/interactions`);
+    const interactions = await page.request.get(`${server().url}/api/prospects/${line?.personId}/interactions`);
     const history = (await interactions.json()) as {
       id: string;
       channel: string;
@@ -202,15 +187,15 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     expect(history.find((i) => i.channel === "email")?.documentsSent).toEqual(["Plaquette de présentation"]);
 
     // The email typed during the call is now on the record.
-    const prospect = await page.request.get(`${server.url}/api/prospects/${line?.personId}`);
+    const prospect = await page.request.get(`${server().url}/api/prospects/${line?.personId}`);
     expect(((await prospect.json()) as { email: string | null }).email).toBe("aminata.diop@example.sn");
     await context.close();
   });
 
   it("a caller who hangs up half-way: the line is saved open, shown at the end of the day, reopened at the step where it stopped, then resumed", async () => {
-    const context = await browser.newContext({ locale: "fr-FR" });
+    const context = await browser().newContext({ locale: "fr-FR" });
     const page = await context.newPage();
-    await logIn(page, server.url, RECEPTIONIST.email, RECEPTIONIST.password);
+    await logIn(page, server().url, RECEPTIONIST.email, RECEPTIONIST.password);
     await page.getByRole("heading", { level: 1, name: "Bonjour, Awa" }).waitFor();
     // The home page's entry, this time.
     await page.getByRole("main").getByRole("link", { name: "Prendre un appel" }).click();
@@ -239,7 +224,7 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     await page.getByText("Appel enregistré : à terminer depuis la fin de journée du registre.").waitFor();
     await page.getByRole("button", { name: "Commencer l'appel" }).waitFor();
 
-    const endOfDay = await page.request.get(`${server.url}/api/calls/end-of-day`);
+    const endOfDay = await page.request.get(`${server().url}/api/calls/end-of-day`);
     const { toResume } = (await endOfDay.json()) as {
       toResume: { id: string; phone: string | null; request: string | null; outcome: string | null }[];
     };
@@ -250,7 +235,7 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     });
 
     // Reopened from the register: at the caller step, the number already there.
-    await page.goto(`${server.url}/appels/${id}/ecran`);
+    await page.goto(`${server().url}/appels/${id}/ecran`);
     const lookup = page.getByLabel("Numéro de téléphone de l'appelante");
     await lookup.waitFor();
     expect(await lookup.inputValue()).toBe("+221 76 123 45 67");
@@ -267,18 +252,18 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     await page.getByRole("heading", { name: "Appel terminé" }).waitFor();
 
     // Resumed later the same day from the screen: the register keeps who resumed it.
-    await page.goto(`${server.url}/appels/${id}/ecran`);
+    await page.goto(`${server().url}/appels/${id}/ecran`);
     await page.getByLabel("Numéro de téléphone de l'appelante").waitFor();
     await page.keyboard.press("Alt+C");
     await page.getByRole("radio", { name: "Demande satisfaite" }).check();
     await page.getByRole("button", { name: "Clore l'appel" }).click();
     await page.getByRole("heading", { name: "Appel terminé" }).waitFor();
-    const resumed = (await (await page.request.get(`${server.url}/api/calls/${id}`)).json()) as {
+    const resumed = (await (await page.request.get(`${server().url}/api/calls/${id}`)).json()) as {
       outcome: string;
       resumedBy: { name: string } | null;
     };
     expect(resumed).toMatchObject({ outcome: "answered", resumedBy: { name: "Awa Ndiaye" } });
-    await page.goto(`${server.url}/appels/${id}/ecran`);
+    await page.goto(`${server().url}/appels/${id}/ecran`);
     await page.getByText("Appel déjà traité").waitFor();
     await context.close();
   });

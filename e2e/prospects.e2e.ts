@@ -1,24 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN, logIn, setUpBrowserAndServer } from "./support.ts";
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "pilote-nest-2026" });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { browser, server } = setUpBrowserAndServer();
 
 describe("a receptionist registers a prospect from a phone call", () => {
   it("creates her from a number in national format, is warned of the duplicate, finds her by a partial number", async () => {
-    const page = await browser.newPage();
-    await logIn(page, server.url, "pilote@nest.sn", "pilote-nest-2026");
+    const page = await browser().newPage();
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
     await page.getByRole("navigation").getByRole("link", { name: "Prospects" }).click();
     await page.getByRole("link", { name: "Nouveau prospect" }).click();
 
@@ -34,7 +22,7 @@ describe("a receptionist registers a prospect from a phone call", () => {
     await page.getByText("+221 77 804 36 66").first().waitFor();
 
     // Second try with the same number written another way: the duplicate is shown first.
-    await page.goto(`${server.url}/prospects/new`);
+    await page.goto(`${server().url}/prospects/new`);
     await page.getByLabel("Nom", { exact: true }).fill("Ndiaye");
     await page.getByLabel("Prénom").fill("Fatou");
     await page.getByLabel("Téléphone", { exact: true }).fill("+221 77 804 36 66");
@@ -54,7 +42,7 @@ describe("a receptionist registers a prospect from a phone call", () => {
     expect(page.url()).toMatch(/\/prospects\/[0-9a-f-]{36}$/);
 
     // Only one Awa Diop was created.
-    const api = await page.request.get(`${server.url}/api/lookup?q=${encodeURIComponent("77 804 36 66")}`);
+    const api = await page.request.get(`${server().url}/api/lookup?q=${encodeURIComponent("77 804 36 66")}`);
     expect((await api.json()).results).toHaveLength(1);
     await page.close();
   });

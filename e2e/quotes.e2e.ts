@@ -1,25 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, logIn, type RunningServer, startServer } from "./support.ts";
+import { describe, expect, it } from "vitest";
+import { ADMIN, createProspectThroughApi, logIn, setUpBrowserAndServer } from "./support.ts";
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  server = await startServer({ RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "pilote-nest-2026" });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const { browser, server } = setUpBrowserAndServer();
 
 describe("the catalogue and a pro forma quote", () => {
   it("the admin prices the delivery, a quote is built from the finder, printed and emailed", async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("pageerror", (e) => console.error("pageerror", e));
-    await logIn(page, server.url, "pilote@nest.sn", "pilote-nest-2026");
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
     const shot = async (name: string) => {
       if (process.env.E2E_SCREENSHOTS) {
         await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/${name}.png`, fullPage: true });
@@ -43,26 +31,17 @@ describe("the catalogue and a pro forma quote", () => {
     await shot("catalogue-admin");
 
     // A member prospect with an email, through the API as the web app calls it.
-    const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-    const created = await page.request.post(`${server.url}/api/prospects`, {
-      headers: { "x-csrf-token": me.csrfToken },
-      data: {
-        lastName: "Ndiaye",
-        firstName: "Fatou",
-        phones: ["77 123 45 67"],
-        birthDate: "1992-06-14",
-        origin: "phone",
-        temperature: "hot",
-        member: true,
-        email: "fatou.ndiaye@example.sn",
-        confirmDuplicate: true,
-      },
+    const prospect = await createProspectThroughApi(page, server().url, {
+      lastName: "Ndiaye",
+      firstName: "Fatou",
+      phones: ["77 123 45 67"],
+      birthDate: "1992-06-14",
+      member: true,
+      email: "fatou.ndiaye@example.sn",
     });
-    expect(created.status()).toBe(201);
-    const prospect = (await created.json()).person;
 
     // The quote builder: the finder starts from her profile (member), the objectives first.
-    await page.goto(`${server.url}/prospects/${prospect.id}`);
+    await page.goto(`${server().url}/prospects/${prospect.id}`);
     await page.getByRole("button", { name: "Nouvelle facture pro forma" }).click();
     const builder = page.getByRole("dialog");
     const delivery = builder
@@ -93,7 +72,7 @@ describe("the catalogue and a pro forma quote", () => {
 
     // The PDF link of the "Devis" section serves the PDF.
     const href = await page.getByRole("link", { name: /PDF de la facture PF-\d{4}-00001/ }).getAttribute("href");
-    const pdf = await page.request.get(`${server.url}${href}`);
+    const pdf = await page.request.get(`${server().url}${href}`);
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
   });

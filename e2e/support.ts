@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -100,4 +101,53 @@ export async function logIn(page: Page, url: string, email: string, password: st
   await page.getByLabel("Adresse e-mail").fill(email);
   await page.getByLabel("Mot de passe").fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+/** The first admin the journeys' server is started with. */
+export const ADMIN = { email: "pilote@nest.sn", password: "pilote-nest-2026" };
+
+/**
+ * Registers the file's hooks: Chromium and a server with `ADMIN` as its first admin, closed after the file.
+ * `env` is read when the server starts, so it may use what an earlier `beforeAll` set up (a test SMTP server).
+ */
+export function setUpBrowserAndServer(env: () => Record<string, string> = () => ({})) {
+  let browser: Browser | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer({ RELAIS_ADMIN_EMAIL: ADMIN.email, RELAIS_ADMIN_PASSWORD: ADMIN.password, ...env() });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    browser: (): Browser => required(browser, "browser"),
+    server: (): RunningServer => required(server, "server"),
+  };
+}
+
+function required<T>(value: T | undefined, name: string): T {
+  if (!value) throw new Error(`The ${name} is not started yet: use it inside a test.`);
+  return value;
+}
+
+/** The CSRF token of the page's session, for writes through the API as the web app makes them. */
+export async function csrfTokenOf(page: Page, serverUrl: string): Promise<string> {
+  const me = await page.request.get(`${serverUrl}/api/auth/me`);
+  return ((await me.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** Creates a prospect through the API with the page's session (a phone call, hot, duplicates accepted). */
+export async function createProspectThroughApi(
+  page: Page,
+  serverUrl: string,
+  fields: Record<string, unknown>,
+): Promise<{ id: string }> {
+  const created = await page.request.post(`${serverUrl}/api/prospects`, {
+    headers: { "x-csrf-token": await csrfTokenOf(page, serverUrl) },
+    data: { origin: "phone", temperature: "hot", confirmDuplicate: true, ...fields },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { person: { id: string } }).person;
 }

@@ -3,6 +3,7 @@ import { toIso } from "../../../shared/schemas.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { appointments, clinicServices, people, practitioners, rooms } from "../../db/schema/index.ts";
+import { personRefColumns, presentPersonRef } from "../people/present.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { AppointmentStatus, PlanningItem, PlanningQuery, PlanningView } from "./appointment.schema.ts";
 import { clinicDayOf, startOfClinicDay } from "./days.ts";
@@ -49,7 +50,7 @@ export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<Plann
       reason: appointments.reason,
       clashAccepted: appointments.clashAccepted,
       roomId: appointments.roomId,
-      person: { id: people.id, kind: people.kind, lastName: people.lastName, firstName: people.firstName },
+      person: personRefColumns,
       room: { id: rooms.id, name: rooms.name },
       practitioner: { id: practitioners.id, name: practitioners.name },
       service: { id: clinicServices.id, name: clinicServices.name },
@@ -79,7 +80,7 @@ export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<Plann
       startsAt: toIso(row.startsAt),
       endsAt: toIso(row.endsAt),
       status: row.status as AppointmentStatus,
-      person: { ...row.person, kind: row.person.kind as "prospect" | "patient" },
+      person: presentPersonRef(row.person),
       room: row.room,
       practitioner: row.practitioner,
       service: row.service,

@@ -12,7 +12,9 @@ import {
   users,
 } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
+import { personRefColumns } from "../people/present.ts";
 import { phonesOf } from "../people/records.ts";
+import { presentUserName, userNameColumns } from "../users/present.ts";
 import type {
   AppointmentEventKind,
   AppointmentEventView,
@@ -25,25 +27,17 @@ export type AppointmentRow = typeof appointments.$inferSelect;
 const creator = alias(users, "creator");
 const canceller = alias(users, "canceller");
 
-const userName = (u: { id: string; firstName: string; lastName: string } | null) =>
-  u ? { id: u.id, name: `${u.firstName} ${u.lastName}` } : null;
-
 /** The select behind every appointment view: the row and the names it refers to. */
 export function selectAppointments(executor: Executor) {
   return executor
     .select({
       appointment: appointments,
-      person: {
-        id: people.id,
-        kind: people.kind,
-        lastName: people.lastName,
-        firstName: people.firstName,
-      },
+      person: personRefColumns,
       room: { id: rooms.id, name: rooms.name },
       practitioner: { id: practitioners.id, name: practitioners.name },
       service: { id: clinicServices.id, name: clinicServices.name },
-      creator: { id: creator.id, firstName: creator.firstName, lastName: creator.lastName },
-      canceller: { id: canceller.id, firstName: canceller.firstName, lastName: canceller.lastName },
+      creator: userNameColumns(creator),
+      canceller: userNameColumns(canceller),
     })
     .from(appointments)
     .innerJoin(people, eq(people.id, appointments.personId))
@@ -81,11 +75,11 @@ export async function presentAppointments(executor: Executor, rows: SelectedRow[
     notes: a.notes,
     clashAccepted: a.clashAccepted,
     cancelledAt: toIsoOrNull(a.cancelledAt),
-    cancelledBy: userName(cancelledBy),
+    cancelledBy: presentUserName(cancelledBy),
     cancelReason: a.cancelReason,
     callId: a.callId,
     createdAt: toIso(a.createdAt),
-    createdBy: userName(by),
+    createdBy: presentUserName(by),
     version: a.version,
   }));
 }
@@ -107,7 +101,7 @@ export async function eventsOf(executor: Executor, ids: string[]): Promise<Map<s
     map.get(event.appointmentId)?.push({
       kind: event.kind as AppointmentEventKind,
       at: toIso(event.at),
-      by: userName(by),
+      by: presentUserName(by),
       fromStartsAt: toIsoOrNull(event.fromStartsAt),
       toStartsAt: toIsoOrNull(event.toStartsAt),
       reason: event.reason,

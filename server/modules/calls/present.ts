@@ -4,14 +4,14 @@ import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import type { Executor } from "../../db/client.ts";
 import { calls, people, users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
+import { personRefColumns, presentPersonRef } from "../people/present.ts";
+import { presentUserName, userNameColumns } from "../users/present.ts";
 import type { CallOutcome, CallView } from "./call.schema.ts";
 
 export type CallRow = typeof calls.$inferSelect;
 
-type UserName = { id: string; firstName: string; lastName: string } | null;
+type UserName = Parameters<typeof presentUserName>[0];
 type PersonRef = { id: string; kind: string; lastName: string; firstName: string } | null;
-
-const nameOf = (user: UserName) => (user ? { id: user.id, name: `${user.firstName} ${user.lastName}` } : null);
 
 export function presentCall(row: CallRow, answeredBy: UserName, resumedBy: UserName, person: PersonRef): CallView {
   return {
@@ -20,7 +20,7 @@ export function presentCall(row: CallRow, answeredBy: UserName, resumedBy: UserN
     receivedAt: toIso(row.receivedAt),
     phone: row.phone,
     callerName: row.callerName,
-    answeredBy: nameOf(answeredBy),
+    answeredBy: presentUserName(answeredBy),
     transferredInServiceId: row.transferredInServiceId,
     request: row.request,
     cameBefore: row.cameBefore,
@@ -29,12 +29,12 @@ export function presentCall(row: CallRow, answeredBy: UserName, resumedBy: UserN
     transferUserId: row.transferUserId,
     holdSeconds: row.holdSeconds,
     personId: row.personId,
-    person: person ? { ...person, kind: person.kind as "prospect" | "patient" } : null,
+    person: person ? presentPersonRef(person) : null,
     interactionId: row.interactionId,
     notes: row.notes,
     closedAt: toIsoOrNull(row.closedAt),
     resumedAt: toIsoOrNull(row.resumedAt),
-    resumedBy: nameOf(resumedBy),
+    resumedBy: presentUserName(resumedBy),
     createdAt: toIso(row.createdAt),
     updatedAt: toIso(row.updatedAt),
     version: row.version,
@@ -53,9 +53,9 @@ export async function selectCalls(
   let query = executor
     .select({
       call: calls,
-      answeredBy: { id: answerer.id, firstName: answerer.firstName, lastName: answerer.lastName },
-      resumedBy: { id: resumer.id, firstName: resumer.firstName, lastName: resumer.lastName },
-      person: { id: people.id, kind: people.kind, lastName: people.lastName, firstName: people.firstName },
+      answeredBy: userNameColumns(answerer),
+      resumedBy: userNameColumns(resumer),
+      person: personRefColumns,
     })
     .from(calls)
     .leftJoin(answerer, eq(answerer.id, calls.answeredBy))

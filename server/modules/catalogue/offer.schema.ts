@@ -1,16 +1,8 @@
 import { z } from "zod";
+import { OFFER_CATEGORIES } from "../../../shared/catalogue.ts";
 import { LIMITS } from "../../../shared/limits.ts";
 import { isoDateTime } from "../../../shared/schemas.ts";
 
-export const OFFER_CATEGORIES = [
-  "delivery",
-  "programme",
-  "consultation",
-  "surgery",
-  "paediatrics",
-  "fertility",
-  "other",
-] as const;
 export const ROOMS = ["single", "double"] as const;
 
 /** XOF has no decimals: whole francs, up to a thousand billion. */

@@ -1,8 +1,9 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { toIso } from "../../../shared/schemas.ts";
 import { authorize } from "../../authorize.ts";
-import { MINUTE_MS } from "../../clock.ts";
-import type { Ctx } from "../../context.ts";
+import { type Clock, MINUTE_MS } from "../../clock.ts";
+import type { Actor, Ctx } from "../../context.ts";
+import type { Executor } from "../../db/client.ts";
 import { interactions, people, users } from "../../db/schema/index.ts";
 import { AppError, type FieldIssue, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -26,6 +27,38 @@ export function presentInteraction(row: InteractionRow, author: string | null): 
     documentsSent: row.documentsSent,
     outcome: row.outcome,
   };
+}
+
+/**
+ * Writes an interaction inside the caller's transaction (the change and its trace on the record commit
+ * together), moves the record's last contact forward if newer, and audits it: `auditAfter` is what the
+ * audit keeps of it, by default its presented view.
+ */
+export async function insertInteraction(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  values: Omit<typeof interactions.$inferInsert, "id" | "authorId">,
+  auditAfter: (row: InteractionRow) => unknown = (row) => presentInteraction(row, actor.label),
+): Promise<InteractionRow> {
+  const [row] = await tx
+    .insert(interactions)
+    .values({ ...values, authorId: actor.type === "user" ? actor.id : null })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  await tx
+    .update(people)
+    .set({
+      lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${values.occurredAt.toISOString()}::timestamptz)`,
+    })
+    .where(eq(people.id, values.personId));
+  await recordAudit(tx, clock, actor, {
+    action: "interaction.create",
+    entityType: "interaction",
+    entityId: row.id,
+    after: auditAfter(row),
+  });
+  return row;
 }
 
 /**
@@ -56,34 +89,18 @@ export async function createInteraction(ctx: Ctx, kind: PersonKind, personId: st
   }
   return ctx.database.db.transaction(async (tx) => {
     await loadPerson(tx, personId, kind, { lock: true });
-    const [row] = await tx
-      .insert(interactions)
-      .values({
-        personId,
-        occurredAt,
-        recordedAt: now,
-        authorId: ctx.actor.type === "user" ? ctx.actor.id : null,
-        channel: input.channel,
-        motive: input.motive ?? null,
-        requestTypes: [...new Set(input.requestTypes)],
-        comment: input.comment || null,
-        documentsSent: input.documentsSent,
-        outcome: input.outcome || null,
-      })
-      .returning();
-    if (!row) throw new Error("insert returned no row");
-    await tx
-      .update(people)
-      .set({ lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${occurredAt.toISOString()}::timestamptz)` })
-      .where(eq(people.id, personId));
-    const view = presentInteraction(row, ctx.actor.label);
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      action: "interaction.create",
-      entityType: "interaction",
-      entityId: row.id,
-      after: view,
+    const row = await insertInteraction(tx, ctx.clock, ctx.actor, {
+      personId,
+      occurredAt,
+      recordedAt: now,
+      channel: input.channel,
+      motive: input.motive ?? null,
+      requestTypes: [...new Set(input.requestTypes)],
+      comment: input.comment || null,
+      documentsSent: input.documentsSent,
+      outcome: input.outcome || null,
     });
-    return view;
+    return presentInteraction(row, ctx.actor.label);
   });
 }
 

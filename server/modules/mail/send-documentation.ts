@@ -1,12 +1,11 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { calls, interactions, people, users } from "../../db/schema/index.ts";
+import { calls, people, users } from "../../db/schema/index.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import { activeDocuments } from "../documents/documents.ts";
-import { presentInteraction } from "../interactions/interactions.ts";
+import { insertInteraction, presentInteraction } from "../interactions/interactions.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { SendDocumentationInput } from "./mail.schema.ts";
@@ -98,33 +97,18 @@ export async function sendDocumentation(ctx: Ctx, input: SendDocumentationInput)
     const signature = await signatureOf(tx, ctx);
     const documentNames = docs.map((d) => d.name);
 
-    const [row] = await tx
-      .insert(interactions)
-      .values({
-        personId: person.id,
-        occurredAt: now,
-        recordedAt: now,
-        authorId: ctx.actor.type === "user" ? ctx.actor.id : null,
-        channel: "email",
-        motive: null,
-        requestTypes: [],
-        comment: [`Documentation envoyée par e-mail à ${to}.`, input.message].filter(Boolean).join("\n"),
-        documentsSent: documentNames,
-        outcome: null,
-      })
-      .returning();
-    if (!row) throw new Error("insert returned no row");
-    await tx
-      .update(people)
-      .set({ lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${now.toISOString()}::timestamptz)` })
-      .where(eq(people.id, person.id));
-    const interaction = presentInteraction(row, ctx.actor.label);
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      action: "interaction.create",
-      entityType: "interaction",
-      entityId: row.id,
-      after: interaction,
+    const row = await insertInteraction(tx, ctx.clock, ctx.actor, {
+      personId: person.id,
+      occurredAt: now,
+      recordedAt: now,
+      channel: "email",
+      motive: null,
+      requestTypes: [],
+      comment: [`Documentation envoyée par e-mail à ${to}.`, input.message].filter(Boolean).join("\n"),
+      documentsSent: documentNames,
+      outcome: null,
     });
+    const interaction = presentInteraction(row, ctx.actor.label);
     if (input.callId) await linkCall(tx, ctx, input.callId, person.id, row.id);
 
     const email = await enqueueEmail(tx, ctx, {

@@ -4,14 +4,13 @@ import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import type { Executor } from "../../db/client.ts";
 import { clinicServices, people, phoneMessages, users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
+import { personRefColumns, presentPersonRef } from "../people/present.ts";
+import { presentUserName, userNameColumns } from "../users/present.ts";
 import type { MessageView } from "./message.schema.ts";
 
 const recipient = alias(users, "recipient");
 const author = alias(users, "author");
 const acknowledger = alias(users, "acknowledger");
-
-type UserName = { id: string; firstName: string; lastName: string } | null;
-const nameOf = (user: UserName) => (user ? { id: user.id, name: `${user.firstName} ${user.lastName}` } : null);
 
 /** Phone messages with the names they refer to, presented. */
 export async function selectMessages(
@@ -22,11 +21,11 @@ export async function selectMessages(
   let query = executor
     .select({
       message: phoneMessages,
-      forUser: { id: recipient.id, firstName: recipient.firstName, lastName: recipient.lastName },
+      forUser: userNameColumns(recipient),
       forService: { id: clinicServices.id, name: clinicServices.name },
-      createdBy: { id: author.id, firstName: author.firstName, lastName: author.lastName },
-      acknowledgedBy: { id: acknowledger.id, firstName: acknowledger.firstName, lastName: acknowledger.lastName },
-      person: { id: people.id, kind: people.kind, lastName: people.lastName, firstName: people.firstName },
+      createdBy: userNameColumns(author),
+      acknowledgedBy: userNameColumns(acknowledger),
+      person: personRefColumns,
     })
     .from(phoneMessages)
     .leftJoin(recipient, eq(recipient.id, phoneMessages.forUserId))
@@ -43,18 +42,18 @@ export async function selectMessages(
     id: m.id,
     callId: m.callId,
     forUserId: m.forUserId,
-    forUser: nameOf(r.forUser),
+    forUser: presentUserName(r.forUser),
     forServiceId: m.forServiceId,
     forService: r.forService,
     callerName: m.callerName,
     callerPhone: m.callerPhone,
     personId: m.personId,
-    person: r.person ? { ...r.person, kind: r.person.kind as "prospect" | "patient" } : null,
+    person: r.person ? presentPersonRef(r.person) : null,
     body: m.body,
     createdAt: toIso(m.createdAt),
-    createdBy: nameOf(r.createdBy),
+    createdBy: presentUserName(r.createdBy),
     acknowledgedAt: toIsoOrNull(m.acknowledgedAt),
-    acknowledgedBy: nameOf(r.acknowledgedBy),
+    acknowledgedBy: presentUserName(r.acknowledgedBy),
     version: m.version,
   }));
 }

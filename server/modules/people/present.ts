@@ -1,5 +1,5 @@
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
-import type { people } from "../../db/schema/index.ts";
+import { people } from "../../db/schema/index.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import type { PersonSummary, PersonView } from "./person.schema.ts";
 import { computeStatus, type Temperature } from "./status.ts";
@@ -11,6 +11,19 @@ export type SummaryRow = Pick<
   PersonRow,
   "id" | "kind" | "lastName" | "firstName" | "birthDate" | "ehrNumber" | "temperature" | "createdAt"
 >;
+
+/** The columns a view names a person by (a call, a message, the planning). */
+export const personRefColumns = {
+  id: people.id,
+  kind: people.kind,
+  lastName: people.lastName,
+  firstName: people.firstName,
+};
+
+/** Those columns presented, the kind typed. */
+export function presentPersonRef<P extends { kind: string }>(person: P) {
+  return { ...person, kind: person.kind as PersonSummary["kind"] };
+}
 
 export function presentSummary(row: SummaryRow, phones: string[]): PersonSummary {
   return {

@@ -1,12 +1,12 @@
 import { TZDate } from "@date-fns/tz";
-import { asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { toIso } from "../../../shared/schemas.ts";
 import type { Clock } from "../../clock.ts";
 import type { Actor } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { interactions, people, quoteLines, quotes, users } from "../../db/schema/index.ts";
+import { people, quoteLines, quotes, users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
-import { recordAudit } from "../audit/record-audit.ts";
+import { insertInteraction } from "../interactions/interactions.ts";
 import type { QuoteView } from "./quote.schema.ts";
 
 /** The clinic's calendar day ("YYYY-MM-DD") of an instant. */
@@ -101,37 +101,28 @@ export async function recordInteraction(
   },
 ): Promise<string> {
   const now = clock.now();
-  const [row] = await tx
-    .insert(interactions)
-    .values({
+  const row = await insertInteraction(
+    tx,
+    clock,
+    actor,
+    {
       personId: entry.personId,
       occurredAt: now,
       recordedAt: now,
-      authorId: actor.type === "user" ? actor.id : null,
       channel: entry.channel,
       motive: null,
       requestTypes: entry.requestTypes,
       comment: entry.comment,
       documentsSent: entry.documentsSent ?? [],
       outcome: null,
-    })
-    .returning();
-  if (!row) throw new Error("insert returned no row");
-  await tx
-    .update(people)
-    .set({ lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${now.toISOString()}::timestamptz)` })
-    .where(eq(people.id, entry.personId));
-  await recordAudit(tx, clock, actor, {
-    action: "interaction.create",
-    entityType: "interaction",
-    entityId: row.id,
-    after: {
-      personId: row.personId,
-      channel: row.channel,
-      requestTypes: row.requestTypes,
-      comment: row.comment,
-      documentsSent: row.documentsSent,
     },
-  });
+    (written) => ({
+      personId: written.personId,
+      channel: written.channel,
+      requestTypes: written.requestTypes,
+      comment: written.comment,
+      documentsSent: written.documentsSent,
+    }),
+  );
   return row.id;
 }

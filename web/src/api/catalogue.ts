@@ -24,16 +24,6 @@ export type Quote = QuoteView;
 export type CreateQuoteInput = z.input<typeof createQuoteInput>;
 export type SendQuoteInput = z.input<typeof sendQuoteInput>;
 
-export const OFFER_CATEGORY_VALUES = [
-  "delivery",
-  "programme",
-  "consultation",
-  "surgery",
-  "paediatrics",
-  "fertility",
-  "other",
-] as const satisfies readonly OfferCategory[];
-
 export interface FinderQuery {
   insured?: boolean | null;
   member?: boolean | null;

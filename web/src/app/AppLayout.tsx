@@ -56,18 +56,32 @@ import { useSession, useUser } from "./session.tsx";
 
 type Icon = ComponentType<{ size?: number; stroke?: number }>;
 
-/** The business domains open today. */
-const MAIN: { key: string; to: string; permission: Permission; icon: Icon; exact?: boolean; badge?: ComponentType }[] =
-  [
-    { key: "callRegister", to: "/appels", permission: "calls.read", icon: IconPhone },
-    { key: "endOfDay", to: "/appels/fin-de-journee", permission: "calls.read", icon: IconListCheck, exact: true },
-    { key: "messages", to: "/messages", permission: "calls.read", icon: IconMessage, badge: InboxBadge },
-    { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
-    { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
-    { key: "catalogue", to: "/catalogue", permission: "catalogue.read", icon: IconBook },
-    { key: "planning", to: "/planning", permission: "appointments.read", icon: IconCalendarEvent },
-    { key: "outbox", to: "/envois", permission: "mail.send", icon: IconMailForward, badge: OutboxBadge },
-  ];
+/** The business domains open today; `notOn`: pages under the entry's path that belong elsewhere. */
+const MAIN: {
+  key: string;
+  to: string;
+  permission: Permission;
+  icon: Icon;
+  exact?: boolean;
+  notOn?: RegExp;
+  badge?: ComponentType;
+}[] = [
+  {
+    key: "callRegister",
+    to: "/appels",
+    permission: "calls.read",
+    icon: IconPhone,
+    // The call screen, new or resumed, is « Prendre un appel », not the register.
+    notOn: /^\/appels\/(nouveau|[^/]+\/ecran)\/?$/,
+  },
+  { key: "endOfDay", to: "/appels/fin-de-journee", permission: "calls.read", icon: IconListCheck, exact: true },
+  { key: "messages", to: "/messages", permission: "calls.read", icon: IconMessage, badge: InboxBadge },
+  { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
+  { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
+  { key: "catalogue", to: "/catalogue", permission: "catalogue.read", icon: IconBook },
+  { key: "planning", to: "/planning", permission: "appointments.read", icon: IconCalendarEvent },
+  { key: "outbox", to: "/envois", permission: "mail.send", icon: IconMailForward, badge: OutboxBadge },
+];
 
 /** The business domains of the coming versions, shown greyed out so the map of the app is visible. */
 const COMING: { key: string; icon: Icon }[] = [
@@ -155,11 +169,14 @@ function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const main = MAIN.filter((item) => can(user.role, item.permission));
   const data = DATA.filter((item) => can(user.role, item.permission));
   // One menu entry, active on its page and the pages under it.
-  const link = ({ key, to, icon: ItemIcon, exact, badge: ItemBadge }: (typeof MAIN)[number]) => {
+  const link = ({ key, to, icon: ItemIcon, exact, notOn, badge: ItemBadge }: (typeof MAIN)[number]) => {
     // The register's entry is not lit on the end-of-day page, which has its own.
     const active =
       pathname === to ||
-      (!exact && pathname.startsWith(`${to}/`) && !MAIN.some((m) => m.to !== to && m.exact && pathname === m.to));
+      (!exact &&
+        pathname.startsWith(`${to}/`) &&
+        !notOn?.test(pathname) &&
+        !MAIN.some((m) => m.to !== to && m.exact && pathname === m.to));
     return (
       <NavLink
         key={key}

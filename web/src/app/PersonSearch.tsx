@@ -8,11 +8,12 @@ import { useNavigate } from "react-router";
 import { can } from "../../../shared/permissions.ts";
 import { lookupPeople, queryKeys } from "../api/endpoints.ts";
 import type { LookupResult } from "../api/types.ts";
-import { formatDate, parseDate } from "../components/datetime.ts";
+import { parseDate } from "../components/datetime.ts";
 import { errorMessage } from "../components/feedback.tsx";
+import { identifyingDetails } from "../components/identifyingDetails.ts";
 import { KindBadge } from "../components/PersonBadges.tsx";
 import { personUrl } from "../components/personUrl.ts";
-import { digitCount, formatPhone } from "../components/phone.ts";
+import { digitCount } from "../components/phone.ts";
 import { useUser } from "./session.tsx";
 
 const MIN_CHARS = 2;
@@ -156,11 +157,7 @@ export function PersonSearch() {
 
 function ResultLine({ person }: { person: LookupResult }) {
   const { t } = useTranslation();
-  const details = [
-    person.phones.map(formatPhone).join(", "),
-    person.birthDate ? t("search.born", { date: formatDate(person.birthDate) }) : null,
-    person.ehrNumber ? t("search.ehrNumber", { number: person.ehrNumber }) : null,
-  ].filter(Boolean);
+  const details = identifyingDetails(t, person);
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start">
       <KindBadge kind={person.kind} size="sm" mt={2} miw={72} />

@@ -1,29 +1,23 @@
 import { Alert, Button, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertTriangle, IconPhone, IconUserPlus, IconUsers } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { IconAlertTriangle, IconPhone, IconUserPlus } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../api/client.ts";
-import { createProspect, lookupPeople, queryKeys } from "../../api/endpoints.ts";
+import { lookupPeople, queryKeys } from "../../api/endpoints.ts";
 import type { DuplicateMatch, LookupResult, Person, PersonSummary } from "../../api/types.ts";
 import { formatDate } from "../../components/datetime.ts";
 import { ErrorAlert } from "../../components/feedback.tsx";
-import { splitApiError } from "../../components/form.ts";
+import { identifyingDetails } from "../../components/identifyingDetails.ts";
 import { KindBadge, TemperatureBadge } from "../../components/PersonBadges.tsx";
 import { PhoneList } from "../../components/PhoneText.tsx";
-import { digitCount, formatPhone } from "../../components/phone.ts";
+import { digitCount } from "../../components/phone.ts";
+import { DuplicateConflict, DuplicateWarning } from "../people/new/DuplicateAlerts.tsx";
+import { useCreatePerson } from "../people/new/useCreatePerson.ts";
 import { useDuplicateCheck } from "../people/new/useDuplicateCheck.ts";
 import { PersonFields } from "../people/PersonFields.tsx";
 import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
-import {
-  createProspectBody,
-  formFieldOf,
-  isPersonField,
-  type PersonForm,
-  phonesToSend,
-  validatePerson,
-} from "../people/personForm.ts";
+import type { PersonForm } from "../people/personForm.ts";
 import { StepForm } from "./StepForm.tsx";
 
 /** Same rule as the header search: fewer than 6 digits is not yet a number the lookup can use. */
@@ -126,16 +120,7 @@ function Lookup({
   });
   const current = typed === debounced && enabled;
   const results = current ? query.data?.results : undefined;
-  const [choosing, setChoosing] = useState<string | null>(null);
-
-  const choose = async (person: PersonSummary) => {
-    setChoosing(person.id);
-    try {
-      await onChoose(person);
-    } finally {
-      setChoosing(null);
-    }
-  };
+  const [choosing, choose] = useChoosing(onChoose);
 
   return (
     <Stack gap="sm">
@@ -171,20 +156,13 @@ function Lookup({
       {results && results.length > 0 && (
         <Stack gap="xs">
           <Text fw={600}>{t("callScreen.caller.case1", { count: results.length })}</Text>
-          <Stack
-            component="ul"
-            gap="xs"
-            m={0}
-            p={0}
-            style={{ listStyle: "none" }}
-            aria-label={t("callScreen.caller.resultsLabel")}
-          >
+          <ChoiceList label={t("callScreen.caller.resultsLabel")}>
             {results.map((person) => (
               <li key={person.id}>
                 <PersonChoice person={person} loading={choosing === person.id} onChoose={() => void choose(person)} />
               </li>
             ))}
-          </Stack>
+          </ChoiceList>
         </Stack>
       )}
       {results && results.length === 0 && (
@@ -205,6 +183,29 @@ function Lookup({
   );
 }
 
+/** Opens a person found, telling which one is opening (its button spins) until it is. */
+function useChoosing(onChoose: (person: PersonSummary) => Promise<void>) {
+  const [choosing, setChoosing] = useState<string | null>(null);
+  const choose = async (person: PersonSummary) => {
+    setChoosing(person.id);
+    try {
+      await onChoose(person);
+    } finally {
+      setChoosing(null);
+    }
+  };
+  return [choosing, choose] as const;
+}
+
+/** A list of `PersonChoice` items, read as a list by screen readers. */
+function ChoiceList({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack component="ul" gap="xs" m={0} p={0} style={{ listStyle: "none" }} aria-label={label}>
+      {children}
+    </Stack>
+  );
+}
+
 /** One record found: a single button, so that Tab + Enter opens it in the screen. */
 function PersonChoice({
   person,
@@ -216,11 +217,7 @@ function PersonChoice({
   onChoose(): void;
 }) {
   const { t } = useTranslation();
-  const details = [
-    person.phones.map(formatPhone).join(", "),
-    person.birthDate ? t("search.born", { date: formatDate(person.birthDate) }) : null,
-    person.ehrNumber ? t("search.ehrNumber", { number: person.ehrNumber }) : null,
-  ].filter(Boolean);
+  const details = identifyingDetails(t, person);
   return (
     <Button
       variant="default"
@@ -344,55 +341,12 @@ function NewProspectForm({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const duplicates = useDuplicateCheck(form.values);
-  const [conflict, setConflict] = useState<DuplicateMatch[] | null>(null);
-  const positions = useRef<number[]>([]);
-  const [choosing, setChoosing] = useState<string | null>(null);
-
-  const mutation = useMutation({
-    mutationFn: (confirm: boolean) => createProspect(createProspectBody(form.values, confirm)),
-    onSuccess: async ({ person }) => {
-      await queryClient.invalidateQueries({ queryKey: queryKeys.people });
-      await onCreated(person);
-    },
-    onError: (error) => {
-      if (isApiError(error) && error.code === "possible_duplicate") {
-        setConflict((error.details as { matches?: DuplicateMatch[] } | undefined)?.matches ?? []);
-        return;
-      }
-      form.setErrors(splitApiError(error, isPersonField, formFieldOf(positions.current)).fieldErrors);
-    },
-  });
-
-  const send = (confirm: boolean) => {
-    const errors = validatePerson("prospect", form.values, t);
-    form.setErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    positions.current = phonesToSend(form.values).positions;
-    setConflict(null);
-    mutation.reset();
-    mutation.mutate(confirm);
-  };
-
-  const choose = async (person: PersonSummary) => {
-    setChoosing(person.id);
-    try {
-      await onCreated(person);
-    } finally {
-      setChoosing(null);
-    }
-  };
+  const { send, conflict, closeConflict, mutation, apiError } = useCreatePerson("prospect", form, onCreated);
+  const [choosing, choose] = useChoosing(onCreated);
 
   const matchList = (matches: readonly DuplicateMatch[]) => (
-    <Stack
-      component="ul"
-      gap="xs"
-      m={0}
-      p={0}
-      style={{ listStyle: "none" }}
-      aria-label={t("people.duplicates.listLabel")}
-    >
+    <ChoiceList label={t("people.duplicates.listLabel")}>
       {matches.map((match) => (
         <li key={match.id}>
           <PersonChoice person={match} loading={choosing === match.id} onChoose={() => void choose(match)} />
@@ -401,11 +355,8 @@ function NewProspectForm({
           </Text>
         </li>
       ))}
-    </Stack>
+    </ChoiceList>
   );
-
-  const apiError =
-    mutation.error && !conflict ? splitApiError(mutation.error, isPersonField, formFieldOf(positions.current)) : null;
 
   return (
     <form
@@ -433,40 +384,16 @@ function NewProspectForm({
           afterIdentity={
             duplicates.length > 0 &&
             !conflict && (
-              <Alert
-                color="orange"
-                icon={<IconUsers size={18} />}
-                title={t("people.duplicates.warningTitle")}
-                role="status"
-              >
-                <Stack gap="xs">
-                  <Text size="sm">{t("callScreen.caller.duplicateText", { count: duplicates.length })}</Text>
-                  {matchList(duplicates)}
-                </Stack>
-              </Alert>
+              <DuplicateWarning text={t("callScreen.caller.duplicateText", { count: duplicates.length })}>
+                {matchList(duplicates)}
+              </DuplicateWarning>
             )
           }
         />
         {conflict && (
-          <Alert
-            color="orange"
-            icon={<IconAlertTriangle size={18} />}
-            title={t("people.duplicates.conflictTitle")}
-            role="alert"
-          >
-            <Stack gap="sm">
-              <Text size="sm">{t("people.duplicates.conflictText")}</Text>
-              {matchList(conflict)}
-              <Group>
-                <Button color="orange" loading={mutation.isPending} onClick={() => send(true)}>
-                  {t("people.duplicates.createAnyway")}
-                </Button>
-                <Button variant="default" onClick={() => setConflict(null)}>
-                  {t("people.duplicates.backToForm")}
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
+          <DuplicateConflict sending={mutation.isPending} onCreateAnyway={() => send(true)} onBack={closeConflict}>
+            {matchList(conflict)}
+          </DuplicateConflict>
         )}
         {apiError?.message && <ErrorAlert error={mutation.error} message={apiError.message} />}
         <Group justify="flex-end">

@@ -4,11 +4,11 @@ import { IconSearch, IconStar } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { OFFER_CATEGORIES } from "../../../../shared/catalogue.ts";
 import {
   catalogueKeys,
   type FoundOffer,
   findOffers,
-  OFFER_CATEGORY_VALUES,
   type OfferCategory,
   type OfferPrice,
   type Room,
@@ -133,7 +133,7 @@ export function OfferFinder({
           label={t("catalogue.category")}
           placeholder={t("catalogue.allCategories")}
           clearable
-          data={OFFER_CATEGORY_VALUES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))}
+          data={OFFER_CATEGORIES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))}
           value={category}
           onChange={(value) => setCategory(value as OfferCategory | null)}
         />

@@ -19,12 +19,12 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { OFFER_CATEGORIES } from "../../../../shared/catalogue.ts";
 import {
   type CreateOfferInput,
   catalogueKeys,
   createOffer,
   listOffers,
-  OFFER_CATEGORY_VALUES,
   type Offer,
   type OfferCategory,
   type UpdateOfferInput,
@@ -221,7 +221,7 @@ function OfferForm({ offer, onClose }: { offer: Offer | null; onClose: () => voi
             label={t("catalogue.category")}
             required
             allowDeselect={false}
-            data={OFFER_CATEGORY_VALUES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))}
+            data={OFFER_CATEGORIES.map((c) => ({ value: c, label: t(`catalogue.categories.${c}`) }))}
             value={values.category}
             onChange={(value) => value && form.setField("category", value as OfferCategory)}
             error={errors.category}

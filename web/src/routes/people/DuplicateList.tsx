@@ -2,10 +2,10 @@ import { Anchor, Group, List, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { DuplicateMatch } from "../../api/types.ts";
-import { formatDate, useFormatDateTime } from "../../components/datetime.ts";
+import { useFormatDateTime } from "../../components/datetime.ts";
+import { identifyingDetails } from "../../components/identifyingDetails.ts";
 import { KindBadge } from "../../components/PersonBadges.tsx";
 import { personUrl } from "../../components/personUrl.ts";
-import { formatPhone } from "../../components/phone.ts";
 
 /** Existing records a new one may duplicate, each with a link to open it. */
 export function DuplicateList({ matches }: { matches: readonly DuplicateMatch[] }) {
@@ -22,13 +22,9 @@ export function DuplicateList({ matches }: { matches: readonly DuplicateMatch[] 
             </Anchor>
             <Text size="sm" c="dimmed">
               {[
-                match.phones.map(formatPhone).join(", "),
-                match.birthDate ? t("search.born", { date: formatDate(match.birthDate) }) : null,
-                match.ehrNumber ? t("search.ehrNumber", { number: match.ehrNumber }) : null,
+                ...identifyingDetails(t, match),
                 t("people.duplicates.createdAt", { date: formatDateTime(match.createdAt).slice(0, 10) }),
-              ]
-                .filter(Boolean)
-                .join(" · ")}
+              ].join(" · ")}
             </Text>
             <Text size="xs" c="orange.8">
               {t(`people.duplicates.matchedOn.${match.matchedOn}`)}

@@ -15,7 +15,7 @@ import {
 import { modals } from "@mantine/modals";
 import { IconBuildingHospital, IconDoor, IconPlus, IconStethoscope } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type ChangeEvent, type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { LIMITS } from "../../../../../shared/limits.ts";
@@ -137,65 +137,97 @@ function Actions({ onEdit, onToggle, active }: { onEdit: () => void; onToggle: (
 const requireName = (values: { name: string }, message: string): Record<string, string> =>
   values.name.trim() ? {} : { name: message };
 
-// --- rooms
+// --- the list shared by the three tabs
 
-function RoomsTab() {
+/** What a tab needs to know about its entity; the list, its add/edit modal and the deactivation are the same. */
+interface EntityTabProps<T extends { id: string; name: string; active: boolean }> {
+  queryKey: readonly unknown[];
+  list: () => Promise<T[]>;
+  /** What a change refreshes, when more than this list shows the entity. */
+  changedKey?: readonly unknown[];
+  setActive: (item: T, active: boolean) => Promise<unknown>;
+  /** The entity's own columns, before its status and the actions. */
+  columns: { header: string; cell: (item: T) => ReactNode }[];
+  labels: { new: string; empty: string; edit: (name: string) => string };
+  form: (item: T | null, onClose: () => void) => ReactNode;
+}
+
+function EntityTab<T extends { id: string; name: string; active: boolean }>({
+  queryKey,
+  list,
+  changedKey = queryKey,
+  setActive,
+  columns,
+  labels,
+  form,
+}: EntityTabProps<T>) {
   const { t } = useTranslation();
-  const rooms = useQuery({ queryKey: schedulingKeys.rooms, queryFn: listRooms });
-  const sites = useSettingsQuery().data?.settings.sites ?? [];
-  const [editing, setEditing] = useState<{ opened: boolean; room: Room | null }>({ opened: false, room: null });
-  const toggle = useToggleActive<Room>(schedulingKeys.rooms, (room, active) =>
-    updateRoom(room.id, { version: room.version, active }),
-  );
-  const siteName = (code: string) => sites.find((s) => s.code === code)?.name ?? code;
+  const items = useQuery({ queryKey, queryFn: list });
+  const [editing, setEditing] = useState<{ opened: boolean; item: T | null }>({ opened: false, item: null });
+  const toggle = useToggleActive<T>(changedKey, setActive);
+  const close = () => setEditing((s) => ({ ...s, opened: false }));
   return (
     <Stack>
       <Group justify="flex-end">
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ opened: true, room: null })}>
-          {t("scheduling.rooms.new")}
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ opened: true, item: null })}>
+          {labels.new}
         </Button>
       </Group>
       <QueryTable
-        state={rooms}
-        rows={rooms.data}
+        state={items}
+        rows={items.data}
         minWidth={640}
-        headers={[
-          t("scheduling.site"),
-          t("scheduling.name"),
-          t("scheduling.position"),
-          t("scheduling.status"),
-          t("common.actions"),
-        ]}
-        empty={t("scheduling.rooms.empty")}
-        rowKey={(room) => room.id}
-        renderRow={(room) => (
+        headers={[...columns.map((column) => column.header), t("scheduling.status"), t("common.actions")]}
+        empty={labels.empty}
+        rowKey={(item) => item.id}
+        renderRow={(item) => (
           <>
-            <Table.Td>{`${room.site} — ${siteName(room.site)}`}</Table.Td>
-            <Table.Td>{room.name}</Table.Td>
-            <Table.Td>{room.position}</Table.Td>
+            {columns.map((column) => (
+              <Table.Td key={column.header}>{column.cell(item)}</Table.Td>
+            ))}
             <Table.Td>
-              <ActiveBadge active={room.active} />
+              <ActiveBadge active={item.active} />
             </Table.Td>
             <Table.Td>
               <Actions
-                active={room.active}
-                onEdit={() => setEditing({ opened: true, room })}
-                onToggle={() => toggle(room)}
+                active={item.active}
+                onEdit={() => setEditing({ opened: true, item })}
+                onToggle={() => toggle(item)}
               />
             </Table.Td>
           </>
         )}
       />
-      <Modal
-        opened={editing.opened}
-        onClose={() => setEditing((s) => ({ ...s, opened: false }))}
-        title={editing.room ? t("scheduling.rooms.edit", { name: editing.room.name }) : t("scheduling.rooms.new")}
-      >
-        {editing.opened && (
-          <RoomForm room={editing.room} onClose={() => setEditing((s) => ({ ...s, opened: false }))} />
-        )}
+      <Modal opened={editing.opened} onClose={close} title={editing.item ? labels.edit(editing.item.name) : labels.new}>
+        {editing.opened && form(editing.item, close)}
       </Modal>
     </Stack>
+  );
+}
+
+// --- rooms
+
+function RoomsTab() {
+  const { t } = useTranslation();
+  const sites = useSettingsQuery().data?.settings.sites ?? [];
+  const siteName = (code: string) => sites.find((s) => s.code === code)?.name ?? code;
+  return (
+    <EntityTab<Room>
+      queryKey={schedulingKeys.rooms}
+      list={listRooms}
+      setActive={(room, active) => updateRoom(room.id, { version: room.version, active })}
+      columns={[
+        { header: t("scheduling.site"), cell: (room) => `${room.site} — ${siteName(room.site)}` },
+        { header: t("scheduling.name"), cell: (room) => room.name },
+        { header: t("scheduling.position"), cell: (room) => room.position },
+      ]}
+      labels={{
+        new: t("scheduling.rooms.new"),
+        empty: t("scheduling.rooms.empty"),
+        edit: (name) => t("scheduling.rooms.edit", { name }),
+      }}
+      form={(room, onClose) => <RoomForm room={room} onClose={onClose} />}
+    />
   );
 }
 
@@ -230,20 +262,10 @@ function RoomForm({ room, onClose }: { room: Room | null; onClose: () => void })
         error={form.errors.site}
         allowDeselect={false}
       />
-      <TextInput
-        label={t("scheduling.name")}
-        required
-        maxLength={LIMITS.nameMax}
-        data-autofocus
-        {...form.textProps("name")}
-      />
-      <NumberInput
-        label={t("scheduling.position")}
-        description={t("scheduling.positionHelp")}
-        min={0}
-        max={10000}
+      <NameInput {...form.textProps("name")} />
+      <PositionInput
         value={form.values.position}
-        onChange={(value) => form.setField("position", typeof value === "number" ? value : 0)}
+        onChange={(value) => form.setField("position", value)}
         error={form.errors.position}
       />
     </EntityForm>
@@ -254,56 +276,22 @@ function RoomForm({ room, onClose }: { room: Room | null; onClose: () => void })
 
 function PractitionersTab() {
   const { t } = useTranslation();
-  const practitioners = useQuery({ queryKey: schedulingKeys.practitioners, queryFn: listPractitioners });
-  const [editing, setEditing] = useState<{ opened: boolean; item: Practitioner | null }>({ opened: false, item: null });
-  const toggle = useToggleActive<Practitioner>(schedulingKeys.practitioners, (p, active) =>
-    updatePractitioner(p.id, { version: p.version, active }),
-  );
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ opened: true, item: null })}>
-          {t("scheduling.practitioners.new")}
-        </Button>
-      </Group>
-      <QueryTable
-        state={practitioners}
-        rows={practitioners.data}
-        minWidth={640}
-        headers={[t("scheduling.name"), t("scheduling.speciality"), t("scheduling.status"), t("common.actions")]}
-        empty={t("scheduling.practitioners.empty")}
-        rowKey={(p) => p.id}
-        renderRow={(p) => (
-          <>
-            <Table.Td>{p.name}</Table.Td>
-            <Table.Td>{p.speciality ?? "—"}</Table.Td>
-            <Table.Td>
-              <ActiveBadge active={p.active} />
-            </Table.Td>
-            <Table.Td>
-              <Actions
-                active={p.active}
-                onEdit={() => setEditing({ opened: true, item: p })}
-                onToggle={() => toggle(p)}
-              />
-            </Table.Td>
-          </>
-        )}
-      />
-      <Modal
-        opened={editing.opened}
-        onClose={() => setEditing((s) => ({ ...s, opened: false }))}
-        title={
-          editing.item
-            ? t("scheduling.practitioners.edit", { name: editing.item.name })
-            : t("scheduling.practitioners.new")
-        }
-      >
-        {editing.opened && (
-          <PractitionerForm item={editing.item} onClose={() => setEditing((s) => ({ ...s, opened: false }))} />
-        )}
-      </Modal>
-    </Stack>
+    <EntityTab<Practitioner>
+      queryKey={schedulingKeys.practitioners}
+      list={listPractitioners}
+      setActive={(p, active) => updatePractitioner(p.id, { version: p.version, active })}
+      columns={[
+        { header: t("scheduling.name"), cell: (p) => p.name },
+        { header: t("scheduling.speciality"), cell: (p) => p.speciality ?? "—" },
+      ]}
+      labels={{
+        new: t("scheduling.practitioners.new"),
+        empty: t("scheduling.practitioners.empty"),
+        edit: (name) => t("scheduling.practitioners.edit", { name }),
+      }}
+      form={(item, onClose) => <PractitionerForm item={item} onClose={onClose} />}
+    />
   );
 }
 
@@ -323,13 +311,7 @@ function PractitionerForm({ item, onClose }: { item: Practitioner | null; onClos
       editing={item !== null}
       validate={(v) => requireName(v, t("form.required"))}
     >
-      <TextInput
-        label={t("scheduling.name")}
-        required
-        maxLength={LIMITS.nameMax}
-        data-autofocus
-        {...form.textProps("name")}
-      />
+      <NameInput {...form.textProps("name")} />
       <TextInput label={t("scheduling.speciality")} maxLength={LIMITS.nameMax} {...form.textProps("speciality")} />
     </EntityForm>
   );
@@ -339,56 +321,24 @@ function PractitionerForm({ item, onClose }: { item: Practitioner | null; onClos
 
 function ServicesTab() {
   const { t } = useTranslation();
-  const services = useQuery({ queryKey: schedulingKeys.servicesAdmin, queryFn: listServicesForAdmin });
-  const [editing, setEditing] = useState<{ opened: boolean; item: ClinicService | null }>({
-    opened: false,
-    item: null,
-  });
-  // Invalidating the services key refreshes this list and the desk's one.
-  const toggle = useToggleActive<ClinicService>(schedulingKeys.services, (s, active) =>
-    updateService(s.id, { version: s.version, active }),
-  );
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ opened: true, item: null })}>
-          {t("scheduling.services.new")}
-        </Button>
-      </Group>
-      <QueryTable
-        state={services}
-        rows={services.data}
-        minWidth={640}
-        headers={[t("scheduling.name"), t("scheduling.greetingName"), t("scheduling.status"), t("common.actions")]}
-        empty={t("scheduling.services.empty")}
-        rowKey={(s) => s.id}
-        renderRow={(s) => (
-          <>
-            <Table.Td>{s.name}</Table.Td>
-            <Table.Td>{s.greetingName ?? "—"}</Table.Td>
-            <Table.Td>
-              <ActiveBadge active={s.active} />
-            </Table.Td>
-            <Table.Td>
-              <Actions
-                active={s.active}
-                onEdit={() => setEditing({ opened: true, item: s })}
-                onToggle={() => toggle(s)}
-              />
-            </Table.Td>
-          </>
-        )}
-      />
-      <Modal
-        opened={editing.opened}
-        onClose={() => setEditing((s) => ({ ...s, opened: false }))}
-        title={editing.item ? t("scheduling.services.edit", { name: editing.item.name }) : t("scheduling.services.new")}
-      >
-        {editing.opened && (
-          <ServiceForm item={editing.item} onClose={() => setEditing((s) => ({ ...s, opened: false }))} />
-        )}
-      </Modal>
-    </Stack>
+    <EntityTab<ClinicService>
+      queryKey={schedulingKeys.servicesAdmin}
+      list={listServicesForAdmin}
+      // Invalidating the services key refreshes this list and the desk's one.
+      changedKey={schedulingKeys.services}
+      setActive={(s, active) => updateService(s.id, { version: s.version, active })}
+      columns={[
+        { header: t("scheduling.name"), cell: (s) => s.name },
+        { header: t("scheduling.greetingName"), cell: (s) => s.greetingName ?? "—" },
+      ]}
+      labels={{
+        new: t("scheduling.services.new"),
+        empty: t("scheduling.services.empty"),
+        edit: (name) => t("scheduling.services.edit", { name }),
+      }}
+      form={(item, onClose) => <ServiceForm item={item} onClose={onClose} />}
+    />
   );
 }
 
@@ -414,26 +364,16 @@ function ServiceForm({ item, onClose }: { item: ClinicService | null; onClose: (
       editing={item !== null}
       validate={(v) => requireName(v, t("form.required"))}
     >
-      <TextInput
-        label={t("scheduling.name")}
-        required
-        maxLength={LIMITS.nameMax}
-        data-autofocus
-        {...form.textProps("name")}
-      />
+      <NameInput {...form.textProps("name")} />
       <TextInput
         label={t("scheduling.greetingName")}
         description={t("scheduling.greetingNameHelp")}
         maxLength={LIMITS.nameMax}
         {...form.textProps("greetingName")}
       />
-      <NumberInput
-        label={t("scheduling.position")}
-        description={t("scheduling.positionHelp")}
-        min={0}
-        max={10000}
+      <PositionInput
         value={form.values.position}
-        onChange={(value) => form.setField("position", typeof value === "number" ? value : 0)}
+        onChange={(value) => form.setField("position", value)}
         error={form.errors.position}
       />
     </EntityForm>
@@ -441,6 +381,36 @@ function ServiceForm({ item, onClose }: { item: ClinicService | null; onClose: (
 }
 
 // --- the form frame shared by the three tabs
+
+/** The required name of a room, practitioner or service. */
+function NameInput(props: { value: string; onChange: (event: ChangeEvent<HTMLInputElement>) => void; error?: string }) {
+  const { t } = useTranslation();
+  return <TextInput label={t("scheduling.name")} required maxLength={LIMITS.nameMax} data-autofocus {...props} />;
+}
+
+/** Where a room or service stands in the lists. */
+function PositionInput({
+  value,
+  onChange,
+  error,
+}: {
+  value: number;
+  onChange: (value: number) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <NumberInput
+      label={t("scheduling.position")}
+      description={t("scheduling.positionHelp")}
+      min={0}
+      max={10000}
+      value={value}
+      onChange={(next) => onChange(typeof next === "number" ? next : 0)}
+      error={error}
+    />
+  );
+}
 
 function EntityForm<T extends object>({
   form,

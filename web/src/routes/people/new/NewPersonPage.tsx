@@ -1,29 +1,18 @@
-import { Alert, Anchor, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { IconAlertTriangle, IconUsers } from "@tabler/icons-react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { Anchor, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { isApiError } from "../../../api/client.ts";
-import { createPatient, createProspect, queryKeys } from "../../../api/endpoints.ts";
-import type { DuplicateMatch, PersonKind } from "../../../api/types.ts";
+import type { PersonKind } from "../../../api/types.ts";
 import { parseDate, todayIn, useTimeZone } from "../../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../../components/feedback.tsx";
-import { splitApiError, useFormState } from "../../../components/form.ts";
+import { useFormState } from "../../../components/form.ts";
 import { personUrl } from "../../../components/personUrl.ts";
 import { digitCount } from "../../../components/phone.ts";
 import { DuplicateList } from "../DuplicateList.tsx";
 import { PersonFields } from "../PersonFields.tsx";
-import {
-  createPatientBody,
-  createProspectBody,
-  emptyPersonValues,
-  formFieldOf,
-  isPersonField,
-  type PersonFormValues,
-  phonesToSend,
-  validatePerson,
-} from "../personForm.ts";
+import { emptyPersonValues, type PersonFormValues } from "../personForm.ts";
+import { DuplicateConflict, DuplicateWarning } from "./DuplicateAlerts.tsx";
+import { useCreatePerson } from "./useCreatePerson.ts";
 import { useDuplicateCheck } from "./useDuplicateCheck.ts";
 
 export function NewProspectPage() {
@@ -51,53 +40,20 @@ function prefilled(values: PersonFormValues, params: URLSearchParams): PersonFor
 function NewPersonPage({ kind }: { kind: PersonKind }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const timeZone = useTimeZone();
   const [params] = useSearchParams();
   const form = useFormState<PersonFormValues>(() => prefilled(emptyPersonValues(todayIn(timeZone)), params));
   const duplicates = useDuplicateCheck(form.values);
-  /** The matches of a 409 possible_duplicate: the user opens one of them, or confirms. */
-  const [conflict, setConflict] = useState<DuplicateMatch[] | null>(null);
-  const positions = useRef<number[]>([]);
-  const listUrl = kind === "prospect" ? "/prospects" : "/patients";
-
-  const mutation = useMutation({
-    mutationFn: ({ values, confirm }: { values: PersonFormValues; confirm: boolean }) =>
-      kind === "prospect"
-        ? createProspect(createProspectBody(values, confirm))
-        : createPatient(createPatientBody(values, confirm)),
-    onSuccess: async ({ person }) => {
-      await queryClient.invalidateQueries({ queryKey: queryKeys.people });
-      notifySuccess(t(kind === "prospect" ? "people.new.prospectCreated" : "people.new.patientCreated"));
-      navigate(personUrl(person));
-    },
-    onError: (error) => {
-      if (isApiError(error) && error.code === "possible_duplicate") {
-        const matches = (error.details as { matches?: DuplicateMatch[] } | undefined)?.matches ?? [];
-        setConflict(matches);
-        return;
-      }
-      form.setErrors(splitApiError(error, isPersonField, formFieldOf(positions.current)).fieldErrors);
-    },
+  const { send, conflict, closeConflict, mutation, apiError } = useCreatePerson(kind, form, async (person) => {
+    notifySuccess(t(kind === "prospect" ? "people.new.prospectCreated" : "people.new.patientCreated"));
+    navigate(personUrl(person));
   });
-
-  const send = (confirm: boolean) => {
-    const errors = validatePerson(kind, form.values, t);
-    form.setErrors(errors);
-    if (Object.keys(errors).length > 0) return;
-    positions.current = phonesToSend(form.values).positions;
-    setConflict(null);
-    mutation.reset();
-    mutation.mutate({ values: form.values, confirm });
-  };
+  const listUrl = kind === "prospect" ? "/prospects" : "/patients";
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     send(false);
   };
-
-  const apiError =
-    mutation.error && !conflict ? splitApiError(mutation.error, isPersonField, formFieldOf(positions.current)) : null;
 
   const title = t(kind === "prospect" ? "people.new.prospectTitle" : "people.new.patientTitle");
 
@@ -120,41 +76,17 @@ function NewPersonPage({ kind }: { kind: PersonKind }) {
             afterIdentity={
               duplicates.length > 0 &&
               !conflict && (
-                <Alert
-                  color="orange"
-                  icon={<IconUsers size={18} />}
-                  title={t("people.duplicates.warningTitle")}
-                  role="status"
-                >
-                  <Stack gap="xs">
-                    <Text size="sm">{t("people.duplicates.warningText", { count: duplicates.length })}</Text>
-                    <DuplicateList matches={duplicates} />
-                  </Stack>
-                </Alert>
+                <DuplicateWarning text={t("people.duplicates.warningText", { count: duplicates.length })}>
+                  <DuplicateList matches={duplicates} />
+                </DuplicateWarning>
               )
             }
           />
 
           {conflict && (
-            <Alert
-              color="orange"
-              icon={<IconAlertTriangle size={18} />}
-              title={t("people.duplicates.conflictTitle")}
-              role="alert"
-            >
-              <Stack gap="sm">
-                <Text size="sm">{t("people.duplicates.conflictText")}</Text>
-                <DuplicateList matches={conflict} />
-                <Group>
-                  <Button color="orange" loading={mutation.isPending} onClick={() => send(true)}>
-                    {t("people.duplicates.createAnyway")}
-                  </Button>
-                  <Button variant="default" onClick={() => setConflict(null)}>
-                    {t("people.duplicates.backToForm")}
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
+            <DuplicateConflict sending={mutation.isPending} onCreateAnyway={() => send(true)} onBack={closeConflict}>
+              <DuplicateList matches={conflict} />
+            </DuplicateConflict>
           )}
 
           {apiError && <ErrorAlert error={mutation.error} message={apiError.message} />}
