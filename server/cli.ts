@@ -195,7 +195,9 @@ program
 
 program
   .command("demo")
-  .description("ajoute des données de démonstration (prospects, patients, interactions) à une base sans fiches")
+  .description(
+    "ajoute des données de démonstration (prospects, patients, interactions, salles, catalogue, rendez-vous, appels) à une base sans fiches",
+  )
   .option("--prospects <n>", "nombre de prospects", "300")
   .option("--patients <n>", "nombre de patients", "150")
   .option("--seed <n>", "graine du générateur (mêmes données pour la même graine)")

@@ -27,7 +27,7 @@ async function main() {
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
   }
-  // `npm run demo`: an empty base gets demonstration prospects and patients (nothing happens otherwise).
+  // `npm run demo`: an empty base gets demonstration data (people, histories, rooms, catalogue, appointments, calls); nothing happens otherwise.
   if (process.argv.includes("--demo")) {
     const demo = await seedDemo(
       { ...services, actor: systemActor("démonstration") },

@@ -176,7 +176,8 @@ const pickPatientRequest = weighted([
 /** Request types whose interaction is called back 7 days later (rule recall-7d). */
 const RECALLED = new Set(["delivery_quote", "myomectomy_quote", "prices", "programme_info"]);
 
-const REQUEST_COMMENTS: Record<string, readonly string[]> = {
+/** What staff write for each request type (also used for the calls the demo adds to the register). */
+export const REQUEST_COMMENTS: Record<string, readonly string[]> = {
   delivery_quote: [
     "DEVIS ACCOUCHEMENT",
     "Demande de devis accouchement (voie basse et césarienne)",

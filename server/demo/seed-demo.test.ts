@@ -3,13 +3,28 @@ import { ManualClock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
 import { type Ctx, systemActor } from "../context.ts";
 import { createLogger } from "../logger.ts";
+import { type ListAppointmentsQuery, listAppointmentsQuery } from "../modules/appointments/appointment.schema.ts";
+import { findClashes } from "../modules/appointments/clashes.ts";
+import { listAppointments } from "../modules/appointments/list-appointments.ts";
+import { listCallsQuery as callsQuery, type ListCallsQuery } from "../modules/calls/call.schema.ts";
+import { listCalls } from "../modules/calls/list-calls.ts";
+import { listOffers } from "../modules/catalogue/list-offers.ts";
+import { offerPriceInput } from "../modules/catalogue/offer.schema.ts";
+import { updateOffer } from "../modules/catalogue/save-offer.ts";
+import { countInbox } from "../modules/messages/list-messages.ts";
 import { lookup } from "../modules/people/lookup.ts";
+import { listPractitioners } from "../modules/scheduling/practitioners.ts";
+import { createRoom, listRooms } from "../modules/scheduling/rooms.ts";
+import { settingsSchema } from "../modules/settings/settings.schema.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
-import { generateDemoData, nationalFormat } from "./generator.ts";
+import { DEMO_SEED, generateDemoData, nationalFormat } from "./generator.ts";
+import { calendarOf, planReception } from "./reception-plan.ts";
 import { type SeedDemoResult, seedDemo } from "./seed-demo.ts";
 
 const asOf = new Date("2026-03-02T09:00:00Z");
 const counts = { prospects: 40, patients: 20 };
+const listQuery = (query: Partial<ListAppointmentsQuery>) => listAppointmentsQuery.parse(query);
+const listCallsQuery = (query: Partial<ListCallsQuery>) => callsQuery.parse(query);
 
 describe("seedDemo", () => {
   let testDb: TestDatabase;
@@ -36,10 +51,37 @@ describe("seedDemo", () => {
 
   it("creates the people and their history, and says so in French", async () => {
     const expected = generateDemoData({ asOf, ...counts, windowDays: 365 });
-    const interactions = expected.reduce((n, p) => n + p.interactions.length, 0);
+    const plan = planReception({
+      people: expected,
+      asOf,
+      seed: DEMO_SEED,
+      calendar: calendarOf(settingsSchema.parse({})),
+    });
+    // The generated history, plus what the calls of the register and the quotes recorded.
+    const interactions =
+      expected.reduce((n, p) => n + p.interactions.length, 0) +
+      plan.calls.filter((c) => c.interaction && "extra" in c.interaction).length +
+      plan.quotes.length;
     const changes = expected.reduce((n, p) => n + p.temperatureChanges.length, 0);
-    expect(result).toMatchObject({ seeded: true, ...counts, interactions, temperatureChanges: changes });
-    expect(result.message).toBe(`Données de démonstration : 40 prospects, 20 patients, ${interactions} interactions`);
+    expect(result).toMatchObject({
+      seeded: true,
+      ...counts,
+      interactions,
+      temperatureChanges: changes,
+      rooms: 6,
+      practitioners: 5,
+      pricedOffers: 7,
+      appointments: plan.appointments.length,
+      calls: plan.calls.length,
+      quotes: plan.quotes.length,
+    });
+    expect(result.message).toMatch(
+      new RegExp(
+        `^Données de démonstration : 40 prospects, 20 patients, ${interactions} interactions, 6 salles, 5 praticiens, ` +
+          `7 offres tarifées, ${plan.appointments.length} rendez-vous \\(dont ${result.upcomingAppointments} à venir\\), ` +
+          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma$`,
+      ),
+    );
     const [byKind] = await rows<{ prospects: number; patients: number }>(
       "select count(*) filter (where kind = 'prospect')::int as prospects, count(*) filter (where kind = 'patient')::int as patients from people",
     );
@@ -107,11 +149,173 @@ describe("seedDemo", () => {
     expect(found.results[0]?.matchedOn).toBe("phone");
   });
 
+  it("sets up rooms on both sites, practitioners and a priced catalogue, the member delivery rate an objective", async () => {
+    const rooms = await listRooms(ctx, {});
+    expect(rooms.filter((r) => r.site === "CLINIQUE").map((r) => r.name)).toEqual([
+      "Salle de consultation 1",
+      "Salle de consultation 2",
+      "Salle d'échographie",
+      "Salle d'accouchement",
+    ]);
+    expect(rooms.filter((r) => r.site === "PLATEAU")).toHaveLength(2);
+    const specialities = new Set((await listPractitioners(ctx)).map((p) => p.speciality));
+    expect([...specialities].sort()).toEqual(["Fertilité", "Gynécologie-obstétrique", "Pédiatrie", "Sage-femme"]);
+
+    const offers = await listOffers(ctx, {});
+    expect(offers.map((o) => o.code)).toEqual(
+      expect.arrayContaining([
+        "programme_nest",
+        "delivery",
+        "gynaecology_consultation",
+        "ultrasound",
+        "paediatric_consultation",
+        "myomectomy",
+        "fertility_assessment",
+      ]),
+    );
+    for (const offer of offers) expect(offer.prices.length, offer.code).toBeGreaterThan(0);
+    const delivery = offers.find((o) => o.code === "delivery");
+    const memberRates = delivery?.prices.filter((p) => p.member === true) ?? [];
+    expect(memberRates.length).toBeGreaterThan(0);
+    expect(memberRates.every((p) => p.objective)).toBe(true);
+    expect(delivery?.prices.filter((p) => p.member === false).every((p) => !p.objective)).toBe(true);
+  });
+
+  it("books appointments in free slots and opening hours: upcoming, attended, missed, cancelled with a reason", async () => {
+    const upcoming = await listAppointments(ctx, listQuery({ status: "scheduled", from: asOf.toISOString() }));
+    expect(upcoming.total).toBeGreaterThan(0);
+    const before = { to: asOf.toISOString() };
+    const cancelled = await listAppointments(ctx, listQuery({ status: "cancelled", ...before }));
+    expect(cancelled.total).toBeGreaterThan(0);
+    expect(cancelled.items.every((a) => a.cancelReason && a.cancelledAt && a.cancelledAt < a.startsAt)).toBe(true);
+    expect((await listAppointments(ctx, listQuery({ status: "no_show", ...before }))).total).toBeGreaterThan(0);
+    expect((await listAppointments(ctx, listQuery({ status: "attended", ...before }))).total).toBeGreaterThan(0);
+
+    const all = await rows<{
+      id: string;
+      starts_at: Date;
+      ends_at: Date;
+      room_id: string;
+      practitioner_id: string;
+      status: string;
+      clash_accepted: boolean;
+      created_at: Date;
+    }>("select * from appointments");
+    expect(all.length).toBe(result.appointments);
+    for (const a of all) {
+      expect(a.clash_accepted).toBe(false);
+      expect(a.created_at.getTime()).toBeLessThan(a.starts_at.getTime());
+      // Dakar is UTC+0: opening hours 08:00–18:00, never on a Sunday.
+      const opens = Date.UTC(a.starts_at.getUTCFullYear(), a.starts_at.getUTCMonth(), a.starts_at.getUTCDate(), 8);
+      expect(a.starts_at.getTime()).toBeGreaterThanOrEqual(opens);
+      expect(a.ends_at.getTime()).toBeLessThanOrEqual(opens + 10 * 3600 * 1000);
+      expect(a.starts_at.getUTCDay()).not.toBe(0);
+      if (a.status === "scheduled" || a.status === "attended") {
+        const clashes = await findClashes(testDb.database.db, {
+          startsAt: a.starts_at,
+          endsAt: a.ends_at,
+          roomId: a.room_id,
+          practitionerId: a.practitioner_id,
+          excludeId: a.id,
+        });
+        expect(clashes).toEqual([]);
+      }
+    }
+    const [early] = await rows<{ n: number }>(
+      `select count(*)::int as n from appointment_events e join appointments a on a.id = e.appointment_id
+        where e.kind in ('attended', 'no_show') and e.at < a.starts_at`,
+    );
+    expect(early?.n).toBe(0);
+  });
+
+  it("fills the call register up to today, mostly linked, with open lines and a message waiting for a service", async () => {
+    const today = await listCalls(ctx, listCallsQuery({ day: "2026-03-02" }));
+    expect(today.total).toBeGreaterThanOrEqual(4);
+    expect(today.items.every((c) => c.receivedAt <= asOf.toISOString())).toBe(true);
+    const open = await listCalls(ctx, listCallsQuery({ day: "2026-03-02", open: "true" }));
+    expect(open.items.filter((c) => c.outcome === "to_resume").length).toBeGreaterThanOrEqual(2);
+    const [register] = await rows<{
+      days: number;
+      total: number;
+      linked: number;
+      transferred: number;
+      resumed: number;
+    }>(
+      `select count(distinct date(received_at))::int as days, count(*)::int as total,
+              count(*) filter (where person_id is not null and interaction_id is not null)::int as linked,
+              count(*) filter (where outcome = 'transferred' or transfer_service_id is not null)::int as transferred,
+              count(resumed_at)::int as resumed
+         from calls`,
+    );
+    expect(register?.days).toBeGreaterThanOrEqual(3);
+    expect(register?.linked).toBeGreaterThan((register?.total ?? 0) / 2);
+    expect(register?.transferred).toBeGreaterThan(0);
+    const [waiting] = await rows<{ n: number }>(
+      "select count(*)::int as n from phone_messages where acknowledged_at is null and for_service_id is not null",
+    );
+    expect(waiting?.n).toBeGreaterThanOrEqual(1);
+    expect((await countInbox(ctx)).unacknowledged).toBeGreaterThanOrEqual(1);
+  });
+
+  it("makes a pro forma quote or two for prospects who asked for one, without sending any email", async () => {
+    const [quotes] = await rows<{ n: number; prospects: number }>(
+      `select count(*)::int as n, count(*) filter (where p.kind = 'prospect')::int as prospects
+         from quotes q join people p on p.id = q.person_id`,
+    );
+    expect(quotes?.n).toBeGreaterThanOrEqual(1);
+    expect(quotes?.n).toBeLessThanOrEqual(2);
+    expect(quotes?.prospects).toBe(quotes?.n);
+    const [outbox] = await rows<{ n: number }>("select count(*)::int as n from outbox_emails");
+    expect(outbox?.n).toBe(0);
+  });
+
+  it("plans the same reception for the same seed", () => {
+    const people = generateDemoData({ asOf, ...counts, windowDays: 365 });
+    const calendar = calendarOf(settingsSchema.parse({}));
+    const once = planReception({ people, asOf, seed: DEMO_SEED, calendar });
+    const again = planReception({ people, asOf, seed: DEMO_SEED, calendar });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(once));
+    const other = planReception({ people, asOf, seed: DEMO_SEED + 1, calendar });
+    expect(JSON.stringify(other)).not.toBe(JSON.stringify(once));
+  });
+
   it("does nothing on a base that already has people", async () => {
     const again = await seedDemo(ctx, { asOf, ...counts });
     expect(again.seeded).toBe(false);
     expect(again.message).toMatch(/déjà 60 fiches/);
     const [n] = await rows<{ n: number }>("select count(*)::int as n from people");
     expect(n?.n).toBe(60);
+  });
+});
+
+describe("seedDemo on a base an admin has set up", () => {
+  it("keeps the rooms and prices already entered and prices only what has none", async () => {
+    const testDb = await createTestDatabase();
+    try {
+      const ctx: Ctx = {
+        database: testDb.database,
+        clock: new ManualClock("2026-03-02T10:00:00Z"),
+        config: loadConfig({}),
+        logger: createLogger("silent"),
+        actor: systemActor("admin"),
+      };
+      const room = await createRoom(ctx, { site: "CLINIQUE", name: "Salle de consultation 1", position: 1 });
+      const delivery = (await listOffers(ctx, {})).find((o) => o.code === "delivery");
+      if (!delivery) throw new Error("delivery offer not seeded");
+      await updateOffer(ctx, delivery.id, {
+        version: delivery.version,
+        prices: [offerPriceInput.parse({ member: true, amountXof: 420_000, objective: true })],
+      });
+
+      const result = await seedDemo(ctx, { asOf, prospects: 6, patients: 3 });
+      expect(result.seeded).toBe(true);
+      const rooms = await listRooms(ctx, { site: "CLINIQUE" });
+      expect(rooms.filter((r) => r.name === "Salle de consultation 1").map((r) => r.id)).toEqual([room.id]);
+      const offers = await listOffers(ctx, {});
+      expect(offers.find((o) => o.code === "delivery")?.prices.map((p) => p.amountXof)).toEqual([420_000]);
+      expect(offers.find((o) => o.code === "programme_nest")?.prices.length).toBeGreaterThan(0);
+    } finally {
+      await testDb.drop();
+    }
   });
 });

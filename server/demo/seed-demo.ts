@@ -1,8 +1,20 @@
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { authorize } from "../authorize.ts";
 import { ManualClock } from "../clock.ts";
 import type { Ctx } from "../context.ts";
-import { interactions, people, temperatureChanges } from "../db/schema/index.ts";
+import {
+  appointments,
+  calls,
+  interactions,
+  offerPrices,
+  offers,
+  people,
+  phoneMessages,
+  practitioners,
+  quotes,
+  rooms,
+  temperatureChanges,
+} from "../db/schema/index.ts";
 import { AppError } from "../http/errors.ts";
 import { createInteractionInput } from "../modules/interactions/interaction.schema.ts";
 import { createInteraction } from "../modules/interactions/interactions.ts";
@@ -10,7 +22,9 @@ import { changeTemperature } from "../modules/people/change-temperature.ts";
 import { createPatient, createProspect } from "../modules/people/create-person.ts";
 import { createPatientInput, createProspectInput } from "../modules/people/person.schema.ts";
 import { readSettings } from "../modules/settings/settings.ts";
-import { DEMO_SEED, type GeneratedPerson, generateDemoData } from "./generator.ts";
+import { DAY_MS, DEMO_SEED, type GeneratedPerson, generateDemoData } from "./generator.ts";
+import { calendarOf, planReception } from "./reception-plan.ts";
+import { receptionSteps, type Step } from "./seed-reception.ts";
 
 export interface SeedDemoOptions {
   /** The demo's "now": the generated history ends here. */
@@ -29,23 +43,43 @@ export interface SeedDemoResult {
   patients: number;
   interactions: number;
   temperatureChanges: number;
+  rooms: number;
+  practitioners: number;
+  /** Offers of the catalogue with at least one price. */
+  pricedOffers: number;
+  appointments: number;
+  /** Still scheduled, starting after asOf. */
+  upcomingAppointments: number;
+  calls: number;
+  messages: number;
+  quotes: number;
   /** One French line to print. */
   message: string;
 }
 
-interface Step {
-  at: number;
-  /** Creation before interactions before temperature changes of one instant. */
-  order: number;
-  run: () => Promise<void>;
-}
+const NOTHING = {
+  prospects: 0,
+  patients: 0,
+  interactions: 0,
+  temperatureChanges: 0,
+  rooms: 0,
+  practitioners: 0,
+  pricedOffers: 0,
+  appointments: 0,
+  upcomingAppointments: 0,
+  calls: 0,
+  messages: 0,
+  quotes: 0,
+};
 
 /**
  * Fills an empty base with demonstration data, through the real use cases
- * (createProspect, createPatient, createInteraction, changeTemperature): every
- * record is validated and audited as if staff had entered it, at the instant
- * the generator says (a clock of its own replays the history up to asOf).
- * Does nothing, and says so, when the base already has people.
+ * (createProspect, createPatient, createInteraction, changeTemperature, then
+ * the reception's: rooms, practitioners, priced catalogue, appointments, call
+ * register, messages, pro forma quotes): every record is validated and audited
+ * as if staff had entered it, at the instant the generator says (a clock of
+ * its own replays the history up to asOf). Does nothing, and says so, when the
+ * base already has people.
  */
 export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<SeedDemoResult> {
   authorize(ctx.actor, "people.write");
@@ -54,10 +88,7 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
   if ((existing?.n ?? 0) > 0) {
     return {
       seeded: false,
-      prospects: 0,
-      patients: 0,
-      interactions: 0,
-      temperatureChanges: 0,
+      ...NOTHING,
       message: `Données de démonstration non ajoutées : la base contient déjà ${existing?.n} fiches.`,
     };
   }
@@ -80,6 +111,7 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
   const clock = new ManualClock(options.asOf);
   const demo: Ctx = { ...ctx, clock };
   const records = new Map<number, { id: string; version: number }>();
+  const interactionIds = new Map<string, string>();
   const recordOf = (person: GeneratedPerson) => {
     const record = records.get(person.index);
     if (!record) throw new Error(`demo person ${person.index} was not created`);
@@ -141,12 +173,12 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
         records.set(person.index, record);
       },
     });
-    for (const interaction of person.interactions) {
+    for (const [index, interaction] of person.interactions.entries()) {
       steps.push({
         at: interaction.recordedAt.getTime(),
         order: 1,
         run: async () => {
-          await createInteraction(
+          const created = await createInteraction(
             demo,
             person.kind,
             recordOf(person).id,
@@ -160,6 +192,7 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
               outcome: interaction.outcome,
             }),
           );
+          interactionIds.set(`${person.index}:${index}`, created.id);
         },
       });
     }
@@ -179,6 +212,38 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
       });
     }
   }
+
+  const plan = planReception({
+    people: generated,
+    asOf: options.asOf,
+    seed: options.seed ?? DEMO_SEED,
+    calendar: calendarOf(settings),
+  });
+  const main = settings.sites.find((s) => s.code === "CLINIQUE") ?? settings.sites[0];
+  const branch = settings.sites.find((s) => s.code === "PLATEAU") ?? settings.sites[1] ?? main;
+  const firstAt = [...steps.map((step) => step.at), ...plan.calls.map((call) => call.receivedAt)].reduce(
+    (min, at) => Math.min(min, at),
+    options.asOf.getTime(),
+  );
+  steps.push(
+    ...receptionSteps(
+      demo,
+      plan,
+      {
+        personId: (person) => recordOf(person).id,
+        interactionId: (person, index) => {
+          const id = interactionIds.get(`${person.index}:${index}`);
+          if (!id) throw new Error(`demo interaction ${person.index}:${index} was not recorded`);
+          return id;
+        },
+      },
+      // The clinic is set up (rooms, practitioners, prices) the day before the first record.
+      {
+        setupAt: firstAt - DAY_MS,
+        sites: { main: main?.code ?? "CLINIQUE", branch: branch?.code ?? "CLINIQUE" },
+      },
+    ),
+  );
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
   for (const [i, step] of steps.entries()) {
@@ -187,19 +252,39 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
     if (options.onProgress && (i % 100 === 99 || i === steps.length - 1)) options.onProgress(i + 1, steps.length);
   }
 
-  const [prospectCount] = await db.select({ n: count() }).from(people).where(eq(people.kind, "prospect"));
-  const [patientCount] = await db.select({ n: count() }).from(people).where(eq(people.kind, "patient"));
-  const [interactionCount] = await db.select({ n: count() }).from(interactions);
-  const [changeCount] = await db.select({ n: count() }).from(temperatureChanges);
+  const n = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const result = {
     seeded: true,
-    prospects: prospectCount?.n ?? 0,
-    patients: patientCount?.n ?? 0,
-    interactions: interactionCount?.n ?? 0,
-    temperatureChanges: changeCount?.n ?? 0,
+    prospects: await n(db.select({ n: count() }).from(people).where(eq(people.kind, "prospect"))),
+    patients: await n(db.select({ n: count() }).from(people).where(eq(people.kind, "patient"))),
+    interactions: await n(db.select({ n: count() }).from(interactions)),
+    temperatureChanges: await n(db.select({ n: count() }).from(temperatureChanges)),
+    rooms: await n(db.select({ n: count() }).from(rooms)),
+    practitioners: await n(db.select({ n: count() }).from(practitioners)),
+    pricedOffers: await n(
+      db
+        .select({ n: count() })
+        .from(offers)
+        .where(gt(db.$count(offerPrices, eq(offerPrices.offerId, offers.id)), 0)),
+    ),
+    appointments: await n(db.select({ n: count() }).from(appointments)),
+    upcomingAppointments: await n(
+      db
+        .select({ n: count() })
+        .from(appointments)
+        .where(and(eq(appointments.status, "scheduled"), gt(appointments.startsAt, options.asOf))),
+    ),
+    calls: await n(db.select({ n: count() }).from(calls)),
+    messages: await n(db.select({ n: count() }).from(phoneMessages)),
+    quotes: await n(db.select({ n: count() }).from(quotes)),
   };
+  const waiting = await n(db.select({ n: count() }).from(phoneMessages).where(isNull(phoneMessages.acknowledgedAt)));
   return {
     ...result,
-    message: `Données de démonstration : ${result.prospects} prospects, ${result.patients} patients, ${result.interactions} interactions`,
+    message:
+      `Données de démonstration : ${result.prospects} prospects, ${result.patients} patients, ` +
+      `${result.interactions} interactions, ${result.rooms} salles, ${result.practitioners} praticiens, ` +
+      `${result.pricedOffers} offres tarifées, ${result.appointments} rendez-vous (dont ${result.upcomingAppointments} à venir), ` +
+      `${result.calls} appels au registre, ${result.messages} messages (${waiting} en attente), ${result.quotes} devis pro forma`,
   };
 }
