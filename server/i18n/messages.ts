@@ -73,6 +73,7 @@ export const ERROR_MESSAGES = {
   unknown_service: "Ce service n'existe pas.",
   service_inactive: "Ce service est désactivé : choisissez-en un autre.",
   unknown_call: "Cette ligne du registre des appels n'existe pas.",
+  merged_record: "Cette fiche a été fusionnée dans une autre : travaillez sur la fiche conservée.",
   person_merged: "Cette fiche a été fusionnée dans une autre : prenez le rendez-vous sur la fiche conservée.",
   appointment_end_before_start: "La fin du rendez-vous doit être après son début.",
   appointment_too_long: "Un rendez-vous ne peut pas durer plus de 24 heures.",

@@ -112,8 +112,13 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput) {
   const year = Number(issuedOn.slice(0, 4));
   const quoteType = settings.requestTypes.find((r) => r.category === "quote");
   return ctx.database.db.transaction(async (tx) => {
-    const [person] = await tx.select({ id: people.id }).from(people).where(eq(people.id, input.personId)).for("update");
-    if (!person) throw fieldError("unknown_person", "personId");
+    const [person] = await tx
+      .select({ id: people.id, mergedIntoId: people.mergedIntoId })
+      .from(people)
+      .where(eq(people.id, input.personId))
+      .for("update");
+    if (!person) throw fieldError("unknown_person", "personId", 404);
+    if (person.mergedIntoId) throw fieldError("merged_record", "personId");
     // The number first: whatever fails after it rolls it back with the rest.
     const sequence = await takeNumber(tx, year);
     const number = quoteNumber(year, sequence);

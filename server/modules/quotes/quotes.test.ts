@@ -145,6 +145,12 @@ describe("pro forma quotes", () => {
   it("refuse bad lines, naming the field, and the viewer", async () => {
     const reception = await t.current.signIn("reception");
     const person = await buildProspect(t.current.system);
+    // A record merged into another one takes no more quotes: they go on the kept record.
+    const merged = await buildProspect(t.current.system, { phones: ["77 999 00 11"] });
+    await t.current.services.database.query("update people set merged_into_id = $1 where id = $2", [
+      person.id,
+      merged.id,
+    ]);
     const cases: [unknown, number, string][] = [
       [{ personId: person.id, lines: [] }, 400, "lines"],
       [{ personId: person.id, lines: [{ label: "x", unitPriceXof: -5, quantity: 1 }] }, 400, "lines.0"],
@@ -160,9 +166,10 @@ describe("pro forma quotes", () => {
       ],
       [
         { personId: "00000000-0000-4000-8000-000000000000", lines: [{ label: "x", unitPriceXof: 5, quantity: 1 }] },
-        422,
+        404,
         "personId",
       ],
+      [{ personId: merged.id, lines: [{ label: "x", unitPriceXof: 5, quantity: 1 }] }, 422, "personId"],
     ];
     for (const [body, status, field] of cases) {
       const response = await reception.request("POST", "/api/quotes", body);
