@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LOGIN_THROTTLE } from "../../../shared/limits.ts";
 import { setupTestApp, TEST_PASSWORD } from "../../test/app.ts";
 import { buildUser } from "../../test/factories.ts";
+import { forgetCachedSessions, resolveSession } from "./sessions.ts";
 
 const t = setupTestApp();
 
@@ -179,6 +180,36 @@ describe("sessions", () => {
     expect((await client.request("GET", "/api/auth/me")).statusCode).toBe(200);
     clock.advance(1_001);
     expect((await client.request("GET", "/api/auth/me")).statusCode).toBe(401);
+  });
+
+  it("does not cache a session read while a sign-out was being committed", async () => {
+    const { signIn, services } = t.current;
+    const client = await signIn("reception");
+    const token = client.cookie.replace(/^relais_session=/, "");
+    // A request has just read the session when the user's sign-out commits and forgets
+    // the cache: the driver is wrapped so that the sign-out lands exactly between the two.
+    const { driver } = services.database;
+    const target = ("pool" in driver ? driver.pool : driver.pglite) as unknown as {
+      query: (...args: unknown[]) => Promise<unknown>;
+    };
+    const original = target.query;
+    target.query = async function (this: unknown, ...args: unknown[]) {
+      const result = await original.apply(this, args);
+      const [first] = args;
+      const text = typeof first === "string" ? first : (first as { text?: string }).text;
+      if (text?.includes('from "sessions"')) {
+        target.query = original;
+        await services.database.query("delete from sessions where user_id = $1", [client.userId]);
+        forgetCachedSessions(services.database, client.userId);
+      }
+      return result;
+    };
+    try {
+      expect((await resolveSession(services, token)).state).toBe("valid");
+    } finally {
+      target.query = original;
+    }
+    expect((await resolveSession(services, token)).state).toBe("unknown");
   });
 
   it("refuses a write without the CSRF token of the session", async () => {

@@ -86,12 +86,21 @@ function sessionByIdStatement(db: Db) {
 const SESSION_CACHE_MS = 5_000;
 const SESSION_CACHE_MAX = 10_000;
 type Valid = Extract<SessionLookup, { state: "valid" }>;
-const cachedSessions = new WeakMap<Database, Map<string, { found: Valid; until: number }>>();
+/**
+ * A base's cached sessions, and a generation bumped by every forget: a request
+ * that read a session before a sign-out or a user change committed must not put
+ * that stale row back in the cache after the change forgot it.
+ */
+interface SessionCache {
+  entries: Map<string, { found: Valid; until: number }>;
+  generation: number;
+}
+const cachedSessions = new WeakMap<Database, SessionCache>();
 
-function sessionCache(database: Database) {
+function sessionCache(database: Database): SessionCache {
   let cache = cachedSessions.get(database);
   if (!cache) {
-    cache = new Map();
+    cache = { entries: new Map(), generation: 0 };
     cachedSessions.set(database, cache);
   }
   return cache;
@@ -100,12 +109,15 @@ function sessionCache(database: Database) {
 /** Forgets the cached sessions of a user (after a sign-out, a password or a user change). */
 export function forgetCachedSessions(database: Database, userId: string): void {
   const cache = sessionCache(database);
-  for (const [id, entry] of cache) if (entry.found.user.id === userId) cache.delete(id);
+  cache.generation++;
+  for (const [id, entry] of cache.entries) if (entry.found.user.id === userId) cache.entries.delete(id);
 }
 
 /** Forgets every cached session of a base (after a restore). */
 export function forgetAllCachedSessions(database: Database): void {
-  cachedSessions.delete(database);
+  const cache = sessionCache(database);
+  cache.generation++;
+  cache.entries.clear();
 }
 
 /** Finds the session of a cookie token, ends it when expired and slides its idle expiry. */
@@ -114,7 +126,8 @@ export async function resolveSession(services: Services, token: string): Promise
   const id = hashToken(token);
   const now = services.clock.now();
   const cache = sessionCache(services.database);
-  const cached = cache.get(id);
+  const generation = cache.generation;
+  const cached = cache.entries.get(id);
   if (
     cached &&
     now.getTime() < cached.until &&
@@ -123,7 +136,7 @@ export async function resolveSession(services: Services, token: string): Promise
   ) {
     return cached.found;
   }
-  cache.delete(id);
+  cache.entries.delete(id);
   const [row] = await sessionByIdStatement(db).execute({ id });
   if (!row) return { state: "unknown" };
   if (row.session.expiresAt <= now || !row.user.active) {
@@ -138,10 +151,11 @@ export async function resolveSession(services: Services, token: string): Promise
     row.session.expiresAt = expiresAt;
   }
   const found: Valid = { state: "valid", session: row.session, user: row.user };
-  if (cache.size >= SESSION_CACHE_MAX) {
-    const [oldest] = cache.keys();
-    if (oldest) cache.delete(oldest);
+  if (cache.generation !== generation) return found;
+  if (cache.entries.size >= SESSION_CACHE_MAX) {
+    const [oldest] = cache.entries.keys();
+    if (oldest) cache.entries.delete(oldest);
   }
-  cache.set(id, { found, until: now.getTime() + SESSION_CACHE_MS });
+  cache.entries.set(id, { found, until: now.getTime() + SESSION_CACHE_MS });
   return found;
 }
