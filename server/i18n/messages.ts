@@ -48,6 +48,8 @@ export const ERROR_MESSAGES = {
     "Cette ligne n'est pas à reprendre : elle a déjà une issue (répondu, transféré ou message laissé).",
   call_already_resumed: "Cette ligne a déjà été reprise.",
   message_already_acknowledged: "Ce message a déjà été pris en compte.",
+  message_for_someone_else:
+    "Ce message est adressé à une autre personne : seul son destinataire ou un administrateur peut le marquer comme pris en compte.",
   message_recipient_required: "Indiquez le destinataire du message : une personne ou un service.",
   document_no_file: "Aucun fichier reçu : envoyez le document dans le champ « file ».",
   document_too_large: "Le fichier dépasse 10 Mo, la taille maximale d'un document.",

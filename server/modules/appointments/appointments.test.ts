@@ -458,4 +458,35 @@ describe("the room occupancy planning", () => {
     const listed = (await viewer.request("GET", "/api/appointments?site=PLATEAU&from=2026-04-06&to=2026-04-06")).json();
     expect(listed.total).toBe(4);
   });
+
+  it("shows an appointment across midnight on every day it occupies, one ending at midnight on its day only", async () => {
+    const admin = await t.current.signIn("admin");
+    const reception = await t.current.signIn("reception");
+    const prospect = await buildProspect(t.current.system, { lastName: "Sène", firstName: "Mariama" });
+    const night = (await admin.request("POST", "/api/rooms", { site: "PLATEAU", name: "Nuit", position: 9 })).json();
+    const at = (startsAt: string, durationMinutes: number) =>
+      book(reception, { site: "PLATEAU", personId: prospect.id, roomId: night.id, startsAt, durationMinutes });
+    // 22:00–08:00 (Dakar is UTC+0), then 20:00–24:00 and a whole day, 10:00 to 10:00.
+    const overnight = (await at("2026-05-11T22:00:00Z", 600)).json();
+    const untilMidnight = (await at("2026-05-12T20:00:00Z", 240)).json();
+    const wholeDay = (await at("2026-05-13T10:00:00Z", 24 * 60)).json();
+
+    const week = await reception.request("GET", "/api/planning?site=PLATEAU&from=2026-05-11&days=4");
+    expect(week.statusCode, week.body).toBe(200);
+    const inRoom = (day: { rooms: { room: { id: string }; appointments: { id: string }[] }[] }) =>
+      day.rooms.find((r) => r.room.id === night.id)?.appointments.map((a) => a.id);
+    expect(week.json().days.map(inRoom)).toEqual([
+      [overnight.id],
+      [overnight.id, untilMidnight.id],
+      [wholeDay.id],
+      [wholeDay.id],
+    ]);
+
+    // Asked for the next day alone, the appointment begun the evening before is there.
+    const tuesday = (await reception.request("GET", "/api/planning?site=PLATEAU&from=2026-05-12&days=1")).json();
+    expect(inRoom(tuesday.days[0])).toEqual([overnight.id, untilMidnight.id]);
+    expect(
+      tuesday.days[0].rooms.find((r: { room: { id: string } }) => r.room.id === night.id).appointments[0],
+    ).toMatchObject({ startsAt: "2026-05-11T22:00:00.000Z", endsAt: "2026-05-12T08:00:00.000Z" });
+  });
 });

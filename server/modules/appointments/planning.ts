@@ -1,11 +1,18 @@
-import { and, asc, eq, gte, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, lt, ne, sql } from "drizzle-orm";
 import { toIso } from "../../../shared/schemas.ts";
 import { authorize } from "../../authorize.ts";
+import { MINUTE_MS } from "../../clock.ts";
 import type { Ctx } from "../../context.ts";
 import { appointments, clinicServices, people, practitioners, rooms } from "../../db/schema/index.ts";
 import { personRefColumns, presentPersonRef } from "../people/present.ts";
 import { readSettings } from "../settings/settings.ts";
-import type { AppointmentStatus, PlanningItem, PlanningQuery, PlanningView } from "./appointment.schema.ts";
+import {
+  APPOINTMENT_MAX_MINUTES,
+  type AppointmentStatus,
+  type PlanningItem,
+  type PlanningQuery,
+  type PlanningView,
+} from "./appointment.schema.ts";
 import { clinicDayOf, startOfClinicDay } from "./days.ts";
 import { checkSite } from "./references.ts";
 
@@ -25,7 +32,8 @@ const clashes = sql<boolean>`(${appointments.status} in ('scheduled', 'attended'
 /**
  * The room occupancy planning of a site ("planning d'occupation des salles",
  * procedure 1): for each day of the clinic's calendar and each active room, the
- * appointments not cancelled, overlapping ones flagged.
+ * appointments not cancelled that occupy it that day (one across midnight on
+ * both days), overlapping ones flagged.
  */
 export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<PlanningView> {
   authorize(ctx.actor, "appointments.read");
@@ -65,16 +73,22 @@ export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<Plann
       and(
         eq(appointments.site, query.site),
         ne(appointments.status, "cancelled"),
-        gte(appointments.startsAt, start),
+        // Every appointment overlapping the period, one begun the day before included; as
+        // none lasts more than a day, the start is bounded too (the site/start index stays usable).
+        gte(appointments.startsAt, new Date(start.getTime() - APPOINTMENT_MAX_MINUTES * MINUTE_MS)),
         lt(appointments.startsAt, end),
+        gt(appointments.endsAt, start),
       ),
     )
     .orderBy(asc(appointments.startsAt), asc(appointments.endsAt));
 
   const days: PlanningView["days"] = [];
   for (let i = 0; i < query.days; i++) {
-    const date = clinicDayOf(startOfClinicDay(query.from, zone, i), zone);
-    const ofDay = rows.filter((row) => clinicDayOf(row.startsAt, zone) === date);
+    const dayStart = startOfClinicDay(query.from, zone, i);
+    const dayEnd = startOfClinicDay(query.from, zone, i + 1);
+    const date = clinicDayOf(dayStart, zone);
+    // On every day it overlaps (half-open, like clashes): 22:00–08:00 shows on both days.
+    const ofDay = rows.filter((row) => row.startsAt < dayEnd && row.endsAt > dayStart);
     const item = (row: (typeof rows)[number]): PlanningItem => ({
       id: row.id,
       startsAt: toIso(row.startsAt),

@@ -203,8 +203,12 @@ describe("the call register", () => {
 
   it("lists active staff and services for transfers and messages", async () => {
     const reception = await t.current.signIn("reception");
-    const staff = (await reception.request("GET", "/api/staff")).json().users as { id: string }[];
+    const viewer = await t.current.signIn("viewer");
+    const staff = (await reception.request("GET", "/api/staff")).json().users as { id: string; role: string }[];
     expect(staff.some((u) => u.id === reception.userId)).toBe(true);
+    // A viewer cannot acknowledge a message (no calls.write): never offered as a recipient.
+    expect(staff.some((u) => u.id === viewer.userId)).toBe(false);
+    expect(staff.filter((u) => u.role === "viewer")).toEqual([]);
     const list = await services(reception);
     expect(list.length).toBeGreaterThan(0);
     expect(list[0]).toEqual({

@@ -1,16 +1,25 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { can } from "../../../shared/permissions.ts";
+import { ROLES } from "../../../shared/roles.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { clinicServices, users } from "../../db/schema/index.ts";
 import type { ServiceList, StaffList } from "./call.schema.ts";
 
-/** Active users, to transfer a call to a person or address a message (non-admins cannot read /api/users). */
+const FRONT_OFFICE_ROLES = ROLES.filter((role) => can(role, "calls.write"));
+
+/**
+ * Active front-office users, to transfer a call to a person or address a message
+ * (non-admins cannot read /api/users): only those who may take a call and
+ * acknowledge a message (calls.write), so that no message waits for a reader who
+ * can never mark it received.
+ */
 export async function listStaff(ctx: Ctx): Promise<StaffList> {
   authorize(ctx.actor, "calls.read");
   const rows = await ctx.database.db
     .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, role: users.role })
     .from(users)
-    .where(eq(users.active, true))
+    .where(and(eq(users.active, true), inArray(users.role, FRONT_OFFICE_ROLES)))
     .orderBy(asc(users.lastName), asc(users.firstName));
   return { users: rows };
 }

@@ -10,7 +10,10 @@ import { loadMessageView } from "./present.ts";
 
 /**
  * Marks a message as received and dealt with: it leaves the inboxes. A message
- * is acknowledged once; the second attempt says by whom and when (409).
+ * is acknowledged once; the second attempt says by whom and when (409). A
+ * message for a person is acknowledged by that person (or an admin), so that it
+ * cannot leave its recipient's inbox unseen (procedure 3: « s'assure que le message pris a
+ * bien été transmis à la personne appropriée »); a service's, by anyone at the desk.
  */
 export async function acknowledgeMessage(ctx: Ctx, id: string, input: { version: number }): Promise<MessageView> {
   authorize(ctx.actor, "calls.write");
@@ -38,6 +41,15 @@ export async function acknowledgeMessage(ctx: Ctx, id: string, input: { version:
         details: { acknowledgedAt: before.acknowledgedAt, acknowledgedBy: before.acknowledgedBy },
       });
     }
+    if (row.forUserId && !isRecipientOrAdmin(ctx, row.forUserId)) {
+      const { forUser } = await loadMessageView(tx, id);
+      throw new AppError(403, "message_for_someone_else", {
+        message: forUser
+          ? `Ce message est adressé à ${forUser.name} : seul son destinataire ou un administrateur peut le marquer comme pris en compte.`
+          : undefined,
+        details: { forUserId: row.forUserId },
+      });
+    }
     if (row.version !== input.version) throw versionConflict(row.version);
     await tx
       .update(phoneMessages)
@@ -57,3 +69,6 @@ export async function acknowledgeMessage(ctx: Ctx, id: string, input: { version:
     return after;
   });
 }
+
+const isRecipientOrAdmin = (ctx: Ctx, forUserId: string) =>
+  ctx.actor.role === "admin" || (ctx.actor.type === "user" && ctx.actor.id === forUserId);

@@ -100,6 +100,33 @@ describe("phone messages", () => {
     expect(await count(someone)).toBe(before);
   });
 
+  it("lets only the recipient (or an admin) acknowledge a message for a person (403 for the others)", async () => {
+    const reception = await t.current.signIn("reception");
+    const secretary = await t.current.signIn("medical_secretary");
+    const manager = await t.current.signIn("prospects_manager");
+    const admin = await t.current.signIn("admin");
+    const forSecretary = await leave(reception, { forUserId: secretary.userId, body: "Rappeler Mme Sy" });
+
+    for (const other of [reception, manager]) {
+      const refused = await other.request("POST", `/api/messages/${forSecretary.id}/acknowledge`, { version: 1 });
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().error.code).toBe("message_for_someone_else");
+      expect(refused.json().error.message).toContain(`adressé à ${forSecretary.forUser?.name}`);
+    }
+    // Still waiting in the recipient's inbox, untouched.
+    expect((await inbox(secretary)).find((m) => m.id === forSecretary.id)).toMatchObject({
+      acknowledgedAt: null,
+      version: 1,
+    });
+    const ack = await secretary.request("POST", `/api/messages/${forSecretary.id}/acknowledge`, { version: 1 });
+    expect(ack.statusCode, ack.body).toBe(200);
+
+    const forManager = await leave(reception, { forUserId: manager.userId, body: "Le fournisseur a rappelé" });
+    const byAdmin = await admin.request("POST", `/api/messages/${forManager.id}/acknowledge`, { version: 1 });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+    expect(byAdmin.json().acknowledgedBy).toMatchObject({ id: admin.userId });
+  });
+
   it("requires a recipient and a body, and checks phone and ids", async () => {
     const reception = await t.current.signIn("reception");
     const noRecipient = await reception.request("POST", "/api/messages", { body: "Bonjour" });

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { outboxEmails } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { createInteraction } from "../interactions/interactions.ts";
@@ -83,6 +85,83 @@ describe("merging two prospect records", () => {
       mergeVersion: absorbed.version,
     });
     expect([again.statusCode, again.json().error.code]).toEqual([409, "already_merged"]);
+  });
+
+  it("moves the merged record's appointments, quotes, calls, messages and emails to the kept record", async () => {
+    const { signIn, system } = t.current;
+    const manager = await signIn("prospects_manager");
+    const reception = await signIn("reception");
+    const keep = await buildProspect(system, { lastName: "Gueye", firstName: "Astou" });
+    const other = await buildProspect(system, {
+      lastName: "GUEYE",
+      firstName: "Astou",
+      email: "astou.gueye@example.sn",
+    });
+    const created = async (method: string, url: string, body: Record<string, unknown>) => {
+      const response = await reception.request(method, url, body);
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      return response.json() as { id: string; emailId: string };
+    };
+    const appointmentOf = (personId: string, startsAt: string) =>
+      created("POST", "/api/appointments", { site: "CLINIQUE", personId, startsAt, durationMinutes: 30 });
+    const quoteOf = (personId: string) =>
+      created("POST", "/api/quotes", {
+        personId,
+        lines: [{ label: "Consultation", unitPriceXof: 25_000, quantity: 1 }],
+      });
+    const callOf = (personId: string) => created("POST", "/api/calls", { channel: "phone", personId });
+
+    const keptAppointment = await appointmentOf(keep.id, "2026-06-15T10:00:00Z");
+    const movedAppointment = await appointmentOf(other.id, "2026-06-16T10:00:00Z");
+    const keptQuote = await quoteOf(keep.id);
+    const movedQuote = await quoteOf(other.id);
+    const sent = await created("POST", `/api/quotes/${movedQuote.id}/send`, { from: "clinic" });
+    const keptCall = await callOf(keep.id);
+    const movedCall = await callOf(other.id);
+    const message = await created("POST", "/api/messages", {
+      forUserId: reception.userId,
+      personId: other.id,
+      body: "Rappeler Mme Gueye",
+    });
+    const otherNow = (await manager.request("GET", `/api/prospects/${other.id}`)).json();
+    const keepNow = (await manager.request("GET", `/api/prospects/${keep.id}`)).json();
+
+    const merged = await manager.request("POST", `/api/prospects/${keep.id}/merge`, {
+      version: keepNow.version,
+      mergeId: other.id,
+      mergeVersion: otherNow.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+
+    const ids = (items: { id: string }[]) => items.map((i) => i.id).sort();
+    const appointments = (await manager.request("GET", `/api/appointments?personId=${keep.id}`)).json();
+    expect(ids(appointments.items)).toEqual([keptAppointment.id, movedAppointment.id].sort());
+    const quotes = (await manager.request("GET", `/api/quotes?personId=${keep.id}`)).json();
+    expect(ids(quotes)).toEqual([keptQuote.id, movedQuote.id].sort());
+    const calls = (await manager.request("GET", `/api/calls?personId=${keep.id}`)).json();
+    expect(ids(calls.items)).toEqual([keptCall.id, movedCall.id].sort());
+    // Nothing is left on the hidden record.
+    expect((await manager.request("GET", `/api/appointments?personId=${other.id}`)).json().total).toBe(0);
+    expect((await manager.request("GET", `/api/quotes?personId=${other.id}`)).json()).toEqual([]);
+    expect((await manager.request("GET", `/api/calls?personId=${other.id}`)).json().total).toBe(0);
+    const waiting = (await reception.request("GET", "/api/messages/inbox")).json().items;
+    expect(waiting.find((m: { id: string }) => m.id === message.id)?.person?.id).toBe(keep.id);
+    const [email] = await t.current.services.database.db
+      .select({ personId: outboxEmails.personId })
+      .from(outboxEmails)
+      .where(eq(outboxEmails.id, sent.emailId));
+    expect(email?.personId).toBe(keep.id);
+
+    const admin = await signIn("admin");
+    const audit = (await admin.request("GET", `/api/audit?action=prospect.merge&entityId=${keep.id}`)).json();
+    expect(audit.events[0].after).toMatchObject({
+      mergedId: other.id,
+      movedAppointments: [movedAppointment.id],
+      movedQuotes: [movedQuote.id],
+      movedCalls: [movedCall.id],
+      movedMessages: [message.id],
+      movedEmails: [sent.emailId],
+    });
   });
 
   it("refuses merging a record into itself", async () => {

@@ -1,7 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
-import { interactions, people, temperatureChanges } from "../../db/schema/index.ts";
+import {
+  appointments,
+  calls,
+  interactions,
+  outboxEmails,
+  people,
+  phoneMessages,
+  quotes,
+  temperatureChanges,
+} from "../../db/schema/index.ts";
 import { AppError, fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -11,8 +20,9 @@ import { findDuplicates, loadPerson, savePhones } from "./records.ts";
 const FILLABLE = ["birthDate", "email", "address", "insured", "insurer", "member", "notes", "origin"] as const;
 
 /**
- * Merges a duplicate prospect record into the one kept: its interactions and
- * temperature history move to the kept record (nothing is deleted), its phones
+ * Merges a duplicate prospect record into the one kept: its interactions,
+ * temperature history, appointments, quotes, register lines, phone messages and
+ * emails move to the kept record (nothing is deleted), its phones
  * are added, the kept record's empty fields are filled from it, and it is
  * marked merged (it no longer appears in lists, lookup or duplicate checks).
  * The kept record stays flagged only if yet another record matches it.
@@ -51,6 +61,34 @@ export async function mergeProspects(
       .update(temperatureChanges)
       .set({ personId: keep.row.id })
       .where(eq(temperatureChanges.personId, merged.row.id));
+    // The reception's traces too, so that the kept record's page shows them all (DESIGN §2).
+    const movedAppointments = await tx
+      .update(appointments)
+      .set({ personId: keep.row.id, updatedAt: now })
+      .where(eq(appointments.personId, merged.row.id))
+      .returning({ id: appointments.id });
+    const movedQuotes = await tx
+      .update(quotes)
+      .set({ personId: keep.row.id })
+      .where(eq(quotes.personId, merged.row.id))
+      .returning({ id: quotes.id });
+    // A line's version moves on: a call screen opened before the merge, still holding the
+    // merged record, must reload the line before its next step.
+    const movedCalls = await tx
+      .update(calls)
+      .set({ personId: keep.row.id, updatedAt: now, version: sql`${calls.version} + 1` })
+      .where(eq(calls.personId, merged.row.id))
+      .returning({ id: calls.id });
+    const movedMessages = await tx
+      .update(phoneMessages)
+      .set({ personId: keep.row.id })
+      .where(eq(phoneMessages.personId, merged.row.id))
+      .returning({ id: phoneMessages.id });
+    const movedEmails = await tx
+      .update(outboxEmails)
+      .set({ personId: keep.row.id })
+      .where(eq(outboxEmails.personId, merged.row.id))
+      .returning({ id: outboxEmails.id });
     const phones = [...keep.phones, ...merged.phones.filter((p) => !keep.phones.includes(p))];
     // The merged record keeps its phones (out of lookup as merged): a re-import still recognises it.
     await savePhones(tx, keep.row.id, phones);
@@ -89,6 +127,11 @@ export async function mergeProspects(
         kept: auditPerson(after.row, after.phones),
         mergedId: merged.row.id,
         movedInteractions: movedInteractions.map((i) => i.id),
+        movedAppointments: movedAppointments.map((a) => a.id),
+        movedQuotes: movedQuotes.map((q) => q.id),
+        movedCalls: movedCalls.map((c) => c.id),
+        movedMessages: movedMessages.map((m) => m.id),
+        movedEmails: movedEmails.map((e) => e.id),
       },
     });
     return presentPerson(after.row, after.phones, settings, now);

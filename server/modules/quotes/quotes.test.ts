@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { outboxEmails } from "../../db/schema/index.ts";
+import { interactions, outboxEmails, people } from "../../db/schema/index.ts";
 import { type Client, setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { formatDay, formatXof } from "./format.ts";
@@ -301,6 +301,32 @@ describe("pro forma quotes", () => {
     expect([refused.statusCode, refused.json().error.details.issues[0].field]).toEqual([400, "to"]);
     const viewer = await t.current.signIn("viewer");
     expect((await viewer.request("POST", `/api/quotes/${quote.id}/send`, { from: "user" })).statusCode).toBe(403);
+  });
+
+  it("are not sent for a record merged since (422 merged_record): nothing lands on the hidden record", async () => {
+    const reception = await t.current.signIn("reception");
+    const kept = await buildProspect(t.current.system);
+    const person = await buildProspect(t.current.system, { email: "khady.sow@example.sn" });
+    const quote = (
+      await reception.request("POST", "/api/quotes", {
+        personId: person.id,
+        lines: [{ label: "Consultation", unitPriceXof: 25_000, quantity: 1 }],
+      })
+    ).json();
+    // A merge that left the quote behind (merges made before they moved quotes too).
+    const { db } = t.current.services.database;
+    await db.update(people).set({ mergedIntoId: kept.id }).where(eq(people.id, person.id));
+    const before = await db.select().from(outboxEmails).where(eq(outboxEmails.personId, person.id));
+
+    const refused = await reception.request("POST", `/api/quotes/${quote.id}/send`, { from: "clinic" });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error).toMatchObject({
+      code: "merged_record",
+      details: { issues: [{ field: "personId" }] },
+    });
+    expect(await db.select().from(outboxEmails).where(eq(outboxEmails.personId, person.id))).toEqual(before);
+    const trace = await db.select().from(interactions).where(eq(interactions.personId, person.id));
+    expect(trace.map((i) => i.channel)).not.toContain("email");
   });
 
   it("start again at 1 on the 1st of January, in the clinic's time zone", async () => {

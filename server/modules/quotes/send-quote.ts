@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
+import { people } from "../../db/schema/index.ts";
 import { fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { deliverSoon, enqueueEmail } from "../mail/outbox.ts";
@@ -18,6 +20,14 @@ export async function sendQuote(ctx: Ctx, id: string, input: SendQuoteInput) {
   const { settings } = await readSettings(ctx.database.db);
   const sent = await ctx.database.db.transaction(async (tx) => {
     const quote = await loadQuote(tx, id);
+    // Locked, so that a merge cannot hide the record between this check and the interaction.
+    const [person] = await tx
+      .select({ mergedIntoId: people.mergedIntoId })
+      .from(people)
+      .where(eq(people.id, quote.person.id))
+      .for("update");
+    // The interaction would land on a hidden record: the kept record is where to work.
+    if (person?.mergedIntoId) throw fieldError("merged_record", "personId");
     const to = input.to ?? quote.person.email;
     if (!to) throw fieldError("no_email_address", "to", 400);
     const interactionId = await recordInteraction(tx, ctx.clock, ctx.actor, {

@@ -84,7 +84,9 @@ function MessageCard({ message }: { message: PhoneMessage }) {
   const user = useUser();
   const queryClient = useQueryClient();
   const formatDateTime = useFormatDateTime();
-  const mayWrite = can(user.role, "calls.write");
+  // A message for a person is acknowledged by that person (or an admin); a service's, by anyone at the desk.
+  const mayAcknowledge =
+    can(user.role, "calls.write") && (!message.forUserId || message.forUserId === user.id || user.role === "admin");
   const reload = () => void queryClient.invalidateQueries({ queryKey: callKeys.messages });
   const acknowledge = useMutation({
     mutationFn: () => acknowledgeMessage(message.id, message.version),
@@ -153,7 +155,7 @@ function MessageCard({ message }: { message: PhoneMessage }) {
             </Text>
           )}
         </Stack>
-        {mayWrite && !message.acknowledgedAt && (
+        {mayAcknowledge && !message.acknowledgedAt && (
           <Button variant="light" onClick={() => acknowledge.mutate()} loading={acknowledge.isPending}>
             {t("messages.acknowledge")}
           </Button>
