@@ -75,6 +75,8 @@ export const ERROR_MESSAGES = {
   unknown_service: "Ce service n'existe pas.",
   service_inactive: "Ce service est désactivé : choisissez-en un autre.",
   unknown_call: "Cette ligne du registre des appels n'existe pas.",
+  message_recipient_read_only:
+    "Ce destinataire a un accès en lecture seule et ne pourrait pas prendre le message en compte : adressez-le à une autre personne ou à un service.",
   merged_record: "Cette fiche a été fusionnée dans une autre : travaillez sur la fiche conservée.",
   person_merged: "Cette fiche a été fusionnée dans une autre : prenez le rendez-vous sur la fiche conservée.",
   appointment_end_before_start: "La fin du rendez-vous doit être après son début.",

@@ -42,5 +42,7 @@ export const outboxEmails = pgTable(
     check("outbox_emails_status_check", sql`${t.status} in ('pending', 'sending', 'sent', 'failed')`),
     index("outbox_emails_due_idx").on(t.status, t.nextAttemptAt),
     index("outbox_emails_created_at_idx").on(t.createdAt),
+    // A person's emails (outbox filter, merge).
+    index("outbox_emails_person_idx").on(t.personId),
   ],
 );

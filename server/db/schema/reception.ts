@@ -103,5 +103,6 @@ export const phoneMessages = pgTable(
     index("phone_messages_for_user_idx").on(t.forUserId, t.acknowledgedAt),
     index("phone_messages_for_service_idx").on(t.forServiceId, t.acknowledgedAt),
     index("phone_messages_created_at_idx").on(t.createdAt),
+    index("phone_messages_person_idx").on(t.personId),
   ],
 );

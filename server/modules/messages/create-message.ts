@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
+import { can } from "../../../shared/permissions.ts";
+import type { Role } from "../../../shared/roles.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
-import { phoneMessages } from "../../db/schema/index.ts";
+import { phoneMessages, users } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { ruleError } from "../calls/line-fields.ts";
 import { checkReferences, phoneOrNull } from "../calls/references.ts";
@@ -24,6 +27,13 @@ export async function createMessage(ctx: Ctx, input: CreateMessageInput): Promis
       { field: "callId", kind: "call", id: input.callId },
       { field: "personId", kind: "person", id: input.personId },
     ]);
+    if (input.forUserId) {
+      // A message waits for its recipient to acknowledge it: a read-only account never could.
+      const [recipient] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.forUserId));
+      if (recipient && !can(recipient.role as Role, "calls.write")) {
+        throw ruleError("message_recipient_read_only", "forUserId");
+      }
+    }
     const [row] = await tx
       .insert(phoneMessages)
       .values({

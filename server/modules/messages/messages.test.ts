@@ -185,4 +185,18 @@ describe("phone messages", () => {
       ).statusCode,
     ).toBe(403);
   });
+
+  it("refuses a message for a read-only account, which could never acknowledge it, naming the field", async () => {
+    const reception = await t.current.signIn("reception");
+    const viewer = await t.current.signIn("viewer");
+    const refused = await reception.request("POST", "/api/messages", { forUserId: viewer.userId, body: "Rappeler" });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: "message_recipient_read_only",
+      details: { issues: [{ field: "forUserId" }] },
+    });
+    expect(
+      await t.current.services.database.query("select id from phone_messages where for_user_id = $1", [viewer.userId]),
+    ).toEqual([]);
+  });
 });

@@ -25,7 +25,7 @@ import { DateField } from "../../components/DateField.tsx";
 import { formatDate, todayIn, useSettingsQuery, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { AppointmentDetailModal } from "./AppointmentDetailModal.tsx";
-import { addDays, formatTime, minutesOfDay, mondayOf } from "./appointmentFormat.ts";
+import { addDays, formatTime, mondayOf, spanOnDay } from "./appointmentFormat.ts";
 
 type View = "day" | "week";
 const HOUR_HEIGHT = 80;
@@ -286,18 +286,12 @@ function DayGrid({
   const close = Math.ceil(
     Number((hours?.closesAt ?? "18:00").slice(0, 2)) + Number((hours?.closesAt ?? "18:00").slice(3)) / 60,
   );
-  const first = Math.min(open, ...items.map((i) => Math.floor(minutesOfDay(i.startsAt, timeZone) / 60)));
-  const last = Math.max(
-    close,
-    ...items.map((i) => {
-      const end = minutesOfDay(i.endsAt, timeZone);
-      const start = minutesOfDay(i.startsAt, timeZone);
-      return end <= start ? 24 : Math.ceil(end / 60);
-    }),
-  );
+  const span = (item: { startsAt: string; endsAt: string }) => spanOnDay(item, day.date, timeZone);
+  const first = Math.min(open, ...items.map((i) => Math.floor(span(i).start / 60)));
+  const last = Math.max(close, ...items.map((i) => Math.ceil(span(i).end / 60)));
   const hourList = Array.from({ length: last - first }, (_, i) => first + i);
   const height = (last - first) * HOUR_HEIGHT;
-  const top = (iso: string) => ((minutesOfDay(iso, timeZone) - first * 60) / 60) * HOUR_HEIGHT;
+  const top = (minutes: number) => ((minutes - first * 60) / 60) * HOUR_HEIGHT;
 
   return (
     <ScrollArea type="auto">
@@ -340,9 +334,8 @@ function DayGrid({
               }}
             >
               {lanes(c.items).map(({ item, lane, of }) => {
-                const y = Math.max(0, top(item.startsAt));
-                const endMinutes = minutesOfDay(item.endsAt, timeZone);
-                const yEnd = endMinutes <= minutesOfDay(item.startsAt, timeZone) ? height : top(item.endsAt);
+                const y = Math.max(0, top(span(item).start));
+                const yEnd = Math.min(height, top(span(item).end));
                 return (
                   <Box
                     key={item.id}

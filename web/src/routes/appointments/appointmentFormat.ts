@@ -26,6 +26,20 @@ export function minutesOfDay(iso: string, timeZone: string): number {
   return h * 60 + m;
 }
 
+/**
+ * Where an appointment sits on one day's grid, in minutes from midnight: one
+ * that began the day before starts at 0, one that ends the day after ends at 24:00.
+ */
+export function spanOnDay(
+  item: { startsAt: string; endsAt: string },
+  day: string,
+  timeZone: string,
+): { start: number; end: number } {
+  const start = dayOf(item.startsAt, timeZone) < day ? 0 : minutesOfDay(item.startsAt, timeZone);
+  const end = dayOf(item.endsAt, timeZone) > day ? 24 * 60 : minutesOfDay(item.endsAt, timeZone);
+  return { start, end };
+}
+
 /** "HH:mm" or "HHhmm" → hour and minute, or null. */
 export function parseTime(input: string): { hour: number; minute: number } | null {
   const match = /^(\d{1,2})\s*[:hH]\s*(\d{2})?$/.exec(input.trim());
