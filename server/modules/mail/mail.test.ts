@@ -1,14 +1,22 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR_MS, MINUTE_MS } from "../../clock.ts";
 import { ConfigError, loadConfig } from "../../config.ts";
-import { calls, documents, outboxEmails, quoteLines, quotes } from "../../db/schema/index.ts";
+import { auditEvents, calls, documents, outboxEmails, people, quoteLines, quotes } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { uploadDocument } from "../documents/documents.ts";
 import { readSettings, updateSettings } from "../settings/settings.ts";
 import { deliverSoon, enqueueEmail } from "./outbox.ts";
-import { BACKOFF_MS, MAX_ATTEMPTS, NO_SMTP_ERROR, processOutbox, sendEmailNow, settleDeliveries } from "./sender.ts";
+import {
+  BACKOFF_MS,
+  INTERRUPTED_ERROR,
+  MAX_ATTEMPTS,
+  NO_SMTP_ERROR,
+  processOutbox,
+  sendEmailNow,
+  settleDeliveries,
+} from "./sender.ts";
 import { readMail, startTestSmtp, type TestSmtp } from "./test-smtp.ts";
 
 const t = setupTestApp({ now: "2026-03-02T09:00:00Z" });
@@ -43,6 +51,31 @@ async function library() {
     file: { fileName: "flyer-programme.png", content: PNG },
   });
   return { brochure, flyer };
+}
+
+const enqueueOther = (system: typeof t.current.system, to: string) =>
+  t.current.services.database.db.transaction((tx) =>
+    enqueueEmail(tx, system, { purpose: "other", from: "clinic", to: [to], subject: to, bodyText: "Bonjour" }),
+  );
+
+/** Whether the promise settles within `ms` (real time). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = await Promise.race([promise.then(() => true), late]);
+  clearTimeout(timer);
+  return settled;
+}
+
+/** Polls until `check` holds (at most 5 s). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("condition not met in time");
 }
 
 async function emailRow(id: string) {
@@ -228,6 +261,43 @@ describe("sending documentation (procedure 1, case 3)", () => {
     expect(response.statusCode).toBe(201);
     const [linked] = await services.database.db.select().from(calls).where(eq(calls.id, call.id));
     expect(linked).toMatchObject({ personId: prospect.id, interactionId: response.json().interaction.id, version: 2 });
+    // The line's change is audited, by the agent, like any update of the register.
+    const events = await services.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "call"), eq(auditEvents.entityId, call.id)));
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: "call.update",
+        actorId: agent.userId,
+        before: expect.objectContaining({ personId: null, interactionId: null, version: 1 }),
+        after: expect.objectContaining({
+          personId: prospect.id,
+          interactionId: response.json().interaction.id,
+          version: 2,
+        }),
+      }),
+    ]);
+  });
+
+  it("refuses a merged record (naming « personId »): work on the record kept", async () => {
+    useSmtp(true);
+    const { signIn, system, services } = t.current;
+    const agent = await signIn("reception");
+    const kept = await buildProspect(system, { email: "kept@example.sn" });
+    const merged = await buildProspect(system, { email: "merged@example.sn" });
+    await services.database.db.update(people).set({ mergedIntoId: kept.id }).where(eq(people.id, merged.id));
+    const { brochure } = await library();
+    const response = await agent.request("POST", "/api/documentation", {
+      personId: merged.id,
+      documentIds: [brochure.id],
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe("merged_record");
+    expect(response.json().error.details.issues[0].field).toBe("personId");
+    // Nothing written, nothing sent.
+    expect((await agent.request("GET", `/api/outbox?personId=${merged.id}`)).json().total).toBe(0);
+    expect(receivedBy("merged@example.sn")).toHaveLength(0);
   });
 });
 
@@ -343,7 +413,7 @@ describe("the outbox", () => {
     for (const id of ids) expect((await emailRow(id)).status).toBe("sent");
   });
 
-  it("a slow pass does not send an email another sender took over when its claim ran out", async () => {
+  it("a slow send does not hold back the next emails: each is claimed when its turn comes, sent once", async () => {
     useSmtp(true);
     const { system, services, clock } = t.current;
     const enqueue = (to: string) =>
@@ -355,10 +425,10 @@ describe("the outbox", () => {
     const second = await enqueue("slow-second@example.sn");
     const gate = smtp.hold();
     try {
-      // The first pass claims both and is stuck on the first email (a slow server).
+      // The first pass is stuck on the first email (a slow server), the second not yet claimed.
       const slow = processOutbox(services);
       await gate.arrived(1);
-      // Past the claim, another sender takes the second email over (and is held by the server too).
+      // Minutes later, another sender takes the second email (and is held by the server too).
       clock.advance(3 * MINUTE_MS);
       const other = sendEmailNow(services, second.id);
       await gate.arrived(2);
@@ -374,9 +444,9 @@ describe("the outbox", () => {
     clock.set("2026-03-02T09:00:00Z");
   });
 
-  it("takes over an email whose sender died mid-way (claim expired), not one still claimed", async () => {
+  it("an email whose sender died mid-way (claim expired) is failed « à vérifier », never sent again by itself", async () => {
     useSmtp(true);
-    const { system, services, clock } = t.current;
+    const { signIn, system, services, clock } = t.current;
     const email = await services.database.db.transaction((tx) =>
       enqueueEmail(tx, system, {
         purpose: "other",
@@ -390,12 +460,170 @@ describe("the outbox", () => {
       .update(outboxEmails)
       .set({ status: "sending", claimedUntil: new Date(clock.now().getTime() + 2 * MINUTE_MS) })
       .where(eq(outboxEmails.id, email.id));
+    // Still claimed: left alone.
     await processOutbox(services);
     expect(receivedBy("claimed@example.sn")).toHaveLength(0);
+    expect((await emailRow(email.id)).status).toBe("sending");
+    // Claim expired: the SMTP server may have accepted it before the sender died.
     clock.advance(2 * MINUTE_MS);
     await processOutbox(services);
+    expect(receivedBy("claimed@example.sn")).toHaveLength(0);
+    expect(await emailRow(email.id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: INTERRUPTED_ERROR,
+      claimedUntil: null,
+    });
+    clock.advance(24 * HOUR_MS);
+    await processOutbox(services);
+    expect(receivedBy("claimed@example.sn")).toHaveLength(0);
+    // Visible in the outbox; « Réessayer » is the person's decision to send it again.
+    const agent = await signIn("reception");
+    const shown = (await agent.request("GET", `/api/outbox/${email.id}`)).json();
+    expect(shown).toMatchObject({ status: "failed", lastError: INTERRUPTED_ERROR });
+    expect((await agent.request("POST", `/api/outbox/${email.id}/retry`)).statusCode).toBe(200);
+    await settleDeliveries();
     expect(receivedBy("claimed@example.sn")).toHaveLength(1);
+    expect(await emailRow(email.id)).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     clock.set("2026-03-02T09:00:00Z");
+  });
+
+  it("a send that outlasts its time limit before the server has the message is retried, and sent once", async () => {
+    useSmtp(true);
+    const { system, services, clock } = t.current;
+    const email = await enqueueOther(system, "stalled@example.sn");
+    const gate = smtp.hold("envelope");
+    try {
+      const pass = processOutbox(services, { sendTimeoutMs: 300 });
+      await gate.arrived(1);
+      expect(await settlesWithin(pass, 3000)).toBe(true);
+    } finally {
+      gate.release();
+    }
+    const row = await emailRow(email.id);
+    expect(row).toMatchObject({ status: "pending", attempts: 1, claimedUntil: null });
+    expect(row.lastError).toMatch(/^Échec de l'envoi : .*0 s/);
+    clock.advance(MINUTE_MS);
+    await processOutbox(services);
+    await processOutbox(services);
+    expect(receivedBy("stalled@example.sn")).toHaveLength(1);
+    expect(await emailRow(email.id)).toMatchObject({ status: "sent", attempts: 2 });
+    clock.set("2026-03-02T09:00:00Z");
+  });
+
+  it("a send cut off once the server has the whole message is failed « à vérifier », not sent again", async () => {
+    useSmtp(true);
+    const { system, services, clock } = t.current;
+    const email = await enqueueOther(system, "unanswered@example.sn");
+    const gate = smtp.hold();
+    try {
+      // The server has the message but does not answer: the send ends at its time limit.
+      const pass = processOutbox(services, { sendTimeoutMs: 300 });
+      await gate.arrived(1);
+      expect(await settlesWithin(pass, 3000)).toBe(true);
+    } finally {
+      gate.release();
+    }
+    expect(await emailRow(email.id)).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: INTERRUPTED_ERROR,
+      claimedUntil: null,
+    });
+    clock.advance(24 * HOUR_MS);
+    await processOutbox(services);
+    // The server did take it when it answered late: once, and only once.
+    expect(receivedBy("unanswered@example.sn")).toHaveLength(1);
+    expect((await emailRow(email.id)).status).toBe("failed");
+    clock.set("2026-03-02T09:00:00Z");
+  });
+
+  it("a sender that lost its claim does not overwrite the state of the email's new owner", async () => {
+    useSmtp(true);
+    const { signIn, system, services, clock } = t.current;
+    const email = await enqueueOther(system, "late@example.sn");
+    const agent = await signIn("reception");
+    // Sender A is stuck on the email; its claim runs out and the email is failed « à vérifier ».
+    const gateA = smtp.hold();
+    const slow = processOutbox(services);
+    try {
+      await gateA.arrived(1);
+      clock.advance(3 * MINUTE_MS);
+      await processOutbox(services);
+      expect((await emailRow(email.id)).lastError).toBe(INTERRUPTED_ERROR);
+      // An agent retries it; sender C sends it and records it sent.
+      const gateC = smtp.hold();
+      expect((await agent.request("POST", `/api/outbox/${email.id}/retry`)).statusCode).toBe(200);
+      await gateC.arrived(1);
+      gateC.release();
+      await until(async () => (await emailRow(email.id)).status === "sent");
+      // Then A's send fails late: it must leave C's record alone (no resend scheduled).
+      smtp.rejectingData = true;
+      gateA.release();
+      await slow;
+    } finally {
+      smtp.rejectingData = false;
+      gateA.release();
+    }
+    const row = await emailRow(email.id);
+    expect(row).toMatchObject({ status: "sent", attempts: 2, lastError: null });
+    const [delivered] = receivedBy("late@example.sn");
+    expect(row.messageId).toBe(delivered?.message.headers["message-id"]);
+    clock.advance(HOUR_MS);
+    await processOutbox(services);
+    expect(receivedBy("late@example.sn")).toHaveLength(1);
+    clock.set("2026-03-02T09:00:00Z");
+  });
+
+  it("an email the server accepted is never sent again, even if recording it fails", async () => {
+    useSmtp(true);
+    const { system, services, clock } = t.current;
+    const { db } = services.database;
+    // Test only: the database refuses to record emails as sent, the first `n` times.
+    const refuseSent = async (n: number) => {
+      await db.execute(sql.raw("drop sequence if exists test_refuse_sent"));
+      await db.execute(sql.raw("create sequence test_refuse_sent"));
+      await db.execute(
+        sql.raw(`create or replace function test_refuse_sent() returns trigger language plpgsql as $$
+          begin
+            if new.status = 'sent' and nextval('test_refuse_sent') <= ${n} then
+              raise exception 'base indisponible';
+            end if;
+            return new;
+          end $$`),
+      );
+      await db.execute(sql.raw("drop trigger if exists test_refuse_sent on outbox_emails"));
+      await db.execute(
+        sql.raw(
+          "create trigger test_refuse_sent before update on outbox_emails for each row execute function test_refuse_sent()",
+        ),
+      );
+    };
+    try {
+      // Refused once: the update is tried again, the email recorded sent.
+      await refuseSent(1);
+      const once = await enqueueOther(system, "record-once@example.sn");
+      await processOutbox(services);
+      expect(await emailRow(once.id)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(receivedBy("record-once@example.sn")).toHaveLength(1);
+
+      // Refused every time: left « sending », no resend scheduled; its claim expired, failed « à vérifier ».
+      await refuseSent(1000);
+      const never = await enqueueOther(system, "record-never@example.sn");
+      await processOutbox(services);
+      expect(await emailRow(never.id)).toMatchObject({ status: "sending", attempts: 0 });
+      clock.advance(3 * MINUTE_MS);
+      await processOutbox(services);
+      expect(await emailRow(never.id)).toMatchObject({ status: "failed", lastError: INTERRUPTED_ERROR });
+      clock.advance(HOUR_MS);
+      await processOutbox(services);
+      expect(receivedBy("record-never@example.sn")).toHaveLength(1);
+    } finally {
+      await db.execute(sql.raw("drop trigger if exists test_refuse_sent on outbox_emails"));
+      await db.execute(sql.raw("drop function if exists test_refuse_sent()"));
+      await db.execute(sql.raw("drop sequence if exists test_refuse_sent"));
+      clock.set("2026-03-02T09:00:00Z");
+    }
   });
 
   it("fails for good after the last attempt; an agent's retry sends it", async () => {

@@ -4,6 +4,8 @@ import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { calls, people, users } from "../../db/schema/index.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { loadCallView } from "../calls/present.ts";
 import { activeDocuments } from "../documents/documents.ts";
 import { insertInteraction, presentInteraction } from "../interactions/interactions.ts";
 import type { Settings } from "../settings/settings.schema.ts";
@@ -66,15 +68,24 @@ export function documentationBody(input: {
   return `${lines.join("\n")}\n`;
 }
 
-/** Links the call register's line to this interaction, when it has none yet. */
+/** Links the call register's line to this interaction, when it has none yet (audited as a line's update). */
 async function linkCall(tx: Executor, ctx: Ctx, callId: string, personId: string, interactionId: string) {
   const [call] = await tx.select().from(calls).where(eq(calls.id, callId)).for("update");
   if (!call) throw fieldError("unknown_reference", "callId");
   if (call.interactionId || (call.personId && call.personId !== personId)) return;
+  const before = await loadCallView(tx, callId);
   await tx
     .update(calls)
     .set({ personId, interactionId, version: call.version + 1, updatedAt: ctx.clock.now() })
     .where(and(eq(calls.id, callId), isNull(calls.interactionId)));
+  const after = await loadCallView(tx, callId);
+  await recordAudit(tx, ctx.clock, ctx.actor, {
+    action: "call.update",
+    entityType: "call",
+    entityId: callId,
+    before,
+    after,
+  });
 }
 
 /**
@@ -90,6 +101,7 @@ export async function sendDocumentation(ctx: Ctx, input: SendDocumentationInput)
   const result = await ctx.database.db.transaction(async (tx) => {
     const [person] = await tx.select().from(people).where(eq(people.id, input.personId)).for("update");
     if (!person) throw notFound("person");
+    if (person.mergedIntoId) throw fieldError("merged_record", "personId");
     const to = input.to ?? person.email;
     if (!to) throw fieldError("documentation_email_required", "to", 400);
     const docs = await activeDocuments(tx, input.documentIds);

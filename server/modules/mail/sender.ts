@@ -1,23 +1,33 @@
-import { and, asc, eq, inArray, lte, or, sql } from "drizzle-orm";
-import { createTransport } from "nodemailer";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { createTransport, type SendMailOptions } from "nodemailer";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
-import type { Executor } from "../../db/client.ts";
+import type { Db, Executor } from "../../db/client.ts";
 import { documents, type OutboxAttachment, outboxEmails } from "../../db/schema/index.ts";
 import { renderQuotePdf } from "../quotes/quote-pdf.ts";
 
 type OutboxRow = typeof outboxEmails.$inferSelect;
 
-/** How long a sender holds an email it is sending; past it, another instance may take it over. */
+/** How long a sender holds an email it is sending; past it, the send is taken for interrupted. */
 export const CLAIM_MS = 2 * MINUTE_MS;
+/** The whole SMTP exchange of one email must end within this, well under the claim. */
+export const SEND_TIMEOUT_MS = 90_000;
 /** Delay before the next try, after the 1st, 2nd… failure (the last one repeats). */
 export const BACKOFF_MS = [1, 5, 15, 60, 360, 720, 1440].map((minutes) => minutes * MINUTE_MS);
 /** After this many failed tries, an email is failed for good (an agent may still retry it by hand). */
 export const MAX_ATTEMPTS = 8;
 /** Recorded on waiting emails while no server is configured. */
 export const NO_SMTP_ERROR = "Aucun serveur SMTP configuré (SMTP_URL)";
+/**
+ * Recorded on an email whose send was cut off once the SMTP server had the whole message (a
+ * sender that died or hung, a timeout, a lost connection): it may have left, so it is not sent
+ * again without a person deciding ("Réessayer").
+ */
+export const INTERRUPTED_ERROR = "Envoi interrompu : le message est peut-être parti. Vérifiez avant de le renvoyer.";
 /** Without a server, waiting emails are looked at again this often (a server configured later sends them). */
 const NO_SMTP_RECHECK_MS = MINUTE_MS;
+/** Pauses before trying again to record an email the SMTP server accepted. */
+const RECORD_SENT_RETRY_MS = [500, 2000];
 
 export const backoffAfter = (attempts: number): number =>
   BACKOFF_MS[Math.min(Math.max(attempts, 1), BACKOFF_MS.length) - 1] as number;
@@ -26,46 +36,75 @@ export interface OutboxRun {
   sent: number;
   /** Failed this time, to be tried again later. */
   retrying: number;
-  /** Failed for good this time. */
+  /** Failed for good this time (including sends found interrupted). */
   failed: number;
   /** Left waiting because no SMTP server is configured. */
   waiting: number;
 }
 
-/** Emails due now: waiting and due, or claimed by a sender that has not finished in time. */
-const due = (now: Date) =>
-  or(
-    and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, now)),
-    and(eq(outboxEmails.status, "sending"), lte(outboxEmails.claimedUntil, now)),
-  );
+const dueNow = (now: Date) => and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, now));
+
+/** The email is still held by the claim this sender set (compare-and-set on claimed_until). */
+const stillHeld = (id: string, claimedUntil: Date) =>
+  and(eq(outboxEmails.id, id), eq(outboxEmails.status, "sending"), eq(outboxEmails.claimedUntil, claimedUntil));
 
 /**
- * Takes due emails for this sender, atomically: `for update skip locked`
+ * Takes the next due email for this sender, atomically: `for update skip locked`
  * makes two instances (or two runs) take different emails, and the claim
  * (status sending until claimed_until) keeps the others off while it sends.
+ * One at a time, so that no claim runs out while earlier emails are sent.
  */
-async function claim(db: Executor, now: Date, limit: number, id?: string): Promise<OutboxRow[]> {
-  const candidates = db
-    .select({ id: outboxEmails.id })
-    .from(outboxEmails)
-    .where(id ? and(eq(outboxEmails.id, id), due(now)) : due(now))
-    .orderBy(asc(outboxEmails.nextAttemptAt))
-    .limit(limit)
-    .for("update", { skipLocked: true });
-  return db
+async function claimNext(db: Db, now: Date, id?: string): Promise<OutboxRow | undefined> {
+  // Locked, then updated, in two statements: inside one `update … where id in (select … limit 1
+  // for update skip locked)`, the subquery may be run again and take more than one row.
+  return db.transaction(async (tx) => {
+    const [candidate] = await tx
+      .select({ id: outboxEmails.id })
+      .from(outboxEmails)
+      .where(id ? and(eq(outboxEmails.id, id), dueNow(now)) : dueNow(now))
+      .orderBy(asc(outboxEmails.nextAttemptAt), asc(outboxEmails.createdAt))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!candidate) return undefined;
+    const [row] = await tx
+      .update(outboxEmails)
+      .set({ status: "sending", claimedUntil: new Date(now.getTime() + CLAIM_MS) })
+      .where(eq(outboxEmails.id, candidate.id))
+      .returning();
+    return row;
+  });
+}
+
+/**
+ * Emails whose claim ran out while being sent: the sender died or hung, maybe
+ * after the SMTP server accepted the message. At most once: they are failed,
+ * to be checked, never sent again automatically.
+ */
+async function failInterrupted(services: Services, now: Date, id?: string): Promise<number> {
+  const expired = and(eq(outboxEmails.status, "sending"), lte(outboxEmails.claimedUntil, now));
+  const rows = await services.database.db
     .update(outboxEmails)
-    .set({ status: "sending", claimedUntil: new Date(now.getTime() + CLAIM_MS) })
-    .where(and(inArray(outboxEmails.id, candidates), due(now)))
-    .returning();
+    .set({
+      status: "failed",
+      attempts: sql`${outboxEmails.attempts} + 1`,
+      lastError: INTERRUPTED_ERROR,
+      nextAttemptAt: now,
+      claimedUntil: null,
+    })
+    .where(id ? and(eq(outboxEmails.id, id), expired) : expired)
+    .returning({ id: outboxEmails.id });
+  if (rows.length > 0) {
+    services.logger.warn({ emailIds: rows.map((r) => r.id) }, "outbox: sends interrupted, left failed to be checked");
+  }
+  return rows.length;
 }
 
 /** With no server configured: due emails stay waiting, with the reason, looked at again a bit later. */
 async function markWaiting(services: Services, now: Date, id?: string): Promise<number> {
-  const pendingDue = and(eq(outboxEmails.status, "pending"), lte(outboxEmails.nextAttemptAt, now));
   const rows = await services.database.db
     .update(outboxEmails)
     .set({ lastError: NO_SMTP_ERROR, nextAttemptAt: new Date(now.getTime() + NO_SMTP_RECHECK_MS) })
-    .where(id ? and(eq(outboxEmails.id, id), pendingDue) : pendingDue)
+    .where(id ? and(eq(outboxEmails.id, id), dueNow(now)) : dueNow(now))
     .returning({ id: outboxEmails.id });
   return rows.length;
 }
@@ -94,117 +133,237 @@ const errorText = (error: unknown): string =>
 
 type Transporter = ReturnType<typeof createTransport>;
 
+function openTransport(smtpUrl: string): Transporter {
+  return createTransport({
+    url: smtpUrl,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  });
+}
+
+/**
+ * What became of one SMTP exchange: accepted; refused (the server cannot have
+ * accepted it: it did not have the whole message yet, or it answered no); or
+ * unknown (cut off after the whole message was handed over, before the answer).
+ */
+type Delivery = { outcome: "accepted"; messageId: string | null } | { outcome: "refused" | "unknown"; error: unknown };
+
+/** Sends one message, the whole exchange bounded by `timeoutMs`. */
+async function deliver(smtpUrl: string, mail: SendMailOptions, timeoutMs: number): Promise<Delivery> {
+  const transporter = openTransport(smtpUrl);
+  // The server accepts a message only after its last byte (the final dot): until the SMTP
+  // connection has read the whole message stream, a cut-off send certainly did not leave.
+  let handedOver = false;
+  transporter.use("stream", (message, done) => {
+    message.message.processFunc((output) =>
+      output.once("end", () => {
+        handedOver = true;
+      }),
+    );
+    done();
+  });
+  const controller = new AbortController();
+  let timedOut: { handedOver: boolean } | undefined;
+  const timer = setTimeout(() => {
+    timedOut = { handedOver };
+    controller.abort();
+  }, timeoutMs);
+  try {
+    const info = await transporter.sendMail({ ...mail, signal: controller.signal });
+    return { outcome: "accepted", messageId: typeof info.messageId === "string" ? info.messageId : null };
+  } catch (caught) {
+    const error = timedOut ? new Error(`le serveur SMTP n'a pas fini en ${Math.round(timeoutMs / 1000)} s`) : caught;
+    const reachedServer = timedOut ? timedOut.handedOver : handedOver;
+    // A reply (4xx, 5xx) is a refusal; no reply after the whole message went out may hide an acceptance.
+    const answered = typeof (caught as { responseCode?: unknown })?.responseCode === "number" && !timedOut;
+    return { outcome: reachedServer && !answered ? "unknown" : "refused", error };
+  } finally {
+    clearTimeout(timer);
+    transporter.close();
+  }
+}
+
+type SendResult = "sent" | "retrying" | "failed" | "skipped";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Records an email the SMTP server accepted. Never schedules a resend: the
+ * update is tried again; if it still fails the email stays "sending" and,
+ * its claim run out, is failed to be checked.
+ */
+async function recordSent(services: Services, row: OutboxRow, claimedUntil: Date, messageId: string | null) {
+  const db = services.database.db;
+  const attempts = row.attempts + 1;
+  const sent = {
+    status: "sent",
+    attempts,
+    sentAt: services.clock.now(),
+    messageId,
+    claimedUntil: null,
+    lastError: null,
+  };
+  for (let retry = 0; ; retry++) {
+    try {
+      const [recorded] = await db
+        .update(outboxEmails)
+        .set(sent)
+        .where(stillHeld(row.id, claimedUntil))
+        .returning({ id: outboxEmails.id });
+      if (recorded) return;
+      // Taken for interrupted meanwhile (failed, to be checked, and no one retried it since): it did leave.
+      const [corrected] = await db
+        .update(outboxEmails)
+        .set(sent)
+        .where(
+          and(
+            eq(outboxEmails.id, row.id),
+            eq(outboxEmails.status, "failed"),
+            eq(outboxEmails.lastError, INTERRUPTED_ERROR),
+            eq(outboxEmails.attempts, attempts),
+          ),
+        )
+        .returning({ id: outboxEmails.id });
+      services.logger.warn(
+        { emailId: row.id, corrected: Boolean(corrected) },
+        "outbox: email sent after its claim was lost",
+      );
+      return;
+    } catch (error) {
+      const pause = RECORD_SENT_RETRY_MS[retry];
+      if (pause === undefined) {
+        services.logger.error(
+          { err: errorText(error), emailId: row.id },
+          "outbox: email sent but not recorded; left sending, it will not be sent again",
+        );
+        return;
+      }
+      await sleep(pause);
+    }
+  }
+}
+
+/** Records a send that did not go (to retry with back-off), or one that may have (failed, to be checked). */
+async function recordFailure(
+  services: Services,
+  row: OutboxRow,
+  claimedUntil: Date,
+  failure: { error: unknown; mayHaveLeft: boolean },
+): Promise<SendResult> {
+  const now = services.clock.now();
+  const attempts = row.attempts + 1;
+  const failedForGood = failure.mayHaveLeft || attempts >= MAX_ATTEMPTS;
+  const [recorded] = await services.database.db
+    .update(outboxEmails)
+    .set({
+      status: failedForGood ? "failed" : "pending",
+      attempts,
+      lastError: failure.mayHaveLeft ? INTERRUPTED_ERROR : `Échec de l'envoi : ${errorText(failure.error)}`,
+      nextAttemptAt: failedForGood ? now : new Date(now.getTime() + backoffAfter(attempts)),
+      claimedUntil: null,
+    })
+    .where(stillHeld(row.id, claimedUntil))
+    .returning({ id: outboxEmails.id });
+  if (!recorded) {
+    services.logger.warn({ emailId: row.id }, "outbox: send failed after its claim was lost; left to its new state");
+    return "skipped";
+  }
+  services.logger.warn(
+    { emailId: row.id, attempts, failedForGood, mayHaveLeft: failure.mayHaveLeft },
+    "outbox: sending failed",
+  );
+  return failedForGood ? "failed" : "retrying";
+}
+
 /** Sends one claimed email and records the outcome; returns it. */
 async function sendClaimed(
   services: Services,
-  transporter: Transporter,
+  smtpUrl: string,
   row: OutboxRow,
-): Promise<"sent" | "retrying" | "failed" | "skipped"> {
+  timeoutMs: number,
+): Promise<SendResult> {
   const db = services.database.db;
-  const attempts = row.attempts + 1;
-  // Renew the claim just before sending: an email whose claim ran out while earlier ones were
-  // being sent may have been taken over by another instance, and must not go twice.
   if (!row.claimedUntil) return "skipped";
+  // Everything slow but the exchange itself (reading documents, rendering a quote) comes before the claim is renewed.
+  let attachments: MailAttachment[];
+  try {
+    attachments = await Promise.all(row.attachments.map((a) => resolveAttachment(db, a)));
+  } catch (error) {
+    return recordFailure(services, row, row.claimedUntil, { error, mayHaveLeft: false });
+  }
+  // Renewed just before sending, for the whole exchange (SEND_TIMEOUT_MS is well under CLAIM_MS).
+  const claimedUntil = new Date(services.clock.now().getTime() + CLAIM_MS);
   const [held] = await db
     .update(outboxEmails)
-    .set({ claimedUntil: new Date(services.clock.now().getTime() + CLAIM_MS) })
-    .where(
-      and(
-        eq(outboxEmails.id, row.id),
-        eq(outboxEmails.status, "sending"),
-        eq(outboxEmails.claimedUntil, row.claimedUntil),
-      ),
-    )
+    .set({ claimedUntil })
+    .where(stillHeld(row.id, row.claimedUntil))
     .returning({ id: outboxEmails.id });
   if (!held) return "skipped";
-  try {
-    const attachments = await Promise.all(row.attachments.map((a) => resolveAttachment(db, a)));
-    const info = await transporter.sendMail({
+  const delivery = await deliver(
+    smtpUrl,
+    {
       from: row.fromAddress,
       to: row.toAddresses,
       cc: row.ccAddresses.length > 0 ? row.ccAddresses : undefined,
       subject: row.subject,
       text: row.bodyText,
       attachments,
-    });
-    await db
-      .update(outboxEmails)
-      .set({
-        status: "sent",
-        attempts,
-        sentAt: services.clock.now(),
-        messageId: typeof info.messageId === "string" ? info.messageId : null,
-        claimedUntil: null,
-        lastError: null,
-      })
-      .where(eq(outboxEmails.id, row.id));
+    },
+    timeoutMs,
+  );
+  if (delivery.outcome === "accepted") {
+    await recordSent(services, row, claimedUntil, delivery.messageId);
     return "sent";
-  } catch (error) {
-    const now = services.clock.now();
-    const failedForGood = attempts >= MAX_ATTEMPTS;
-    await db
-      .update(outboxEmails)
-      .set({
-        status: failedForGood ? "failed" : "pending",
-        attempts,
-        lastError: `Échec de l'envoi : ${errorText(error)}`,
-        nextAttemptAt: failedForGood ? now : new Date(now.getTime() + backoffAfter(attempts)),
-        claimedUntil: null,
-      })
-      .where(eq(outboxEmails.id, row.id));
-    services.logger.warn({ emailId: row.id, attempts, failedForGood }, "outbox: sending failed");
-    return failedForGood ? "failed" : "retrying";
   }
-}
-
-function openTransport(smtpUrl: string): Transporter {
-  return createTransport({
-    url: smtpUrl,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    // Well under the claim, so a stuck server does not let another sender take the email while it is sent.
-    socketTimeout: 60_000,
+  return recordFailure(services, row, claimedUntil, {
+    error: delivery.error,
+    mayHaveLeft: delivery.outcome === "unknown",
   });
 }
 
-async function run(services: Services, limit: number, id?: string): Promise<OutboxRun> {
+interface RunOptions {
+  limit: number;
+  id?: string;
+  sendTimeoutMs?: number;
+}
+
+async function run(services: Services, options: RunOptions): Promise<OutboxRun> {
   const outcome: OutboxRun = { sent: 0, retrying: 0, failed: 0, waiting: 0 };
-  const now = services.clock.now();
+  const { id } = options;
+  outcome.failed += await failInterrupted(services, services.clock.now(), id);
   const smtpUrl = services.config.smtpUrl;
   if (!smtpUrl) {
-    outcome.waiting = await markWaiting(services, now, id);
+    outcome.waiting = await markWaiting(services, services.clock.now(), id);
     return outcome;
   }
-  const claimed = (await claim(services.database.db, now, limit, id)).sort(
-    (a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
-  );
-  if (claimed.length === 0) return outcome;
-  const transporter = openTransport(smtpUrl);
-  try {
-    for (const row of claimed) {
-      const result = await sendClaimed(services, transporter, row);
-      if (result === "sent") outcome.sent += 1;
-      else if (result === "failed") outcome.failed += 1;
-      else if (result === "retrying") outcome.retrying += 1;
-    }
-  } finally {
-    transporter.close();
+  for (let n = 0; n < options.limit; n++) {
+    const row = await claimNext(services.database.db, services.clock.now(), id);
+    if (!row) break;
+    const result = await sendClaimed(services, smtpUrl, row, options.sendTimeoutMs ?? SEND_TIMEOUT_MS);
+    if (result === "sent") outcome.sent += 1;
+    else if (result === "failed") outcome.failed += 1;
+    else if (result === "retrying") outcome.retrying += 1;
   }
   return outcome;
 }
 
 /**
- * One pass of the sender: claims up to `limit` due emails and sends them,
- * each at most once; failures go back to waiting with back-off, or fail for
- * good after MAX_ATTEMPTS. All times come from the injected clock.
+ * One pass of the sender: sends up to `limit` due emails, each at most once;
+ * failures go back to waiting with back-off, or fail for good after
+ * MAX_ATTEMPTS; a send that may have left is failed, to be checked.
+ * All times come from the injected clock (`sendTimeoutMs`: tests only).
  */
-export function processOutbox(services: Services, options: { limit?: number } = {}): Promise<OutboxRun> {
-  return track(run(services, options.limit ?? 20));
+export function processOutbox(
+  services: Services,
+  options: { limit?: number; sendTimeoutMs?: number } = {},
+): Promise<OutboxRun> {
+  return track(run(services, { limit: options.limit ?? 20, sendTimeoutMs: options.sendTimeoutMs }));
 }
 
 /** Sends this one email now if it is due (used right after the request that wrote it). */
 export function sendEmailNow(services: Services, id: string): Promise<OutboxRun> {
-  return track(run(services, 1, id));
+  return track(run(services, { limit: 1, id }));
 }
 
 const inFlight = new Set<Promise<unknown>>();

@@ -19,23 +19,46 @@ export interface TestSmtp {
   waitFor(count: number): Promise<ReceivedMail[]>;
   /** Refuse every recipient (550) while true: a server that rejects the mail. */
   rejecting: boolean;
+  /** Answer 451 to a message's data, once it is released from a hold, while true. */
+  rejectingData: boolean;
   /**
-   * Holds every message received from now on, unacknowledged, until `release()`;
+   * Holds every message from now on, unacknowledged, until `release()` (a later
+   * `hold()` takes the messages after it): at "data", once the whole message is
+   * received; at "envelope", before answering MAIL FROM (the message not sent yet).
    * `arrived(n)` resolves once n messages are being held.
    */
-  hold(): { arrived(count: number): Promise<void>; release(): void };
+  hold(stage?: "data" | "envelope"): Hold;
   close(): Promise<void>;
+}
+
+export interface Hold {
+  arrived(count: number): Promise<void>;
+  release(): void;
+}
+
+interface Gate {
+  stage: "data" | "envelope";
+  open: Promise<void>;
+  held: number;
+  onHeld: (() => void) | null;
+}
+
+/** Waits at the current gate of this stage, if any. */
+async function pass(gate: Gate | null, stage: Gate["stage"]): Promise<void> {
+  if (!gate || gate.stage !== stage) return;
+  gate.held += 1;
+  gate.onHeld?.();
+  await gate.open;
 }
 
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: (mails: ReceivedMail[]) => void }[] = [];
-  const state: {
-    rejecting: boolean;
-    gate: Promise<void> | null;
-    held: number;
-    onHeld: (() => void) | null;
-  } = { rejecting: false, gate: null, held: 0, onHeld: null };
+  const state: { rejecting: boolean; rejectingData: boolean; gate: Gate | null } = {
+    rejecting: false,
+    rejectingData: false,
+    gate: null,
+  };
   const notify = () => {
     for (const waiter of [...waiters]) {
       if (received.length >= waiter.count) {
@@ -48,6 +71,9 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      pass(state.gate, "envelope").then(() => callback());
+    },
     onRcptTo(_address, _session, callback) {
       if (state.rejecting) {
         const error = Object.assign(new Error("Mailbox unavailable: relay denied"), { responseCode: 550 });
@@ -60,10 +86,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
-        if (state.gate) {
-          state.held += 1;
-          state.onHeld?.();
-          await state.gate;
+        await pass(state.gate, "data");
+        if (state.rejectingData) {
+          callback(Object.assign(new Error("Requested action aborted: local error"), { responseCode: 451 }));
+          return;
         }
         const raw = Buffer.concat(chunks).toString("latin1");
         const mailFrom = session.envelope.mailFrom;
@@ -91,27 +117,38 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     set rejecting(value: boolean) {
       state.rejecting = value;
     },
-    hold: () => {
-      let open: () => void = () => {};
-      state.held = 0;
-      state.gate = new Promise<void>((resolve) => {
-        open = resolve;
-      });
+    get rejectingData() {
+      return state.rejectingData;
+    },
+    set rejectingData(value: boolean) {
+      state.rejectingData = value;
+    },
+    hold: (stage = "data") => {
+      let release: () => void = () => {};
+      const gate: Gate = {
+        stage,
+        held: 0,
+        onHeld: null,
+        open: new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      };
+      state.gate = gate;
       return {
         arrived: (count) =>
           new Promise<void>((resolve) => {
             const check = () => {
-              if (state.held >= count) {
-                state.onHeld = null;
+              if (gate.held >= count) {
+                gate.onHeld = null;
                 resolve();
               }
             };
-            state.onHeld = check;
+            gate.onHeld = check;
             check();
           }),
         release: () => {
-          state.gate = null;
-          open();
+          if (state.gate === gate) state.gate = null;
+          release();
         },
       };
     },
