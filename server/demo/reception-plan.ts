@@ -5,8 +5,9 @@
  * the call register of the last few days with its messages; a pro forma quote or
  * two. The same people, seed and calendar always give the same plan.
  */
+
+import { clinicDay, startOfClinicDay } from "../clinic-calendar.ts";
 import { MINUTE_MS } from "../clock.ts";
-import { clinicDayOf, startOfClinicDay } from "../modules/appointments/days.ts";
 import type { CallOutcome } from "../modules/calls/call.schema.ts";
 import type { Settings } from "../modules/settings/settings.schema.ts";
 import {
@@ -222,7 +223,7 @@ class Calendar {
     this.#holidays = new Set(settings.holidays);
   }
 
-  dayOf = (ms: number) => clinicDayOf(new Date(ms), this.settings.timeZone);
+  dayOf = (ms: number) => clinicDay(new Date(ms), this.settings.timeZone);
   start = (day: string, addDays = 0) => startOfClinicDay(day, this.settings.timeZone, addDays).getTime();
   addDays = (day: string, n: number) => this.dayOf(this.start(day, n));
   weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();

@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
+import { isDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { appointments } from "../../db/schema/index.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { AppointmentPage, AppointmentView, ListAppointmentsQuery } from "./appointment.schema.ts";
-import { isDay, startOfClinicDay } from "./days.ts";
 import { loadAppointmentView, presentAppointments, selectAppointments } from "./present.ts";
 
 /**

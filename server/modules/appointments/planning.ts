@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, lt, ne, sql } from "drizzle-orm";
 import { toIso } from "../../../shared/schemas.ts";
 import { authorize } from "../../authorize.ts";
+import { clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Ctx } from "../../context.ts";
 import { appointments, clinicServices, people, practitioners, rooms } from "../../db/schema/index.ts";
@@ -13,7 +14,6 @@ import {
   type PlanningQuery,
   type PlanningView,
 } from "./appointment.schema.ts";
-import { clinicDayOf, startOfClinicDay } from "./days.ts";
 import { checkSite } from "./references.ts";
 
 /**
@@ -86,7 +86,7 @@ export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<Plann
   for (let i = 0; i < query.days; i++) {
     const dayStart = startOfClinicDay(query.from, zone, i);
     const dayEnd = startOfClinicDay(query.from, zone, i + 1);
-    const date = clinicDayOf(dayStart, zone);
+    const date = clinicDay(dayStart, zone);
     // On every day it overlaps (half-open, like clashes): 22:00–08:00 shows on both days.
     const ofDay = rows.filter((row) => row.startsAt < dayEnd && row.endsAt > dayStart);
     const item = (row: (typeof rows)[number]): PlanningItem => ({

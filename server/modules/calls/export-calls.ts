@@ -2,11 +2,11 @@ import { and, asc, gte, lt } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { authorize } from "../../authorize.ts";
+import { dayBounds, wallClock } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { calls, clinicServices, users } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CallOutcome, CallView } from "./call.schema.ts";
-import { dayBounds, wallClock } from "./clinic-day.ts";
 import { resolveDay } from "./list-calls.ts";
 import { selectCalls } from "./present.ts";
 

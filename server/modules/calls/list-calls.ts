@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, not, or, type SQL } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
+import { clinicDay, dayBounds } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { calls } from "../../db/schema/index.ts";
 import { readSettings } from "../settings/settings.ts";
 import { type CallPage, type CallView, type EndOfDay, type ListCallsQuery, OPEN_OUTCOMES } from "./call.schema.ts";
-import { clinicDay, dayBounds } from "./clinic-day.ts";
 import { loadCallView, selectCalls } from "./present.ts";
 
 /** A line still to deal with: no outcome yet, or to resume / call back and not resumed. */

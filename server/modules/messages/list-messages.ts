@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
+import { dayBounds } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { phoneMessages } from "../../db/schema/index.ts";
-import { dayBounds } from "../calls/clinic-day.ts";
 import { resolveDay } from "../calls/list-calls.ts";
 import type { InboxQuery, MessageList } from "./message.schema.ts";
 import { selectMessages } from "./present.ts";

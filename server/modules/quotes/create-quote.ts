@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
+import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { offerPrices, offers, people, quoteCounters, quoteLines, quotes } from "../../db/schema/index.ts";
@@ -9,7 +10,7 @@ import { MAX_AMOUNT_XOF } from "../catalogue/offer.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { formatXof } from "./format.ts";
 import type { CreateQuoteInput, QuoteLineInput } from "./quote.schema.ts";
-import { addDays, clinicToday, loadQuote, quoteNumber, recordInteraction } from "./quote-records.ts";
+import { loadQuote, quoteNumber, recordInteraction } from "./quote-records.ts";
 
 interface PricedLine {
   offerId: string | null;
@@ -108,7 +109,7 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput) {
   authorize(ctx.actor, "mail.send");
   const { settings } = await readSettings(ctx.database.db);
   const now = ctx.clock.now();
-  const issuedOn = clinicToday(now, settings.timeZone);
+  const issuedOn = clinicDay(now, settings.timeZone);
   const year = Number(issuedOn.slice(0, 4));
   const quoteType = settings.requestTypes.find((r) => r.category === "quote");
   return ctx.database.db.transaction(async (tx) => {
@@ -139,7 +140,7 @@ export async function createQuote(ctx: Ctx, input: CreateQuoteInput) {
         number,
         personId: person.id,
         issuedOn,
-        validUntil: addDays(issuedOn, settings.quoteValidityDays),
+        validUntil: addCalendarDays(issuedOn, settings.quoteValidityDays),
         totalXof,
         notes: input.notes || null,
         interactionId,

@@ -1,4 +1,3 @@
-import { TZDate } from "@date-fns/tz";
 import { asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { toIso } from "../../../shared/schemas.ts";
 import type { Clock } from "../../clock.ts";
@@ -8,20 +7,6 @@ import { people, quoteLines, quotes, users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
 import { insertInteraction } from "../interactions/interactions.ts";
 import type { QuoteView } from "./quote.schema.ts";
-
-/** The clinic's calendar day ("YYYY-MM-DD") of an instant. */
-export function clinicToday(instant: Date, timeZone: string): string {
-  const local = new TZDate(instant.getTime(), timeZone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
-}
-
-/** "2026-03-02" + 30 → "2026-04-01". */
-export function addDays(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export const quoteNumber = (year: number, sequence: number) => `PF-${year}-${String(sequence).padStart(5, "0")}`;
 
