@@ -11,6 +11,7 @@ import { systemActor } from "../server/context.ts";
 import { createLogger } from "../server/logger.ts";
 import { createUser } from "../server/modules/users/create-user.ts";
 import { createTestDatabase } from "../server/test/database.ts";
+import { benchFollowUp } from "./followup.ts";
 import { benchImport } from "./import.ts";
 import { benchLookup } from "./lookup.ts";
 
@@ -87,3 +88,5 @@ await benchFoundation(POSTGRES_URL);
 await benchLookup(POSTGRES_URL);
 // Import of a 100,000-row legacy prospect table (BENCH_IMPORT_ROWS) on PostgreSQL.
 await benchImport(POSTGRES_URL);
+// Follow-up engine: a full run and a daily incremental run on 1,000,000 people (BENCH_FOLLOWUP_PEOPLE).
+await benchFollowUp(POSTGRES_URL);

@@ -60,7 +60,15 @@ export async function startServer(
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child: ChildProcess = spawn("node", ["dist/server/main.js"], {
     cwd: root,
-    env: { ...inherited, RELAIS_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn", ...env },
+    // No automatic follow-up runs: a journey runs the engine when it means to (a test may set the variable).
+    env: {
+      ...inherited,
+      RELAIS_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      RELAIS_FOLLOWUP_INTERVAL_MINUTES: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk) => {

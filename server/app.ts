@@ -21,7 +21,9 @@ import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
+import { digestRoutes } from "./modules/digest/routes.ts";
 import { documentRoutes } from "./modules/documents/routes.ts";
+import { followUpRoutes } from "./modules/followup/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { mailRoutes } from "./modules/mail/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
@@ -30,6 +32,7 @@ import { peopleRoutes } from "./modules/people/routes.ts";
 import { quoteRoutes } from "./modules/quotes/routes.ts";
 import { schedulingRoutes } from "./modules/scheduling/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
+import { taskRoutes } from "./modules/tasks/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
 import { relaisVersion } from "./paths.ts";
 
@@ -63,6 +66,9 @@ const MODULES: RoutesPlugin[] = [
   quoteRoutes,
   documentRoutes,
   mailRoutes,
+  followUpRoutes,
+  taskRoutes,
+  digestRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -13,6 +13,7 @@ import { AppError } from "./http/errors.ts";
 import { createLogger } from "./logger.ts";
 import { createApiKey } from "./modules/api-keys/api-keys.ts";
 import { generateToken } from "./modules/auth/tokens.ts";
+import { AsOfError, parseAsOf, runFollowUpCommand } from "./modules/followup/run-command.ts";
 import { importPeople } from "./modules/people/import/import-people.ts";
 import { createUser } from "./modules/users/create-user.ts";
 import { findUserByEmail } from "./modules/users/list-users.ts";
@@ -221,7 +222,39 @@ program
     }),
   );
 
-class CliError extends Error {}
+program
+  .command("followup")
+  .description("moteur de relances / follow-up engine")
+  .command("run")
+  .description(
+    "calcule les relances maintenant, ou à la date donnée : crée les tâches manquantes et clôture celles devenues sans objet",
+  )
+  .option(
+    "--as-of <date>",
+    "AAAA-MM-JJ (ce jour à l'heure de fermeture), AAAA-MM-JJTHH:MM (heure de la clinique) ou un instant avec décalage (…Z)",
+  )
+  .action((options: { asOf?: string }) => {
+    let asOf: ReturnType<typeof parseAsOf> | undefined;
+    try {
+      asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
+    } catch (error) {
+      if (error instanceof AsOfError) throw new CliError(error.message, 2);
+      throw error;
+    }
+    return withServices(async (ctx) => {
+      for (const line of await runFollowUpCommand(ctx, asOf)) out(line);
+    });
+  });
+
+/** A refusal the user can act on: its message only, no stack; exit code 1, or 2 for a wrong argument. */
+class CliError extends Error {
+  exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.exitCode = exitCode;
+  }
+}
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message =
@@ -234,5 +267,5 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (!(error instanceof CliError || error instanceof AppError || error instanceof z.ZodError)) {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? "") : ""}\n`);
   }
-  process.exit(1);
+  process.exit(error instanceof CliError ? error.exitCode : 1);
 });

@@ -33,3 +33,9 @@ export class ManualClock implements Clock {
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
+
+/** Measures a duration (monotonic, not the wall clock): `const elapsed = stopwatch(); … elapsed()` in ms. */
+export function stopwatch(): () => number {
+  const start = performance.now();
+  return () => performance.now() - start;
+}

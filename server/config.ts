@@ -2,6 +2,14 @@ import path from "node:path";
 import { z } from "zod";
 import { LIMITS } from "../shared/limits.ts";
 
+/**
+ * How often the follow-up engine may run by itself, in minutes: 0 (never), or a
+ * period a cron expression keeps exact (it divides an hour, or a day in whole hours).
+ */
+export const FOLLOW_UP_INTERVALS: readonly number[] = [
+  0, 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440,
+];
+
 /** Every environment variable Relais reads (the README's configuration table mirrors this). */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -19,6 +27,13 @@ const envSchema = z.object({
     .url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  RELAIS_FOLLOWUP_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .refine((minutes) => FOLLOW_UP_INTERVALS.includes(minutes), {
+      error: `expected 0 (no automatic run) or minutes dividing an hour or a day: ${FOLLOW_UP_INTERVALS.slice(1).join(", ")}`,
+    })
+    .default(15),
 });
 
 export type DatabaseConfig = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string | undefined };
@@ -35,6 +50,8 @@ export interface Config {
   logLevel: string;
   /** Outgoing mail server (smtp://user:pass@host:587, smtps://…); absent: emails wait in the outbox. */
   smtpUrl: string | undefined;
+  /** Minutes between automatic follow-up engine runs (0: none; the CLI and the API still run it). */
+  followUpIntervalMinutes: number;
   /** Built web app served in production; absent in tests and `npm run dev`. */
   webRoot: string | undefined;
 }
@@ -62,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.RELAIS_TRUST_PROXY === "true",
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
+    followUpIntervalMinutes: e.RELAIS_FOLLOWUP_INTERVAL_MINUTES,
     webRoot: undefined,
   };
 }

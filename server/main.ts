@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { systemActor } from "./context.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
+import { startFollowUpScheduler } from "./modules/followup/scheduler.ts";
 import { startOutboxWorker } from "./modules/mail/sender.ts";
 import { ensureFirstAdmin } from "./modules/users/ensure-first-admin.ts";
 import { projectRoot } from "./paths.ts";
@@ -43,9 +44,12 @@ async function main() {
   const app = await buildApp(services);
   // Emails waiting in the outbox are sent (and retried) every 30 s.
   const outbox = startOutboxWorker(services);
+  // The follow-up engine runs by itself every RELAIS_FOLLOWUP_INTERVAL_MINUTES (pg-boss on PostgreSQL).
+  const followUp = await startFollowUpScheduler(services);
   const close = async () => {
     await app.close();
     await outbox.stop();
+    await followUp.stop();
     await services.shutdown();
     process.exit(0);
   };

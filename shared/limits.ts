@@ -29,6 +29,7 @@ export const LOGIN_THROTTLE = {
 /** Bounds of the clinic settings (server validation and the settings form). */
 export const SETTINGS_LIMITS = {
   siteCodeMax: 20,
+  clinicPhoneMax: 40,
   statusThresholdMaxDays: 3650,
   followUpMax: {
     firstResponseBusinessDays: 30,

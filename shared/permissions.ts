@@ -40,6 +40,14 @@ export const PERMISSIONS = {
   "catalogue.write": ["admin"],
   /** Send documentation, make and send pro forma quotes, see and retry the outbox. */
   "mail.send": frontOffice,
+  /** Read the follow-up task queues (everyone's, by role, by person). */
+  "tasks.read": everyone,
+  /** Complete, reassign and postpone follow-up tasks. */
+  "tasks.work": frontOffice,
+  /** Run the follow-up engine on demand, as of any instant. */
+  "followup.run": ["admin", "prospects_manager"],
+  /** The daily digest of the previous day's interactions: read, mark processed, export. */
+  "digest.manage": ["admin", "prospects_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

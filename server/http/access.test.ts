@@ -96,6 +96,19 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/outbox/:id/retry": FRONT_OFFICE,
   "POST /api/outbox/process": FRONT_OFFICE,
   "POST /api/documentation": FRONT_OFFICE,
+  "POST /api/followup/run": ["admin", "prospects_manager"],
+  "GET /api/followup/rules": ROLES,
+  "GET /api/tasks": ROLES,
+  "GET /api/tasks/:id": ROLES,
+  "GET /api/tasks/:id/history": ROLES,
+  "POST /api/tasks/:id/complete": FRONT_OFFICE,
+  "POST /api/tasks/:id/reassign": FRONT_OFFICE,
+  "POST /api/tasks/:id/postpone": FRONT_OFFICE,
+  "GET /api/digest": ["admin", "prospects_manager"],
+  "GET /api/digest/export.xlsx": ["admin", "prospects_manager"],
+  "POST /api/digest/processed": ["admin", "prospects_manager"],
+  "POST /api/digest/unprocessed": ["admin", "prospects_manager"],
+  "GET /api/followup/runs": ROLES,
 };
 
 const t = setupTestApp();

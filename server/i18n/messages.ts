@@ -87,6 +87,19 @@ export const ERROR_MESSAGES = {
     "Ce rendez-vous n'est plus prévu (déjà honoré, annulé ou marqué absent) : il ne peut plus être modifié.",
   appointment_not_started:
     "Ce rendez-vous n'a pas encore commencé : il ne peut être marqué honoré ou absent qu'après son heure de début.",
+  unknown_interactions: "Des interactions désignées n'existent pas : rechargez la liste.",
+  task_not_open: "Cette tâche n'est plus ouverte : elle a déjà été faite ou fermée.",
+  task_completed_by_its_form:
+    "Cette tâche se termine par son propre formulaire : prendre en compte le message, reprendre la ligne du registre ou envoyer la documentation.",
+  task_call_outcome_required: "Indiquez le résultat de l'appel : joint, pas de réponse ou mauvais numéro.",
+  survey_not_expected:
+    "L'enquête de satisfaction ne se saisit que pour l'appel d'un nouveau patient (72 h), quand la personne a été jointe.",
+  invalid_survey: "Une réponse de l'enquête de satisfaction est invalide.",
+  task_reason_required: "Indiquez la raison (au moins 3 caractères).",
+  task_postpone_in_past: "La nouvelle échéance doit être dans le futur.",
+  task_assignee_inactive: "Cet utilisateur est désactivé : choisissez une personne active.",
+  task_assignee_cannot_work:
+    "Ce rôle ne traite pas les tâches de relance : choisissez un rôle de l'accueil ou de la GRC.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
 } as const;
 

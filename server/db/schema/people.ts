@@ -83,6 +83,12 @@ export const people = pgTable(
     // Same person by name and birth date (duplicate checks, imports, reconciliation).
     index("people_identity_idx").on(t.lastNameKey, t.firstNameKey, t.birthDate),
     index("people_kind_created_idx").on(t.kind, t.createdAt),
+    // Records changed since the follow-up engine's last run (incremental runs).
+    index("people_updated_at_idx").on(t.updatedAt),
+    // Prospects by first contact: the follow-up rules' recent window, the conversion cohorts.
+    index("people_first_contact_idx").on(t.firstContactDate),
+    // The prospects reconciled with a patient (follow-up rules, conversion table).
+    index("people_converted_to_idx").on(t.convertedToId).where(sql`${t.convertedToId} is not null`),
   ],
 );
 
@@ -142,10 +148,22 @@ export const interactions = pgTable(
     comment: text("comment"),
     /** Names of the documents sent electronically. */
     documentsSent: text("documents_sent").array().notNull().default(sql`'{}'::text[]`),
+    /** The person asked for the documentation and it was not sent then (rule docs-pending). */
+    documentsRequested: boolean("documents_requested").notNull().default(false),
     outcome: text("outcome"),
   },
   (t) => [
     index("interactions_person_idx").on(t.personId, t.occurredAt),
     index("interactions_occurred_at_idx").on(t.occurredAt),
+    index("interactions_recorded_at_idx").on(t.recordedAt),
+    // The answer to a first request (follow-up rules, SLA figures): the first conversation or documents sent,
+    // and the first written message, each read as one index entry per person.
+    index("interactions_answer_live_idx")
+      .on(t.personId, t.occurredAt)
+      .where(sql`channel in ('phone_in', 'phone_out', 'visit') or cardinality(documents_sent) > 0`),
+    index("interactions_answer_written_idx")
+      .on(t.personId, t.occurredAt)
+      .where(sql`channel in ('email', 'sms', 'whatsapp')`),
+    index("interactions_documents_requested_idx").on(t.occurredAt).where(sql`${t.documentsRequested}`),
   ],
 );

@@ -68,6 +68,7 @@ export const appointments = pgTable(
     index("appointments_room_starts_idx").on(t.roomId, t.startsAt),
     index("appointments_practitioner_starts_idx").on(t.practitionerId, t.startsAt),
     index("appointments_person_starts_idx").on(t.personId, t.startsAt),
+    index("appointments_updated_at_idx").on(t.updatedAt),
   ],
 );
 

@@ -5,6 +5,7 @@ import { calls } from "../../db/schema/index.ts";
 import { AppError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
+import { completeTasksForSource } from "../tasks/complete-for-source.ts";
 import { type CallView, OPEN_OUTCOMES, type ResumeCallInput } from "./call.schema.ts";
 import { resolveLineChanges } from "./line-fields.ts";
 import { loadCallView, lockCall } from "./present.ts";
@@ -63,6 +64,14 @@ export async function resumeCall(ctx: Ctx, id: string, input: ResumeCallInput): 
       entityId: id,
       before,
       after,
+    });
+    // Its follow-up task (rule call-resume) is done now, not at the engine's next run.
+    await completeTasksForSource(tx, ctx.clock, ctx.actor, {
+      rule: "call-resume",
+      sourceType: "call",
+      sourceId: id,
+      outcome: "done",
+      note: note ?? null,
     });
     return after;
   });

@@ -12,6 +12,11 @@ export const createInteractionInput = z.strictObject({
   requestTypes: z.array(z.string().max(40)).max(20).default([]),
   comment: z.string().trim().max(LIMITS.commentMax).nullable().optional(),
   documentsSent: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+  /**
+   * The person asked for the documentation and it was not sent then (« à envoyer »): rule docs-pending
+   * asks to send it the same day. Absent means false.
+   */
+  documentsRequested: z.boolean().optional(),
   outcome: z.string().trim().max(200).nullable().optional(),
 });
 export type CreateInteractionInput = z.infer<typeof createInteractionInput>;
@@ -27,6 +32,8 @@ export const interactionSchema = z.object({
   requestTypes: z.array(z.string()),
   comment: z.string().nullable(),
   documentsSent: z.array(z.string()),
+  /** Documentation asked for and not sent during this contact (rule docs-pending). */
+  documentsRequested: z.boolean(),
   outcome: z.string().nullable(),
 });
 export type InteractionView = z.infer<typeof interactionSchema>;

@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { auditEvents, interactions } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 
@@ -72,6 +74,50 @@ describe("interactions", () => {
       "normal",
     ]);
     expect(after.statusHistory[1].at).toBe("2026-01-30T00:00:00.000Z");
+  });
+
+  it("note « documentation demandée » (rule docs-pending): false unless said, kept, shown and audited", async () => {
+    const { signIn, system, services } = t.current;
+    const reception = await signIn("reception");
+    const prospect = await buildProspect(system, { temperature: "cold", email: null });
+    const url = `/api/prospects/${prospect.id}/interactions`;
+
+    const plain = await reception.request("POST", url, { channel: "phone_in", occurredAt: "2026-03-02T08:00:00Z" });
+    expect(plain.statusCode).toBe(201);
+    expect(plain.json().documentsRequested).toBe(false);
+    const asked = await reception.request("POST", url, {
+      channel: "phone_in",
+      motive: "phone_information",
+      requestTypes: ["programme_info"],
+      comment: "Pas d'adresse e-mail pour le moment",
+      documentsRequested: true,
+    });
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json()).toMatchObject({ documentsRequested: true, documentsSent: [] });
+    const refused = await reception.request("POST", url, { channel: "phone_in", documentsRequested: "oui" });
+    expect([refused.statusCode, refused.json().error.details.issues[0].field]).toEqual([400, "documentsRequested"]);
+
+    // The timeline shows it, newest first; the column holds it.
+    const timeline = (await reception.request("GET", url)).json();
+    expect(timeline.map((i: { documentsRequested: boolean }) => i.documentsRequested)).toEqual([true, false]);
+    const [row] = await services.database.db
+      .select({ documentsRequested: interactions.documentsRequested })
+      .from(interactions)
+      .where(eq(interactions.id, asked.json().id));
+    expect(row?.documentsRequested).toBe(true);
+    const [event] = await services.database.db
+      .select({ after: auditEvents.after })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "interaction.create"), eq(auditEvents.entityId, asked.json().id)));
+    expect(event?.after).toMatchObject({ documentsRequested: true });
+
+    // On a patient record too (the same API).
+    const patient = await buildPatient(system);
+    const onPatient = await reception.request("POST", `/api/patients/${patient.id}/interactions`, {
+      channel: "visit",
+      documentsRequested: true,
+    });
+    expect(onPatient.json().documentsRequested).toBe(true);
   });
 
   it("refuse a future date, an unknown motive or request type, naming the field", async () => {

@@ -25,6 +25,7 @@ export function presentInteraction(row: InteractionRow, author: string | null): 
     requestTypes: row.requestTypes,
     comment: row.comment,
     documentsSent: row.documentsSent,
+    documentsRequested: row.documentsRequested,
     outcome: row.outcome,
   };
 }
@@ -98,6 +99,7 @@ export async function createInteraction(ctx: Ctx, kind: PersonKind, personId: st
       requestTypes: [...new Set(input.requestTypes)],
       comment: input.comment || null,
       documentsSent: input.documentsSent,
+      documentsRequested: input.documentsRequested ?? false,
       outcome: input.outcome || null,
     });
     return presentInteraction(row, ctx.actor.label);

@@ -299,6 +299,76 @@ describe("sending documentation (procedure 1, case 3)", () => {
     expect((await agent.request("GET", `/api/outbox?personId=${merged.id}`)).json().total).toBe(0);
     expect(receivedBy("merged@example.sn")).toHaveLength(0);
   });
+
+  it("to a cold prospect: the website and Facebook links and the invitation to leave details (procedure 4)", async () => {
+    useSmtp(true);
+    const { signIn, system, services } = t.current;
+    const agent = await signIn("reception", { email: "binta.sow@nest.sn" });
+    const { brochure } = await library();
+    const send = async (personId: string) => {
+      const response = await agent.request("POST", "/api/documentation", { personId, documentIds: [brochure.id] });
+      expect(response.statusCode, response.body).toBe(201);
+      // Sent at once: nothing left to send for rule docs-pending.
+      expect(response.json().interaction.documentsRequested).toBe(false);
+    };
+    const textTo = (address: string) => {
+      const [mail] = receivedBy(address);
+      if (!mail) throw new Error(`nothing received by ${address}`);
+      // SMTP carries the text with CRLF line ends.
+      return readMail(mail).text.replace(/\r\n/g, "\n");
+    };
+
+    const cold = await buildProspect(system, { temperature: "cold", email: "cold@example.sn" });
+    await send(cold.id);
+    const coldText = textTo("cold@example.sn");
+    expect(coldText).toContain(
+      [
+        "Pour en savoir plus sur NEST :",
+        "  - notre site web : https://www.nest.sn",
+        "  - notre page Facebook : https://www.facebook.com/cliniquenest",
+      ].join("\n"),
+    );
+    expect(coldText).toContain(
+      "Laissez-nous votre numéro de téléphone et votre adresse e-mail en répondant à cet e-mail : " +
+        "vous recevrez notre documentation commerciale.",
+    );
+    // Still an invitation to call or visit naming the contact (DESIGN §3), but no promise to call back.
+    expect(coldText).toMatch(/appelez-nous.*venez nous rencontrer/);
+    expect(coldText).toMatch(/Votre interlocuteur : Awa Diop\d+\./);
+    expect(coldText).not.toContain("nous vous rappellerons");
+
+    // Warm and hot prospects and patients: the invitation to call, visit or leave details; no links.
+    const warm = await buildProspect(system, { temperature: "warm", email: "warm@example.sn" });
+    const patient = await buildPatient(system, { email: "patient@example.sn" });
+    await send(warm.id);
+    await send(patient.id);
+    for (const address of ["warm@example.sn", "patient@example.sn"]) {
+      const text = textTo(address);
+      expect(text).toMatch(/appelez-nous.*venez nous rencontrer/);
+      expect(text).toContain("en nous laissant vos coordonnées : nous vous rappellerons.");
+      expect(text).toMatch(/Votre interlocuteur : Awa Diop\d+\./);
+      expect(text).not.toContain("facebook");
+      expect(text).not.toContain("documentation commerciale");
+    }
+
+    // The links come from the settings; one left empty is not written.
+    const current = await readSettings(services.database.db);
+    await updateSettings(system, {
+      version: current.version,
+      settings: { ...current.settings, websiteUrl: "https://clinique-nest.sn/", facebookUrl: "" },
+    });
+    try {
+      const other = await buildProspect(system, { temperature: "cold", email: "cold2@example.sn" });
+      await send(other.id);
+      const text = textTo("cold2@example.sn");
+      expect(text).toContain("Pour en savoir plus sur NEST :\n  - notre site web : https://clinique-nest.sn/\n\n");
+      expect(text).not.toContain("Facebook");
+      expect(text).toContain("vous recevrez notre documentation commerciale.");
+    } finally {
+      const now = await readSettings(services.database.db);
+      await updateSettings(system, { version: now.version, settings: current.settings });
+    }
+  });
 });
 
 describe("the outbox", () => {

@@ -10,6 +10,7 @@ import { activeDocuments } from "../documents/documents.ts";
 import { insertInteraction, presentInteraction } from "../interactions/interactions.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
+import { completeTasksForSource } from "../tasks/complete-for-source.ts";
 import type { SendDocumentationInput } from "./mail.schema.ts";
 import { deliverAndWait, enqueueEmail } from "./outbox.ts";
 
@@ -31,13 +32,23 @@ async function signatureOf(tx: Executor, ctx: Ctx): Promise<Signature | null> {
   return user ?? null;
 }
 
+/** Procedure 4: a cold prospect is not called back; the answer gives the links and asks for details instead. */
+const isColdProspect = (person: { kind: string; temperature: string | null }) =>
+  person.kind === "prospect" && person.temperature === "cold";
+
 /**
  * The email's text (procedure 1, case 3): the documents, the agent's own
  * words, then — as every answer to a first request (DESIGN §3) — the
  * invitation to call, visit or reply with one's details, naming the contact.
+ * For a cold prospect (procedure 4: « une incitation à chercher plus
+ * d'informations sur Nest en donnant le lien du site web et de la page
+ * Facebook […] à laisser ses coordonnées (Tel / email) afin de recevoir la
+ * documentation commerciale »), the website and Facebook links of the
+ * settings and the invitation to leave a phone and an email; no promise to
+ * call back, since cold prospects are not called by rule.
  */
 export function documentationBody(input: {
-  person: { firstName: string; lastName: string };
+  person: { firstName: string; lastName: string; kind: string; temperature: string | null };
   documentNames: string[];
   message: string | undefined;
   signature: Signature | null;
@@ -54,9 +65,25 @@ export function documentationBody(input: {
     "",
   ];
   if (input.message) lines.push(input.message, "");
+  const callOrVisit = `Pour toute question, ou pour prendre rendez-vous, appelez-nous${phone} ou venez nous rencontrer (${settings.clinicAddress}).`;
+  if (isColdProspect(input.person)) {
+    const links = [
+      settings.websiteUrl ? `  - notre site web : ${settings.websiteUrl}` : null,
+      settings.facebookUrl ? `  - notre page Facebook : ${settings.facebookUrl}` : null,
+    ].filter((line): line is string => line !== null);
+    if (links.length > 0) lines.push(`Pour en savoir plus sur ${settings.clinicName} :`, ...links, "");
+    lines.push(
+      "Laissez-nous votre numéro de téléphone et votre adresse e-mail en répondant à cet e-mail : " +
+        "vous recevrez notre documentation commerciale.",
+      callOrVisit,
+    );
+  } else {
+    lines.push(
+      callOrVisit,
+      "Vous pouvez aussi répondre à cet e-mail en nous laissant vos coordonnées : nous vous rappellerons.",
+    );
+  }
   lines.push(
-    `Pour toute question, ou pour prendre rendez-vous, appelez-nous${phone} ou venez nous rencontrer (${settings.clinicAddress}).`,
-    "Vous pouvez aussi répondre à cet e-mail en nous laissant vos coordonnées : nous vous rappellerons.",
     `Votre interlocuteur : ${contact}.`,
     "",
     "Bien cordialement,",
@@ -118,10 +145,19 @@ export async function sendDocumentation(ctx: Ctx, input: SendDocumentationInput)
       requestTypes: [],
       comment: [`Documentation envoyée par e-mail à ${to}.`, input.message].filter(Boolean).join("\n"),
       documentsSent: documentNames,
+      // Sent now: nothing left to send (rule docs-pending).
+      documentsRequested: false,
       outcome: null,
     });
     const interaction = presentInteraction(row, ctx.actor.label);
     if (input.callId) await linkCall(tx, ctx, input.callId, person.id, row.id);
+    // The record's pending documentation tasks (rule docs-pending) are done now, not at the engine's next run.
+    await completeTasksForSource(tx, ctx.clock, ctx.actor, {
+      rule: "docs-pending",
+      sourceType: "interaction",
+      personId: person.id,
+      outcome: "done",
+    });
 
     const email = await enqueueEmail(tx, ctx, {
       purpose: "documentation",

@@ -5,6 +5,7 @@ import { phoneMessages } from "../../db/schema/index.ts";
 import { AppError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
+import { completeTasksForSource } from "../tasks/complete-for-source.ts";
 import type { MessageView } from "./message.schema.ts";
 import { loadMessageView } from "./present.ts";
 
@@ -65,6 +66,13 @@ export async function acknowledgeMessage(ctx: Ctx, id: string, input: { version:
       entityType: "phone_message",
       entityId: id,
       after: { acknowledgedAt: after.acknowledgedAt, acknowledgedBy: after.acknowledgedBy },
+    });
+    // Its follow-up task (rule message-ack) is done now, not at the engine's next run.
+    await completeTasksForSource(tx, ctx.clock, ctx.actor, {
+      rule: "message-ack",
+      sourceType: "message",
+      sourceId: id,
+      outcome: "done",
     });
     return after;
   });

@@ -99,6 +99,7 @@ export async function recordInteraction(
       requestTypes: entry.requestTypes,
       comment: entry.comment,
       documentsSent: entry.documentsSent ?? [],
+      documentsRequested: false,
       outcome: null,
     },
     (written) => ({

@@ -88,8 +88,13 @@ export const settingsSchema = z.strictObject({
   clinicName: z.string().trim().min(1).max(LIMITS.clinicNameMax).default("NEST"),
   clinicEmail: z.email().default("info@nest.sn"),
   /** Printed in the header of pro forma quotes. */
-  clinicAddress: z.string().trim().max(300).default("Dakar, Sénégal"),
-  clinicPhone: z.string().trim().max(40).default(""),
+  clinicAddress: z.string().trim().max(LIMITS.addressMax).default("Dakar, Sénégal"),
+  clinicPhone: z.string().trim().max(SETTINGS_LIMITS.clinicPhoneMax).default(""),
+  /** Given to cold prospects (procedure 4: « le lien du site web et de la page Facebook »). */
+  websiteUrl: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default("https://www.nest.sn"),
+  facebookUrl: z
+    .union([z.literal(""), z.url({ protocol: /^https?$/ })])
+    .default("https://www.facebook.com/cliniquenest"),
   /** Days a pro forma quote stays valid. */
   quoteValidityDays: z.number().int().min(1).max(365).default(30),
   timeZone: timeZone.default("Africa/Dakar"),

@@ -82,4 +82,40 @@ describe("settings", () => {
     }
     expect((await admin.request("GET", "/api/settings")).json().version).toBe(version);
   });
+
+  it("hold the clinic's contact details and the links given to cold prospects (procedure 4)", async () => {
+    const admin = await t.current.signIn("admin");
+    const { version, settings } = (await admin.request("GET", "/api/settings")).json();
+    expect(settings).toMatchObject({
+      clinicAddress: "Dakar, Sénégal",
+      clinicPhone: "",
+      websiteUrl: "https://www.nest.sn",
+      facebookUrl: "https://www.facebook.com/cliniquenest",
+    });
+    for (const [change, field] of [
+      [{ websiteUrl: "www.nest.sn" }, "settings.websiteUrl"],
+      [{ facebookUrl: "javascript:alert(1)" }, "settings.facebookUrl"],
+      [{ clinicPhone: "3".repeat(41) }, "settings.clinicPhone"],
+    ] as const) {
+      const response = await admin.request("PUT", "/api/settings", { version, settings: { ...settings, ...change } });
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json().error.details.issues.map((i: { field: string }) => i.field)).toContain(field);
+    }
+    // Empty links are allowed (the clinic has no page): nothing is given then.
+    const next = {
+      ...settings,
+      clinicAddress: "Route de Ngor, Dakar",
+      clinicPhone: "+221 33 820 00 00",
+      websiteUrl: "",
+      facebookUrl: "https://facebook.com/nest.dakar",
+    };
+    const saved = await admin.request("PUT", "/api/settings", { version, settings: next });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().settings).toMatchObject({
+      clinicAddress: "Route de Ngor, Dakar",
+      clinicPhone: "+221 33 820 00 00",
+      websiteUrl: "",
+      facebookUrl: "https://facebook.com/nest.dakar",
+    });
+  });
 });

@@ -1,0 +1,210 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { RuleId } from "../../../shared/followup.ts";
+import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
+import { type Clock, stopwatch } from "../../clock.ts";
+import type { Database, Executor } from "../../db/client.ts";
+import { followUpRuns } from "../../db/schema/index.ts";
+import type { Settings } from "../settings/settings.schema.ts";
+import { readSettings } from "../settings/settings.ts";
+import { businessCalendarOf, calendarRows } from "./business-calendar.ts";
+import { RULES } from "./rules/index.ts";
+import type { Rule, RuleContext } from "./rules/rule.ts";
+import { refreshFirstResponseSla, SLA_BATCH, SLA_BATCH_INCREMENTAL } from "./sla.ts";
+import { count } from "./sql-count.ts";
+
+/** The advisory lock held for a run: two instances (or a schedule and a click) never run it at once. */
+const ENGINE_LOCK = 482_675_103;
+
+/** Days of calendar the run's business-day table covers around asOf (older first contacts: see below). */
+const CALENDAR_MARGIN_DAYS = 400;
+
+export type RunTrigger = "schedule" | "api" | "cli";
+
+/**
+ * full: every record is examined. incremental: only the records changed since
+ * the previous run (interactions recorded, records or appointments updated,
+ * appointments whose start time has passed since), for the rules that follow a
+ * record; register lines and messages are always examined whole. An
+ * incremental run falls back to full when there is no previous run, when asOf
+ * or the clock went back, or when the settings changed since.
+ */
+export type RunMode = "full" | "incremental";
+
+/** Margin before the previous run's start: a write whose transaction began before it and committed after. */
+const INCREMENTAL_MARGIN_MS = 10 * 60_000;
+
+export interface RunResult {
+  asOf: string;
+  mode: RunMode;
+  /** Per rule: tasks created, tasks closed, and the milliseconds the rule's two statements took. */
+  counts: Record<RuleId, { created: number; closed: number; ms: number }>;
+  /** First-response SLA rows written or changed. */
+  sla: number;
+  slaMs: number;
+  durationMs: number;
+}
+
+/**
+ * Runs every rule as of an instant, in one transaction under an advisory
+ * lock: for each rule, first close the open tasks whose condition no longer
+ * holds (with the reason), then insert the tasks that are missing (one per
+ * rule, person and source, ever: `on conflict do nothing` on the unique key).
+ * Then refresh the first-response SLA figures. Everything is set-based SQL;
+ * running it twice as of the same instant changes nothing.
+ */
+export async function runFollowUpEngine(
+  database: Database,
+  clock: Clock,
+  asOf: Date,
+  options: { trigger: RunTrigger; triggeredBy?: string | null; slaBatch?: number; mode?: RunMode },
+): Promise<RunResult> {
+  const startedAt = clock.now();
+  const elapsed = stopwatch();
+  const { settings, version: settingsVersion } = await readSettings(database.db);
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ENGINE_LOCK})`);
+    // The first run joins and sorts the whole base (SLA figures): in memory rather than spilled to disk.
+    if (database.kind === "postgresql") await tx.execute(sql`set local work_mem = '128MB'`);
+    await createCalendarTable(tx, settings, asOf);
+    const mode =
+      options.mode === "incremental" && (await scopeToChanges(tx, asOf, startedAt, settingsVersion))
+        ? "incremental"
+        : "full";
+    const c = ruleContext(settings, asOf, mode);
+    const counts = {} as RunResult["counts"];
+    for (const rule of RULES) counts[rule.id] = await runRule(tx, rule, c);
+    const slaElapsed = stopwatch();
+    const sla = await refreshFirstResponseSla(
+      tx,
+      c,
+      options.slaBatch ?? (mode === "full" ? SLA_BATCH : SLA_BATCH_INCREMENTAL),
+    );
+    const slaMs = Math.round(slaElapsed());
+    const durationMs = Math.round(elapsed());
+    await tx.insert(followUpRuns).values({
+      asOf,
+      startedAt,
+      finishedAt: clock.now(),
+      trigger: options.trigger,
+      triggeredBy: options.triggeredBy ?? null,
+      mode,
+      settingsVersion,
+      counts,
+    });
+    return { asOf: asOf.toISOString(), mode, counts, sla, slaMs, durationMs };
+  });
+}
+
+async function runRule(tx: Executor, rule: Rule, c: RuleContext) {
+  const elapsed = stopwatch();
+  const closed = await count(
+    tx,
+    sql`with closed as (
+      update follow_up_tasks t
+      set status = 'closed', closed_at = ${c.asOf}, close_reason = x.reason, version = t.version + 1
+      from (${rule.closures(c)}) x
+      where t.id = x.id and x.reason is not null and t.status = 'open'
+      returning 1
+    ) select count(*)::int as n from closed`,
+  );
+  const created = await count(
+    tx,
+    sql`with made as (
+      insert into follow_up_tasks
+        (rule, person_id, source_type, source_id, due_at, original_due_at, assignee_user_id, assignee_role, created_at)
+      select ${rule.id}, k.person_id, ${rule.sourceType}, k.source_id, k.due_at, k.due_at, k.assignee_user_id,
+             ${rule.assigneeRole}, ${c.asOf}
+      from (${rule.candidates(c)}) k
+      on conflict do nothing
+      returning 1
+    ) select count(*)::int as n from made`,
+  );
+  return { created, closed, ms: Math.round(elapsed()) };
+}
+
+/**
+ * The run's business-day table: each day from well before the oldest first
+ * contact to well after asOf, whether the clinic works, and the number of
+ * business days up to it. Dropped at commit.
+ */
+export async function createCalendarTable(tx: Executor, settings: Settings, asOf: Date) {
+  const today = clinicDay(asOf, settings.timeZone);
+  const oldest = (await tx.execute(
+    sql`select min(first_contact_date)::text as day from people where kind = 'prospect'`,
+  )) as unknown as { rows: { day: string | null }[] };
+  const margin = addCalendarDays(today, -CALENDAR_MARGIN_DAYS);
+  const fromDay = addCalendarDays([oldest.rows[0]?.day ?? margin, margin].sort()[0] as string, -31);
+  const { days, business, ordinals } = calendarRows(
+    fromDay,
+    addCalendarDays(today, CALENDAR_MARGIN_DAYS),
+    businessCalendarOf(settings),
+  );
+  await tx.execute(
+    sql`create temp table fu_calendar (day date primary key, business boolean not null, idx int not null) on commit drop`,
+  );
+  await tx.execute(sql`insert into fu_calendar (day, business, idx)
+    select * from unnest(${sql.param(days)}::date[], ${sql.param(business)}::boolean[], ${sql.param(ordinals)}::int[])`);
+  await tx.execute(sql`create index on fu_calendar (idx) where business`);
+  await tx.execute(sql`analyze fu_calendar`);
+}
+
+/**
+ * Fills the run's table of changed records (fu_dirty) for an incremental run;
+ * false when the run must be full.
+ */
+async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, settingsVersion: number): Promise<boolean> {
+  const previous = (await tx.execute(
+    sql`select started_at, as_of, settings_version from follow_up_runs order by started_at desc limit 1`,
+  )) as unknown as { rows: { started_at: string | Date; as_of: string | Date; settings_version: number | null }[] };
+  const last = previous.rows[0];
+  if (!last) return false;
+  const lastStart = new Date(last.started_at);
+  const lastAsOf = new Date(last.as_of);
+  const since = new Date(lastStart.getTime() - INCREMENTAL_MARGIN_MS);
+  if (asOf < lastAsOf || startedAt < lastStart) return false;
+  if (last.settings_version !== settingsVersion) return false;
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  await tx.execute(sql`create temp table fu_dirty (person_id uuid primary key) on commit drop`);
+  await tx.execute(sql`insert into fu_dirty (person_id)
+    select person_id from interactions where recorded_at > ${at(since)}
+    union select id from people where updated_at > ${at(since)}
+    union select person_id from temperature_changes where changed_at > ${at(since)}
+    union select person_id from appointments
+      where updated_at > ${at(since)} or (starts_at > ${at(lastAsOf)} and starts_at <= ${at(asOf)})`);
+  await tx.execute(sql`analyze fu_dirty`);
+  return true;
+}
+
+/** The SQL the rules are written with (rule.ts). */
+export function ruleContext(settings: Settings, asOf: Date, mode: RunMode = "full"): RuleContext {
+  const at = sql`${asOf.toISOString()}::timestamptz`;
+  const tz = sql`${settings.timeZone}::text`;
+  const opens = sql`${settings.businessDays.opensAt}::time`;
+  const closes = sql`${settings.businessDays.closesAt}::time`;
+  const local = (instant: SQL) => sql`(${instant} at time zone ${tz})`;
+  return {
+    asOf: at,
+    settings,
+    timeZone: tz,
+    addBusinessDays: (instant, days) => sql`coalesce(
+      (select (cal_due.day + case when cal_from.business then ${local(instant)}::time else ${opens} end) at time zone ${tz}
+       from fu_calendar cal_from
+       join fu_calendar cal_due
+         on cal_due.business and cal_due.idx = cal_from.idx + ${days}::int + case when cal_from.business then 0 else 1 end
+       where cal_from.day = ${local(instant)}::date),
+      ${instant} + make_interval(days => ${days}::int))`,
+    closingTimeOf: (instant) => sql`((${local(instant)}::date + ${closes}) at time zone ${tz})`,
+    addCalendarDays: (instant, days) =>
+      sql`((${local(instant)} + make_interval(days => ${days}::int)) at time zone ${tz})`,
+    windowStart: (days) => sql`((${local(at)}::date - ${days}::int)::timestamp at time zone ${tz})`,
+    inScope: (personId) =>
+      mode === "full" ? sql`true` : sql`exists (select 1 from fu_dirty where fu_dirty.person_id = ${personId})`,
+    // OFFSET 0 keeps the sublink from being pulled up into a join: it stays a filter on the tasks' scan.
+    taskInScope: (personId) =>
+      mode === "full" ? sql`true` : sql`${personId} in (select person_id from fu_dirty offset 0)`,
+    requestTypeCodes: (categories) => {
+      const codes = settings.requestTypes.filter((t) => categories.includes(t.category)).map((t) => t.code);
+      return sql`${sql.param(codes)}::text[]`;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { coldProspect, notTasked, type Rule, reason } from "./rule.ts";
+
+/**
+ * After a new patient's first attended visit, a satisfaction call within 72 h.
+ * "New": no earlier attended appointment on the record or on the record it was
+ * reconciled with, and, for a patient from the EHR, a file opened at most 30
+ * days before the visit (a long-standing patient's first visit recorded in
+ * Relais is not a first visit).
+ */
+export const newPatient72h: Rule = {
+  id: "new-patient-72h",
+  procedure: "Procédure 5 — Nouveau patient",
+  quote:
+    "Après la première visite d'un nouveau patient, le secrétaire chargée de la relation client rappelle systématiquement dans les 72 heures après pour réaliser une enquête de satisfaction.",
+  sourceType: "appointment",
+  assigneeRole: "crm_secretary",
+  candidates: (c) => sql`
+    select a.person_id, a.id::text as source_id,
+           a.ends_at + make_interval(hours => ${c.settings.followUp.newPatientCallHours}::int) as due_at,
+           null::uuid as assignee_user_id
+    from appointments a
+    join people p on p.id = a.person_id
+    where a.status = 'attended' and a.ends_at >= ${c.windowStart(30)} and a.starts_at <= ${c.asOf}
+      and p.merged_into_id is null and not ${coldProspect(sql`p`)}
+      and ${notTasked(newPatient72h, sql`a.person_id`, sql`a.id`)} and ${c.inScope(sql`a.person_id`)}
+      and (p.kind = 'prospect' or p.ehr_created_on is null
+           or p.ehr_created_on >= (a.starts_at at time zone ${c.timeZone})::date - 30)
+      and not exists (
+        select 1
+        from (
+          select p.id union all select p.source_prospect_id union all select p.converted_to_id
+          union all select q.id from people q where q.converted_to_id = p.id
+        ) linked(id)
+        join appointments e on e.person_id = linked.id
+        where e.status = 'attended' and (e.starts_at, e.id) < (a.starts_at, a.id))`,
+  closures: (c) => sql`
+    select t.id, case
+      when p.merged_into_id is not null then ${reason("merged")}
+      when a.id is null then ${reason("source_deleted")}
+      when a.status <> 'attended' then ${reason("visit_not_attended")}
+    end as reason
+    from follow_up_tasks t
+    join people p on p.id = t.person_id
+    left join appointments a on a.id = t.source_id::uuid
+    where t.rule = 'new-patient-72h' and t.status = 'open' and ${c.taskInScope(sql`t.person_id`)}`,
+};

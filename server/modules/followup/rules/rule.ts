@@ -1,0 +1,108 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { CloseReason, RuleId, TaskSourceType } from "../../../../shared/followup.ts";
+import type { Role } from "../../../../shared/roles.ts";
+import type { Settings } from "../../settings/settings.schema.ts";
+
+/**
+ * One follow-up rule of DESIGN §3: the procedure sentence it implements, and
+ * two set-based statements the engine runs as of an instant.
+ *
+ * - `candidates` selects what should have a task now: columns person_id (uuid
+ *   or null), source_id (text), due_at (timestamptz), assignee_user_id (uuid or
+ *   null; null → the rule's role). It may look only at a recent window (new
+ *   sources); the engine inserts what has no task yet.
+ * - `closures` selects the open tasks of the rule whose condition no longer
+ *   holds: columns id and reason (a CloseReason). It looks at every open task,
+ *   however old.
+ */
+export interface Rule {
+  id: RuleId;
+  /** Where the rule comes from, e.g. "Procédure 4 — Au bout de 48h". */
+  procedure: string;
+  /** The procedure's own words, quoted. */
+  quote: string;
+  sourceType: TaskSourceType;
+  /** Who works the task when no user is named. */
+  assigneeRole: Role;
+  candidates(c: RuleContext): SQL;
+  closures(c: RuleContext): SQL;
+}
+
+/** What a rule's SQL is written with: the instant, the settings, the calendar arithmetic. */
+export interface RuleContext {
+  asOf: SQL;
+  settings: Settings;
+  timeZone: SQL;
+  /** `days` business days after a timestamptz expression (business-calendar.ts, in SQL). */
+  addBusinessDays(instant: SQL, days: number): SQL;
+  /** The clinic's closing time on the day of a timestamptz expression. */
+  closingTimeOf(instant: SQL): SQL;
+  /** Calendar days after an instant, counted in the clinic's time zone. */
+  addCalendarDays(instant: SQL, days: number): SQL;
+  /** The instant a calendar-days window starting `days` before asOf opens (start of that clinic day). */
+  windowStart(days: number): SQL;
+  /**
+   * Whether a record is to be examined by this run: always in a full run; in an
+   * incremental run, only the records changed since the previous run.
+   */
+  inScope(personId: SQL): SQL;
+  /** The same as a filter on the open tasks' scan (a hashed lookup), before any join: for closures. */
+  taskInScope(personId: SQL): SQL;
+  /** Codes of the settings' request types of these categories (a text[] parameter). */
+  requestTypeCodes(categories: readonly string[]): SQL;
+}
+
+/** A prospect still in the prospect procedure: not merged into another record, not converted. */
+export const liveProspect = (p: SQL) =>
+  sql`${p}.kind = 'prospect' and ${p}.merged_into_id is null and ${p}.converted_at is null`;
+
+/** A record nobody calls by rule: a cold prospect (procedure 4: « nous n'appelons pas ces prospects »). */
+export const coldProspect = (p: SQL) => sql`(${p}.kind = 'prospect' and ${p}.temperature = 'cold')`;
+
+/**
+ * When a prospect first came in contact with the clinic: the earliest of the
+ * first interaction, the record's creation and the first-contact date (at
+ * opening time, when it is an earlier day than the creation's).
+ */
+export const firstContactAt = (c: RuleContext, p: SQL) => sql`least(
+  (select min(fi.occurred_at) from interactions fi where fi.person_id = ${p}.id),
+  case when ${p}.first_contact_date = (${p}.created_at at time zone ${c.timeZone})::date then ${p}.created_at
+       else (${p}.first_contact_date + ${c.settings.businessDays.opensAt}::time) at time zone ${c.timeZone} end,
+  ${p}.created_at
+)`;
+
+/**
+ * The interaction that answered a prospect's first request, on or after the
+ * first contact: a conversation (incoming or outgoing call, visit — the request
+ * is answered live), documents sent, or a written message (email, SMS,
+ * WhatsApp) recorded after the first contact. Columns id, occurred_at. Two
+ * lookups of one index entry each (interactions_answer_live_idx and
+ * interactions_answer_written_idx, whose predicates these repeat word for word).
+ */
+export const answeringInteraction = (c: RuleContext, p: SQL, since: SQL) => sql`(
+  select x.id, x.occurred_at from (
+    (select a.id, a.occurred_at from interactions a
+     where a.person_id = ${p}.id and a.occurred_at >= ${since} and a.occurred_at <= ${c.asOf}
+       and (channel in ('phone_in', 'phone_out', 'visit') or cardinality(documents_sent) > 0)
+     order by a.occurred_at limit 1)
+    union all
+    (select a.id, a.occurred_at from interactions a
+     where a.person_id = ${p}.id and a.occurred_at > ${since} and a.occurred_at <= ${c.asOf}
+       and channel in ('email', 'sms', 'whatsapp')
+     order by a.occurred_at limit 1)
+  ) x
+  order by x.occurred_at
+  limit 1
+)`;
+
+/**
+ * No task of this rule exists yet for this source and person (rules whose
+ * tasks always name a person): one hashed lookup, so a re-run only examines
+ * sources it has not seen.
+ */
+export const notTasked = (rule: Rule, personId: SQL, sourceId: SQL) => sql`(${sourceId}::text, ${personId}) not in (
+  select seen.source_id, seen.person_id from follow_up_tasks seen
+  where seen.rule = ${rule.id} and seen.source_type = ${rule.sourceType})`;
+
+/** Close reasons are codes; a CASE yields the first that applies, or null (still holds). */
+export const reason = (code: CloseReason) => sql.raw(`'${code}'`);

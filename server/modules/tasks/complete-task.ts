@@ -1,0 +1,157 @@
+import { eq, sql } from "drizzle-orm";
+import { CALL_RULES, RECALL_COMMENT, type RuleId } from "../../../shared/followup.ts";
+import { type CALL_OUTCOMES, SURVEY_RATINGS } from "../../../shared/tasks.ts";
+import { authorize } from "../../authorize.ts";
+import type { Ctx } from "../../context.ts";
+import { followUpTasks, people } from "../../db/schema/index.ts";
+import { AppError, type FieldIssue, fieldError } from "../../http/errors.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { insertInteraction } from "../interactions/interactions.ts";
+import type { Settings } from "../settings/settings.schema.ts";
+import { readSettings } from "../settings/settings.ts";
+import { assertWorkable } from "./guards.ts";
+import { auditTask, loadTaskView, lockTask } from "./present.ts";
+import { type CompleteTaskInput, type Survey, surveySchema, type TaskView } from "./task.schema.ts";
+
+/** How the call's result reads on the interaction (the timeline shows it). */
+const OUTCOME_TEXT: Record<(typeof CALL_OUTCOMES)[number], string> = {
+  reached: "Joint",
+  not_reached: "Pas de réponse",
+  wrong_number: "Mauvais numéro",
+};
+
+const RATING_TEXT: Record<(typeof SURVEY_RATINGS)[number], string> = {
+  overall: "satisfaction globale",
+  welcome: "accueil",
+  waiting: "attente",
+  explanations: "explications",
+};
+
+/**
+ * Completes a call task (first-response, hot-48h, warm-48h, requalified-hot,
+ * recall-7d, new-patient-72h): the call made is recorded as an interaction on
+ * the person in the same transaction, whatever its result (joint, no answer,
+ * wrong number), and the task is done. For recall-7d the interaction's comment
+ * carries « RAPPEL 7 JOURS » (mode opératoire 2: « Enregistrer l'interaction en
+ * notant dans les commentaires RAPPEL 7 JOURS »), added in front when the
+ * comment lacks it. For new-patient-72h the satisfaction answers (procedure 5)
+ * are kept on the task and summarised in the comment. The other rules are
+ * completed by their own form (acknowledging the message, resuming the line,
+ * sending the documentation).
+ */
+export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInput): Promise<TaskView> {
+  authorize(ctx.actor, "tasks.work");
+  const { settings } = await readSettings(ctx.database.db);
+  const now = ctx.clock.now();
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await lockTask(tx, id);
+    await assertWorkable(tx, ctx, row, input, settings.timeZone);
+    const rule = row.rule as RuleId;
+    if (!CALL_RULES.includes(rule)) throw fieldError("task_completed_by_its_form", "outcome");
+    const outcome = input.outcome;
+    if (outcome === "done") throw fieldError("task_call_outcome_required", "outcome");
+    const survey = parseSurvey(rule, outcome, input.survey);
+    const details = input.interaction;
+    checkRequestTypes(settings, details?.requestTypes ?? []);
+    if (!row.personId) throw fieldError("unknown_person", "personId");
+    const [person] = await tx.select().from(people).where(eq(people.id, row.personId)).for("update");
+    if (!person) throw fieldError("unknown_person", "personId");
+    if (person.mergedIntoId) throw fieldError("merged_record", "personId");
+
+    const before = await loadTaskView(tx, id, { asOf: now, settings });
+    const note = input.note?.trim() || null;
+    const interaction = await insertInteraction(tx, ctx.clock, ctx.actor, {
+      personId: person.id,
+      occurredAt: now,
+      recordedAt: now,
+      channel: details?.channel ?? "phone_out",
+      motive: null,
+      requestTypes: [...new Set(details?.requestTypes ?? [])],
+      comment: interactionComment(rule, details?.comment?.trim() || note, survey, settings),
+      documentsSent: details?.documentsSent ?? [],
+      documentsRequested: false,
+      outcome: OUTCOME_TEXT[outcome],
+    });
+    await tx
+      .update(followUpTasks)
+      .set({
+        status: "done",
+        closedAt: now,
+        closedBy: ctx.actor.type === "user" ? ctx.actor.id : null,
+        outcome,
+        outcomeNote: note,
+        completionInteractionId: interaction.id,
+        survey,
+        version: sql`${followUpTasks.version} + 1`,
+      })
+      .where(eq(followUpTasks.id, id));
+    const after = await loadTaskView(tx, id, { asOf: now, settings });
+    await recordAudit(tx, ctx.clock, ctx.actor, {
+      action: "task.complete",
+      entityType: "task",
+      entityId: id,
+      before: auditTask(before),
+      after: auditTask(after),
+    });
+    return after;
+  });
+}
+
+/** The survey's answers, checked: only on a new patient's call that reached them; a bad answer is a 422 naming it. */
+function parseSurvey(rule: RuleId, outcome: string, survey: CompleteTaskInput["survey"]): Survey | null {
+  if (survey === undefined || survey === null) return null;
+  if (rule !== "new-patient-72h" || outcome !== "reached") throw fieldError("survey_not_expected", "survey");
+  const parsed = surveySchema.safeParse(survey);
+  if (parsed.success) return { ...parsed.data, comment: parsed.data.comment?.trim() || null };
+  const issues: FieldIssue[] = parsed.error.issues.flatMap((issue) => {
+    const path = ["survey", ...issue.path.map(String)].join(".");
+    const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+    return keys.length
+      ? keys.map((key) => ({ field: `${path}.${key}`, location: "body", message: "question inconnue" }))
+      : [{ field: path, location: "body", message: issue.message }];
+  });
+  const first = issues[0];
+  throw new AppError(422, "invalid_survey", {
+    message: first ? `Champ « ${first.field} » : ${first.message}` : undefined,
+    details: { issues },
+  });
+}
+
+function checkRequestTypes(settings: Settings, codes: string[]) {
+  const unknown: FieldIssue[] = codes
+    .map((code, i) => ({ code, i }))
+    .filter(({ code }) => !settings.requestTypes.some((r) => r.code === code))
+    .map(({ code, i }) => ({
+      field: `interaction.requestTypes.${i}`,
+      location: "body",
+      message: `type de demande inconnu (« ${code} »)`,
+    }));
+  if (unknown.length) throw new AppError(422, "unknown_request_type", { details: { issues: unknown } });
+}
+
+/** The comment of the interaction recording the call. */
+export function interactionComment(
+  rule: RuleId,
+  comment: string | null,
+  survey: Survey | null,
+  settings: Settings,
+): string | null {
+  let text = comment ?? "";
+  if (rule === "recall-7d" && !text.toUpperCase().includes(RECALL_COMMENT)) {
+    text = text ? `${RECALL_COMMENT} – ${text}` : RECALL_COMMENT;
+  }
+  const parts = [text, survey ? surveySummary(survey, settings) : ""].filter(Boolean);
+  return parts.length ? parts.join("\n") : null;
+}
+
+/**
+ * « Enquête de satisfaction 72 h : … ». An anonymous survey's answers stay on
+ * the task only: the person's timeline says it was filled in, not what was said.
+ */
+export function surveySummary(survey: Survey, settings: Settings): string {
+  if (survey.anonymous) return "Enquête de satisfaction 72 h : renseignée (anonyme).";
+  const ratings = SURVEY_RATINGS.map((key) => `${RATING_TEXT[key]} ${survey[key]}/5`).join(", ");
+  const recommend = `recommanderait ${settings.clinicName} : ${survey.recommend ? "oui" : "non"}`;
+  const said = survey.comment ? ` Commentaire : « ${survey.comment} »` : "";
+  return `Enquête de satisfaction 72 h : ${ratings} ; ${recommend}.${said}`;
+}
