@@ -21,6 +21,7 @@ import {
   IconCheck,
   IconChecklist,
   IconChevronDown,
+  IconClipboardCheck,
   IconFileImport,
   IconFiles,
   IconHistory,
@@ -51,6 +52,7 @@ import { currentLanguage, type Language, setLanguage } from "../i18n/index.ts";
 import { TakeCallButton } from "../routes/call-screen/TakeCallButton.tsx";
 import { OutboxBadge } from "../routes/mail/OutboxBadge.tsx";
 import { InboxBadge } from "../routes/messages/InboxBadge.tsx";
+import { TasksBadge } from "../routes/tasks/TasksBadge.tsx";
 import { PersonSearch } from "./PersonSearch.tsx";
 import { useSession, useUser } from "./session.tsx";
 
@@ -76,6 +78,8 @@ const MAIN: {
   },
   { key: "endOfDay", to: "/appels/fin-de-journee", permission: "calls.read", icon: IconListCheck, exact: true },
   { key: "messages", to: "/messages", permission: "calls.read", icon: IconMessage, badge: InboxBadge },
+  { key: "tasks", to: "/taches", permission: "tasks.read", icon: IconChecklist, badge: TasksBadge },
+  { key: "digest", to: "/suivi-quotidien", permission: "digest.manage", icon: IconClipboardCheck },
   { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
   { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
   { key: "catalogue", to: "/catalogue", permission: "catalogue.read", icon: IconBook },
@@ -84,10 +88,7 @@ const MAIN: {
 ];
 
 /** The business domains of the coming versions, shown greyed out so the map of the app is visible. */
-const COMING: { key: string; icon: Icon }[] = [
-  { key: "tasks", icon: IconChecklist },
-  { key: "reports", icon: IconReportAnalytics },
-];
+const COMING: { key: string; icon: Icon }[] = [{ key: "reports", icon: IconReportAnalytics }];
 
 /** Loading legacy data and tidying it: imports, prospect ↔ patient reconciliation. */
 const DATA: { key: string; to: string; permission: Permission; icon: Icon }[] = [

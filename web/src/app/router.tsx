@@ -33,6 +33,8 @@ const CallRegisterPage = page(() => import("../routes/calls/CallRegisterPage.tsx
 const CallDetailPage = page(() => import("../routes/calls/CallDetailPage.tsx"), "CallDetailPage");
 const EndOfDayPage = page(() => import("../routes/calls/EndOfDayPage.tsx"), "EndOfDayPage");
 const MessagesPage = page(() => import("../routes/messages/MessagesPage.tsx"), "MessagesPage");
+const TasksPage = page(() => import("../routes/tasks/TasksPage.tsx"), "TasksPage");
+const DigestPage = page(() => import("../routes/digest/DigestPage.tsx"), "DigestPage");
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
@@ -81,6 +83,10 @@ export const router = createBrowserRouter([
               { path: "appels/fin-de-journee", element: guarded("calls.read", <EndOfDayPage />) },
               { path: "appels/:id", element: guarded("calls.read", <CallDetailPage />) },
               { path: "messages", element: guarded("calls.read", <MessagesPage />) },
+              // The follow-up task queues (DESIGN §3): mine, by role, everyone's.
+              { path: "taches", element: guarded("tasks.read", <TasksPage />) },
+              // The daily digest of procedure 2: the previous day's interactions, marked processed.
+              { path: "suivi-quotidien", element: guarded("digest.manage", <DigestPage />) },
               { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
               { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },

@@ -1,14 +1,15 @@
-import { Alert, Button, Group, Kbd, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Button, Divider, Group, Kbd, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconCalendarEvent, IconInfoCircle, IconMail, IconStar, IconUserSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Person } from "../../api/types.ts";
+import type { Interaction, Person } from "../../api/types.ts";
 import { PhoneList } from "../../components/PhoneText.tsx";
 import { BookAppointmentForm } from "../appointments/BookAppointmentForm.tsx";
 import { OfferFinder } from "../catalogue/OfferFinder.tsx";
 import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
 import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
-import { ANSWER_CASES, type AnswerCase } from "./callSteps.ts";
+import { ANSWER_CASES, type AnswerCase, type CallChannel } from "./callSteps.ts";
+import { SendLaterPanel } from "./SendLaterPanel.tsx";
 import { StepForm } from "./StepForm.tsx";
 
 const CASE_ICONS = { appointment: IconCalendarEvent, information: IconInfoCircle, documentation: IconMail };
@@ -19,15 +20,19 @@ const CASE_ICONS = { appointment: IconCalendarEvent, information: IconInfoCircle
  */
 export function AnswerStep({
   callId,
+  channel,
   person,
   answerCase,
   onCaseChange,
   onOfferChosen,
   onDocumentationSent,
+  documentationLater,
+  onDocumentationLater,
   onIdentify,
   onContinue,
 }: {
   callId: string | undefined;
+  channel: CallChannel;
   person: Person | null;
   answerCase: AnswerCase | null;
   onCaseChange(value: AnswerCase): void;
@@ -35,6 +40,9 @@ export function AnswerStep({
   onOfferChosen(name: string): void;
   /** Sending documentation may link the register line too (when it had no interaction yet). */
   onDocumentationSent(): void;
+  /** « Envoyer plus tard » was noted during this call. */
+  documentationLater: boolean;
+  onDocumentationLater(interaction: Interaction): Promise<void> | void;
   onIdentify(): void;
   onContinue(): void;
 }) {
@@ -124,7 +132,18 @@ export function AnswerStep({
       {answerCase === "documentation" && (
         <Stack gap="md">
           {offers}
-          {person ? <DocumentationPanel person={person} callId={callId} onSent={onDocumentationSent} /> : identifyFirst}
+          {person ? (
+            <DocumentationPanel
+              person={person}
+              callId={callId}
+              channel={channel}
+              onSent={onDocumentationSent}
+              later={documentationLater}
+              onLater={onDocumentationLater}
+            />
+          ) : (
+            identifyFirst
+          )}
         </Stack>
       )}
 
@@ -139,16 +158,23 @@ export function AnswerStep({
 
 /**
  * CAS 3: « Souhaiteriez-vous que l'on vous envoie la documentation ? » — « Vérifier
- * que numéro de téléphone et adresse email bien renseignés », then send it.
+ * que numéro de téléphone et adresse email bien renseignés », then send it, or
+ * note it to send later the same day.
  */
 function DocumentationPanel({
   person,
   callId,
+  channel,
   onSent,
+  later,
+  onLater,
 }: {
   person: Person;
   callId: string | undefined;
+  channel: CallChannel;
   onSent(): void;
+  later: boolean;
+  onLater(interaction: Interaction): Promise<void> | void;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
@@ -177,6 +203,8 @@ function DocumentationPanel({
           </Button>
         </Group>
         <SendDocumentationForm personId={person.id} kind={person.kind} callId={callId} onSent={onSent} />
+        <Divider label={t("callScreen.answer.sendLater.or")} labelPosition="left" />
+        <SendLaterPanel person={person} channel={channel} recorded={later} onRecorded={onLater} />
       </Stack>
       <EditPersonModal opened={editing} person={person} onClose={() => setEditing(false)} />
     </Paper>

@@ -33,6 +33,7 @@ import { todayIn, useFormatDateTime, useSettingsQuery, useTimeZone } from "../..
 import { ErrorAlert, isVersionConflict, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../components/form.ts";
 import { digitCount, formatPhone } from "../../components/phone.ts";
+import { isColdProspect } from "../people/coldProspect.ts";
 import { emptyPersonValues, type PersonFormValues } from "../people/personForm.ts";
 import { AnswerStep } from "./AnswerStep.tsx";
 import { CallerStep, looksLikePhone } from "./CallerStep.tsx";
@@ -209,6 +210,20 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
   const interactionRecorded = async (saved: Interaction) => {
     setRecordedInteraction({ id: saved.id, personId: saved.personId });
     await linkInteraction(saved.id);
+  };
+
+  /** « Envoyer plus tard » (CAS 3): the interaction « documentation demandée », kept so that it is noted once. */
+  const [documentationLater, setDocumentationLater] = useState<{ id: string; personId: string } | null>(null);
+  const documentationNotedForLater = async (saved: Interaction) => {
+    setDocumentationLater({ id: saved.id, personId: saved.personId });
+    // A line without an interaction yet (the interaction step skipped) gets this one.
+    if (line.call && !line.call.interactionId) {
+      try {
+        await line.save({ interactionId: saved.id });
+      } catch {
+        // Shown by the line's error alert; the request is on the record either way.
+      }
+    }
   };
 
   /** Ends a hold and adds its seconds to the line. */
@@ -479,6 +494,7 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
         return (
           <AnswerStep
             callId={call?.id}
+            channel={channel}
             person={person}
             answerCase={answerCase}
             onCaseChange={setAnswerCase}
@@ -488,6 +504,8 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
               notifySuccess(t("callScreen.answer.offerNoted", { name }));
             }}
             onDocumentationSent={() => void line.reload().catch(() => undefined)}
+            documentationLater={documentationLater !== null && documentationLater.personId === person?.id}
+            onDocumentationLater={documentationNotedForLater}
             onIdentify={() => setStep("caller")}
             onContinue={() => goToClosing()}
           />
@@ -500,6 +518,7 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
             callerName={call?.callerName ?? undefined}
             callerPhone={call?.phone ?? undefined}
             personId={person?.id}
+            coldProspect={isColdProspect(person)}
             draft={closing}
             onDraftChange={(draft) => {
               setClosingErrors({});

@@ -4,6 +4,7 @@ import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import type { ClinicService as Service, StaffMember } from "../../api/calls.ts";
 import { LeaveMessageForm } from "../messages/LeaveMessageForm.tsx";
+import { ColdProspectSentence } from "./ColdProspectSentence.tsx";
 import { type CallOutcome, CLOSING_OUTCOMES } from "./callSteps.ts";
 import { StepForm } from "./StepForm.tsx";
 import { closingSentence, transferTarget } from "./sentences.ts";
@@ -20,6 +21,7 @@ export const CLOSING_FIELDS = new Set(["outcome", "transferServiceId", "transfer
 /**
  * Step 6: the outcome of the call (procedure 3) and the closing formula of
  * procedure 1: « Merci Madame (Nom du prospect) Et à très bientôt ! Au revoir. »
+ * With a cold prospect, procedure 4's links and invitation come first.
  */
 export function ClosingStep({
   callId,
@@ -27,6 +29,7 @@ export function ClosingStep({
   callerName,
   callerPhone,
   personId,
+  coldProspect,
   draft,
   onDraftChange,
   services,
@@ -40,6 +43,8 @@ export function ClosingStep({
   callerName: string | undefined;
   callerPhone: string | undefined;
   personId: string | undefined;
+  /** The record is a cold prospect: the links of procedure 4 come before the closing formula. */
+  coldProspect: boolean;
   draft: ClosingDraft;
   onDraftChange(draft: ClosingDraft): void;
   services: Service[];
@@ -58,6 +63,7 @@ export function ClosingStep({
 
   return (
     <StepForm title={t("callScreen.steps.closing")}>
+      {coldProspect && <ColdProspectSentence />}
       <Paper p="md" bg="teal.0" withBorder>
         <Text size="xl" fw={700} c="teal.9" aria-label={t("callScreen.closing.sentenceLabel")}>
           « {closingSentence(t, lastName)} »

@@ -174,6 +174,29 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
               error={errors.clinicEmail}
             />
             <TextInput
+              label={t("settings.clinicAddress")}
+              description={t("settings.clinicAddressHelp")}
+              maxLength={LIMITS.addressMax}
+              value={values.clinicAddress}
+              onChange={(e) => {
+                const clinicAddress = e.currentTarget.value;
+                update("clinicAddress", (v) => ({ ...v, clinicAddress }));
+              }}
+              error={errors.clinicAddress}
+            />
+            <TextInput
+              label={t("settings.clinicPhone")}
+              description={t("settings.clinicPhoneHelp")}
+              type="tel"
+              maxLength={SETTINGS_LIMITS.clinicPhoneMax}
+              value={values.clinicPhone}
+              onChange={(e) => {
+                const clinicPhone = e.currentTarget.value;
+                update("clinicPhone", (v) => ({ ...v, clinicPhone }));
+              }}
+              error={errors.clinicPhone}
+            />
+            <TextInput
               label={t("settings.timeZone")}
               description={t("settings.timeZoneHelp")}
               required
@@ -183,6 +206,33 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
                 update("timeZone", (v) => ({ ...v, timeZone }));
               }}
               error={errors.timeZone}
+            />
+          </SimpleGrid>
+        </Section>
+
+        <Section title={t("settings.links")} description={t("settings.linksHelp")}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t("settings.websiteUrl")}
+              type="url"
+              placeholder="https://www.nest.sn"
+              value={values.websiteUrl}
+              onChange={(e) => {
+                const websiteUrl = e.currentTarget.value;
+                update("websiteUrl", (v) => ({ ...v, websiteUrl }));
+              }}
+              error={errors.websiteUrl}
+            />
+            <TextInput
+              label={t("settings.facebookUrl")}
+              type="url"
+              placeholder="https://www.facebook.com/…"
+              value={values.facebookUrl}
+              onChange={(e) => {
+                const facebookUrl = e.currentTarget.value;
+                update("facebookUrl", (v) => ({ ...v, facebookUrl }));
+              }}
+              error={errors.facebookUrl}
             />
           </SimpleGrid>
         </Section>

@@ -36,6 +36,11 @@ export interface HolidayRow {
 export interface SettingsFormValues {
   clinicName: string;
   clinicEmail: string;
+  clinicAddress: string;
+  clinicPhone: string;
+  /** The links given to cold prospects (procedure 4); empty when the clinic has none. */
+  websiteUrl: string;
+  facebookUrl: string;
   timeZone: string;
   sites: SiteRow[];
   businessDays: { saturdayIsBusinessDay: boolean; opensAt: string; closesAt: string };
@@ -52,6 +57,10 @@ export function toFormValues(settings: Settings): SettingsFormValues {
   return {
     clinicName: settings.clinicName,
     clinicEmail: settings.clinicEmail,
+    clinicAddress: settings.clinicAddress,
+    clinicPhone: settings.clinicPhone,
+    websiteUrl: settings.websiteUrl,
+    facebookUrl: settings.facebookUrl,
     timeZone: settings.timeZone,
     sites: settings.sites.map((site) => ({ key: rowKey(), ...site })),
     businessDays: { ...settings.businessDays },
@@ -85,6 +94,10 @@ export function toSettings(
     ...base,
     clinicName: required("clinicName", values.clinicName),
     clinicEmail: required("clinicEmail", values.clinicEmail),
+    clinicAddress: values.clinicAddress.trim(),
+    clinicPhone: values.clinicPhone.trim(),
+    websiteUrl: values.websiteUrl.trim(),
+    facebookUrl: values.facebookUrl.trim(),
     timeZone: required("timeZone", values.timeZone),
     sites: values.sites.map((site, i) => ({
       code: required(`sites.${i}.code`, site.code),
@@ -136,6 +149,6 @@ export function fingerprint(values: SettingsFormValues): string {
 export const formFieldOf = (field: string): string => field.replace(/^settings\./, "");
 
 const KNOWN_FIELD =
-  /^(clinicName|clinicEmail|timeZone|sites(\.\d+\.(code|name))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+)$/;
+  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+)$/;
 
 export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Group,
   MultiSelect,
   NativeSelect,
@@ -32,6 +33,8 @@ interface Values {
   comment: string;
   /** Comma-separated, as typed. */
   documentsSent: string;
+  /** Asked for and not sent now (rule docs-pending: to send the same day). */
+  documentsRequested: boolean;
   outcome: string;
 }
 
@@ -42,7 +45,16 @@ const splitDocuments = (text: string) =>
     .map((d) => d.trim())
     .filter(Boolean);
 
-const FIELDS = new Set(["channel", "occurredAt", "motive", "requestTypes", "comment", "documentsSent", "outcome"]);
+const FIELDS = new Set([
+  "channel",
+  "occurredAt",
+  "motive",
+  "requestTypes",
+  "comment",
+  "documentsSent",
+  "documentsRequested",
+  "outcome",
+]);
 /** "documentsSent.1" → "documentsSent": the list is one input. */
 const fieldOf = (field: string) => field.split(".")[0] ?? field;
 /** A clock a little ahead of the server's must not refuse "now". */
@@ -51,7 +63,8 @@ const FUTURE_SLACK_MS = 2 * 60 * 1000;
 /**
  * "Ajouter une interaction", right on the record (procedures 1 and 2): channel,
  * when (now by default, or earlier when entered from paper), motive, request
- * types, comment, documents sent electronically.
+ * types, comment, documents sent electronically, documentation asked for and
+ * still to send.
  */
 export function InteractionForm({ kind, personId }: { kind: PersonKind; personId: string }) {
   const { t } = useTranslation();
@@ -66,6 +79,7 @@ export function InteractionForm({ kind, personId }: { kind: PersonKind; personId
     requestTypes: [],
     comment: "",
     documentsSent: "",
+    documentsRequested: false,
     outcome: "",
   });
   const form = useFormState<Values>(initial);
@@ -103,6 +117,7 @@ export function InteractionForm({ kind, personId }: { kind: PersonKind; personId
       requestTypes: v.requestTypes,
       comment: v.comment.trim() || null,
       documentsSent: splitDocuments(v.documentsSent),
+      documentsRequested: v.documentsRequested,
       outcome: v.outcome.trim() || null,
     };
     if (timeEdited) {
@@ -213,6 +228,13 @@ export function InteractionForm({ kind, personId }: { kind: PersonKind; personId
                 ))}
             </Group>
           </Stack>
+          <Checkbox
+            label={t("people.interaction.documentsRequested")}
+            description={t("people.interaction.documentsRequestedHelp")}
+            checked={form.values.documentsRequested}
+            onChange={(event) => form.setField("documentsRequested", event.currentTarget.checked)}
+            error={form.errors.documentsRequested}
+          />
           <TextInput
             label={t("people.interaction.outcome")}
             maxLength={200}

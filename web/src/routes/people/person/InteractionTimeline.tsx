@@ -30,6 +30,14 @@ const ICONS: Record<Channel, ComponentType<{ size?: number }>> = {
 /** Recorded long after it happened (noted on paper, entered later): worth saying. */
 const LATE_ENTRY_MS = 60 * 60 * 1000;
 
+/** Documents were sent to the person at or after this request (by email or noted on a later contact). */
+function sentSince(request: Interaction, all: readonly Interaction[]): boolean {
+  const at = new Date(request.occurredAt).getTime();
+  return all.some(
+    (other) => other.id !== request.id && other.documentsSent.length > 0 && new Date(other.occurredAt).getTime() >= at,
+  );
+}
+
 /** Every contact with the person, newest first. */
 export function InteractionTimeline({
   state,
@@ -74,6 +82,19 @@ export function InteractionTimeline({
             >
               <Stack gap={4} mt={4}>
                 {interaction.motive && <Text size="sm">{labels.motive(interaction.motive)}</Text>}
+                {interaction.documentsRequested && (
+                  <Group gap={4}>
+                    {sentSince(interaction, interactions) ? (
+                      <Badge color="gray" variant="light" tt="none" size="sm">
+                        {t("people.timeline.documentsRequestedSent")}
+                      </Badge>
+                    ) : (
+                      <Badge color="orange" variant="light" tt="none" size="sm">
+                        {t("people.timeline.documentsRequested")}
+                      </Badge>
+                    )}
+                  </Group>
+                )}
                 {interaction.requestTypes.length > 0 && (
                   <Group gap={4}>
                     {interaction.requestTypes.map((code) => (

@@ -16,6 +16,8 @@ import { personUrl } from "../../../components/personUrl.ts";
 import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
+import { PersonTasks } from "../../tasks/PersonTasks.tsx";
+import { ColdProspectNotice } from "./ColdProspectNotice.tsx";
 import { EditPersonModal } from "./EditPersonModal.tsx";
 import { IdentityCard } from "./IdentityCard.tsx";
 import { InteractionForm } from "./InteractionForm.tsx";
@@ -76,6 +78,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
       </Breadcrumbs>
       <Header person={p} />
       {p.mergedIntoId && <MergedBanner kind={p.kind} keptId={p.mergedIntoId} />}
+      <ColdProspectNotice person={p} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
@@ -91,6 +94,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      <PersonTasks personId={p.id} />
       {kind === "prospect" && (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 7 }}>

@@ -1,0 +1,178 @@
+import { ActionIcon, Button, Group, Menu, Modal } from "@mantine/core";
+import { IconCalendarTime, IconDots, IconHistory, IconPhoneCall, IconUserShare } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { CALL_RULES } from "../../../../shared/followup.ts";
+import { can } from "../../../../shared/permissions.ts";
+import { acknowledgeMessage, callKeys, fetchCall } from "../../api/calls.ts";
+import { queryKeys } from "../../api/endpoints.ts";
+import { type Task, taskKeys } from "../../api/tasks.ts";
+import { useUser } from "../../app/session.tsx";
+import { notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { ResumeCallModal } from "../calls/ResumeCallModal.tsx";
+import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
+import { CompleteCallModal } from "./CompleteCallModal.tsx";
+import { PostponeModal } from "./PostponeModal.tsx";
+import { ReassignModal } from "./ReassignModal.tsx";
+import { TaskHistoryModal } from "./TaskHistoryModal.tsx";
+
+type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs";
+type Open = (dialog: Dialog, task: Task) => void;
+
+/**
+ * The dialogs a task's actions open, rendered once per page: the call outcome
+ * form, the register line's resume form, sending the documentation,
+ * postponing, reassigning, the history.
+ */
+export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<{ dialog: Dialog; task: Task } | null>(null);
+  const open = useCallback<Open>((dialog, task) => setState({ dialog, task }), []);
+  const of = (dialog: Dialog) => (state?.dialog === dialog ? state.task : null);
+  const close = () => setState(null);
+  // The form of another module completed the task: the queues and the records are stale.
+  const closeAndReload = () => {
+    setState(null);
+    void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.people });
+  };
+  const docsTask = of("docs");
+  const dialogs = (
+    <>
+      <CompleteCallModal task={of("complete")} onClose={close} />
+      <PostponeModal task={of("postpone")} onClose={close} />
+      <ReassignModal task={of("reassign")} onClose={close} />
+      <TaskHistoryModal task={of("history")} onClose={close} />
+      <ResumeLine task={of("resume")} onClose={closeAndReload} />
+      <Modal opened={docsTask !== null} onClose={closeAndReload} title={t("sendDocs.title")} size="lg">
+        {docsTask?.person && (
+          <SendDocumentationForm
+            personId={docsTask.person.id}
+            kind={docsTask.person.kind}
+            onSent={() => void queryClient.invalidateQueries({ queryKey: taskKeys.all })}
+          />
+        )}
+      </Modal>
+    </>
+  );
+  return { open, dialogs };
+}
+
+/** The register line of a call-resume task, in the register's own « Reprendre » dialog. */
+function ResumeLine({ task, onClose }: { task: Task | null; onClose: () => void }) {
+  const callId = task?.source?.type === "call" ? task.source.id : null;
+  const call = useQuery({
+    queryKey: callKeys.one(callId ?? ""),
+    queryFn: () => fetchCall(callId ?? ""),
+    enabled: callId !== null,
+  });
+  return <ResumeCallModal call={callId && call.data ? call.data : null} onClose={onClose} />;
+}
+
+/**
+ * « Faire » opens the right form (the call outcome for a call rule; the
+ * message's acknowledgement, the line's resume form or the documentation for
+ * the others), then « Reporter », « Réassigner » and the history in a menu.
+ */
+export function TaskActions({ task, open }: { task: Task; open: Open }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const acknowledge = useMutation({
+    mutationFn: () => {
+      if (task.source?.type !== "message") throw new Error(t("tasks.source.gone"));
+      return acknowledgeMessage(task.source.id, task.source.version);
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: taskKeys.all });
+      await queryClient.invalidateQueries({ queryKey: callKeys.messages });
+      notifySuccess(t("messages.acknowledgedDone"));
+    },
+    onError: (error) => {
+      notifyError(error);
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    },
+  });
+  const mayWork = can(user.role, "tasks.work") && task.status === "open";
+  const history = (
+    <ActionIcon
+      variant="subtle"
+      color="gray"
+      aria-label={t("tasks.actions.history")}
+      onClick={() => open("history", task)}
+    >
+      <IconHistory size={18} />
+    </ActionIcon>
+  );
+  if (!mayWork) return history;
+
+  let doIt: ReactNode = null;
+  if (CALL_RULES.includes(task.rule)) {
+    doIt = (
+      <Button size="xs" leftSection={<IconPhoneCall size={14} />} onClick={() => open("complete", task)}>
+        {t("tasks.actions.do")}
+      </Button>
+    );
+  } else if (task.rule === "message-ack" && task.source?.type === "message") {
+    const forSomeoneElse = task.source.forUser && task.source.forUser.id !== user.id && user.role !== "admin";
+    doIt = (
+      <Button
+        size="xs"
+        onClick={() => acknowledge.mutate()}
+        loading={acknowledge.isPending}
+        disabled={Boolean(forSomeoneElse)}
+        title={forSomeoneElse ? t("tasks.actions.forSomeoneElse") : undefined}
+      >
+        {t("tasks.actions.acknowledge")}
+      </Button>
+    );
+  } else if (task.rule === "call-resume" && task.source?.type === "call") {
+    doIt = (
+      <Button size="xs" onClick={() => open("resume", task)}>
+        {t("calls.resume")}
+      </Button>
+    );
+  } else if (task.rule === "docs-pending" && task.person && !task.person.mergedIntoId && can(user.role, "mail.send")) {
+    doIt = (
+      <Button size="xs" onClick={() => open("docs", task)}>
+        {t("sendDocs.open")}
+      </Button>
+    );
+  }
+
+  return (
+    <Group gap={4} wrap="nowrap" justify="flex-end">
+      {doIt}
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" aria-label={t("tasks.actions.more")}>
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconCalendarTime size={16} />} onClick={() => open("postpone", task)}>
+            {t("tasks.actions.postpone")}
+          </Menu.Item>
+          <Menu.Item leftSection={<IconUserShare size={16} />} onClick={() => open("reassign", task)}>
+            {t("tasks.actions.reassign")}
+          </Menu.Item>
+          {task.rule === "call-resume" && task.source?.type === "call" && (
+            <Menu.Item
+              leftSection={<IconPhoneCall size={16} />}
+              component={Link}
+              to={`/appels/${task.source.id}/ecran`}
+            >
+              {t("tasks.actions.callScreen")}
+            </Menu.Item>
+          )}
+          <Menu.Item leftSection={<IconHistory size={16} />} onClick={() => open("history", task)}>
+            {t("tasks.actions.history")}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </Group>
+  );
+}
