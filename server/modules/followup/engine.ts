@@ -26,7 +26,8 @@ export type RunTrigger = "schedule" | "api" | "cli";
  * appointments whose start time has passed since), for the rules that follow a
  * record; register lines and messages are always examined whole. An
  * incremental run falls back to full when there is no previous run, when asOf
- * or the clock went back, or when the settings changed since.
+ * or the clock went back, when the previous run was as of a past instant, or
+ * when the settings changed since.
  */
 export type RunMode = "full" | "incremental";
 
@@ -162,6 +163,8 @@ async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, setting
   const lastAsOf = new Date(last.as_of);
   const since = new Date(lastStart.getTime() - INCREMENTAL_MARGIN_MS);
   if (asOf < lastAsOf || startedAt < lastStart) return false;
+  // The previous run replayed a past instant: what happened since that instant was not seen.
+  if (lastAsOf < since) return false;
   if (last.settings_version !== settingsVersion) return false;
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   await tx.execute(sql`create temp table fu_dirty (person_id uuid primary key) on commit drop`);

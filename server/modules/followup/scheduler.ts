@@ -105,7 +105,8 @@ const FULL_RUN_EVERY_MS = 6 * 60 * MINUTE_MS;
 
 async function fullRunDue(services: Services): Promise<boolean> {
   const [last] = await services.database.query<{ at: string | Date | null }>(
-    "select max(started_at) as at from follow_up_runs where mode = 'full'",
+    // A full run as of a past instant (a replay) does not count.
+    "select max(started_at) as at from follow_up_runs where mode = 'full' and as_of >= started_at - interval '10 minutes'",
   );
   if (!last?.at) return true;
   return services.clock.now().getTime() - new Date(last.at).getTime() >= FULL_RUN_EVERY_MS;

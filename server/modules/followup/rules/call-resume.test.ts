@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../../../test/app.ts";
-import { buildUser } from "../../../test/factories.ts";
+import { buildProspect, buildUser } from "../../../test/factories.ts";
 import { followUpWorld } from "../test-support.ts";
 
 /**
@@ -21,6 +21,11 @@ describe("call-resume", () => {
       { rule: "call-resume", status: "open", dueAt: "2026-03-04T18:00:00.000Z", assigneeUserId: receptionist.id },
     ]);
     expect(await w.tasks({ sourceId: fine.id })).toEqual([]);
+    // The line linked to a record afterwards keeps its one task.
+    const person = await buildProspect(t.current.system);
+    await t.current.services.database.query("update calls set person_id = $1 where id = $2", [person.id, line.id]);
+    await w.run("2026-03-04T11:20:00Z");
+    expect(await w.tasks({ sourceId: line.id })).toHaveLength(1);
     await t.current.services.database.query("update calls set resumed_at = $1, outcome = 'answered' where id = $2", [
       "2026-03-04T15:00:00Z",
       line.id,

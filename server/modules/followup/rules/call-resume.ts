@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Rule, reason } from "./rule.ts";
+import { type Rule, reason, sourceNotTasked } from "./rule.ts";
 
 const OPEN_OUTCOMES = sql.raw(`('to_resume', 'call_back_later')`);
 
@@ -21,7 +21,8 @@ export const callResume: Rule = {
     from calls k
     left join users u on u.id = k.answered_by and u.active
     where k.outcome in ${OPEN_OUTCOMES} and k.resumed_at is null
-      and k.received_at >= ${c.windowStart(7)} and k.received_at <= ${c.asOf}`,
+      and k.received_at >= ${c.windowStart(7)} and k.received_at <= ${c.asOf}
+      and ${sourceNotTasked(callResume, sql`k.id`)}`,
   closures: () => sql`
     select t.id, case
       when k.id is null then ${reason("source_deleted")}

@@ -42,6 +42,22 @@ describe("first-response", () => {
     expect(open(await w.tasks({ personId: saturday.id }), "first-response")[0]?.dueAt).toBe("2026-05-06T08:00:00.000Z");
   });
 
+  it("does not take a request that came in writing for its own answer", async () => {
+    const p = await w.prospect("hot", "2026-03-03T09:00:00Z");
+    // The secretary creates the record, then logs the prospect's email a minute later.
+    await w.interaction(p.id, "2026-03-03T09:01:00Z", { channel: "email", requestTypes: ["delivery_quote"] });
+    await w.run("2026-03-03T09:30:00Z");
+    expect(open(await w.tasks({ personId: p.id }), "first-response")).toMatchObject([
+      { dueAt: "2026-03-05T09:00:00.000Z" },
+    ]);
+    // The clinic's written answer does close it.
+    await w.interaction(p.id, "2026-03-04T10:00:00Z", { channel: "email" });
+    await w.run("2026-03-04T10:05:00Z");
+    expect(await w.tasks({ personId: p.id })).toContainEqual(
+      expect.objectContaining({ rule: "first-response", status: "closed", closeReason: "answered" }),
+    );
+  });
+
   it("gives no task when the request was answered live on the phone, nor to a cold prospect", async () => {
     const caller = await w.prospect("hot", "2026-03-03T09:00:00Z", { origin: "phone" });
     await w.interaction(caller.id, "2026-03-03T09:00:00Z", { channel: "phone_in", requestTypes: ["prices"] });

@@ -5,8 +5,8 @@ import { liveProspect, notTasked, type Rule, reason } from "./rule.ts";
  * A hot prospect with no new interaction 2 business days after the last one,
  * and no upcoming appointment, is called to offer an appointment. The task is
  * made as soon as the last interaction is known (shown as upcoming) and closed
- * if anything new happens first. The call that completes such a task does not
- * start the count again; a requalification to hot after the last interaction is
+ * if anything new happens first. The call that completes such a task (or a
+ * requalified-hot task) does not start the count again; a requalification to hot after the last interaction is
  * rule requalified-hot's.
  */
 export const hot48h: Rule = {
@@ -38,7 +38,9 @@ export const hot48h: Rule = {
              ${c.addBusinessDays(sql`l.occurred_at`, c.settings.followUp.hotCallBusinessDays)} as due_at,
              null::uuid as assignee_user_id
       from last l
-      where not exists (select 1 from follow_up_tasks d where d.completion_interaction_id = l.id)
+      where not exists (
+          select 1 from follow_up_tasks d
+          where d.completion_interaction_id = l.id and d.rule in ('hot-48h', 'requalified-hot'))
         and not exists (
           select 1 from appointments a
           where a.person_id = l.person_id and a.status = 'scheduled' and a.starts_at > ${c.asOf}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { type Rule, reason } from "./rule.ts";
+import { type Rule, reason, sourceNotTasked } from "./rule.ts";
 
 /**
  * A phone message not yet acknowledged is acknowledged (and acted on) the same
@@ -17,7 +17,8 @@ export const messageAck: Rule = {
            u.id as assignee_user_id
     from phone_messages m
     left join users u on u.id = m.for_user_id and u.active
-    where m.acknowledged_at is null and m.created_at >= ${c.windowStart(30)} and m.created_at <= ${c.asOf}`,
+    where m.acknowledged_at is null and m.created_at >= ${c.windowStart(30)} and m.created_at <= ${c.asOf}
+      and ${sourceNotTasked(messageAck, sql`m.id`)}`,
   closures: () => sql`
     select t.id, case
       when m.id is null then ${reason("source_deleted")}

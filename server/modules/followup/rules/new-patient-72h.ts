@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { coldProspect, notTasked, type Rule, reason } from "./rule.ts";
+import { coldProspect, notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 /**
  * After a new patient's first attended visit, a satisfaction call within 72 h.
@@ -23,7 +23,7 @@ export const newPatient72h: Rule = {
     join people p on p.id = a.person_id
     where a.status = 'attended' and a.ends_at >= ${c.windowStart(30)} and a.starts_at <= ${c.asOf}
       and p.merged_into_id is null and not ${coldProspect(sql`p`)}
-      and ${notTasked(newPatient72h, sql`a.person_id`, sql`a.id`)} and ${c.inScope(sql`a.person_id`)}
+      and ${notTasked(newPatient72h, sql`a.person_id`, sql`a.id`)} and ${notDone(newPatient72h, sql`a.id`)} and ${c.inScope(sql`a.person_id`)}
       and (p.kind = 'prospect' or p.ehr_created_on is null
            or p.ehr_created_on >= (a.starts_at at time zone ${c.timeZone})::date - 30)
       and not exists (

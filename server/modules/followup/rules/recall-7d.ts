@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { RECALL_COMMENT } from "../../../../shared/followup.ts";
-import { coldProspect, notTasked, type Rule, reason } from "./rule.ts";
+import { coldProspect, notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 const recallMark = `%${RECALL_COMMENT}%`;
 /** Interactions of the last 15 days: the recall is due at 7, a week of slack if the engine was stopped. */
@@ -33,6 +33,7 @@ export const recall7d: Rule = {
     join people p on p.id = i.person_id
     where p.merged_into_id is null and not ${coldProspect(sql`p`)}
       and not exists (select 1 from follow_up_tasks d where d.completion_interaction_id = i.id)
+      and ${notDone(recall7d, sql`i.id`)}
       and not exists (
         select 1 from interactions r
         where r.person_id = i.person_id and r.occurred_at > i.occurred_at and r.occurred_at <= ${c.asOf}

@@ -75,7 +75,8 @@ export const firstContactAt = (c: RuleContext, p: SQL) => sql`least(
  * The interaction that answered a prospect's first request, on or after the
  * first contact: a conversation (incoming or outgoing call, visit — the request
  * is answered live), documents sent, or a written message (email, SMS,
- * WhatsApp) recorded after the first contact. Columns id, occurred_at. Two
+ * WhatsApp) after the first contact and after the record's first interaction
+ * (which is the request itself when it came in writing). Columns id, occurred_at. Two
  * lookups of one index entry each (interactions_answer_live_idx and
  * interactions_answer_written_idx, whose predicates these repeat word for word).
  */
@@ -87,13 +88,24 @@ export const answeringInteraction = (c: RuleContext, p: SQL, since: SQL) => sql`
      order by a.occurred_at limit 1)
     union all
     (select a.id, a.occurred_at from interactions a
-     where a.person_id = ${p}.id and a.occurred_at > ${since} and a.occurred_at <= ${c.asOf}
+     where a.person_id = ${p}.id and a.occurred_at <= ${c.asOf}
+       and a.occurred_at > greatest(${since}, (select min(f1.occurred_at) from interactions f1 where f1.person_id = ${p}.id))
        and channel in ('email', 'sms', 'whatsapp')
      order by a.occurred_at limit 1)
   ) x
   order by x.occurred_at
   limit 1
 )`;
+
+/** No task of this rule on this source was done, for whichever record (a merge moves sources). */
+export const notDone = (rule: Rule, sourceId: SQL) => sql`not exists (
+  select 1 from follow_up_tasks done_before
+  where done_before.rule = ${rule.id} and done_before.source_type = ${rule.sourceType}
+    and done_before.source_id = ${sourceId}::text and done_before.status = 'done')`;
+
+/** No task of this rule exists on this source, for whichever record (a line or a message linked later). */
+export const sourceNotTasked = (rule: Rule, sourceId: SQL) => sql`${sourceId}::text not in (
+  select seen.source_id from follow_up_tasks seen where seen.rule = ${rule.id} and seen.source_type = ${rule.sourceType})`;
 
 /**
  * No task of this rule exists yet for this source and person (rules whose
