@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { answeringInteraction, firstContactAt, liveProspect, notTasked, type Rule, reason } from "./rule.ts";
+import {
+  answeringInteraction,
+  firstContactAt,
+  liveProspect,
+  notTasked,
+  prospectNoLongerConcerned,
+  type Rule,
+  reason,
+} from "./rule.ts";
 
 /**
  * A hot or warm prospect's first request is answered within 2 business days
@@ -32,9 +40,7 @@ export const firstResponse: Rule = {
   },
   closures: (c) => sql`
     select t.id, case
-      when p.merged_into_id is not null then ${reason("merged")}
-      when p.converted_at is not null then ${reason("converted")}
-      when p.temperature not in ('hot', 'warm') then ${reason("temperature_changed")}
+      ${prospectNoLongerConcerned(sql`p`, sql`('hot', 'warm')`)}
       when exists ${answeringInteraction(c, sql`p`, firstContactAt(c, sql`p`))} then ${reason("answered")}
     end as reason
     from follow_up_tasks t join people p on p.id = t.person_id

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { liveProspect, notTasked, type Rule, reason } from "./rule.ts";
+import { liveProspect, notTasked, prospectNoLongerConcerned, type Rule, reason, upcomingAppointment } from "./rule.ts";
 
 /**
  * A hot prospect with no new interaction 2 business days after the last one,
@@ -41,29 +41,20 @@ export const hot48h: Rule = {
       where not exists (
           select 1 from follow_up_tasks d
           where d.completion_interaction_id = l.id and d.rule in ('hot-48h', 'requalified-hot'))
-        and not exists (
-          select 1 from appointments a
-          where a.person_id = l.person_id and a.status = 'scheduled' and a.starts_at > ${c.asOf}
-            and a.created_at <= ${c.asOf})
+        and not ${upcomingAppointment(c, sql`l.person_id`)}
         and not exists (
           select 1 from temperature_changes tc
           where tc.person_id = l.person_id and tc.to_temperature = 'hot' and tc.from_temperature in ('warm', 'cold')
             and tc.changed_at > l.occurred_at and tc.changed_at <= ${c.asOf})`;
   },
   closures: (c) => sql`
-    select t.id, case
-      when p.merged_into_id is not null then ${reason("merged")}
-      when p.converted_at is not null then ${reason("converted")}
-      when p.temperature <> 'hot' then ${reason("temperature_changed")}
+    select t.id, case ${prospectNoLongerConcerned(sql`p`, sql`('hot')`)}
       when s.id is null then ${reason("source_deleted")}
       when exists (
         select 1 from interactions n
         where n.person_id = p.id and n.occurred_at > s.occurred_at and n.occurred_at <= ${c.asOf}
       ) then ${reason("new_interaction")}
-      when exists (
-        select 1 from appointments a
-        where a.person_id = p.id and a.status = 'scheduled' and a.starts_at > ${c.asOf} and a.created_at <= ${c.asOf}
-      ) then ${reason("appointment_booked")}
+      when ${upcomingAppointment(c, sql`p.id`)} then ${reason("appointment_booked")}
     end as reason
     from follow_up_tasks t
     join people p on p.id = t.person_id

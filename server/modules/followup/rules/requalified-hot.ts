@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { liveProspect, type Rule, reason } from "./rule.ts";
+import { conversationSince, liveProspect, prospectNoLongerConcerned, type Rule, reason } from "./rule.ts";
 
 /**
  * A prospect whose temperature is changed to hot (from cold or warm) is called
@@ -26,21 +26,11 @@ export const requalifiedHot: Rule = {
         select 1 from temperature_changes later
         where later.person_id = tc.person_id and later.changed_at <= ${c.asOf}
           and (later.changed_at, later.id) > (tc.changed_at, tc.id))
-      and not exists (
-        select 1 from interactions i
-        where i.person_id = p.id and i.channel in ('phone_in', 'phone_out', 'visit')
-          and i.occurred_at > tc.changed_at and i.occurred_at <= ${c.asOf})`,
+      and not ${conversationSince(c, sql`p.id`, sql`tc.changed_at`)}`,
   closures: (c) => sql`
-    select t.id, case
-      when p.merged_into_id is not null then ${reason("merged")}
-      when p.converted_at is not null then ${reason("converted")}
-      when p.temperature <> 'hot' then ${reason("temperature_changed")}
+    select t.id, case ${prospectNoLongerConcerned(sql`p`, sql`('hot')`)}
       when tc.id is null then ${reason("source_deleted")}
-      when exists (
-        select 1 from interactions i
-        where i.person_id = p.id and i.channel in ('phone_in', 'phone_out', 'visit')
-          and i.occurred_at > tc.changed_at and i.occurred_at <= ${c.asOf}
-      ) then ${reason("called")}
+      when ${conversationSince(c, sql`p.id`, sql`tc.changed_at`)} then ${reason("called")}
     end as reason
     from follow_up_tasks t
     join people p on p.id = t.person_id

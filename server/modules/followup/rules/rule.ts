@@ -116,5 +116,25 @@ export const notTasked = (rule: Rule, personId: SQL, sourceId: SQL) => sql`(${so
   select seen.source_id, seen.person_id from follow_up_tasks seen
   where seen.rule = ${rule.id} and seen.source_type = ${rule.sourceType})`;
 
+/**
+ * The first WHEN lines of a prospect rule's closures: the record left the prospect
+ * procedure (merged, converted) or no longer has the temperature the rule is for.
+ */
+export const prospectNoLongerConcerned = (p: SQL, temperatures: SQL) => sql`
+      when ${p}.merged_into_id is not null then ${reason("merged")}
+      when ${p}.converted_at is not null then ${reason("converted")}
+      when ${p}.temperature not in ${temperatures} then ${reason("temperature_changed")}`;
+
+/** An appointment booked (as of asOf) that has not started yet. */
+export const upcomingAppointment = (c: RuleContext, personId: SQL) => sql`exists (
+  select 1 from appointments a
+  where a.person_id = ${personId} and a.status = 'scheduled' and a.starts_at > ${c.asOf} and a.created_at <= ${c.asOf})`;
+
+/** A conversation with the record (call in or out, visit) after an instant, up to asOf. */
+export const conversationSince = (c: RuleContext, personId: SQL, since: SQL) => sql`exists (
+  select 1 from interactions i
+  where i.person_id = ${personId} and i.channel in ('phone_in', 'phone_out', 'visit')
+    and i.occurred_at > ${since} and i.occurred_at <= ${c.asOf})`;
+
 /** Close reasons are codes; a CASE yields the first that applies, or null (still holds). */
 export const reason = (code: CloseReason) => sql.raw(`'${code}'`);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { firstContactAt, liveProspect, notTasked, type Rule, reason } from "./rule.ts";
+import { firstContactAt, liveProspect, notTasked, prospectNoLongerConcerned, type Rule, reason } from "./rule.ts";
 
 /**
  * A warm prospect is called back 2 business days after the first contact, to
@@ -33,9 +33,7 @@ export const warm48h: Rule = {
   },
   closures: (c) => sql`
     select t.id, case
-      when p.merged_into_id is not null then ${reason("merged")}
-      when p.converted_at is not null then ${reason("converted")}
-      when p.temperature <> 'warm' then ${reason("temperature_changed")}
+      ${prospectNoLongerConcerned(sql`p`, sql`('warm')`)}
       when exists (
         select 1 from interactions o
         where o.person_id = p.id and o.channel = 'phone_out'
