@@ -8,6 +8,7 @@
  *   windows made, the SLA figures of the first 100,000 prospects), then the
  *   runs that compute the other prospects' figures;
  * - re-run as of the same instant (idempotent: nothing to do);
+ * - the next scheduled run (incremental, 15 minutes later);
  * - daily incremental: a day of new records appended, the incremental run as
  *   of the next day (what the schedule does every 15 minutes).
  *
@@ -38,10 +39,14 @@ export async function addReceptionData(database: Database, asOf: Date) {
      select p.id, 'CLINIQUE', s.starts_at, s.starts_at + interval '30 minutes',
             case when s.starts_at > $1::timestamptz then 'scheduled'
                  when random() < 0.8 then 'attended' else 'no_show' end,
-            s.starts_at - interval '7 days', s.starts_at - interval '7 days'
+            s.booked_at, s.booked_at
      from (select id from people tablesample bernoulli (10)) p
      cross join lateral (
        select $1::timestamptz - interval '60 days' + random() * interval '90 days' + (0 * length(p.id::text)) * interval '1 s' as starts_at
+     ) t
+     -- Booked a week ahead, and never after asOf (a booking of the future is not in the base yet).
+     cross join lateral (
+       select t.starts_at, least(t.starts_at - interval '7 days', $1::timestamptz - random() * interval '14 days' - interval '1 hour') as booked_at
      ) s`,
     [at],
   );
@@ -104,6 +109,14 @@ export async function benchFollowUp(serverUrl: string = POSTGRES_URL) {
       backfill = (await timedRun(database, AS_OF, `SLA backfill, run ${run}`)).result.sla;
     }
     await timedRun(database, AS_OF, "re-run as of the same instant (idempotent)");
+    // The generator fits each recent record's five interactions in before asOf: the last two hours hold
+    // ~80,000 of them (ten days of the base's usual flow), which the next scheduled run examines.
+    await timedRun(
+      database,
+      new Date(AS_OF.getTime() + 15 * 60_000),
+      "next scheduled run 15 min after the load",
+      "incremental",
+    );
 
     const nextDay = new Date(AS_OF.getTime() + DAY_MS);
     const [before] = await database.query<{ xid: string }>(

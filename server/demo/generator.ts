@@ -602,13 +602,16 @@ export function* generatePeople(options: GenerateOptions): Generator<GeneratedPe
             : channel === "visit"
               ? "visit_information"
               : null;
-      // Entered minutes later, or the next business day from a paper note.
-      const recorded = random.chance(0.9)
+      // Entered minutes later, or the next business day from a paper note; a note
+      // not entered yet by asOf is taken as entered a minute after it happened
+      // (clamping it to asOf would have a day's paper notes all recorded at one instant).
+      const entered = random.chance(0.9)
         ? occurred + random.int(1, 15) * MINUTE_MS
         : businessHoursOf(occurred + DAY_MS);
+      const recorded = entered <= asOfMs ? entered : Math.min(occurred + MINUTE_MS, asOfMs);
       list.push({
         occurredAt: new Date(occurred),
-        recordedAt: new Date(Math.min(recorded, asOfMs)),
+        recordedAt: new Date(recorded),
         channel,
         motive,
         requestTypes,
