@@ -69,6 +69,33 @@ describe("follow-up engine", () => {
     expect(await w.snapshot()).toEqual(later);
   });
 
+  it("refreshes the planner's statistics of the tables a run filled, in the run's transaction", async () => {
+    const { database } = t.current.services;
+    const { clock } = t.current;
+    const statistics = async () =>
+      (
+        await database.query<{ table: string }>(
+          "select distinct tablename::text as table from pg_stats where tablename in ('follow_up_tasks', 'first_response_sla') order by 1",
+        )
+      ).map((row) => row.table);
+    await arrangeMixedBase();
+    const asOf = new Date("2026-03-05T12:00:00Z");
+    clock.set(asOf);
+    // Below the threshold: left to autovacuum.
+    const small = await runFollowUpEngine(database, clock, asOf, { trigger: "cli", analyzeAfterRows: 1_000_000 });
+    expect(small.sla).toBeGreaterThan(0);
+    if (database.kind === "pglite") expect(await statistics()).toEqual([]);
+    // A new prospect: a task and an SLA row, over a threshold of one row.
+    await w.prospect("warm", "2026-03-06T09:00:00Z");
+    clock.set("2026-03-06T12:00:00Z");
+    const next = await runFollowUpEngine(database, clock, new Date("2026-03-06T12:00:00Z"), {
+      trigger: "cli",
+      analyzeAfterRows: 1,
+    });
+    expect(next.sla).toBeGreaterThan(0);
+    expect(await statistics()).toEqual(["first_response_sla", "follow_up_tasks"]);
+  });
+
   it("keeps at most one task per rule, person and source, whatever the runs", async () => {
     const duplicates = await t.current.services.database.query(
       `select rule, source_type, source_id, person_id, count(*)::int as n from follow_up_tasks

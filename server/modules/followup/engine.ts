@@ -57,7 +57,14 @@ export async function runFollowUpEngine(
   database: Database,
   clock: Clock,
   asOf: Date,
-  options: { trigger: RunTrigger; triggeredBy?: string | null; slaBatch?: number; mode?: RunMode },
+  options: {
+    trigger: RunTrigger;
+    triggeredBy?: string | null;
+    slaBatch?: number;
+    mode?: RunMode;
+    /** Rows written beyond which the tables' statistics are refreshed (tests lower it). */
+    analyzeAfterRows?: number;
+  },
 ): Promise<RunResult> {
   const startedAt = clock.now();
   const elapsed = stopwatch();
@@ -81,6 +88,7 @@ export async function runFollowUpEngine(
       options.slaBatch ?? (mode === "full" ? SLA_BATCH : SLA_BATCH_INCREMENTAL),
     );
     const slaMs = Math.round(slaElapsed());
+    await refreshStatistics(tx, counts, sla, options.analyzeAfterRows ?? ANALYZE_AFTER_ROWS);
     const durationMs = Math.round(elapsed());
     await tx.insert(followUpRuns).values({
       asOf,
@@ -94,6 +102,22 @@ export async function runFollowUpEngine(
     });
     return { asOf: asOf.toISOString(), mode, counts, sla, slaMs, durationMs };
   });
+}
+
+/** Rows written by a run beyond which the planner's statistics of the table are refreshed at once. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
+/**
+ * A first run (or a large import) writes tens of thousands of tasks and SLA
+ * rows; until autovacuum analyzes them, the next runs are planned as if the
+ * tables were still empty (nested loops over what are now large tables:
+ * minutes instead of seconds). ANALYZE in the run's transaction counts its own
+ * rows and samples a bounded number of pages.
+ */
+async function refreshStatistics(tx: Executor, counts: RunResult["counts"], sla: number, threshold: number) {
+  const tasks = Object.values(counts).reduce((n, c) => n + c.created + c.closed, 0);
+  if (tasks >= threshold) await tx.execute(sql`analyze follow_up_tasks`);
+  if (sla >= threshold) await tx.execute(sql`analyze first_response_sla`);
 }
 
 async function runRule(tx: Executor, rule: Rule, c: RuleContext) {
