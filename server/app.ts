@@ -30,6 +30,7 @@ import { messageRoutes } from "./modules/messages/routes.ts";
 import { importRoutes } from "./modules/people/import/routes.ts";
 import { peopleRoutes } from "./modules/people/routes.ts";
 import { quoteRoutes } from "./modules/quotes/routes.ts";
+import { reportRoutes } from "./modules/reports/routes.ts";
 import { schedulingRoutes } from "./modules/scheduling/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { taskRoutes } from "./modules/tasks/routes.ts";
@@ -69,6 +70,7 @@ const MODULES: RoutesPlugin[] = [
   followUpRoutes,
   taskRoutes,
   digestRoutes,
+  reportRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -124,6 +124,55 @@ describe("relais CLI", () => {
       expect(again.stdout).toContain("0 créées, 0 mises à jour, 252 inchangées");
       const wrongKind = await relais("import", "clients", file);
       expect([wrongKind.code, wrongKind.stderr]).toEqual([1, "Erreur : Indiquez « prospects » ou « patients ».\n"]);
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
+    "writes the conversion tracking table of a period to a file, and refuses a wrong period or format",
+    async () => {
+      // The legacy table imported above: 252 prospects created from 1 June to 11 December 2026.
+      const file = path.join(dir, "suivi.csv");
+      const report = await relais(
+        "report",
+        "conversion",
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-12-11",
+        "--as-of",
+        "2027-01-01",
+        "--out",
+        file,
+      );
+      expect(report.code, report.stderr).toBe(0);
+      const lines = report.stdout.trim().split("\n");
+      expect(lines[0]).toBe("Suivi de la conversion des prospects créés du 01/06/2026 au 11/12/2026 : 252 prospects.");
+      expect(lines).toHaveLength(1 + 10 + 1);
+      expect(lines.at(-1)).toBe(`Fichier écrit : ${file}`);
+      const counted = lines.slice(1, -1).map((line) => Number(line.trim().split(/\s+/).at(-1)));
+      expect(counted.reduce((n, c) => n + c, 0)).toBe(252);
+      const csv = readFileSync(file, "utf8");
+      expect(csv.startsWith("\ufeffNom;Prénom;Téléphone;")).toBe(true);
+      expect(csv.trim().split("\r\n")).toHaveLength(253);
+
+      const backwards = await relais(
+        "report",
+        "conversion",
+        "--from",
+        "2026-11-05",
+        "--to",
+        "2026-11-04",
+        "--out",
+        file,
+      );
+      expect([backwards.code, backwards.stderr]).toEqual([
+        1,
+        "Erreur : to : la date de fin précède la date de début\n",
+      ]);
+      const pdf = await relais("report", "conversion", "--out", path.join(dir, "suivi.pdf"));
+      expect(pdf.code).toBe(2);
+      expect(pdf.stderr).toContain("doit finir par .xlsx ou .csv");
     },
     CLI_TEST_TIMEOUT,
   );

@@ -15,6 +15,7 @@ import { createApiKey } from "./modules/api-keys/api-keys.ts";
 import { generateToken } from "./modules/auth/tokens.ts";
 import { AsOfError, parseAsOf, runFollowUpCommand } from "./modules/followup/run-command.ts";
 import { importPeople } from "./modules/people/import/import-people.ts";
+import { conversionReportCommand, reportFormatOf } from "./modules/reports/report-command.ts";
 import { createUser } from "./modules/users/create-user.ts";
 import { findUserByEmail } from "./modules/users/list-users.ts";
 import { resetPassword } from "./modules/users/reset-password.ts";
@@ -243,6 +244,34 @@ program
     }
     return withServices(async (ctx) => {
       for (const line of await runFollowUpCommand(ctx, asOf)) out(line);
+    });
+  });
+
+program
+  .command("report")
+  .description("rapports / reports")
+  .command("conversion")
+  .description(
+    "tableau de suivi de la conversion des prospects créés du --from au --to (par défaut : il y a 28 jours), en XLSX ou CSV",
+  )
+  .option("--from <jour>", "premier jour de création, AAAA-MM-JJ")
+  .option("--to <jour>", "dernier jour de création, AAAA-MM-JJ (par défaut : --from)")
+  .option(
+    "--as-of <date>",
+    "état des fiches à cette date (mêmes formes que followup run --as-of ; par défaut : maintenant)",
+  )
+  .requiredOption("--out <fichier>", "fichier à écrire : .xlsx ou .csv")
+  .action((options: { from?: string; to?: string; asOf?: string; out: string }) => {
+    let asOf: ReturnType<typeof parseAsOf> | undefined;
+    try {
+      asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
+    } catch (error) {
+      if (error instanceof AsOfError) throw new CliError(error.message, 2);
+      throw error;
+    }
+    if (!reportFormatOf(options.out)) throw new CliError(`--out : « ${options.out} » doit finir par .xlsx ou .csv`, 2);
+    return withServices(async (ctx) => {
+      for (const line of await conversionReportCommand(ctx, { ...options, asOf })) out(line);
     });
   });
 

@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   "followup.run": ["admin", "prospects_manager"],
   /** The daily digest of the previous day's interactions: read, mark processed, export. */
   "digest.manage": ["admin", "prospects_manager"],
+  /**
+   * The conversion tracking table (procedure 2: the CRM secretary keeps it), the
+   * conversion rates and the procedure-compliance dashboard; management reads them.
+   */
+  "reports.read": ["admin", "prospects_manager", "crm_secretary", "viewer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -108,6 +108,10 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/digest/export.xlsx": ["admin", "prospects_manager"],
   "POST /api/digest/processed": ["admin", "prospects_manager"],
   "POST /api/digest/unprocessed": ["admin", "prospects_manager"],
+  "GET /api/reports/conversion": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/reports/conversion/rates": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/reports/conversion.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/reports/conversion.csv": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/followup/runs": ROLES,
 };
 

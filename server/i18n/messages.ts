@@ -35,6 +35,7 @@ export const ERROR_MESSAGES = {
   already_converted: "Ce prospect est déjà marqué converti.",
   import_unreadable: "Le fichier ne peut pas être lu.",
   import_missing_columns: "Des colonnes obligatoires manquent dans l'en-tête du fichier.",
+  report_too_large: "Le tableau dépasserait 200 000 lignes : choisissez une période plus courte.",
   import_too_large: "Le fichier dépasse la taille maximale d'un import.",
   import_no_file: "Aucun fichier reçu : envoyez le fichier dans le champ « file ».",
   occurred_in_future: "La date de l'interaction est dans le futur.",

@@ -3,22 +3,10 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { authorize } from "../../authorize.ts";
 import { wallClock } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
-import { TEMPERATURE_LABELS } from "../../i18n/labels.ts";
+import { CHANNEL_LABELS, TEMPERATURE_LABELS } from "../../i18n/labels.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { DigestLine, DigestQuery } from "./digest.schema.ts";
 import { digestLinesOfDay, keepLine, resolveDigestDay } from "./list-digest.ts";
-
-/** French labels of the interaction channels, as the web app shows them. */
-export const CHANNEL_LABELS: Record<DigestLine["channel"], string> = {
-  phone_in: "Appel entrant",
-  phone_out: "Appel sortant",
-  visit: "Visite",
-  email: "E-mail",
-  sms: "SMS",
-  whatsapp: "WhatsApp",
-  facebook: "Facebook",
-  web_form: "Formulaire du site",
-};
 
 const COLUMNS: { header: string; width: number; format?: string }[] = [
   { header: "Heure", width: 8, format: "hh:mm" },

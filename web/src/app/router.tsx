@@ -35,6 +35,7 @@ const EndOfDayPage = page(() => import("../routes/calls/EndOfDayPage.tsx"), "End
 const MessagesPage = page(() => import("../routes/messages/MessagesPage.tsx"), "MessagesPage");
 const TasksPage = page(() => import("../routes/tasks/TasksPage.tsx"), "TasksPage");
 const DigestPage = page(() => import("../routes/digest/DigestPage.tsx"), "DigestPage");
+const ConversionPage = page(() => import("../routes/reports/ConversionPage.tsx"), "ConversionPage");
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
@@ -87,6 +88,8 @@ export const router = createBrowserRouter([
               { path: "taches", element: guarded("tasks.read", <TasksPage />) },
               // The daily digest of procedure 2: the previous day's interactions, marked processed.
               { path: "suivi-quotidien", element: guarded("digest.manage", <DigestPage />) },
+              // Conversion tracking of procedure 2: the table of a cohort and the conversion rates.
+              { path: "suivi-conversion", element: guarded("reports.read", <ConversionPage />) },
               { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
               { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },

@@ -1,0 +1,64 @@
+import { ctxOf } from "../../http/access.ts";
+import { type RoutesPlugin, typed } from "../../http/route-types.ts";
+import {
+  conversionCohortQuery,
+  conversionQuery,
+  conversionRatesSchema,
+  conversionTableSchema,
+} from "./conversion.schema.ts";
+import { getConversionRates } from "./conversion-rates.ts";
+import { exportConversion, getConversionTable } from "./conversion-table.ts";
+
+const read = { access: "reports.read" } as const;
+const tags = ["reports"];
+
+/** Conversion tracking (procedure 2, DESIGN §4). */
+export const reportRoutes: RoutesPlugin = (app, services) => {
+  const r = typed(app);
+
+  r.get(
+    "/api/reports/conversion",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The conversion tracking table of a cohort of prospects (default: created on today − 28 days)",
+        querystring: conversionQuery,
+        response: { 200: conversionTableSchema },
+      },
+    },
+    (request) => getConversionTable(ctxOf(services, request), request.query),
+  );
+
+  r.get(
+    "/api/reports/conversion/rates",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "Conversion rates (prospect → appointment → patient) by origin, month of first contact, temperature",
+        querystring: conversionCohortQuery,
+        response: { 200: conversionRatesSchema },
+      },
+    },
+    (request) => getConversionRates(ctxOf(services, request), request.query),
+  );
+
+  for (const format of ["xlsx", "csv"] as const) {
+    r.get(
+      `/api/reports/conversion.${format}`,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `The conversion tracking table as ${format.toUpperCase()}`,
+          querystring: conversionCohortQuery,
+        },
+      },
+      async (request, reply) => {
+        const { filename, type, buffer } = await exportConversion(ctxOf(services, request), request.query, format);
+        return reply.type(type).header("content-disposition", `attachment; filename="${filename}"`).send(buffer);
+      },
+    );
+  }
+};

@@ -1,0 +1,56 @@
+import type {
+  ConversionEvidence,
+  ConversionLine,
+  ConversionRate,
+  ConversionRates,
+  ConversionTable,
+} from "../../../server/modules/reports/conversion.schema.ts";
+import type { ConversionComment } from "../../../shared/reports.ts";
+import { api, buildUrl } from "./client.ts";
+
+/** The conversion tracking table of procedure 2 and the conversion rates (DESIGN §4). */
+export type { ConversionComment, ConversionEvidence, ConversionLine, ConversionRate, ConversionRates, ConversionTable };
+
+export interface ConversionFilter {
+  from: string;
+  to: string;
+  comment: ConversionComment | null;
+  page: number;
+  /** A group of the rates, to narrow the cohort to (a figure's drill-down). */
+  origin?: string | undefined;
+  temperature?: "hot" | "warm" | "cold" | undefined;
+  firstContactMonth?: string | undefined;
+}
+
+export const PAGE_SIZE = 100;
+
+export const reportKeys = {
+  conversion: (filter: ConversionFilter) => ["reports", "conversion", filter] as const,
+  rates: (from: string | null, to: string | null) => ["reports", "conversion-rates", from, to] as const,
+};
+
+export const fetchConversion = (filter: ConversionFilter, signal?: AbortSignal) =>
+  api<ConversionTable>("GET", "/api/reports/conversion", {
+    query: {
+      from: filter.from,
+      to: filter.to,
+      comment: filter.comment ?? undefined,
+      origin: filter.origin,
+      temperature: filter.temperature,
+      firstContactMonth: filter.firstContactMonth,
+      page: String(filter.page),
+      pageSize: String(PAGE_SIZE),
+    },
+    signal,
+  });
+
+/** Rates of a period; the server's default (the year up to today − 28 days) when none is given. */
+export const fetchConversionRates = (from: string | null, to: string | null, signal?: AbortSignal) =>
+  api<ConversionRates>("GET", "/api/reports/conversion/rates", {
+    query: { from: from ?? undefined, to: to ?? undefined },
+    signal,
+  });
+
+/** The table of a period as a file, for a plain download link. */
+export const conversionExportUrl = (format: "xlsx" | "csv", from: string, to: string) =>
+  buildUrl(`/api/reports/conversion.${format}`, { from, to });
