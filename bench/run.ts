@@ -11,6 +11,7 @@ import { systemActor } from "../server/context.ts";
 import { createLogger } from "../server/logger.ts";
 import { createUser } from "../server/modules/users/create-user.ts";
 import { createTestDatabase } from "../server/test/database.ts";
+import { benchConversion } from "./conversion.ts";
 import { benchFollowUp } from "./followup.ts";
 import { benchImport } from "./import.ts";
 import { benchLookup } from "./lookup.ts";
@@ -90,3 +91,5 @@ await benchLookup(POSTGRES_URL);
 await benchImport(POSTGRES_URL);
 // Follow-up engine: a full run and a daily incremental run on 1,000,000 people (BENCH_FOLLOWUP_PEOPLE).
 await benchFollowUp(POSTGRES_URL);
+// Conversion tracking: one cohort day, a month's lines, a year, the rates, on 1,000,000 people (BENCH_CONVERSION_PEOPLE).
+await benchConversion(POSTGRES_URL);
