@@ -15,6 +15,7 @@ import { systemActor } from "../server/context.ts";
 import { createLogger } from "../server/logger.ts";
 import { getConversionRates } from "../server/modules/reports/conversion-rates.ts";
 import { conversionLines, getConversionTable } from "../server/modules/reports/conversion-table.ts";
+import { readSettings } from "../server/modules/settings/settings.ts";
 import { createTestDatabase } from "../server/test/database.ts";
 import { addReceptionData } from "./followup.ts";
 import { loadPeople } from "./load-people.ts";
@@ -66,7 +67,8 @@ export async function benchConversion(serverUrl: string = POSTGRES_URL) {
         `median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${at(1)} ms`,
     );
 
-    const month = await timed(() => conversionLines(ctx, { from: day(-58), to: day(-28) }));
+    const { settings } = await readSettings(database.db);
+    const month = await timed(() => conversionLines(ctx, { from: day(-58), to: day(-28) }, settings));
     console.log(
       `every line of a month (the export's query, 31 cohort days): ${fmt(month.value.lines.length)} lines in ${month.ms.toFixed(0)} ms`,
     );

@@ -27,3 +27,19 @@ export const CONVERSION_COHORT_DAYS = 28;
 
 /** The longest period one table covers (a year, whatever its days). */
 export const CONVERSION_MAX_DAYS = 366;
+
+/**
+ * The compliance dashboard's shares, one per procedure rule (DESIGN §3, issue 6):
+ * what counts and what is met is in server/modules/reports/compliance.ts.
+ */
+export const COMPLIANCE_SHARES = [
+  "calls-linked",
+  "calls-resumed",
+  "first-response-2bd",
+  "first-response-15d",
+  "hot-48h",
+  "recall-7d",
+  "new-patient-72h",
+  "no-show",
+] as const;
+export type ComplianceShareId = (typeof COMPLIANCE_SHARES)[number];

@@ -15,5 +15,11 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
   }, "date inexistante");
 
+/** A day bounding a period (reports): a calendar day within the years instants may have. */
+export const periodDay = isoDate.refine(
+  (value) => value >= "1900" && value < "3000",
+  "date hors des limites (1900 à 2999)",
+);
+
 export const toIso = (d: Date): string => d.toISOString();
 export const toIsoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null);

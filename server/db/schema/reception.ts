@@ -53,6 +53,8 @@ export const calls = pgTable(
     /** Seconds the caller waited on hold, all holds together. */
     holdSeconds: integer("hold_seconds").notNull().default(0),
     personId: uuid("person_id").references(() => people.id, { onDelete: "set null" }),
+    /** When the line was linked to a record (procedure 1: find or create the caller's record); null while it is not. */
+    linkedAt: timestamp("linked_at", { withTimezone: true }),
     interactionId: uuid("interaction_id").references(() => interactions.id, { onDelete: "set null" }),
     notes: text("notes"),
     /** When the line was closed with an outcome. */

@@ -72,6 +72,12 @@ export async function resolveLineChanges(
     if (owner !== personId) changes.interactionId = null;
   }
 
+  // When the line got its record (procedure 1 asks for it by the end of the day; the compliance dashboard measures it).
+  const linkedBefore = current?.personId ?? null;
+  const linkedAfter = changes.personId !== undefined ? changes.personId : linkedBefore;
+  if (linkedAfter === null) changes.linkedAt = null;
+  else if (linkedBefore === null) changes.linkedAt = now;
+
   if (input.outcome !== undefined) {
     changes.outcome = input.outcome;
     if (input.outcome === null) changes.closedAt = null;

@@ -103,7 +103,13 @@ async function linkCall(tx: Executor, ctx: Ctx, callId: string, personId: string
   const before = await loadCallView(tx, callId);
   await tx
     .update(calls)
-    .set({ personId, interactionId, version: call.version + 1, updatedAt: ctx.clock.now() })
+    .set({
+      personId,
+      interactionId,
+      linkedAt: call.linkedAt ?? ctx.clock.now(),
+      version: call.version + 1,
+      updatedAt: ctx.clock.now(),
+    })
     .where(and(eq(calls.id, callId), isNull(calls.interactionId)));
   const after = await loadCallView(tx, callId);
   await recordAudit(tx, ctx.clock, ctx.actor, {

@@ -163,10 +163,31 @@ describe("conversion rates (DESIGN §4)", () => {
     expect((await viewer.request("GET", "/api/reports/conversion?firstContactMonth=2026-13")).statusCode).toBe(400);
   });
 
+  it("groups the prospects without an origin apart, and opens their lines", async () => {
+    const p = await prospect("2026-07-07T09:00:00Z", {
+      origin: "website",
+      temperature: "warm",
+      phone: "77 400 00 08",
+      firstName: "Khady",
+    });
+    // An imported legacy row may have no origin.
+    await t.current.services.database.query("update people set origin = null where id = $1", [p.id]);
+    t.current.clock.set("2026-11-30T10:00:00Z");
+    const viewer = await t.current.signIn("viewer");
+    const rates: ConversionRates = (
+      await viewer.request("GET", "/api/reports/conversion/rates?from=2026-07-01&to=2026-07-31")
+    ).json();
+    expect(rates.byOrigin.map((r) => [r.key, r.label, r.prospects])).toEqual([["none", "Origine non renseignée", 1]]);
+    const lines: ConversionTable = (
+      await viewer.request("GET", "/api/reports/conversion?from=2026-07-01&to=2026-07-31&origin=none")
+    ).json();
+    expect(lines.lines.map((l) => [l.id, l.origin])).toEqual([[p.id, null]]);
+  });
+
   it("covers the year up to today − 28 days by default", async () => {
     const viewer = await t.current.signIn("viewer");
     const rates: ConversionRates = (await viewer.request("GET", "/api/reports/conversion/rates")).json();
     expect(rates).toMatchObject({ from: "2025-11-03", to: "2026-11-02" });
-    expect(rates.funnel.prospects).toBe(7);
+    expect(rates.funnel.prospects).toBe(8);
   });
 });

@@ -6,7 +6,7 @@ import type { Ctx } from "../../context.ts";
 import { TEMPERATURE_LABELS } from "../../i18n/labels.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { ConversionCohortQuery, ConversionRate, ConversionRates } from "./conversion.schema.ts";
-import { classifiedProspects, firstContactDay, resolveCohort } from "./conversion.ts";
+import { classifiedProspects, firstContactDay, NO_ORIGIN, resolveCohort } from "./conversion.ts";
 
 interface GroupRow {
   dimension: "all" | "origin" | "month" | "temperature";
@@ -50,7 +50,7 @@ export async function getConversionRates(ctx: Ctx, query: ConversionCohortQuery)
     )
     select case when grouping(origin) = 0 then 'origin' when grouping(month) = 0 then 'month'
                 when grouping(temperature) = 0 then 'temperature' else 'all' end as dimension,
-           coalesce(origin, month, temperature) as key,
+           case when grouping(origin) = 0 then coalesce(origin, ${NO_ORIGIN}) else coalesce(month, temperature) end as key,
            count(*)::int as prospects,
            count(*) filter (where comment = 'already_patient')::int as already_patients,
            count(*) filter (where comment = 'duplicate_prospect')::int as duplicates,
@@ -91,7 +91,7 @@ export async function getConversionRates(ctx: Ctx, query: ConversionCohortQuery)
     asOf: cohort.asOf.toISOString(),
     funnel: rate(of("all")[0] ?? empty, "Tous les prospects"),
     byOrigin: of("origin")
-      .map((row) => rate(row, row.key ? originLabel(row.key) : "Origine non renseignée"))
+      .map((row) => rate(row, row.key === NO_ORIGIN ? "Origine non renseignée" : originLabel(row.key ?? "")))
       .sort((a, b) => b.prospects - a.prospects || a.label.localeCompare(b.label, "fr")),
     byMonth: of("month")
       .map((row) => rate(row, MONTHS.format(new Date(`${row.key}-01T00:00:00Z`))))

@@ -2,13 +2,15 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { authorize } from "../../authorize.ts";
+import { clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { AppError } from "../../http/errors.ts";
 import { ERROR_MESSAGES } from "../../i18n/messages.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { formatDay } from "../quotes/format.ts";
+import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
-import type { ConversionCohortQuery, ConversionLine, ConversionQuery, ConversionTable } from "./conversion.schema.ts";
+import type { ConversionExportQuery, ConversionLine, ConversionQuery, ConversionTable } from "./conversion.schema.ts";
 import { resolveCohort, selectConversion } from "./conversion.ts";
 import { presentConversionLine } from "./present-conversion.ts";
 
@@ -43,12 +45,11 @@ export async function getConversionTable(ctx: Ctx, query: ConversionQuery): Prom
   };
 }
 
-/** Every line of a cohort's table (refused beyond CONVERSION_EXPORT_MAX_ROWS). */
-export async function conversionLines(ctx: Ctx, query: ConversionCohortQuery) {
-  const { db } = ctx.database;
-  const { settings } = await readSettings(db);
+/** Every line of a cohort's table, narrowed as asked (refused beyond CONVERSION_EXPORT_MAX_ROWS). */
+export async function conversionLines(ctx: Ctx, query: ConversionExportQuery, settings: Settings) {
   const cohort = resolveCohort(query, ctx.clock.now(), settings);
-  const { rows } = await selectConversion(db, cohort, settings, {
+  const { rows } = await selectConversion(ctx.database.db, cohort, settings, {
+    comment: query.comment,
     limit: CONVERSION_EXPORT_MAX_ROWS + 1,
     offset: 0,
   });
@@ -97,17 +98,27 @@ function cells(line: ConversionLine, creationDay: string): (string | Date | null
  * cells) or CSV (`;`, UTF-8 with BOM, dd/mm/yyyy). Audited: it holds names and
  * phone numbers.
  */
-export async function exportConversion(ctx: Ctx, query: ConversionCohortQuery, format: "xlsx" | "csv") {
+export async function exportConversion(ctx: Ctx, query: ConversionExportQuery, format: "xlsx" | "csv") {
   authorize(ctx.actor, "reports.read");
   const { settings } = await readSettings(ctx.database.db);
-  const { cohort, lines } = await conversionLines(ctx, query);
-  const creationDay = (line: ConversionLine) =>
-    new Intl.DateTimeFormat("en-CA", { timeZone: settings.timeZone }).format(new Date(line.createdAt));
-  const rows = lines.map((line) => cells(line, creationDay(line)));
+  const { cohort, lines } = await conversionLines(ctx, query, settings);
+  const rows = lines.map((line) => cells(line, clinicDay(new Date(line.createdAt), settings.timeZone)));
   await recordAudit(ctx.database.db, ctx.clock, ctx.actor, {
     action: "report.conversion.export",
     entityType: "prospect",
-    after: { format, from: cohort.from, to: cohort.to, asOf: cohort.asOf.toISOString(), rows: rows.length },
+    after: {
+      format,
+      from: cohort.from,
+      to: cohort.to,
+      asOf: cohort.asOf.toISOString(),
+      filters: {
+        origin: query.origin,
+        temperature: query.temperature,
+        month: query.firstContactMonth,
+        comment: query.comment,
+      },
+      rows: rows.length,
+    },
   });
   const period = cohort.from === cohort.to ? cohort.from : `${cohort.from}_${cohort.to}`;
   const filename = `suivi-conversion-${period}.${format}`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONVERSION_COMMENTS, CONVERSION_MAX_DAYS, MATCHED_ON } from "../../../shared/reports.ts";
-import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { isoDate, isoDateTime, periodDay } from "../../../shared/schemas.ts";
 import { CHANNELS } from "../interactions/interaction.schema.ts";
 
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
@@ -8,9 +8,9 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 /** The cohort: prospects created from `from` to `to` (days of the clinic's calendar, both included). */
 const cohortFields = {
   /** First day; `to` when absent; today − 28 days when both are. */
-  from: isoDate.optional(),
+  from: periodDay.optional(),
   /** Last day; `from` when absent. */
-  to: isoDate.optional(),
+  to: periodDay.optional(),
   /** The instant the table is drawn up as of (now when absent): what was recorded by then. */
   asOf: isoDateTime.optional(),
 };
@@ -25,16 +25,26 @@ const cohortChecks = <T extends { from?: string | undefined; to?: string | undef
 export const conversionCohortQuery = z.strictObject(cohortFields).superRefine(cohortChecks);
 export type ConversionCohortQuery = z.input<typeof conversionCohortQuery>;
 
+/** A group of the rates, to narrow the cohort to (a figure's drill-down); « none »: no origin recorded. */
+const groupFields = {
+  origin: z.string().min(1).max(40).optional(),
+  temperature: z.enum(["hot", "warm", "cold"]).optional(),
+  firstContactMonth: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "un mois AAAA-MM")
+    .optional(),
+};
+
+/** The table's lines as a file: the cohort, narrowed as on screen. */
+export const conversionExportQuery = z
+  .strictObject({ ...cohortFields, ...groupFields, comment: z.enum(CONVERSION_COMMENTS).optional() })
+  .superRefine(cohortChecks);
+export type ConversionExportQuery = z.infer<typeof conversionExportQuery>;
+
 export const conversionQuery = z
   .strictObject({
     ...cohortFields,
-    /** Only the prospects of this origin, temperature (now) or month of first contact (a rate's drill-down). */
-    origin: z.string().min(1).max(40).optional(),
-    temperature: z.enum(["hot", "warm", "cold"]).optional(),
-    firstContactMonth: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "un mois AAAA-MM")
-      .optional(),
+    ...groupFields,
     /** Only the lines with this comment (a figure's drill-down); the counts stay those of the whole cohort. */
     comment: z.enum(CONVERSION_COMMENTS).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -6,6 +6,7 @@ import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { followUpWorld } from "../followup/test-support.ts";
 import { mergeProspects } from "../people/merge-prospects.ts";
 import { convertProspect } from "../people/reconcile.ts";
+import { readSettings, updateSettings } from "../settings/settings.ts";
 import type { ConversionLine, ConversionTable } from "./conversion.schema.ts";
 
 // Monday 30 November 2026, 10:00 in Dakar (UTC+0): the default cohort is Monday 2 November (− 28 days).
@@ -327,6 +328,46 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
     expect((await table(ofDay(DAY, "&asOf=2026-10-15T08:00:00Z"))).total).toBe(0);
   });
 
+  it("reads appointments as they stood at asOf: cancelled later, it was still upcoming; cancelled by then, « RDV annulé »", async () => {
+    const DAY = "2026-10-19";
+    const p = await prospect(`${DAY}T09:00:00Z`);
+    const booked = await w.appointment(p.id, "2026-10-26T10:00:00Z", "scheduled", "2026-10-20T09:00:00Z");
+    await t.current.services.database.query(
+      "update appointments set status = 'cancelled', cancelled_at = $2, updated_at = $2 where id = $1",
+      [booked.id, "2026-10-25T08:00:00Z"],
+    );
+    const asOf = (instant: string) => commentOf(p.id, ofDay(DAY, `&asOf=${instant}`));
+    expect(await asOf("2026-10-19T18:00:00Z")).toBe("empty");
+    expect(await asOf("2026-10-22T12:00:00Z")).toBe("upcoming_appointment");
+    expect(await asOf("2026-10-25T12:00:00Z")).toBe("cancelled_appointment");
+    // Two appointments at one time: the one booked last decides (a cancelled slot rebooked, then missed).
+    const q = await prospect(`${DAY}T09:30:00Z`);
+    await w.appointment(q.id, "2026-10-27T10:00:00Z", "cancelled", "2026-10-20T09:00:00Z");
+    await w.appointment(q.id, "2026-10-27T10:00:00Z", "no_show", "2026-10-21T09:00:00Z");
+    expect(await commentOf(q.id, ofDay(DAY))).toBe("no_show");
+  });
+
+  it("counts days in the clinic's time zone, whichever it is", async () => {
+    const { db } = t.current.services.database;
+    const { version, settings } = await readSettings(db);
+    await updateSettings(t.current.system, { version, settings: { ...settings, timeZone: "Europe/Paris" } });
+    try {
+      // 23:30 UTC on 20 October is 01:30 on the 21st in Paris (UTC+2).
+      const late = await prospect("2026-10-20T23:30:00Z");
+      expect((await table(ofDay("2026-10-21"))).lines.map((l) => l.id)).toContain(late.id);
+      expect((await table(ofDay("2026-10-20"))).lines.map((l) => l.id)).not.toContain(late.id);
+      // Its patient, created in the EHR on the 21st (its Paris creation day): a conversion, not an old patient.
+      await patient("2026-10-21", { phones: late.phones });
+      expect(await commentOf(late.id, ofDay("2026-10-21"))).toBe("converted");
+    } finally {
+      const current = await readSettings(db);
+      await updateSettings(t.current.system, {
+        version: current.version,
+        settings: { ...current.settings, timeZone: "Africa/Dakar" },
+      });
+    }
+  });
+
   it("takes today − 28 days in the clinic's time zone by default, any range when asked, and pages a comment's lines", async () => {
     const onCohortDay = await prospect(`${COHORT_DAY}T23:30:00Z`); // Dakar is UTC+0: still 2 November.
     const dayAfter = await prospect("2026-11-03T00:10:00Z");
@@ -355,6 +396,8 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
       ["from=02/11/2026", "from"],
       ["comment=converti", "comment"],
       ["pageSize=501", "pageSize"],
+      ["from=9999-12-31", "from"],
+      ["to=0001-01-01", "to"],
     ];
     for (const [query, field] of cases) {
       const response = await secretary.request("GET", `/api/reports/conversion?${query}`);
@@ -364,6 +407,9 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
         query,
       ).toContain(field);
     }
+    const rates = await secretary.request("GET", "/api/reports/conversion/rates?from=9999-12-31");
+    expect(rates.statusCode).toBe(400);
+    expect(rates.json().error.details.issues[0].field).toBe("from");
     const backwards = await secretary.request("GET", "/api/reports/conversion.csv?from=2026-11-05&to=2026-11-04");
     expect(backwards.json().error.details.issues[0].message).toBe("la date de fin précède la date de début");
   });
@@ -395,6 +441,16 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
     );
     expect(rows).toHaveLength(2);
 
+    // Narrowed as on screen: a comment's lines only.
+    const only = async (query: string) =>
+      (await viewer.request("GET", `/api/reports/conversion.csv?from=${DAY}&${query}`)).rawPayload
+        .toString("utf8")
+        .trim()
+        .split("\r\n").length - 1;
+    expect(await only("comment=converted")).toBe(1);
+    expect(await only("comment=empty")).toBe(0);
+    expect(await only("origin=facebook")).toBe(0);
+
     const xlsx = await viewer.request("GET", `/api/reports/conversion.xlsx?from=${DAY}`);
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
@@ -413,6 +469,9 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
     );
     expect(audit.map((a) => [a.after.format, a.after.rows])).toEqual([
       ["csv", 1],
+      ["csv", 1],
+      ["csv", 0],
+      ["csv", 0],
       ["xlsx", 1],
     ]);
   });

@@ -5,6 +5,9 @@ import type { Executor } from "../../db/client.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import type { ConversionCohortQuery } from "./conversion.schema.ts";
 
+/** The group key of the prospects without an origin (rates by origin and their drill-down). */
+export const NO_ORIGIN = "none";
+
 /** A cohort resolved: its days, its bounds as instants, and the instant it is judged as of. */
 export interface Cohort {
   from: string;
@@ -64,8 +67,9 @@ const codes = (settings: Settings, category: string) =>
  * 8. nothing recorded → empty.
  *
  * Everything is read as of `asOf`: records, appointments and interactions
- * created later are not seen; appointments and records have their current
- * status. Merged records are out, as they are of the lists and the lookup.
+ * created or recorded later are not seen, nor cancellations made later;
+ * records, and appointments' attendance, have their current state. Merged
+ * records are out, as they are of the lists and the lookup.
  */
 export function classifiedProspects(cohort: Cohort, settings: Settings): SQL {
   const asOf = sql`${cohort.asOf.toISOString()}::timestamptz`;
@@ -73,6 +77,8 @@ export function classifiedProspects(cohort: Cohort, settings: Settings): SQL {
   const asOfDay = sql`(${asOf} at time zone ${tz})::date`;
   const programme = codes(settings, "programme");
   const quote = codes(settings, "quote");
+  // When an appointment was cancelled (its last change, for rows written before cancelled_at was kept).
+  const cancelledAt = sql`coalesce(a.cancelled_at, a.updated_at)`;
   const createdOn = (p: SQL) => sql`coalesce(${p}.ehr_created_on, (${p}.created_at at time zone ${tz})::date)`;
   return sql`
     with cohort as materialized (
@@ -83,7 +89,7 @@ export function classifiedProspects(cohort: Cohort, settings: Settings): SQL {
         and p.created_at >= ${cohort.start.toISOString()}::timestamptz
         and p.created_at < ${cohort.end.toISOString()}::timestamptz
         and p.created_at <= ${asOf}
-        ${cohort.origin ? sql`and p.origin = ${cohort.origin}` : sql``}
+        ${cohort.origin === NO_ORIGIN ? sql`and p.origin is null` : cohort.origin ? sql`and p.origin = ${cohort.origin}` : sql``}
         ${cohort.temperature ? sql`and p.temperature = ${cohort.temperature}` : sql``}
         ${cohort.firstContactMonth ? sql`and to_char(${firstContactDay(sql`p`, tz)}, 'YYYY-MM') = ${cohort.firstContactMonth}` : sql``}
     ), matches as materialized (
@@ -141,23 +147,29 @@ export function classifiedProspects(cohort: Cohort, settings: Settings): SQL {
     from cohort c
     left join patient pa on pa.prospect_id = c.id
     left join duplicate du on du.prospect_id = c.id
+    -- Booked by asOf, to start after it, not cancelled by then (a later attendance or no-show is the future's).
     left join lateral (
       select a.id, a.starts_at from appointments a
-      where a.person_id = c.id and a.status = 'scheduled' and a.starts_at > ${asOf} and a.created_at <= ${asOf}
-      order by a.starts_at limit 1
+      where a.person_id = c.id and a.starts_at > ${asOf} and a.created_at <= ${asOf}
+        and not (a.status = 'cancelled' and ${cancelledAt} <= ${asOf})
+      order by a.starts_at, a.created_at, a.id limit 1
     ) up on true
-    -- The latest appointment that is not upcoming: past, or cancelled whenever it was to be.
+    -- The latest appointment that is not upcoming: past, or cancelled by asOf whenever it was to be; its
+    -- status as of asOf (cancelled later: it was still booked). Ties: the latest booked.
     left join lateral (
-      select a.id, a.starts_at, a.status from appointments a
-      where a.person_id = c.id and a.created_at <= ${asOf} and (a.starts_at <= ${asOf} or a.status = 'cancelled')
-      order by a.starts_at desc limit 1
+      select a.id, a.starts_at,
+             case when a.status = 'cancelled' and ${cancelledAt} > ${asOf} then 'scheduled' else a.status end as status
+      from appointments a
+      where a.person_id = c.id and a.created_at <= ${asOf}
+        and (a.starts_at <= ${asOf} or (a.status = 'cancelled' and ${cancelledAt} <= ${asOf}))
+      order by a.starts_at desc, a.created_at desc, a.id desc limit 1
     ) la on true
     -- The interaction that says most: about the programme, else a quote, else any request, else the first one.
     left join lateral (
       select i.id, i.occurred_at, i.channel, i.request_types,
              i.request_types && ${programme} as programme, i.request_types && ${quote} as quote
       from interactions i
-      where i.person_id = c.id and i.occurred_at <= ${asOf}
+      where i.person_id = c.id and i.occurred_at <= ${asOf} and i.recorded_at <= ${asOf}
       order by i.request_types && ${programme} desc, i.request_types && ${quote} desc,
                cardinality(i.request_types) > 0 desc, i.occurred_at
       limit 1

@@ -1,13 +1,21 @@
 import { ctxOf } from "../../http/access.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import {
+  complianceQuery,
+  complianceRecordsQuery,
+  complianceRecordsSchema,
+  complianceSchema,
+} from "./compliance.schema.ts";
+import {
   conversionCohortQuery,
+  conversionExportQuery,
   conversionQuery,
   conversionRatesSchema,
   conversionTableSchema,
 } from "./conversion.schema.ts";
 import { getConversionRates } from "./conversion-rates.ts";
 import { exportConversion, getConversionTable } from "./conversion-table.ts";
+import { getCompliance, getComplianceRecords } from "./get-compliance.ts";
 
 const read = { access: "reports.read" } as const;
 const tags = ["reports"];
@@ -44,6 +52,34 @@ export const reportRoutes: RoutesPlugin = (app, services) => {
     (request) => getConversionRates(ctxOf(services, request), request.query),
   );
 
+  r.get(
+    "/api/reports/compliance",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The procedure-compliance dashboard of a period (default: this month so far)",
+        querystring: complianceQuery,
+        response: { 200: complianceSchema },
+      },
+    },
+    (request) => getCompliance(ctxOf(services, request), request.query),
+  );
+
+  r.get(
+    "/api/reports/compliance/records",
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: "The records behind a share of the dashboard (met, missed or all)",
+        querystring: complianceRecordsQuery,
+        response: { 200: complianceRecordsSchema },
+      },
+    },
+    (request) => getComplianceRecords(ctxOf(services, request), request.query),
+  );
+
   for (const format of ["xlsx", "csv"] as const) {
     r.get(
       `/api/reports/conversion.${format}`,
@@ -52,7 +88,7 @@ export const reportRoutes: RoutesPlugin = (app, services) => {
         schema: {
           tags,
           summary: `The conversion tracking table as ${format.toUpperCase()}`,
-          querystring: conversionCohortQuery,
+          querystring: conversionExportQuery,
         },
       },
       async (request, reply) => {

@@ -51,6 +51,13 @@ export const fetchConversionRates = (from: string | null, to: string | null, sig
     signal,
   });
 
-/** The table of a period as a file, for a plain download link. */
-export const conversionExportUrl = (format: "xlsx" | "csv", from: string, to: string) =>
-  buildUrl(`/api/reports/conversion.${format}`, { from, to });
+/** The table as a file, narrowed as on screen, for a plain download link. */
+export const conversionExportUrl = (format: "xlsx" | "csv", filter: ConversionFilter) =>
+  buildUrl(`/api/reports/conversion.${format}`, {
+    from: filter.from,
+    to: filter.to,
+    comment: filter.comment ?? undefined,
+    origin: filter.origin,
+    temperature: filter.temperature,
+    firstContactMonth: filter.firstContactMonth,
+  });

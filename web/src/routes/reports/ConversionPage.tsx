@@ -19,7 +19,7 @@ import { IconDownload } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { CONVERSION_COMMENTS } from "../../../../shared/reports.ts";
+import { CONVERSION_COHORT_DAYS, CONVERSION_COMMENTS, CONVERSION_MAX_DAYS } from "../../../../shared/reports.ts";
 import {
   type ConversionComment,
   type ConversionEvidence,
@@ -37,6 +37,8 @@ import { formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../compo
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { PhoneText } from "../../components/PhoneText.tsx";
 import { personUrl } from "../../components/personUrl.ts";
+import { useListLabels } from "../../components/settingsLabels.ts";
+import { addDays } from "../appointments/appointmentFormat.ts";
 
 /** Badge colours of the comments: conversions green, errors grey, appointments blue, the rest neutral. */
 const COMMENT_COLORS: Record<ConversionComment, string> = {
@@ -51,13 +53,6 @@ const COMMENT_COLORS: Record<ConversionComment, string> = {
   information: "violet",
   empty: "dark",
 };
-
-/** The day `days` calendar days from a "YYYY-MM-DD" day. */
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)} %`);
 
@@ -104,7 +99,8 @@ function ConversionTableView() {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
   const [params, setParams] = useSearchParams();
-  const cohortDay = addDays(todayIn(timeZone), -28);
+  const cohortDay = addDays(todayIn(timeZone), -CONVERSION_COHORT_DAYS);
+  const labels = useListLabels();
   const from = params.get("du") ?? cohortDay;
   const to = params.get("au") ?? from;
   const commentParam = params.get("commentaire");
@@ -136,7 +132,15 @@ function ConversionTableView() {
   });
   const data = table.data;
   const shown = comment && data ? data.counts[comment] : (data?.total ?? 0);
-  const groupLabel = group.origin ?? group.temperature ?? group.firstContactMonth;
+  const groupLabel = group.origin
+    ? group.origin === "none"
+      ? t("conversion.noOrigin")
+      : labels.origin(group.origin)
+    : group.temperature
+      ? t(`people.temperature.${group.temperature}`)
+      : group.firstContactMonth
+        ? formatDate(`${group.firstContactMonth}-01`).slice(3)
+        : null;
 
   return (
     <Stack>
@@ -154,10 +158,17 @@ function ConversionTableView() {
             value={filter.to}
             onChange={(value) => value && update({ au: value })}
             minDate={from}
+            maxDate={addDays(from, CONVERSION_MAX_DAYS - 1)}
             w={160}
             clearable={false}
           />
-          <Button variant="subtle" mb={2} onClick={() => update({ du: null, au: null, commentaire: null })}>
+          <Button
+            variant="subtle"
+            mb={2}
+            onClick={() =>
+              update({ du: null, au: null, commentaire: null, origine: null, temperature: null, mois: null })
+            }
+          >
             {t("conversion.defaultCohort", { day: formatDate(cohortDay) })}
           </Button>
         </Group>
@@ -166,7 +177,7 @@ function ConversionTableView() {
             <Button
               key={format}
               component="a"
-              href={conversionExportUrl(format, filter.from, filter.to)}
+              href={conversionExportUrl(format, filter)}
               variant="default"
               leftSection={<IconDownload size={16} />}
               download
@@ -210,7 +221,7 @@ function ConversionTableView() {
         <PageLoader />
       ) : table.error ? (
         <ErrorAlert error={table.error} onRetry={() => void table.refetch()} />
-      ) : data && data.lines.length === 0 ? (
+      ) : data && shown === 0 ? (
         <Text c="dimmed" py="md" data-testid="conversion-empty">
           {from === filter.to
             ? t("conversion.emptyDay", { day: formatDate(from) })
@@ -325,8 +336,47 @@ function ConversionRatesView() {
     }
     setParams(next, { replace: true });
   };
+  // The period's fields stay on screen whatever the answer, so a refused period can be mended.
+  const shownFrom = rates.data?.from ?? from;
+  const shownTo = rates.data?.to ?? to;
+  const fields = (
+    <Group align="flex-end" gap="md">
+      <DateField
+        label={t("conversion.from")}
+        value={shownFrom}
+        onChange={(value) =>
+          value &&
+          update({
+            "taux-du": value,
+            "taux-au":
+              shownTo && shownTo >= value && shownTo <= addDays(value, CONVERSION_MAX_DAYS - 1) ? shownTo : value,
+          })
+        }
+        w={160}
+        clearable={false}
+      />
+      <DateField
+        label={t("conversion.to")}
+        value={shownTo}
+        onChange={(value) => value && update({ "taux-au": value, "taux-du": shownFrom })}
+        minDate={shownFrom ?? undefined}
+        maxDate={shownFrom ? addDays(shownFrom, CONVERSION_MAX_DAYS - 1) : undefined}
+        w={160}
+        clearable={false}
+      />
+      <Text size="sm" c="dimmed" mb={8}>
+        {t("conversion.rates.period")}
+      </Text>
+    </Group>
+  );
   if (rates.isPending) return <PageLoader />;
-  if (rates.error) return <ErrorAlert error={rates.error} onRetry={() => void rates.refetch()} />;
+  if (rates.error)
+    return (
+      <Stack>
+        {fields}
+        <ErrorAlert error={rates.error} onRetry={() => void rates.refetch()} />
+      </Stack>
+    );
   const data = rates.data;
   /** The table's address for a group's figure (its lines, of one comment when given). */
   const drill = (group: Record<string, string>, comment?: ConversionComment) => {
@@ -347,26 +397,7 @@ function ConversionRatesView() {
   const funnel = data.funnel;
   return (
     <Stack>
-      <Group align="flex-end" gap="md">
-        <DateField
-          label={t("conversion.from")}
-          value={data.from}
-          onChange={(value) => value && update({ "taux-du": value, "taux-au": data.to < value ? value : data.to })}
-          w={160}
-          clearable={false}
-        />
-        <DateField
-          label={t("conversion.to")}
-          value={data.to}
-          onChange={(value) => value && update({ "taux-au": value, "taux-du": data.from })}
-          minDate={data.from}
-          w={160}
-          clearable={false}
-        />
-        <Text size="sm" c="dimmed" mb={8}>
-          {t("conversion.rates.period")}
-        </Text>
-      </Group>
+      {fields}
       <SimpleGrid cols={{ base: 2, md: 4 }} data-testid="conversion-funnel">
         <Figure label={t("conversion.rates.prospects")} value={funnel.prospects} to={drill({})} />
         <Figure

@@ -1,0 +1,185 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { ComplianceShareId } from "../../../shared/reports.ts";
+import { addCalendarDays, clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
+import type { Settings } from "../settings/settings.schema.ts";
+import type { ComplianceQuery } from "./compliance.schema.ts";
+
+/** The dashboard's period resolved: its days, its bounds, the period before it, and the instant it is read as of. */
+export interface Period {
+  from: string;
+  to: string;
+  asOf: Date;
+  start: Date;
+  end: Date;
+  /** The period of the same number of days just before (the trend's reference). */
+  previousStart: Date;
+  bucket: "week" | "month";
+}
+
+/** Up to this many days, the trend is by week; beyond, by month. */
+const WEEKLY_UP_TO_DAYS = 62;
+
+export function resolvePeriod(
+  query: Pick<ComplianceQuery, "from" | "to" | "asOf">,
+  now: Date,
+  settings: Settings,
+): Period {
+  const asOf = query.asOf ? new Date(query.asOf) : now;
+  const today = clinicDay(asOf, settings.timeZone);
+  const from = query.from ?? query.to?.replace(/-\d{2}$/, "-01") ?? today.replace(/-\d{2}$/, "-01");
+  const to = query.to ?? (query.from ? from : today);
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+  return {
+    from,
+    to,
+    asOf,
+    start: startOfClinicDay(from, settings.timeZone),
+    end: startOfClinicDay(to, settings.timeZone, 1),
+    previousStart: startOfClinicDay(addCalendarDays(from, -days), settings.timeZone),
+    bucket: days <= WEEKLY_UP_TO_DAYS ? "week" : "month",
+  };
+}
+
+/** Close reasons that mean the task was no longer due (left out of the shares). */
+const NO_LONGER_DUE = sql.raw(`('temperature_changed', 'converted', 'merged', 'source_deleted', 'visit_not_attended')`);
+/** Close reasons that mean the contact the task asked for happened. */
+const CONTACT_MADE = sql.raw(`('answered', 'new_interaction', 'appointment_booked', 'called', 'recall_recorded')`);
+
+/**
+ * One share of the dashboard: which procedure sentence it measures, and the
+ * SQL of the records it counts — columns id (text), at (the instant the record
+ * belongs to the period by), met (the numerator), counted (in the denominator:
+ * false while the record's deadline has not come), person_id, kind, detail.
+ * The same rows give the figure, its trend and its drill-down.
+ */
+export interface ShareDefinition {
+  id: ComplianceShareId;
+  procedure: string;
+  label: string;
+  lowerIsBetter?: boolean;
+  rows(c: ShareContext): SQL;
+}
+
+export interface ShareContext {
+  /** The rows' range: from the previous period's start to the period's end. */
+  start: SQL;
+  end: SQL;
+  asOf: SQL;
+  /** The end of the clinic day of an instant (midnight after it, in the clinic's zone). */
+  endOfDay(instant: SQL): SQL;
+}
+
+/** A follow-up rule's tasks, due (originally) in the range: met when the contact was made by the end of the due day. */
+const tasksOnTime = (rule: string, onTime: boolean) => (c: ShareContext) =>
+  sql`
+  select t.id::text as id, t.original_due_at as at,
+         t.status <> 'open' and t.closed_at <= ${c.asOf}
+           and (t.status = 'done' or t.close_reason in ${CONTACT_MADE})
+           ${onTime ? sql`and t.closed_at < ${c.endOfDay(sql`t.original_due_at`)}` : sql``} as met,
+         (t.status <> 'open' and t.closed_at <= ${c.asOf}) or t.original_due_at <= ${c.asOf} as counted,
+         t.person_id, 'task' as kind,
+         case when t.status = 'open' or t.closed_at > ${c.asOf} then 'ouverte'
+              when t.status = 'done' then 'faite'
+              else 'close : ' || t.close_reason end as detail
+  from follow_up_tasks t
+  where t.rule = ${rule} and t.original_due_at >= ${c.start} and t.original_due_at < ${c.end}
+    and t.created_at <= ${c.asOf}
+    and not (t.status = 'closed' and t.closed_at <= ${c.asOf} and t.close_reason in ${NO_LONGER_DUE})`;
+
+export const SHARES: ShareDefinition[] = [
+  {
+    id: "calls-linked",
+    procedure: "Procédure 1 — Accueil téléphonique (argumentaire)",
+    label: "Appels du registre rattachés à une fiche le jour même",
+    rows: (c) => sql`
+      select k.id::text as id, k.received_at as at,
+             k.linked_at is not null and k.linked_at < ${c.endOfDay(sql`k.received_at`)} and k.linked_at <= ${c.asOf} as met,
+             ${c.endOfDay(sql`k.received_at`)} <= ${c.asOf} or (k.linked_at is not null and k.linked_at <= ${c.asOf}) as counted,
+             k.person_id, 'call' as kind, coalesce(k.caller_name, k.phone, 'appel sans numéro') as detail
+      from calls k
+      where k.channel = 'phone' and k.received_at >= ${c.start} and k.received_at < ${c.end} and k.received_at <= ${c.asOf}`,
+  },
+  {
+    id: "calls-resumed",
+    procedure: "Procédure 3 — Réponse téléphonique à l'accueil",
+    label: "Lignes non satisfaites reprises le jour même",
+    rows: (c) => sql`
+      select k.id::text as id, k.received_at as at,
+             k.resumed_at is not null and k.resumed_at < ${c.endOfDay(sql`k.received_at`)} and k.resumed_at <= ${c.asOf} as met,
+             ${c.endOfDay(sql`k.received_at`)} <= ${c.asOf} or (k.resumed_at is not null and k.resumed_at <= ${c.asOf}) as counted,
+             k.person_id, 'call' as kind, coalesce(k.caller_name, k.phone, 'appel sans numéro') as detail
+      from calls k
+      where (k.outcome in ('to_resume', 'call_back_later') or k.resumed_at is not null)
+        and k.received_at >= ${c.start} and k.received_at < ${c.end} and k.received_at <= ${c.asOf}`,
+  },
+  {
+    id: "first-response-2bd",
+    procedure: "Procédure 4 — Suivi des prospects",
+    label: "Premières demandes (chauds, tièdes) répondues sous 48 h ouvrées",
+    rows: (c) => sql`
+      select s.person_id::text as id, s.first_contact_at as at,
+             s.answered_at is not null and s.answered_at <= s.due_at and s.answered_at <= ${c.asOf} as met,
+             s.due_at <= ${c.asOf} or (s.answered_at is not null and s.answered_at <= ${c.asOf}) as counted,
+             s.person_id, 'prospect' as kind,
+             case when s.answered_at is null or s.answered_at > ${c.asOf} then 'sans réponse'
+                  else 'réponse en ' || round(s.response_seconds / 3600.0) || ' h' end as detail
+      from first_response_sla s
+      join people p on p.id = s.person_id and p.merged_into_id is null
+      where s.first_contact_at >= ${c.start} and s.first_contact_at < ${c.end} and s.first_contact_at <= ${c.asOf}`,
+  },
+  {
+    id: "first-response-15d",
+    procedure: "Procédure 4 — Suivi des prospects",
+    label: "Premières demandes (chauds, tièdes) répondues sous 15 jours",
+    rows: (c) => sql`
+      select s.person_id::text as id, s.first_contact_at as at,
+             s.answered_at is not null and s.answered_at <= s.breach_at and s.answered_at <= ${c.asOf} as met,
+             s.breach_at <= ${c.asOf} or (s.answered_at is not null and s.answered_at <= ${c.asOf}) as counted,
+             s.person_id, 'prospect' as kind,
+             case when s.answered_at is null or s.answered_at > ${c.asOf} then 'sans réponse'
+                  else 'réponse en ' || round(s.response_seconds / 86400.0) || ' j' end as detail
+      from first_response_sla s
+      join people p on p.id = s.person_id and p.merged_into_id is null
+      where s.first_contact_at >= ${c.start} and s.first_contact_at < ${c.end} and s.first_contact_at <= ${c.asOf}`,
+  },
+  {
+    id: "hot-48h",
+    procedure: "Procédure 4 — Suivi des prospects (au bout de 48 h ouvrées)",
+    label: "Prospects chauds appelés dans les 48 h ouvrées",
+    rows: tasksOnTime("hot-48h", true),
+  },
+  {
+    id: "recall-7d",
+    procedure: "Mode opératoire 2 — Suivi des demandes des prospects",
+    label: "Rappels à 7 jours faits",
+    rows: tasksOnTime("recall-7d", false),
+  },
+  {
+    id: "new-patient-72h",
+    procedure: "Procédure 5 — Suivi des patients",
+    label: "Nouveaux patients appelés dans les 72 h",
+    rows: tasksOnTime("new-patient-72h", true),
+  },
+  {
+    id: "no-show",
+    procedure: "Procédure 5 — Suivi des patients (rendez-vous)",
+    label: "Rendez-vous non honorés",
+    lowerIsBetter: true,
+    rows: (c) => sql`
+      select a.id::text as id, a.starts_at as at, a.status = 'no_show' as met, true as counted,
+             a.person_id, 'appointment' as kind, a.status as detail
+      from appointments a
+      where a.status in ('attended', 'no_show') and a.starts_at >= ${c.start} and a.starts_at < ${c.end}
+        and a.starts_at <= ${c.asOf}`,
+  },
+];
+
+export function shareContext(period: Period, settings: Settings, range: { start: Date; end: Date }): ShareContext {
+  const tz = sql`${settings.timeZone}::text`;
+  return {
+    start: sql`${range.start.toISOString()}::timestamptz`,
+    end: sql`${range.end.toISOString()}::timestamptz`,
+    asOf: sql`${period.asOf.toISOString()}::timestamptz`,
+    endOfDay: (instant) => sql`((((${instant}) at time zone ${tz})::date + 1)::timestamp at time zone ${tz})`,
+  };
+}
