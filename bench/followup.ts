@@ -16,8 +16,12 @@
  */
 import { pathToFileURL } from "node:url";
 import { ManualClock } from "../server/clock.ts";
+import { loadConfig } from "../server/config.ts";
+import { systemActor } from "../server/context.ts";
 import type { Database } from "../server/db/client.ts";
+import { createLogger } from "../server/logger.ts";
 import { type RunMode, runFollowUpEngine } from "../server/modules/followup/engine.ts";
+import { getCompliance } from "../server/modules/reports/get-compliance.ts";
 import { createTestDatabase } from "../server/test/database.ts";
 import { loadPeople } from "./load-people.ts";
 
@@ -157,6 +161,26 @@ export async function benchFollowUp(serverUrl: string = POSTGRES_URL) {
       "select count(*)::int as n from follow_up_tasks where status = 'open'",
     );
     console.log(`open tasks after the runs: ${fmt(open?.n ?? 0)}`);
+
+    // The compliance dashboard of the month before (issue 6), on this base with its tasks and SLA figures.
+    const ctx = {
+      database,
+      clock: new ManualClock(nextDay),
+      config: loadConfig({}),
+      logger: createLogger("silent"),
+      actor: systemActor("bench"),
+    };
+    for (const [label, from, to] of [
+      ["one month (February 2026, weekly trend)", "2026-02-01", "2026-02-28"],
+      ["a year (monthly trend)", "2025-03-01", "2026-02-28"],
+    ] as const) {
+      const start = performance.now();
+      const dashboard = await getCompliance(ctx, { from, to });
+      const counted = dashboard.shares.reduce((n, s) => n + s.denominator, 0);
+      console.log(
+        `compliance dashboard, ${label}: ${(performance.now() - start).toFixed(0)} ms — ${fmt(counted)} records counted, ${fmt(dashboard.prospects.total)} prospects by status`,
+      );
+    }
   } finally {
     await drop();
   }

@@ -110,6 +110,8 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/digest/unprocessed": ["admin", "prospects_manager"],
   "GET /api/reports/conversion": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/reports/compliance": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/reports/compliance/monthly.pdf": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/reports/compliance/monthly.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/reports/compliance/records": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/reports/conversion/rates": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/reports/conversion.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],

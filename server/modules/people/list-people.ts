@@ -26,7 +26,12 @@ function nextDay(date: string): string {
  */
 export function statusSql(settings: Settings, asOf: Date): SQL {
   const at = asOf.toISOString();
-  const lastInteraction = sql`(select max(i.occurred_at) from interactions i where i.person_id = ${people.id} and i.occurred_at <= ${at}::timestamptz)`;
+  // last_interaction_at is the newest interaction (kept by every write and merge): when it is not after
+  // asOf it is the answer, and only records with a later interaction need the lookup.
+  const lastInteraction = sql`(case
+    when ${people.lastInteractionAt} is null or ${people.lastInteractionAt} <= ${at}::timestamptz then ${people.lastInteractionAt}
+    else (select max(i.occurred_at) from interactions i where i.person_id = ${people.id} and i.occurred_at <= ${at}::timestamptz)
+  end)`;
   const lastContact = sql`coalesce(${lastInteraction}, (${people.firstContactDate}::timestamp + interval '12 hours') at time zone 'UTC', ${people.createdAt})`;
   const days = sql`((${at}::timestamptz at time zone ${settings.timeZone})::date - (${lastContact} at time zone ${settings.timeZone})::date)`;
   const t = settings.statusThresholds;

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RuleId } from "../../../shared/followup.ts";
 import type { ComplianceShareId } from "../../../shared/reports.ts";
 import { appointments, firstResponseSla, followUpTasks } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect, buildUser } from "../../test/factories.ts";
+import { pdfText } from "../../test/pdf-text.ts";
 import { createCall } from "../calls/create-call.ts";
 import { resumeCall } from "../calls/resume-call.ts";
 import { updateCall } from "../calls/update-call.ts";
 import { followUpWorld } from "../followup/test-support.ts";
 import type { Compliance, ComplianceRecords } from "./compliance.schema.ts";
+import { monthlyReport } from "./monthly-report.ts";
 
 // The dashboard of November 2026, read on Tuesday 1 December at 10:00 (Dakar, UTC+0).
 const NOW = "2026-12-01T10:00:00Z";
@@ -278,6 +281,54 @@ describe("the procedure-compliance dashboard", () => {
       ["2026-11-14", true, "close : recall_recorded"],
       ["2026-11-25", false, "ouverte"],
     ]);
+  });
+
+  it("prints the month's dashboard for the management review (PDF) and gives its figures (XLSX)", async () => {
+    at(NOW);
+    const manager = await t.current.signIn("prospects_manager");
+    // Without a month: the month before the current one (November, the base of the first test).
+    const pdf = await manager.request("GET", "/api/reports/compliance/monthly.pdf");
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.headers["content-disposition"]).toBe('attachment; filename="rapport-qualite-2026-11.pdf"');
+    expect(pdf.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+    const { buffer } = await monthlyReport(t.current.system, { month: "2026-11" }, "pdf", { compress: false });
+    const text = pdfText(buffer);
+    expect(text).toContain("Rapport qualité mensuel — novembre 2026");
+    expect(text).toContain("Revue de direction ISO 9001 · du 01/11/2026 au 30/11/2026");
+    expect(text).toContain("Appels du registre rattachés à une fiche le jour même");
+    expect(text).toContain("2 / 6");
+    expect(text).toContain("Tâches de relance en retard au 01/12/2026 : 2");
+
+    const xlsx = await manager.request("GET", "/api/reports/compliance/monthly.xlsx?month=2026-11");
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Indicateurs");
+    const rows = [2, 3].map((n) => (sheet?.getRow(n).values as unknown[]).slice(1, 7));
+    expect(rows).toEqual([
+      [
+        "Procédure 1 — Accueil téléphonique (argumentaire)",
+        "Appels du registre rattachés à une fiche le jour même",
+        2,
+        6,
+        2 / 6,
+        1,
+      ],
+      [
+        "Procédure 3 — Réponse téléphonique à l'accueil",
+        "Lignes non satisfaites reprises le jour même",
+        1,
+        3,
+        1 / 3,
+        undefined, // no such line in October: an empty cell
+      ],
+    ]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Indicateurs", "Tâches en retard", "Prospects"]);
+    const wrong = await manager.request("GET", "/api/reports/compliance/monthly.pdf?month=2026-13");
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.issues[0].field).toBe("month");
   });
 
   it("does not count a call whose day is not over yet, nor a task not yet due, until they are", async () => {

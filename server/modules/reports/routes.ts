@@ -16,6 +16,7 @@ import {
 import { getConversionRates } from "./conversion-rates.ts";
 import { exportConversion, getConversionTable } from "./conversion-table.ts";
 import { getCompliance, getComplianceRecords } from "./get-compliance.ts";
+import { monthlyReport, monthlyReportQuery } from "./monthly-report.ts";
 
 const read = { access: "reports.read" } as const;
 const tags = ["reports"];
@@ -79,6 +80,24 @@ export const reportRoutes: RoutesPlugin = (app, services) => {
     },
     (request) => getComplianceRecords(ctxOf(services, request), request.query),
   );
+
+  for (const format of ["pdf", "xlsx"] as const) {
+    r.get(
+      `/api/reports/compliance/monthly.${format}`,
+      {
+        config: read,
+        schema: {
+          tags,
+          summary: `The monthly quality report (the dashboard of a month) as ${format.toUpperCase()}`,
+          querystring: monthlyReportQuery,
+        },
+      },
+      async (request, reply) => {
+        const { filename, type, buffer } = await monthlyReport(ctxOf(services, request), request.query, format);
+        return reply.type(type).header("content-disposition", `attachment; filename="${filename}"`).send(buffer);
+      },
+    );
+  }
 
   for (const format of ["xlsx", "csv"] as const) {
     r.get(

@@ -1,11 +1,17 @@
 import type {
+  Compliance,
+  ComplianceRecord,
+  ComplianceRecords,
+  ComplianceShare,
+} from "../../../server/modules/reports/compliance.schema.ts";
+import type {
   ConversionEvidence,
   ConversionLine,
   ConversionRate,
   ConversionRates,
   ConversionTable,
 } from "../../../server/modules/reports/conversion.schema.ts";
-import type { ConversionComment } from "../../../shared/reports.ts";
+import type { ComplianceShareId, ConversionComment } from "../../../shared/reports.ts";
 import { api, buildUrl } from "./client.ts";
 
 /** The conversion tracking table of procedure 2 and the conversion rates (DESIGN §4). */
@@ -61,3 +67,30 @@ export const conversionExportUrl = (format: "xlsx" | "csv", filter: ConversionFi
     temperature: filter.temperature,
     firstContactMonth: filter.firstContactMonth,
   });
+
+export type { Compliance, ComplianceRecord, ComplianceRecords, ComplianceShare, ComplianceShareId };
+
+export const complianceKeys = {
+  dashboard: (from: string | null, to: string | null) => ["reports", "compliance", from, to] as const,
+  records: (indicator: string, part: string, from: string, to: string) =>
+    ["reports", "compliance-records", indicator, part, from, to] as const,
+};
+
+/** The dashboard of a period; the server's default (this month so far) when none is given. */
+export const fetchCompliance = (from: string | null, to: string | null, signal?: AbortSignal) =>
+  api<Compliance>("GET", "/api/reports/compliance", {
+    query: { from: from ?? undefined, to: to ?? undefined },
+    signal,
+  });
+
+export const fetchComplianceRecords = (
+  indicator: string,
+  part: "met" | "missed" | "all",
+  from: string,
+  to: string,
+  signal?: AbortSignal,
+) => api<ComplianceRecords>("GET", "/api/reports/compliance/records", { query: { indicator, part, from, to }, signal });
+
+/** The monthly quality report of a month (AAAA-MM), for a plain download link. */
+export const complianceReportUrl = (format: "pdf" | "xlsx", month: string) =>
+  buildUrl(`/api/reports/compliance/monthly.${format}`, { month });

@@ -82,6 +82,7 @@ const MAIN: {
   { key: "tasks", to: "/taches", permission: "tasks.read", icon: IconChecklist, badge: TasksBadge },
   { key: "digest", to: "/suivi-quotidien", permission: "digest.manage", icon: IconClipboardCheck },
   { key: "conversion", to: "/suivi-conversion", permission: "reports.read", icon: IconChartBar },
+  { key: "dashboard", to: "/tableau-de-bord", permission: "reports.read", icon: IconReportAnalytics },
   { key: "prospects", to: "/prospects", permission: "people.read", icon: IconUserSearch },
   { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
   { key: "catalogue", to: "/catalogue", permission: "catalogue.read", icon: IconBook },
@@ -90,7 +91,7 @@ const MAIN: {
 ];
 
 /** The business domains of the coming versions, shown greyed out so the map of the app is visible. */
-const COMING: { key: string; icon: Icon }[] = [{ key: "reports", icon: IconReportAnalytics }];
+const COMING: { key: string; icon: Icon }[] = [];
 
 /** Loading legacy data and tidying it: imports, prospect ↔ patient reconciliation. */
 const DATA: { key: string; to: string; permission: Permission; icon: Icon }[] = [

@@ -36,6 +36,7 @@ const MessagesPage = page(() => import("../routes/messages/MessagesPage.tsx"), "
 const TasksPage = page(() => import("../routes/tasks/TasksPage.tsx"), "TasksPage");
 const DigestPage = page(() => import("../routes/digest/DigestPage.tsx"), "DigestPage");
 const ConversionPage = page(() => import("../routes/reports/ConversionPage.tsx"), "ConversionPage");
+const CompliancePage = page(() => import("../routes/reports/CompliancePage.tsx"), "CompliancePage");
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
@@ -90,6 +91,8 @@ export const router = createBrowserRouter([
               { path: "suivi-quotidien", element: guarded("digest.manage", <DigestPage />) },
               // Conversion tracking of procedure 2: the table of a cohort and the conversion rates.
               { path: "suivi-conversion", element: guarded("reports.read", <ConversionPage />) },
+              // The procedure-compliance dashboard and the monthly quality report.
+              { path: "tableau-de-bord", element: guarded("reports.read", <CompliancePage />) },
               { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
               { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },
