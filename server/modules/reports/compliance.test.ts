@@ -306,7 +306,8 @@ describe("the procedure-compliance dashboard", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Indicateurs");
-    const rows = [2, 3].map((n) => (sheet?.getRow(n).values as unknown[]).slice(1, 7));
+    if (!sheet) throw new Error("no « Indicateurs » sheet");
+    const rows = [2, 3].map((n) => (sheet.getRow(n).values as unknown[]).slice(1, 7));
     expect(rows).toEqual([
       [
         "Procédure 1 — Accueil téléphonique (argumentaire)",

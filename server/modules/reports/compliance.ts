@@ -86,6 +86,23 @@ const tasksOnTime = (rule: string, onTime: boolean) => (c: ShareContext) =>
     and t.created_at <= ${c.asOf}
     and not (t.status = 'closed' and t.closed_at <= ${c.asOf} and t.close_reason in ${NO_LONGER_DUE})`;
 
+/**
+ * Hot and warm prospects whose first contact is in the range (their SLA figures): met when answered by the
+ * deadline (`due_at`, 2 business days; `breach_at`, 15 days), counted once it has passed or once answered.
+ */
+const firstResponses = (deadline: "due_at" | "breach_at", delay: SQL) => (c: ShareContext) => {
+  const limit = sql.raw(`s.${deadline}`);
+  return sql`
+    select s.person_id::text as id, s.first_contact_at as at,
+           s.answered_at is not null and s.answered_at <= ${limit} and s.answered_at <= ${c.asOf} as met,
+           ${limit} <= ${c.asOf} or (s.answered_at is not null and s.answered_at <= ${c.asOf}) as counted,
+           s.person_id, 'prospect' as kind,
+           case when s.answered_at is null or s.answered_at > ${c.asOf} then 'sans réponse' else ${delay} end as detail
+    from first_response_sla s
+    join people p on p.id = s.person_id and p.merged_into_id is null
+    where s.first_contact_at >= ${c.start} and s.first_contact_at < ${c.end} and s.first_contact_at <= ${c.asOf}`;
+};
+
 export const SHARES: ShareDefinition[] = [
   {
     id: "calls-linked",
@@ -116,31 +133,13 @@ export const SHARES: ShareDefinition[] = [
     id: "first-response-2bd",
     procedure: "Procédure 4 — Suivi des prospects",
     label: "Premières demandes (chauds, tièdes) répondues sous 48 h ouvrées",
-    rows: (c) => sql`
-      select s.person_id::text as id, s.first_contact_at as at,
-             s.answered_at is not null and s.answered_at <= s.due_at and s.answered_at <= ${c.asOf} as met,
-             s.due_at <= ${c.asOf} or (s.answered_at is not null and s.answered_at <= ${c.asOf}) as counted,
-             s.person_id, 'prospect' as kind,
-             case when s.answered_at is null or s.answered_at > ${c.asOf} then 'sans réponse'
-                  else 'réponse en ' || round(s.response_seconds / 3600.0) || ' h' end as detail
-      from first_response_sla s
-      join people p on p.id = s.person_id and p.merged_into_id is null
-      where s.first_contact_at >= ${c.start} and s.first_contact_at < ${c.end} and s.first_contact_at <= ${c.asOf}`,
+    rows: firstResponses("due_at", sql`'réponse en ' || round(s.response_seconds / 3600.0) || ' h'`),
   },
   {
     id: "first-response-15d",
     procedure: "Procédure 4 — Suivi des prospects",
     label: "Premières demandes (chauds, tièdes) répondues sous 15 jours",
-    rows: (c) => sql`
-      select s.person_id::text as id, s.first_contact_at as at,
-             s.answered_at is not null and s.answered_at <= s.breach_at and s.answered_at <= ${c.asOf} as met,
-             s.breach_at <= ${c.asOf} or (s.answered_at is not null and s.answered_at <= ${c.asOf}) as counted,
-             s.person_id, 'prospect' as kind,
-             case when s.answered_at is null or s.answered_at > ${c.asOf} then 'sans réponse'
-                  else 'réponse en ' || round(s.response_seconds / 86400.0) || ' j' end as detail
-      from first_response_sla s
-      join people p on p.id = s.person_id and p.merged_into_id is null
-      where s.first_contact_at >= ${c.start} and s.first_contact_at < ${c.end} and s.first_contact_at <= ${c.asOf}`,
+    rows: firstResponses("breach_at", sql`'réponse en ' || round(s.response_seconds / 86400.0) || ' j'`),
   },
   {
     id: "hot-48h",

@@ -1,3 +1,4 @@
+import type { FastifyReply } from "fastify";
 import { ctxOf } from "../../http/access.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import {
@@ -19,6 +20,10 @@ import { getCompliance, getComplianceRecords } from "./get-compliance.ts";
 import { monthlyReport, monthlyReportQuery } from "./monthly-report.ts";
 
 const read = { access: "reports.read" } as const;
+
+/** A report as a file to download. */
+const sendFile = (reply: FastifyReply, file: { filename: string; type: string; buffer: Buffer }) =>
+  reply.type(file.type).header("content-disposition", `attachment; filename="${file.filename}"`).send(file.buffer);
 const tags = ["reports"];
 
 /** Conversion tracking (procedure 2, DESIGN §4). */
@@ -93,8 +98,7 @@ export const reportRoutes: RoutesPlugin = (app, services) => {
         },
       },
       async (request, reply) => {
-        const { filename, type, buffer } = await monthlyReport(ctxOf(services, request), request.query, format);
-        return reply.type(type).header("content-disposition", `attachment; filename="${filename}"`).send(buffer);
+        return sendFile(reply, await monthlyReport(ctxOf(services, request), request.query, format));
       },
     );
   }
@@ -111,8 +115,7 @@ export const reportRoutes: RoutesPlugin = (app, services) => {
         },
       },
       async (request, reply) => {
-        const { filename, type, buffer } = await exportConversion(ctxOf(services, request), request.query, format);
-        return reply.type(type).header("content-disposition", `attachment; filename="${filename}"`).send(buffer);
+        return sendFile(reply, await exportConversion(ctxOf(services, request), request.query, format));
       },
     );
   }
