@@ -354,6 +354,8 @@ describe("the procedure-compliance dashboard", () => {
     const viewer = await t.current.signIn("viewer");
     const dashboard: Compliance = (await viewer.request("GET", "/api/reports/compliance")).json();
     expect(dashboard).toMatchObject({ from: "2026-12-01", to: "2026-12-15", bucket: "week" });
+    const fromOnly: Compliance = (await viewer.request("GET", "/api/reports/compliance?from=2025-06-01")).json();
+    expect(fromOnly).toMatchObject({ from: "2025-06-01", to: "2026-06-01", bucket: "month" });
     const wrong = await viewer.request("GET", "/api/reports/compliance?from=2026-12-10&to=2026-12-01");
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.issues[0].field).toBe("to");

@@ -27,7 +27,9 @@ export function resolvePeriod(
   const asOf = query.asOf ? new Date(query.asOf) : now;
   const today = clinicDay(asOf, settings.timeZone);
   const from = query.from ?? query.to?.replace(/-\d{2}$/, "-01") ?? today.replace(/-\d{2}$/, "-01");
-  const to = query.to ?? (query.from ? from : today);
+  // Only `from`: up to today, within a year (the longest period one may ask); a future day alone.
+  const latest = addCalendarDays(from, 365);
+  const to = query.to ?? (today < from ? from : today > latest ? latest : today);
   const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
   return {
     from,
