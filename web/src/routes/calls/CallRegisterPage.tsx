@@ -3,7 +3,7 @@ import { IconChecklist, IconDownload, IconPhonePlus } from "@tabler/icons-react"
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { can } from "../../../../shared/permissions.ts";
 import {
   CALL_OUTCOME_VALUES,
@@ -18,6 +18,7 @@ import { useUser } from "../../app/session.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { todayIn, useFormatDateTime, useTimeZone } from "../../components/datetime.ts";
 import { QueryTable } from "../../components/QueryTable.tsx";
+import { useUrlParams } from "../../components/urlParams.ts";
 import { ResumeCallModal } from "./ResumeCallModal.tsx";
 import { CallerCell, NumberCell, OpenBadge, OutcomeBadge, timeOf } from "./shared.tsx";
 
@@ -34,22 +35,12 @@ export function CallRegisterPage() {
   const timeZone = useTimeZone();
   const formatDateTime = useFormatDateTime();
   const mayWrite = can(useUser().role, "calls.write");
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const day = params.get("day") ?? todayIn(timeZone);
   const outcome = (params.get("outcome") ?? undefined) as CallListQuery["outcome"];
   const openOnly = params.get("open") === "true";
   const page = Number(params.get("page") ?? "1") || 1;
   const [resuming, setResuming] = useState<Call | null>(null);
-
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    if (!("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  };
 
   const query: CallListQuery = { day, outcome, open: openOnly ? "true" : undefined, page, pageSize: PAGE_SIZE };
   const calls = useQuery({

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconArrowBackUp, IconCheck, IconChecks, IconDownload
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import {
   type DigestLine,
   type DigestProcessedFilter,
@@ -19,6 +19,7 @@ import { ErrorAlert, notifyError, notifySuccess, PageLoader } from "../../compon
 import { KindBadge, TemperatureBadge } from "../../components/PersonBadges.tsx";
 import { PhoneText } from "../../components/PhoneText.tsx";
 import { personUrl } from "../../components/personUrl.ts";
+import { useUrlParams } from "../../components/urlParams.ts";
 
 /** The calendar day before a "YYYY-MM-DD" day. */
 function dayBefore(day: string): string {
@@ -38,20 +39,15 @@ export function DigestPage() {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const day = params.get("day") ?? dayBefore(todayIn(timeZone));
   const showProcessed = params.get("processed") === "all";
   const processed: DigestProcessedFilter = showProcessed ? "all" : "false";
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
     setSelected(new Set());
-    setParams(next, { replace: true });
+    updateParams(changes);
   };
 
   const digest = useQuery({

@@ -18,7 +18,7 @@ import { IconArrowDownRight, IconArrowUpRight, IconDownload, IconMinus } from "@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import {
   type ComplianceShare,
   complianceKeys,
@@ -30,6 +30,7 @@ import { DateField } from "../../components/DateField.tsx";
 import { formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { personUrl } from "../../components/personUrl.ts";
+import { useUrlParams } from "../../components/urlParams.ts";
 import { addDays } from "../appointments/appointmentFormat.ts";
 
 const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)} %`);
@@ -54,7 +55,7 @@ function lastDayOf(month: string): string {
 export function CompliancePage() {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const from = params.get("du");
   const to = params.get("au");
   const dashboard = useQuery({
@@ -63,14 +64,7 @@ export function CompliancePage() {
     placeholderData: keepPreviousData,
   });
   const [open, setOpen] = useState<{ share: ComplianceShare; part: "met" | "missed" } | null>(null);
-  const setPeriod = (du: string | null, au: string | null) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries({ du, au })) {
-      if (value) next.set(key, value);
-      else next.delete(key);
-    }
-    setParams(next, { replace: true });
-  };
+  const setPeriod = (du: string | null, au: string | null) => update({ du, au });
   const thisMonth = todayIn(timeZone).slice(0, 7);
   const lastMonth = previousMonth(thisMonth);
   const data = dashboard.data;

@@ -18,7 +18,7 @@ import {
 import { IconDownload } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { CONVERSION_COHORT_DAYS, CONVERSION_COMMENTS, CONVERSION_MAX_DAYS } from "../../../../shared/reports.ts";
 import {
   type ConversionComment,
@@ -38,6 +38,7 @@ import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { PhoneText } from "../../components/PhoneText.tsx";
 import { personUrl } from "../../components/personUrl.ts";
 import { useListLabels } from "../../components/settingsLabels.ts";
+import { useUrlParams } from "../../components/urlParams.ts";
 import { addDays } from "../appointments/appointmentFormat.ts";
 
 /** Badge colours of the comments: conversions green, errors grey, appointments blue, the rest neutral. */
@@ -63,14 +64,9 @@ const percent = (value: number | null) => (value === null ? "—" : `${Math.roun
  */
 export function ConversionPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const view = params.get("vue") === "taux" ? "rates" : "table";
-  const setView = (next: string | null) => {
-    const copy = new URLSearchParams(params);
-    if (next === "rates") copy.set("vue", "taux");
-    else copy.delete("vue");
-    setParams(copy, { replace: true });
-  };
+  const setView = (next: string | null) => update({ vue: next === "rates" ? "taux" : null }, { keepPage: true });
   return (
     <Stack>
       <Stack gap={4}>
@@ -98,7 +94,7 @@ export function ConversionPage() {
 function ConversionTableView() {
   const { t } = useTranslation();
   const timeZone = useTimeZone();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const cohortDay = addDays(todayIn(timeZone), -CONVERSION_COHORT_DAYS);
   const labels = useListLabels();
   const from = params.get("du") ?? cohortDay;
@@ -114,16 +110,6 @@ function ConversionTableView() {
     firstContactMonth: params.get("mois") ?? undefined,
   };
   const filter: ConversionFilter = { from, to: to < from ? from : to, comment, page, ...group };
-
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null || value === "") next.delete(key);
-      else next.set(key, value);
-    }
-    if (!("page" in changes)) next.delete("page");
-    setParams(next, { replace: true });
-  };
 
   const table = useQuery({
     queryKey: reportKeys.conversion(filter),
@@ -320,7 +306,7 @@ function ConversionRow({ line }: { line: ConversionLine }) {
 
 function ConversionRatesView() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const from = params.get("taux-du");
   const to = params.get("taux-au");
   const rates = useQuery({
@@ -328,14 +314,8 @@ function ConversionRatesView() {
     queryFn: ({ signal }) => fetchConversionRates(from, to, signal),
     placeholderData: keepPreviousData,
   });
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === null) next.delete(key);
-      else next.set(key, value);
-    }
-    setParams(next, { replace: true });
-  };
+  // The table's page (same address) stays as it is.
+  const update = (changes: Record<string, string | null>) => updateParams(changes, { keepPage: true });
   // The period's fields stay on screen whatever the answer, so a refused period can be mended.
   const shownFrom = rates.data?.from ?? from;
   const shownTo = rates.data?.to ?? to;

@@ -15,7 +15,6 @@ import { notifications } from "@mantine/notifications";
 import { IconPlayerPlay } from "@tabler/icons-react";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
 import { RULE_IDS, type RuleId, TASK_BUCKETS, TASK_STATUSES, type TaskBucket } from "../../../../shared/followup.ts";
 import { can } from "../../../../shared/permissions.ts";
 import type { Role } from "../../../../shared/roles.ts";
@@ -25,6 +24,7 @@ import { useUser } from "../../app/session.tsx";
 import { useFormatDateTime } from "../../components/datetime.ts";
 import { ErrorAlert, notifyError, PageLoader } from "../../components/feedback.tsx";
 import { useRoleLabel } from "../../components/RoleSelect.tsx";
+import { useUrlParams } from "../../components/urlParams.ts";
 import { WORKING_ROLES } from "./ReassignModal.tsx";
 import { RunsCard } from "./RunsCard.tsx";
 import { TaskActions, useTaskDialogs } from "./TaskActions.tsx";
@@ -56,7 +56,7 @@ export function TasksPage() {
   const user = useUser();
   const roleLabel = useRoleLabel();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useUrlParams();
   const view = (["mine", "role", "all"].includes(params.get("vue") ?? "") ? params.get("vue") : "mine") as View;
   const defaultRole: Role = (WORKING_ROLES as readonly string[]).includes(user.role) ? user.role : "crm_secretary";
   const role = (WORKING_ROLES as readonly string[]).includes(params.get("role") ?? "")
@@ -72,19 +72,6 @@ export function TasksPage() {
     status === "open" && (TASK_BUCKETS as readonly string[]).includes(bucketParam ?? "")
       ? (bucketParam as TaskBucket)
       : undefined;
-
-  const set = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null) next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   const query: TaskQuery = {
     assignee: view === "mine" ? "me" : view === "role" ? `role:${role}` : "all",

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from "react";
-import { useSearchParams } from "react-router";
 import type { PersonListFilters, PersonListQuery, PersonSort } from "../../../api/endpoints.ts";
 import type { PersonKind } from "../../../api/types.ts";
+import { useUrlParams } from "../../../components/urlParams.ts";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 const SORTS: Record<PersonKind, readonly PersonSort[]> = {
@@ -18,7 +18,7 @@ export const FILTER_KEYS: Record<PersonKind, readonly (keyof PersonListFilters)[
  * button, a reload or a shared link give the same list.
  */
 export function useListParams(kind: PersonKind) {
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
 
   const query: PersonListQuery = useMemo(() => {
     const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
@@ -37,34 +37,14 @@ export function useListParams(kind: PersonKind) {
 
   /** Changes some parameters; any change but the page itself goes back to page 1. */
   const update = useCallback(
-    (changes: Partial<Record<keyof PersonListQuery, string | number | null>>) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value === null || value === "" || value === undefined) next.delete(key);
-            else next.set(key, String(value));
-          }
-          if (!("page" in changes)) next.delete("page");
-          return next;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
+    (changes: Partial<Record<keyof PersonListQuery, string | number | null>>) => updateParams(changes),
+    [updateParams],
   );
 
-  const clearFilters = useCallback(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const key of FILTER_KEYS[kind]) next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [setParams, kind]);
+  const clearFilters = useCallback(
+    () => updateParams(Object.fromEntries(FILTER_KEYS[kind].map((key) => [key, null]))),
+    [updateParams, kind],
+  );
 
   const filtered = FILTER_KEYS[kind].some((key) => query[key]);
   return { query, update, clearFilters, filtered };
