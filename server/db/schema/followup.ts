@@ -136,8 +136,15 @@ export const followUpRuns = pgTable(
     /** The settings' version the run applied (a change makes the next run full). */
     settingsVersion: integer("settings_version"),
     triggeredBy: uuid("triggered_by").references(() => users.id, { onDelete: "set null" }),
-    /** Per rule: tasks created and closed. */
+    /** Per rule: tasks created and closed (empty for a failed run). */
     counts: jsonb("counts").$type<Record<string, { created: number; closed: number; ms?: number }>>().notNull(),
+    /** done | failed: a failed run changed nothing (its transaction rolled back) and says why in `error`. */
+    status: text("status").notNull().default("done"),
+    /** A failed run's error: a code and a short French sentence, never personal data. */
+    error: text("error"),
   },
-  (t) => [index("follow_up_runs_as_of_idx").on(t.asOf)],
+  (t) => [
+    index("follow_up_runs_as_of_idx").on(t.asOf),
+    check("follow_up_runs_status_check", sql`${t.status} in ('done', 'failed')`),
+  ],
 );

@@ -151,6 +151,11 @@ export const interactions = pgTable(
     /** The person asked for the documentation and it was not sent then (rule docs-pending). */
     documentsRequested: boolean("documents_requested").notNull().default(false),
     outcome: text("outcome"),
+    /**
+     * A conversation attempt's result: true when the person was reached, false when she was not
+     * (no answer, wrong number); null for what is not an attempt (a written message, documents sent).
+     */
+    reached: boolean("reached"),
   },
   (t) => [
     index("interactions_person_idx").on(t.personId, t.occurredAt),
