@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
+import { CSV_OPTIONS } from "../../../shared/csv-safe.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { people } from "../../db/schema/index.ts";
@@ -110,7 +111,7 @@ function csvStream(
   columns: ExportColumn[],
   settings: Settings,
 ): Readable {
-  const out = stringify({ delimiter: ";", bom: true, record_delimiter: "\r\n" });
+  const out = stringify(CSV_OPTIONS);
   void (async () => {
     try {
       out.write(headers);

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { CSV_OPTIONS } from "../../../shared/csv-safe.ts";
 import { authorize } from "../../authorize.ts";
 import { clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
@@ -128,7 +129,7 @@ export async function exportConversion(ctx: Ctx, query: ConversionExportQuery, f
         HEADERS,
         ...rows.map((row) => row.map((v) => (v instanceof Date ? formatDay(v.toISOString().slice(0, 10)) : (v ?? "")))),
       ],
-      { delimiter: ";", bom: true, record_delimiter: "\r\n" },
+      CSV_OPTIONS,
     );
     return { filename, type: "text/csv; charset=utf-8", buffer: Buffer.from(text, "utf8"), lines, cohort };
   }
