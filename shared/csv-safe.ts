@@ -6,17 +6,20 @@
  * passes each cell through `neutraliseFormula`, which puts a single quote in front
  * of such a cell so that it is read as text.
  *
- * One exception, so that phone numbers stay readable: a value that is only a
- * number written with a leading sign, i.e. one `+` or `-` followed by digits,
- * spaces, dots and parentheses (« +221 77 123 45 67 », « -12.5 »), is left as is:
- * a spreadsheet reads it as a number or as text, never as a formula calling
- * anything. `+1+1`, `-2+3` or `+221 77=…` carry a second operator and are quoted.
+ * One exception, so that phone numbers stay readable: a value that is only
+ * signed numbers, i.e. a `+` or `-` followed by digits, spaces, dots and
+ * parentheses (« +221 77 123 45 67 », « -12.5 »), or a list of phone numbers
+ * separated by « , » or « / » (« +221 77 123 45 67 / +221 76 123 45 67 »), is left
+ * as is: with no letter, quote, `=` or `@` in it, a spreadsheet can read it as a
+ * number or text, never as a formula calling a function or reading a cell.
+ * `+1+1`, `-2+3` or `+221 77=…` carry another operator and are quoted.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const SIGNED_NUMBER = /^[+-][\d .()]*\d[\d .()]*$/;
+const NUMBER = String.raw`[\d .()]*\d[\d .()]*`;
+const SIGNED_NUMBERS = new RegExp(String.raw`^[+-]${NUMBER}(?: ?[,/] ?\+?${NUMBER})*$`);
 
 export function neutraliseFormula(value: string): string {
-  if (!FORMULA_START.test(value) || SIGNED_NUMBER.test(value)) return value;
+  if (!FORMULA_START.test(value) || SIGNED_NUMBERS.test(value)) return value;
   return `'${value}`;
 }
 
