@@ -40,3 +40,17 @@ export const SETTINGS_LIMITS = {
     postDischargeCallDays: 90,
   },
 } as const;
+
+/**
+ * Bounds of the days a person types (API, import, settings). Lower bounds are
+ * static; the upper bound is the clinic's today (birth dates) or today + 1 day
+ * (first contacts, interactions: a late-evening entry in another time zone),
+ * checked with the clock by the use cases (server/date-bounds.ts).
+ */
+export const DATE_BOUNDS = {
+  birthDateMin: "1900-01-01",
+  /** The clinic's records start after 1990; older is a typing error. */
+  contactDateMin: "1990-01-01",
+  /** Days after the clinic's today a first contact or an interaction may carry. */
+  contactDaysAhead: 1,
+} as const;

@@ -5,6 +5,7 @@
  */
 export const ERROR_MESSAGES = {
   bad_request: "La requête est invalide.",
+  "followup.run_failed": "La relance automatique a échoué ; rien n'a été modifié. L'erreur est notée dans les dernières exécutions.",
   validation_failed: "Certains champs sont invalides.",
   invalid_json: "Le corps de la requête n'est pas un JSON valide.",
   unsupported_media_type: "Type de contenu non pris en charge : envoyez du JSON (application/json).",

@@ -205,4 +205,40 @@ describe("follow-up engine", () => {
     );
     expect(audit).toHaveLength(1);
   });
+
+  it("runs whatever the oldest first contact: its calendar covers a bounded window, older rows are past due", async () => {
+    const { database } = t.current.services;
+    const yearOne = await w.prospect("hot", "2026-03-02T09:00:00Z");
+    const yearThousand = await w.prospect("warm", "2026-03-02T09:30:00Z");
+    const recent = await w.prospect("hot", "2026-03-02T10:00:00Z");
+    // The API refuses these days now; a base may still hold them (typed in by hand, an old import).
+    await database.query("update people set first_contact_date = '0001-01-01' where id = $1", [yearOne.id]);
+    await database.query("update people set first_contact_date = '1000-01-01' where id = $1", [yearThousand.id]);
+    const { settings } = await readSettings(database.db);
+    const asOf = new Date("2026-03-05T12:00:00Z");
+    const calendarDays = await database.db.transaction(async (tx) => {
+      await createCalendarTable(tx, settings, asOf);
+      const rows = (await tx.execute(
+        sql`select count(*)::int as n, min(day)::text as first from fu_calendar`,
+      )) as unknown as {
+        rows: { n: number; first: string }[];
+      };
+      return rows.rows[0];
+    });
+    // Rows before 1990 do not stretch it: 400 days and a month before asOf, as with a recent base.
+    expect(calendarDays?.first).toBe("2024-12-29");
+    expect(calendarDays?.n).toBeLessThan(900);
+
+    const result = await w.run("2026-03-05T12:00:00Z");
+    expect(result.durationMs).toBeLessThan(10_000);
+    const sla = await database.query<{ person_id: string; breached: boolean; due_at: Date | string }>(
+      "select person_id, breached, due_at from first_response_sla",
+    );
+    const byPerson = new Map(sla.map((r) => [r.person_id, r]));
+    expect(byPerson.get(yearOne.id)?.breached).toBe(true);
+    expect(byPerson.get(yearThousand.id)?.breached).toBe(true);
+    expect(byPerson.get(recent.id)?.breached).toBe(false);
+    const runs = await database.query<{ status: string }>("select status from follow_up_runs where status <> 'done'");
+    expect(runs).toEqual([]);
+  });
 });

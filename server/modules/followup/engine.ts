@@ -1,9 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RuleId } from "../../../shared/followup.ts";
+import { DATE_BOUNDS } from "../../../shared/limits.ts";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import { type Clock, stopwatch } from "../../clock.ts";
 import type { Database, Executor } from "../../db/client.ts";
 import { followUpRuns } from "../../db/schema/index.ts";
+import { AppError } from "../../http/errors.ts";
+import { ERROR_MESSAGES } from "../../i18n/messages.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { businessCalendarOf, calendarRows } from "./business-calendar.ts";
@@ -17,6 +20,14 @@ const ENGINE_LOCK = 482_675_103;
 
 /** Days of calendar the run's business-day table covers around asOf (older first contacts: see below). */
 const CALENDAR_MARGIN_DAYS = 400;
+
+/**
+ * The oldest day the calendar table ever starts from: the first contacts the
+ * API and the importer accept start in 1990 (shared/limits.ts). A row older
+ * than that (typed into the base by hand) falls back to calendar days in the
+ * rules (RuleContext.addBusinessDays): it is past due either way.
+ */
+const CALENDAR_FLOOR_DAY = addCalendarDays(DATE_BOUNDS.contactDateMin, -31);
 
 export type RunTrigger = "schedule" | "api" | "cli";
 
@@ -69,39 +80,89 @@ export async function runFollowUpEngine(
   const startedAt = clock.now();
   const elapsed = stopwatch();
   const { settings, version: settingsVersion } = await readSettings(database.db);
-  return database.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${ENGINE_LOCK})`);
-    // The first run joins and sorts the whole base (SLA figures): in memory rather than spilled to disk.
-    if (database.kind === "postgresql") await tx.execute(sql`set local work_mem = '128MB'`);
-    await createCalendarTable(tx, settings, asOf);
-    const mode =
-      options.mode === "incremental" && (await scopeToChanges(tx, asOf, startedAt, settingsVersion))
-        ? "incremental"
-        : "full";
-    const c = ruleContext(settings, asOf, mode);
-    const counts = {} as RunResult["counts"];
-    for (const rule of RULES) counts[rule.id] = await runRule(tx, rule, c);
-    const slaElapsed = stopwatch();
-    const sla = await refreshFirstResponseSla(
-      tx,
-      c,
-      options.slaBatch ?? (mode === "full" ? SLA_BATCH : SLA_BATCH_INCREMENTAL),
-    );
-    const slaMs = Math.round(slaElapsed());
-    await refreshStatistics(tx, counts, sla, options.analyzeAfterRows ?? ANALYZE_AFTER_ROWS);
-    const durationMs = Math.round(elapsed());
-    await tx.insert(followUpRuns).values({
-      asOf,
-      startedAt,
-      finishedAt: clock.now(),
-      trigger: options.trigger,
-      triggeredBy: options.triggeredBy ?? null,
-      mode,
-      settingsVersion,
-      counts,
+  try {
+    return await runInTransaction();
+  } catch (error) {
+    // The transaction rolled back: the failure is recorded in a statement of its own.
+    const failure = runFailureOf(error);
+    await database.db
+      .insert(followUpRuns)
+      .values({
+        asOf,
+        startedAt,
+        finishedAt: clock.now(),
+        trigger: options.trigger,
+        triggeredBy: options.triggeredBy ?? null,
+        mode: options.mode ?? "full",
+        settingsVersion,
+        counts: {},
+        status: "failed",
+        error: `${failure.code} : ${ERROR_MESSAGES["followup.run_failed"]}`,
+      })
+      .catch(() => {});
+    const refusal = new AppError(500, "followup.run_failed", { details: { code: failure.code } });
+    refusal.cause = failure;
+    throw refusal;
+  }
+
+  function runInTransaction(): Promise<RunResult> {
+    return database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${ENGINE_LOCK})`);
+      // The first run joins and sorts the whole base (SLA figures): in memory rather than spilled to disk.
+      if (database.kind === "postgresql") await tx.execute(sql`set local work_mem = '128MB'`);
+      await createCalendarTable(tx, settings, asOf);
+      const mode =
+        options.mode === "incremental" && (await scopeToChanges(tx, asOf, startedAt, settingsVersion))
+          ? "incremental"
+          : "full";
+      const c = ruleContext(settings, asOf, mode);
+      const counts = {} as RunResult["counts"];
+      for (const rule of RULES) counts[rule.id] = await runRule(tx, rule, c);
+      const slaElapsed = stopwatch();
+      const sla = await refreshFirstResponseSla(
+        tx,
+        c,
+        options.slaBatch ?? (mode === "full" ? SLA_BATCH : SLA_BATCH_INCREMENTAL),
+      );
+      const slaMs = Math.round(slaElapsed());
+      await refreshStatistics(tx, counts, sla, options.analyzeAfterRows ?? ANALYZE_AFTER_ROWS);
+      const durationMs = Math.round(elapsed());
+      await tx.insert(followUpRuns).values({
+        asOf,
+        startedAt,
+        finishedAt: clock.now(),
+        trigger: options.trigger,
+        triggeredBy: options.triggeredBy ?? null,
+        mode,
+        settingsVersion,
+        counts,
+      });
+      return { asOf: asOf.toISOString(), mode, counts, sla, slaMs, durationMs };
     });
-    return { asOf: asOf.toISOString(), mode, counts, sla, slaMs, durationMs };
-  });
+  }
+}
+
+/** Longest message a failure keeps (for the log): never the query nor its parameters. */
+const FAILURE_MESSAGE_MAX = 200;
+
+/**
+ * What a failed run keeps of its error: the database's SQLSTATE (or the
+ * error's name) and the first words of the database's own message. Drizzle's
+ * message carries the whole query with its parameters (the calendar's arrays,
+ * people's values): it is never kept.
+ */
+export function runFailureOf(error: unknown): { code: string; message: string } {
+  let e: unknown = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  const code =
+    e && typeof e === "object" && "code" in e && typeof e.code === "string" ? e.code : (e as Error)?.name || "Error";
+  const raw = e instanceof Error && !/^Failed query/.test(e.message) ? e.message : "";
+  // Quoted values (a refused input, a key) are left out: they may be someone's data.
+  const message = raw
+    .replace(/\s+/g, " ")
+    .replace(/"[^"]*"|'[^']*'/g, "…")
+    .slice(0, FAILURE_MESSAGE_MAX);
+  return { code, message };
 }
 
 /** Rows written by a run beyond which the planner's statistics of the table are refreshed at once. */
@@ -149,16 +210,19 @@ async function runRule(tx: Executor, rule: Rule, c: RuleContext) {
 
 /**
  * The run's business-day table: each day from well before the oldest first
- * contact to well after asOf, whether the clinic works, and the number of
- * business days up to it. Dropped at commit.
+ * contact (but never before CALENDAR_FLOOR_DAY, so a mistyped year-1 date can
+ * neither break nor slow a run) to well after asOf, whether the clinic works,
+ * and the number of business days up to it. Dropped at commit.
  */
 export async function createCalendarTable(tx: Executor, settings: Settings, asOf: Date) {
   const today = clinicDay(asOf, settings.timeZone);
   const oldest = (await tx.execute(
-    sql`select min(first_contact_date)::text as day from people where kind = 'prospect'`,
+    sql`select min(first_contact_date)::text as day from people
+      where kind = 'prospect' and first_contact_date >= ${DATE_BOUNDS.contactDateMin}::date`,
   )) as unknown as { rows: { day: string | null }[] };
   const margin = addCalendarDays(today, -CALENDAR_MARGIN_DAYS);
-  const fromDay = addCalendarDays([oldest.rows[0]?.day ?? margin, margin].sort()[0] as string, -31);
+  const earliest = addCalendarDays([oldest.rows[0]?.day ?? margin, margin].sort()[0] as string, -31);
+  const fromDay = earliest < CALENDAR_FLOOR_DAY ? CALENDAR_FLOOR_DAY : earliest;
   const { days, business, ordinals } = calendarRows(
     fromDay,
     addCalendarDays(today, CALENDAR_MARGIN_DAYS),
@@ -179,7 +243,7 @@ export async function createCalendarTable(tx: Executor, settings: Settings, asOf
  */
 async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, settingsVersion: number): Promise<boolean> {
   const previous = (await tx.execute(
-    sql`select started_at, as_of, settings_version from follow_up_runs order by started_at desc limit 1`,
+    sql`select started_at, as_of, settings_version from follow_up_runs where status = 'done' order by started_at desc limit 1`,
   )) as unknown as { rows: { started_at: string | Date; as_of: string | Date; settings_version: number | null }[] };
   const last = previous.rows[0];
   if (!last) return false;

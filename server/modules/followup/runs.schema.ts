@@ -18,6 +18,9 @@ export const runViewSchema = z.object({
   counts: z.partialRecord(z.enum(RULE_IDS), ruleCounts),
   created: z.int(),
   closed: z.int(),
+  /** failed: the run changed nothing; `error` says why (a code and a French sentence, no personal data). */
+  status: z.enum(["done", "failed"]),
+  error: z.string().nullable(),
 });
 export type RunView = z.infer<typeof runViewSchema>;
 

@@ -55,6 +55,8 @@ describe("GET /api/followup/runs", () => {
       counts: { "hot-48h": { created: 20, closed: 1 } },
       created: 20,
       closed: 1,
+      status: "done",
+      error: null,
     });
     expect(items.at(-1)?.asOf).toBe("2026-03-01T08:02:00.000Z");
   });

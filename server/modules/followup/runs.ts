@@ -40,5 +40,7 @@ function presentRun(
     counts,
     created: sum("created"),
     closed: sum("closed"),
+    status: run.status === "failed" ? "failed" : "done",
+    error: run.error,
   };
 }

@@ -1,8 +1,9 @@
 import PgBoss from "pg-boss";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
+import { AppError } from "../../http/errors.ts";
 import { readSettings } from "../settings/settings.ts";
-import { runFollowUpEngine } from "./engine.ts";
+import { runFailureOf, runFollowUpEngine } from "./engine.ts";
 
 /**
  * Automatic runs of the follow-up engine (DESIGN §6: scheduled work goes through
@@ -106,7 +107,7 @@ const FULL_RUN_EVERY_MS = 6 * 60 * MINUTE_MS;
 async function fullRunDue(services: Services): Promise<boolean> {
   const [last] = await services.database.query<{ at: string | Date | null }>(
     // A full run as of a past instant (a replay) does not count.
-    "select max(started_at) as at from follow_up_runs where mode = 'full' and as_of >= started_at - interval '10 minutes'",
+    "select max(started_at) as at from follow_up_runs where mode = 'full' and status = 'done' and as_of >= started_at - interval '10 minutes'",
   );
   if (!last?.at) return true;
   return services.clock.now().getTime() - new Date(last.at).getTime() >= FULL_RUN_EVERY_MS;
@@ -131,7 +132,9 @@ async function runScheduled(services: Services, asOf: Date): Promise<void> {
       "follow-up: scheduled run done",
     );
   } catch (error) {
-    services.logger.error({ err: error, asOf: asOf.toISOString() }, "follow-up: scheduled run failed");
+    // Short and without personal data: the code and the start of the database's message, never the query.
+    const cause = error instanceof AppError && error.cause ? error.cause : runFailureOf(error);
+    services.logger.error({ ...(cause as object), asOf: asOf.toISOString() }, "follow-up: scheduled run failed");
     throw error;
   }
 }
