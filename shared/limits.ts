@@ -17,6 +17,10 @@ export const LIMITS = {
   jsonBodyBytes: 1024 * 1024,
   /** An import file: 100,000 rows of the legacy table are about 9 MB. */
   importFileBytes: 16 * 1024 * 1024,
+  /** Data rows of one import file; a longer file is refused before anything is checked. */
+  importRowsMax: 200_000,
+  /** Row errors listed in an import's report; all of them come as CSV on request. */
+  importErrorsListed: 1000,
 } as const;
 
 /** Login throttling: failed attempts allowed in the window before 429. */

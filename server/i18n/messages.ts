@@ -39,6 +39,8 @@ export const ERROR_MESSAGES = {
   report_too_large: "Le tableau dépasserait 200 000 lignes : choisissez une période plus courte.",
   import_too_large: "Le fichier dépasse la taille maximale d'un import.",
   import_no_file: "Aucun fichier reçu : envoyez le fichier dans le champ « file ».",
+  import_too_many_rows:
+    "Le fichier dépasse 200 000 lignes de données, le maximum d'un import : découpez-le en plusieurs fichiers.",
   occurred_in_future: "La date de l'interaction est dans le futur.",
   unknown_motive: "Motif inconnu : choisissez un motif de la liste (Paramètres).",
   unknown_request_type: "Type de demande inconnu : choisissez dans la liste (Paramètres).",

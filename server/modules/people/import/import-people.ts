@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { eq, inArray, sql } from "drizzle-orm";
+import { LIMITS } from "../../../../shared/limits.ts";
 import { authorize } from "../../../authorize.ts";
 import type { Ctx } from "../../../context.ts";
 import { bulkInsert } from "../../../db/bulk-insert.ts";
 import type { Tx } from "../../../db/client.ts";
 import { people, personPhones, temperatureChanges } from "../../../db/schema/index.ts";
-import { AppError } from "../../../http/errors.ts";
+import { AppError, fieldError } from "../../../http/errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { Settings } from "../../settings/settings.schema.ts";
 import { readSettings } from "../../settings/settings.ts";
@@ -16,7 +17,7 @@ import { type PersonKind, phonesOf } from "../records.ts";
 import { mapColumns } from "./columns.ts";
 import type { ImportReport } from "./import.schema.ts";
 import { type ParsedRow, parseRow, type RowError } from "./parse-row.ts";
-import { readTable, TableError } from "./read-table.ts";
+import { readTable, type Table, TableError, TooManyRows } from "./read-table.ts";
 
 export type { ImportReport };
 
@@ -38,6 +39,15 @@ const BATCH = 1000;
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The file read and its rows checked: the valid rows, and every refused row with its reason. */
+interface CheckedFile {
+  table: Table;
+  columns: ReturnType<typeof mapColumns>;
+  settings: Settings;
+  errors: RowError[];
+  valid: ParsedRow[];
+}
+
 /**
  * Imports a prospect table (the legacy tracking table) or a patient export
  * (Eyone) — DESIGN §5. Rows that fail validation are refused and reported with
@@ -56,11 +66,56 @@ export async function importPeople(
 ): Promise<ImportReport> {
   authorize(ctx.actor, "people.import");
   const progress = options.onProgress ?? (() => {});
-  let table: Awaited<ReturnType<typeof readTable>>;
+  const { table, columns, settings, errors, valid } = await checkFile(ctx, kind, bytes, progress);
+
+  const report: ImportReport = {
+    kind,
+    format: table.format,
+    dryRun: options.dryRun,
+    rows: table.rows.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: new Set(errors.map((e) => e.line)).size,
+    flaggedDuplicates: 0,
+    errors: errors.slice(0, LIMITS.importErrorsListed),
+    errorCount: errors.length,
+    ignoredColumns: columns.unknown,
+  };
   try {
-    table = await readTable(bytes);
+    await ctx.database.db.transaction(async (tx) => {
+      if (kind === "prospect") await writeProspects(ctx, tx, valid, settings, report, progress);
+      else await writePatients(ctx, tx, valid, report, progress);
+      await recordAudit(tx, ctx.clock, ctx.actor, {
+        action: `import.${kind}s`,
+        entityType: kind,
+        after: { ...report, errors: report.errorCount },
+      });
+      if (options.dryRun) throw new DryRun(report);
+    });
+  } catch (error) {
+    if (error instanceof DryRun) return error.report;
+    throw error;
+  }
+  return report;
+}
+
+/**
+ * Every refused row of an import file (the report lists the first
+ * LIMITS.importErrorsListed): read and checked as an import would, nothing written.
+ */
+export async function importErrors(ctx: Ctx, kind: PersonKind, bytes: Buffer): Promise<RowError[]> {
+  authorize(ctx.actor, "people.import");
+  return (await checkFile(ctx, kind, bytes, () => {})).errors;
+}
+
+async function checkFile(ctx: Ctx, kind: PersonKind, bytes: Buffer, progress: ImportProgress): Promise<CheckedFile> {
+  let table: Table;
+  try {
+    table = await readTable(bytes, { maxRows: LIMITS.importRowsMax });
   } catch (error) {
     if (error instanceof TableError) throw new AppError(400, "import_unreadable", { message: error.message });
+    if (error instanceof TooManyRows) throw fieldError("import_too_many_rows", "file");
     throw error;
   }
   const columns = mapColumns(table.header, kind);
@@ -78,7 +133,10 @@ export async function importPeople(
   const errors: RowError[] = [];
   const valid: ParsedRow[] = [];
   const seen = new Map<string, number>();
+  let checked = 0;
   for (const { line, cells } of table.rows) {
+    checked += 1;
+    if (checked % BATCH === 0) await yieldToEventLoop();
     const get = (column: string) => {
       const i = columns.index.get(column);
       return i === undefined ? null : (cells[i] ?? null);
@@ -102,36 +160,7 @@ export async function importPeople(
     valid.push(result.row);
   }
   progress({ phase: "read", done: table.rows.length, total: table.rows.length });
-
-  const report: ImportReport = {
-    kind,
-    format: table.format,
-    dryRun: options.dryRun,
-    rows: table.rows.length,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: new Set(errors.map((e) => e.line)).size,
-    flaggedDuplicates: 0,
-    errors,
-    ignoredColumns: columns.unknown,
-  };
-  try {
-    await ctx.database.db.transaction(async (tx) => {
-      if (kind === "prospect") await writeProspects(ctx, tx, valid, settings, report, progress);
-      else await writePatients(ctx, tx, valid, report, progress);
-      await recordAudit(tx, ctx.clock, ctx.actor, {
-        action: `import.${kind}s`,
-        entityType: kind,
-        after: { ...report, errors: report.errors.length },
-      });
-      if (options.dryRun) throw new DryRun(report);
-    });
-  } catch (error) {
-    if (error instanceof DryRun) return error.report;
-    throw error;
-  }
-  return report;
+  return { table, columns, settings, errors, valid };
 }
 
 function identityKey(kind: PersonKind, row: ParsedRow): string {

@@ -12,7 +12,10 @@ export const importReportSchema = z.object({
   rejected: z.number().int(),
   /** New prospects kept as separate records although they match another (legacy duplicates). */
   flaggedDuplicates: z.number().int(),
+  /** The first LIMITS.importErrorsListed refused cells (line, field, reason); all of them as CSV on request. */
   errors: z.array(z.object({ line: z.number().int(), field: z.string(), reason: z.string() })),
+  /** How many errors the file has in all. */
+  errorCount: z.number().int(),
   ignoredColumns: z.array(z.string()),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;

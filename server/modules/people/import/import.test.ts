@@ -6,6 +6,7 @@ import { LIMITS } from "../../../../shared/limits.ts";
 import { people } from "../../../db/schema/index.ts";
 import { type Client, setupTestApp } from "../../../test/app.ts";
 import { importPeople } from "./import-people.ts";
+import { readTable, TooManyRows } from "./read-table.ts";
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "fixtures", name));
 const HEADER = "nom;prenom;telephone;date_naissance;date_creation;origine;temperature;email";
@@ -281,5 +282,112 @@ describe("bad import files: refused whole or row by row, never half-written", ()
     expect(response.json()).toMatchObject({ format: "xlsx", created: 1, ignoredColumns: ["Remarque"] });
     const [patient] = (await admin.request("GET", "/api/lookup?q=701112233")).json().results;
     expect(patient).toMatchObject({ ehrNumber: "NEST-777001", birthDate: "1992-07-14" });
+  });
+});
+
+describe("large import files: a row cap, a capped error list, the server kept answering", () => {
+  const csvOf = (lines: string[]) => Buffer.from([HEADER, ...lines].join("\r\n"), "utf8");
+
+  it("refuses a CSV of more than LIMITS.importRowsMax data rows up front, naming the cap and the field", async () => {
+    const admin = await t.current.signIn("admin");
+    const before = await countPeople();
+    const row = "Diop;Awa;77 000 00 00;1990-01-01;2026-01-01;Visite;chaud;";
+    const bytes = csvOf(Array.from({ length: LIMITS.importRowsMax + 1 }, () => row));
+    const response = await upload(admin, "prospects", bytes);
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json().error.code).toBe("import_too_many_rows");
+    expect(response.json().error.message).toContain("200 000 lignes");
+    expect(response.json().error.details.issues[0].field).toBe("file");
+    expect(await countPeople()).toBe(before);
+  });
+
+  it("reads a workbook as a stream and stops at the row after the cap", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Suivi");
+    sheet.addRow(HEADER.split(";"));
+    for (let i = 0; i < 5; i++) sheet.addRow(["Diop", `Awa${i}`, "77 000 00 00", new Date("1990-01-01T00:00:00Z")]);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const table = await readTable(bytes, { maxRows: 5 });
+    expect(table.rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(table.rows[0]?.cells[3]).toEqual(new Date("1990-01-01T00:00:00Z"));
+    await expect(readTable(bytes, { maxRows: 4 })).rejects.toBeInstanceOf(TooManyRows);
+  });
+
+  it("explains a malformed CSV in French, naming the line", async () => {
+    const admin = await t.current.signIn("admin");
+    const response = await upload(
+      admin,
+      "prospects",
+      csvOf(["Diop;Awa;77 000 00 01;1990-01-01;2026-01-01;Visite;chaud;", 'Diop;"Awa;77 000 00 02;1990-01-01']),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("import_unreadable");
+    expect(response.json().error.message).toBe(
+      "Le CSV est mal formé à la ligne 3 : un guillemet ouvert n'est jamais refermé. Vérifiez les guillemets de cette ligne ou enregistrez le fichier au format .xlsx.",
+    );
+    const midQuote = await upload(
+      admin,
+      "prospects",
+      csvOf(['Diop;"Awa"x;77 000 00 01;1990-01-01;2026-01-01;;chaud;']),
+    );
+    expect(midQuote.json().error.message).toMatch(/^Le CSV est mal formé à la ligne 2 : un guillemet fermant/);
+  });
+
+  it("lists the first 1,000 errors with their count; the CSV of all of them comes on request, nothing written", async () => {
+    const admin = await t.current.signIn("admin");
+    const before = await countPeople();
+    const bad = Array.from({ length: 1500 }, (_, i) => `Diop;Awa${i};77 00;1990-01-01;2026-01-01;Visite;chaud;`);
+    const bytes = csvOf(["Diop;Awa;77 000 00 01;1990-01-01;2026-01-01;Visite;chaud;", ...bad]);
+    const report = (await upload(admin, "prospects", bytes, "?dryRun=true")).json();
+    expect(report).toMatchObject({ rows: 1501, rejected: 1500, errorCount: 1500 });
+    expect(report.errors).toHaveLength(LIMITS.importErrorsListed);
+    expect(report.errors[0]).toEqual({ line: 3, field: "telephone", reason: "numéro trop court (« 77 00 »)" });
+
+    for (const [query, headers] of [
+      ["?dryRun=true&errors=csv", {}],
+      ["?dryRun=true", { accept: "text/csv" }],
+    ] as const) {
+      const csv = await admin.request("POST", `/api/import/prospects${query}`, bytes, {
+        "content-type": "text/csv",
+        ...headers,
+      });
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.headers["content-type"]).toMatch(/^text\/csv/);
+      expect(csv.headers["content-disposition"]).toBe('attachment; filename="erreurs-import-prospects.csv"');
+      const lines = csv.body
+        .replace(/^\ufeff/, "")
+        .trim()
+        .split("\r\n");
+      expect(lines).toHaveLength(1501);
+      expect(lines[0]).toBe("ligne;champ;motif");
+      expect(lines[1]).toBe("3;telephone;numéro trop court (« 77 00 »)");
+      expect(lines[1500]).toBe("1502;telephone;numéro trop court (« 77 00 »)");
+    }
+    expect(await countPeople()).toBe(before);
+  });
+
+  it("answers another request while a large file is being checked (the import yields between batches)", async () => {
+    const { app, system } = t.current;
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `Ndiaye;Moussa${i};77 ${String(100_0000 + i).slice(0, 3)} ${String(i % 100).padStart(2, "0")} 00;1990-01-01;2026-01-01;Visite;chaud;`,
+    );
+    const events: string[] = [];
+    let health: Promise<unknown> | undefined;
+    const importing = importPeople(system, "prospect", csvOf(rows), {
+      dryRun: true,
+      onProgress: (event) => {
+        events.push(event.phase);
+        // As soon as the file is read, another user asks the server something.
+        health ??= app.inject({ method: "GET", url: "/api/health" }).then((response) => {
+          events.push(`health ${response.statusCode}`);
+        });
+      },
+    });
+    await importing;
+    await health;
+    // The health check was answered before the rows were all checked (the second "read" event), not after the import.
+    expect(events.slice(0, 3)).toEqual(["read", "health 200", "read"]);
   });
 });

@@ -1,4 +1,6 @@
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { CsvError, parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 
 /** A cell as read: text, or a real date cell of a spreadsheet. */
@@ -13,19 +15,41 @@ export interface Table {
 
 export class TableError extends Error {}
 
+/** The file has more data rows than `maxRows`: it was not read to its end. */
+export class TooManyRows extends Error {
+  constructor(readonly maxRows: number) {
+    super(`more than ${maxRows} rows`);
+  }
+}
+
+/** Rows read between two pauses that let the server answer other requests. */
+const YIELD_EVERY = 2000;
+
 const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
 
 /**
- * Reads an import file: XLSX (recognised by its bytes, first sheet) or CSV in
- * UTF-8 with or without BOM, separated by commas or semicolons (whichever the
- * header line uses). Anything else is refused with the reason.
+ * Reads an import file: XLSX (recognised by its bytes, first sheet, read as a
+ * stream) or CSV in UTF-8 with or without BOM, separated by commas or semicolons
+ * (whichever the header line uses). Anything else is refused with the reason;
+ * a file of more than `maxRows` data rows is refused as soon as the row after
+ * the last one allowed is read.
  */
-export async function readTable(bytes: Buffer): Promise<Table> {
+export async function readTable(bytes: Buffer, options: { maxRows: number }): Promise<Table> {
   if (bytes.length === 0) throw new TableError("Le fichier est vide.");
-  return isZip(bytes) ? readXlsx(bytes) : readCsv(bytes);
+  return isZip(bytes) ? readXlsx(bytes, options.maxRows) : readCsv(bytes, options.maxRows);
 }
 
-function readCsv(bytes: Buffer): Table {
+/** French reasons for csv-parse's error codes (its own messages are English). */
+const CSV_REASONS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "un guillemet ouvert n'est jamais refermé",
+  CSV_INVALID_CLOSING_QUOTE: "un guillemet fermant est suivi d'autres caractères dans la même cellule",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "un guillemet fermant est suivi d'autres caractères dans la même cellule",
+  CSV_QUOTE_NOT_OPENED: "un guillemet apparaît au milieu d'une cellule sans guillemets",
+  CSV_INVALID_OPENING_QUOTE: "un guillemet apparaît au milieu d'une cellule sans guillemets",
+  CSV_MAX_RECORD_SIZE: "une cellule est beaucoup trop longue",
+};
+
+function readCsv(bytes: Buffer, maxRows: number): Table {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -39,40 +63,72 @@ function readCsv(bytes: Buffer): Table {
   if (text.trim() === "") throw new TableError("Le fichier est vide.");
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    // Header + maxRows + 1 records at most: one more than allowed is enough to refuse.
+    records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      info: true,
+      to: maxRows + 2,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
-    throw new TableError(`Le CSV est mal formé : ${(error as Error).message}`);
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines;
+      const reason = CSV_REASONS[error.code] ?? "sa structure est invalide";
+      throw new TableError(
+        `Le CSV est mal formé${line ? ` à la ligne ${line}` : ""} : ${reason}. Vérifiez les guillemets de cette ligne ou enregistrez le fichier au format .xlsx.`,
+      );
+    }
+    throw error;
   }
-  const [header = [], ...body] = records;
+  if (records.length > maxRows + 1) throw new TooManyRows(maxRows);
+  const [head, ...body] = records;
   const rows = body
-    .map((cells, i) => ({ line: i + 2, cells: cells.map((c) => (c.trim() === "" ? null : c)) }))
+    .map(({ record, info }) => ({ line: info.lines, cells: record.map((c) => (c.trim() === "" ? null : c)) }))
     .filter((row) => row.cells.some((c) => c !== null));
-  return { format: "csv", header, rows };
+  return { format: "csv", header: head?.record ?? [], rows };
 }
 
-async function readXlsx(bytes: Buffer): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new TableError("Le classeur Excel est illisible (fichier .xlsx endommagé ?).");
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) throw new TableError("Le fichier est vide.");
+async function readXlsx(bytes: Buffer, maxRows: number): Promise<Table> {
+  // Streamed: shared strings and styles (for date cells) are kept, the rows are read one by one.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    worksheets: "emit",
+    entries: "ignore",
+  });
   const header: string[] = [];
   const rows: Table["rows"] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: RawCell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellValue(cell.value);
-    });
-    if (rowNumber === 1) header.push(...cells.map((c) => (c instanceof Date ? c.toISOString() : (c ?? ""))));
-    else if (cells.some((c) => c !== null && c !== undefined)) {
-      rows.push({ line: rowNumber, cells: Array.from(cells, (c) => c ?? null) });
+  let sawSheet = false;
+  try {
+    for await (const sheet of reader) {
+      sawSheet = true;
+      let read = 0;
+      for await (const row of sheet) {
+        const cells: RawCell[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          cells[column - 1] = cellValue(cell.value);
+        });
+        if (header.length === 0 && rows.length === 0 && row.number === 1) {
+          header.push(...Array.from(cells, (c) => (c instanceof Date ? c.toISOString() : (c ?? ""))));
+        } else if (cells.some((c) => c !== null && c !== undefined)) {
+          if (rows.length === maxRows) throw new TooManyRows(maxRows);
+          rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? null) });
+        }
+        read += 1;
+        if (read % YIELD_EVERY === 0) await yieldToEventLoop();
+      }
+      break; // the first sheet only
     }
-  });
+  } catch (error) {
+    if (error instanceof TooManyRows) throw error;
+    throw new TableError("Le classeur Excel est illisible (fichier .xlsx endommagé ?).");
+  }
+  if (!sawSheet || (header.length === 0 && rows.length === 0)) throw new TableError("Le fichier est vide.");
   return { format: "xlsx", header, rows };
 }
 

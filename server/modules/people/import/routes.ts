@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { ctxOf } from "../../../http/access.ts";
@@ -7,7 +8,8 @@ import { AppError } from "../../../http/errors.ts";
 import { type RoutesPlugin, typed } from "../../../http/route-types.ts";
 import { ERROR_MESSAGES } from "../../../i18n/messages.ts";
 import { importReportSchema } from "./import.schema.ts";
-import { importPeople } from "./import-people.ts";
+import { importErrors, importPeople } from "./import-people.ts";
+import type { RowError } from "./parse-row.ts";
 
 const FILE_TYPES = [
   "text/csv",
@@ -19,7 +21,9 @@ const FILE_TYPES = [
  * `POST /api/import/prospects` and `/api/import/patients`: the file as a
  * multipart field `file` (the web app), or as the raw body with its type
  * (text/csv or the XLSX type: integrations, curl --data-binary). `?dryRun=true`
- * reports without writing.
+ * reports without writing. `?errors=csv` (or `Accept: text/csv`) answers, instead
+ * of the report, the CSV of every refused row of the file (the report lists the
+ * first LIMITS.importErrorsListed), nothing written: the web app posts the file again.
  */
 export const importRoutes: RoutesPlugin = (app, services) => {
   app.addContentTypeParser(
@@ -36,7 +40,10 @@ export const importRoutes: RoutesPlugin = (app, services) => {
         bodyLimit: LIMITS.importFileBytes,
         schema: {
           tags: ["import"],
-          querystring: z.strictObject({ dryRun: z.enum(["true", "false"]).default("false") }),
+          querystring: z.strictObject({
+            dryRun: z.enum(["true", "false"]).default("false"),
+            errors: z.enum(["csv"]).optional(),
+          }),
           response: { 200: importReportSchema },
         },
       },
@@ -53,6 +60,13 @@ export const importRoutes: RoutesPlugin = (app, services) => {
         }
         const ctx = ctxOf(services, request);
         const dryRun = request.query.dryRun === "true";
+        if (request.query.errors === "csv" || /^text\/csv\b/.test(String(request.headers.accept ?? ""))) {
+          const errors = await importErrors(ctx, kind, bytes);
+          return reply
+            .type("text/csv; charset=utf-8")
+            .header("content-disposition", `attachment; filename="erreurs-import-${kind}s.csv"`)
+            .send(errorsCsv(errors) as never);
+        }
         if (!String(request.headers.accept ?? "").includes("application/x-ndjson")) {
           return importPeople(ctx, kind, bytes, { dryRun });
         }
@@ -79,3 +93,14 @@ export const importRoutes: RoutesPlugin = (app, services) => {
     );
   }
 };
+
+/** A cell a spreadsheet would run as a formula is shown as text (a leading quote). */
+const inert = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+/** Every refused cell: `;`-separated, UTF-8 with BOM, as Excel in French expects. */
+function errorsCsv(errors: RowError[]): string {
+  return stringify(
+    errors.map((e) => [String(e.line), inert(e.field), inert(e.reason)]),
+    { delimiter: ";", bom: true, header: true, columns: ["ligne", "champ", "motif"], record_delimiter: "\r\n" },
+  );
+}
