@@ -23,11 +23,19 @@ export const LIMITS = {
   importErrorsListed: 1000,
 } as const;
 
-/** Login throttling: failed attempts allowed in the window before 429. */
+/**
+ * Login throttling (server/modules/auth/throttle.ts): per (e-mail, address)
+ * pair, failures in a row allowed before an exponential back-off; per address,
+ * a far higher ceiling of failures in a window.
+ */
 export const LOGIN_THROTTLE = {
-  windowMinutes: 15,
-  maxFailuresPerEmail: 5,
-  maxFailuresPerIp: 30,
+  freeFailures: 5,
+  firstDelayMinutes: 1,
+  maxDelayMinutes: 15,
+  /** Failures of a pair older than this are forgotten. */
+  pairWindowMinutes: 60,
+  ipWindowMinutes: 15,
+  maxFailuresPerIp: 300,
 } as const;
 
 /** Bounds of the clinic settings (server validation and the settings form). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LOGIN_THROTTLE } from "../../../shared/limits.ts";
+import { loginAttempts } from "../../db/schema/index.ts";
 import { setupTestApp, TEST_PASSWORD } from "../../test/app.ts";
 import { buildUser } from "../../test/factories.ts";
 import { forgetCachedSessions, resolveSession } from "./sessions.ts";
@@ -70,20 +71,82 @@ describe("login", () => {
     expect(wrong.statusCode).toBe(401);
   });
 
-  it("throttles password guessing per e-mail, then lets the user in once the window has passed", async () => {
+  it("backs off one (e-mail, address) pair, with the wait in French, then lets the user in", async () => {
     const { app, system, clock } = t.current;
     await buildUser(system, { email: "cible@nest.sn" });
     const attempt = (password: string) =>
       app.inject({ method: "POST", url: "/api/auth/login", payload: { email: "cible@nest.sn", password } });
-    for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerEmail; i++) {
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures; i++) {
       expect((await attempt(`essai-${i}`)).statusCode).toBe(401);
     }
     const blocked = await attempt(TEST_PASSWORD);
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().error.code).toBe("too_many_attempts");
-    expect(blocked.headers["retry-after"]).toBe(String(LOGIN_THROTTLE.windowMinutes * 60));
-    clock.advance((LOGIN_THROTTLE.windowMinutes + 1) * 60_000);
+    expect(blocked.headers["retry-after"]).toBe("60");
+    expect(blocked.json().error).toEqual({
+      code: "too_many_attempts",
+      message: "Trop de tentatives. Réessayez dans 1 minute.",
+      details: { retryAfterSeconds: 60 },
+    });
+    // Retrying while refused does not make the wait longer.
+    clock.advance(30_000);
+    expect((await attempt(TEST_PASSWORD)).headers["retry-after"]).toBe("30");
+    clock.advance(30_000);
+    // The next failure doubles the wait, then again, up to the ceiling.
+    expect((await attempt("encore-faux")).statusCode).toBe(401);
+    const twice = await attempt(TEST_PASSWORD);
+    expect(twice.headers["retry-after"]).toBe("120");
+    expect(twice.json().error.message).toBe("Trop de tentatives. Réessayez dans 2 minutes.");
+    clock.advance(120_000);
+    expect((await attempt("encore-faux")).statusCode).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).headers["retry-after"]).toBe("240");
+    clock.advance(240_000);
     expect((await attempt(TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it("never refuses a correct password because of failures from another address", async () => {
+    const { app, system } = t.current;
+    await buildUser(system, { email: "admin.cible@nest.sn" });
+    const attempt = (password: string, remoteAddress: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        remoteAddress,
+        payload: { email: "admin.cible@nest.sn", password },
+      });
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures + 3; i++) await attempt(`essai-${i}`, "203.0.113.9");
+    expect((await attempt(TEST_PASSWORD, "203.0.113.9")).statusCode).toBe(429);
+    expect((await attempt(TEST_PASSWORD, "198.51.100.7")).statusCode).toBe(200);
+  });
+
+  it("refuses an address over the ceiling, whatever the account, until its failures leave the window", async () => {
+    const { app, system, services, clock } = t.current;
+    await buildUser(system, { email: "victime@nest.sn" });
+    const spray = "192.0.2.66";
+    // The ceiling's failures recorded directly: 300 logins would take minutes of argon2.
+    await services.database.db.insert(loginAttempts).values(
+      Array.from({ length: LOGIN_THROTTLE.maxFailuresPerIp }, (_, i) => ({
+        email: `compte-${i}@nest.sn`,
+        ip: spray,
+        succeeded: false,
+        attemptedAt: new Date(clock.now().getTime() - 60_000),
+      })),
+    );
+    const attempt = (remoteAddress: string) =>
+      app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        remoteAddress,
+        payload: { email: "victime@nest.sn", password: TEST_PASSWORD },
+      });
+    const blocked = await attempt(spray);
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers["retry-after"]).toBe(String((LOGIN_THROTTLE.ipWindowMinutes - 1) * 60));
+    expect(blocked.json().error.message).toBe(
+      `Trop de tentatives. Réessayez dans ${LOGIN_THROTTLE.ipWindowMinutes - 1} minutes.`,
+    );
+    expect((await attempt("198.51.100.8")).statusCode).toBe(200);
+    clock.advance((LOGIN_THROTTLE.ipWindowMinutes - 1) * 60_000);
+    expect((await attempt(spray)).statusCode).toBe(200);
   });
 });
 
@@ -101,8 +164,8 @@ describe("throttling under a burst", () => {
       ),
     );
     const codes = responses.map((r) => r.statusCode);
-    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(LOGIN_THROTTLE.maxFailuresPerEmail);
-    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(12 - LOGIN_THROTTLE.maxFailuresPerEmail);
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(LOGIN_THROTTLE.freeFailures);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(12 - LOGIN_THROTTLE.freeFailures);
   });
 });
 
