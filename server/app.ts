@@ -10,7 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { LIMITS } from "../shared/limits.ts";
 import type { Services } from "./context.ts";
 import { type Access, registerAccessControl } from "./http/access.ts";
-import { registerErrorHandler, replyRouteNotFound } from "./http/error-handler.ts";
+import { registerErrorHandler, replyFrameworkError, replyRouteNotFound } from "./http/error-handler.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
 import "./i18n/zod.ts";
@@ -81,6 +81,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     trustProxy: services.config.trustProxy,
     // Unknown query keys are refused by the schemas, so none is silently dropped.
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: replyFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -152,4 +152,39 @@ describe("bad input", () => {
       expect(other.headers["x-content-type-options"], url).toBe("nosniff");
     }
   });
+
+  it("a deeply nested body → 400 body_too_deep, even unauthenticated, not a stack overflow", async () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const response = await t.current.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: `{"email":${deep}}`,
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("body_too_deep");
+    expect(response.json().error.message).toMatch(/imbriqué/);
+  });
+
+  it("a lone surrogate → 400 naming its field", async () => {
+    const admin = await t.current.signIn("admin");
+    const response = await admin.request("POST", "/api/prospects", '{"lastName":"Ndiaye","firstName":"A\\ud800b"}', {
+      "content-type": "application/json",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.issues[0]).toMatchObject({ field: "firstName", location: "body" });
+    expect(response.json().error.message).toContain("firstName");
+  });
+
+  it("Fastify's router refusals come out in French with our codes", async () => {
+    const admin = await t.current.signIn("admin");
+    const badUrl = await admin.request("GET", "/api/users/%E0%A4%A");
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json().error).toEqual({ code: "url_invalid", message: "L'adresse de la requête est mal formée." });
+    const long = await admin.request("GET", `/api/users/${"a".repeat(5000)}`);
+    expect(long.statusCode).toBeLessThan(500);
+    expect(long.body).not.toContain("FST_");
+    const empty = await admin.request("POST", "/api/users", "", { "content-type": "application/json" });
+    expect(empty.json().error.code).toBe("invalid_json");
+  });
 });

@@ -9,8 +9,19 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "invalid_json" },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "payload_too_large" },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: "unsupported_media_type" },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "bad_request" },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: "content_length_invalid" },
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: "unsupported_media_type" },
+  FST_ERR_BAD_URL: { status: 400, code: "url_invalid" },
+  FST_ERR_INVALID_URL: { status: 400, code: "url_invalid" },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: "url_too_long" },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: "bad_request" },
+  FST_ERR_VALIDATION: { status: 400, code: "validation_failed" },
+  FST_PARTS_LIMIT: { status: 400, code: "bad_request" },
+  FST_FIELDS_LIMIT: { status: 400, code: "bad_request" },
+  FST_PROTO_VIOLATION: { status: 400, code: "bad_request" },
+  FST_NO_FORM_DATA: { status: 415, code: "unsupported_media_type" },
+  FST_INVALID_JSON_FIELD_ERROR: { status: 400, code: "invalid_json" },
+  FST_MP_PREMATURE_CLOSE: { status: 400, code: "bad_request" },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: "import_too_large" },
   FST_FILES_LIMIT: { status: 400, code: "bad_request" },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: "unsupported_media_type" },
@@ -86,6 +97,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: describeError(error) }, "unhandled error");
     return reply.status(500).send(errorBody("internal_error"));
   });
+}
+
+/**
+ * Fastify's router refusals (a badly encoded address, a path parameter over
+ * its length, a failed constraint) answer before any route and bypass the
+ * error handler: `frameworkErrors` sends them here, in French too.
+ */
+export function replyFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) return reply.status(mapped.status).send(errorBody(mapped.code));
+  return reply.status(400).send(errorBody("bad_request"));
 }
 
 /** The 404 of an address no route serves. */
