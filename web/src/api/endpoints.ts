@@ -229,3 +229,15 @@ export async function importFile(kind: PersonKind, file: File, options: ImportOp
   if (!outcome.report) throw new ApiError(0, "import_interrupted", i18n.t("import.interrupted"));
   return outcome.report;
 }
+
+/** Every refused row of the file as CSV (the report lists the first ones only): the file is sent again, nothing written. */
+export async function importErrorsCsv(kind: PersonKind, file: File): Promise<Blob> {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  const response = await apiResponse("POST", `/api/import/${kind}s`, {
+    body,
+    accept: "text/csv",
+    query: { dryRun: "true", errors: "csv" },
+  });
+  return response.blob();
+}

@@ -22,7 +22,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { ApiError } from "../../api/client.ts";
-import { importFile, queryKeys } from "../../api/endpoints.ts";
+import { importErrorsCsv, importFile, queryKeys } from "../../api/endpoints.ts";
 import type { ImportProgress, ImportReport, PersonKind } from "../../api/types.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 
@@ -240,7 +240,7 @@ export function ImportPage() {
         </Stack>
       </Paper>
 
-      {report && !running && <ReportView report={report} />}
+      {report && !running && <ReportView report={report} file={file} />}
       {imported && (
         <Group gap="md">
           <Anchor component={Link} to={imported.kind === "prospect" ? "/prospects" : "/patients"}>
@@ -283,7 +283,7 @@ function ImportProgressBar({ mode, progress }: { mode: Mode; progress: ImportPro
 }
 
 /** What the check found, or what the import did: the counts, the refused rows, the ignored columns. */
-function ReportView({ report }: { report: ImportReport }) {
+function ReportView({ report, file }: { report: ImportReport; file: File | null }) {
   const { t } = useTranslation();
   const dry = report.dryRun;
   const stats: { key: string; label: string; value: number; color?: string }[] = [
@@ -359,15 +359,36 @@ function ReportView({ report }: { report: ImportReport }) {
             </Text>
           )}
         </Text>
-        {report.errors.length > 0 && <RefusedRows report={report} />}
+        {report.errors.length > 0 && <RefusedRows report={report} file={file} />}
       </Stack>
     </Paper>
   );
 }
 
-function RefusedRows({ report }: { report: ImportReport }) {
+function RefusedRows({ report, file }: { report: ImportReport; file: File | null }) {
   const { t } = useTranslation();
   const shown = report.errors.slice(0, SHOWN_ERRORS);
+  /** The report lists the first errors only: the full list is asked of the server with the same file. */
+  const truncated = report.errorCount > report.errors.length;
+  const [fetching, setFetching] = useState(false);
+  const [fetchError, setFetchError] = useState<unknown>(null);
+  const downloadAll = async () => {
+    if (!file || fetching) return;
+    setFetching(true);
+    setFetchError(null);
+    try {
+      const url = URL.createObjectURL(await importErrorsCsv(report.kind, file));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = `erreurs-import-${report.kind}s.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (failure) {
+      setFetchError(failure);
+    } finally {
+      setFetching(false);
+    }
+  };
   const csvUrl = useMemo(() => {
     const quote = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
     const lines = [
@@ -384,13 +405,35 @@ function RefusedRows({ report }: { report: ImportReport }) {
         <Title order={3} size="h5" id="import-refused-title">
           {t("import.errors.title", { count: report.rejected })}
         </Title>
-        <Anchor href={csvUrl} download={`lignes-refusees-${report.kind}s.csv`} size="sm">
-          <Group gap={4} component="span">
-            <IconDownload size={16} aria-hidden />
-            {t("import.errors.download")}
-          </Group>
-        </Anchor>
+        {truncated ? (
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            loading={fetching}
+            disabled={!file}
+            onClick={downloadAll}
+          >
+            {t("import.errors.downloadAll")}
+          </Button>
+        ) : (
+          <Anchor href={csvUrl} download={`lignes-refusees-${report.kind}s.csv`} size="sm">
+            <Group gap={4} component="span">
+              <IconDownload size={16} aria-hidden />
+              {t("import.errors.download")}
+            </Group>
+          </Anchor>
+        )}
       </Group>
+      {truncated && (
+        <Text size="sm">
+          {t("import.errors.truncated", {
+            listed: report.errors.length.toLocaleString("fr-FR"),
+            total: report.errorCount.toLocaleString("fr-FR"),
+          })}
+        </Text>
+      )}
+      <ErrorAlert error={fetchError} />
       <Table.ScrollContainer minWidth={560} mah={480}>
         <Table striped verticalSpacing={6} aria-labelledby="import-refused-title" stickyHeader>
           <Table.Thead>
