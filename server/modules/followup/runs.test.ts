@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { followUpRuns } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
+import { runFailureOf } from "./engine.ts";
 import type { RunList } from "./runs.schema.ts";
 import { followUpWorld } from "./test-support.ts";
 
@@ -59,5 +60,48 @@ describe("GET /api/followup/runs", () => {
       error: null,
     });
     expect(items.at(-1)?.asOf).toBe("2026-03-01T08:02:00.000Z");
+  });
+
+  it("records a failed run with a short error, warns in /api/health, and the next run works again", async () => {
+    const { database } = t.current.services;
+    await w.prospect("hot", "2026-03-02T09:00:00Z");
+    // A database refusing the run's writes, with someone's data in its message.
+    await database.query(`create function refuse_task() returns trigger language plpgsql as $$
+      begin raise exception 'refused for "%"', new.person_id; end $$`);
+    await database.query(
+      "create trigger refuse_task before insert on follow_up_tasks for each row execute function refuse_task()",
+    );
+    t.current.clock.set("2026-03-04T11:00:00Z");
+    const manager = await t.current.signIn("prospects_manager");
+    const failed = await manager.request("POST", "/api/followup/run", {});
+    expect(failed.statusCode).toBe(500);
+    expect(failed.json().error).toMatchObject({ code: "followup.run_failed", details: { code: "P0001" } });
+
+    const { items } = (await manager.request("GET", "/api/followup/runs")).json() as RunList;
+    expect(items[0]).toMatchObject({ status: "failed", trigger: "api", created: 0, counts: {} });
+    expect(items[0]?.error).toMatch(/^P0001 : La relance automatique a échoué/);
+    const health = (await t.current.app.inject({ method: "GET", url: "/api/health" })).json();
+    expect(health.warnings).toEqual([{ code: "followup.last_run_failed", message: expect.stringContaining("échoué") }]);
+
+    await database.query("drop trigger refuse_task on follow_up_tasks");
+    t.current.clock.set("2026-03-04T11:05:00Z");
+    expect((await manager.request("POST", "/api/followup/run", {})).statusCode).toBe(200);
+    const after = (await t.current.app.inject({ method: "GET", url: "/api/health" })).json();
+    expect(after.warnings).toEqual([]);
+  });
+});
+
+describe("runFailureOf", () => {
+  it("keeps the SQLSTATE and the start of the database's message, never the query, its parameters or quoted values", () => {
+    const cause = Object.assign(new Error('invalid input syntax for type date: "Awa Diop 12/13/1990"'), {
+      code: "22007",
+    });
+    const error = new Error(`Failed query: insert into people values ($1)\nparams: ${"x".repeat(50_000)}`, { cause });
+    const failure = runFailureOf(error);
+    expect(failure).toEqual({ code: "22007", message: "invalid input syntax for type date: …" });
+    expect(runFailureOf(new Error(`Failed query: select 1\nparams: ${"x".repeat(500)}`))).toEqual({
+      code: "Error",
+      message: "",
+    });
   });
 });

@@ -11,6 +11,7 @@ describe("GET /api/health", () => {
     expect(response.json()).toMatchObject({
       status: "ok",
       database: { kind: testServerUrl ? "postgresql" : "pglite", upToDate: true },
+      warnings: [],
     });
     expect(response.json().database.migration).toMatch(/^\d{4}_/);
     expect(response.json().database.migrationsApplied).toBeGreaterThanOrEqual(2);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Services } from "../../context.ts";
 import { readMigrationLevel } from "../../db/migrate.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { relaisVersion } from "../../paths.ts";
@@ -12,7 +13,24 @@ const healthView = z.object({
     migrationsApplied: z.number().int(),
     upToDate: z.boolean(),
   }),
+  /** What an operator should look at without the service being down (the latest follow-up run failed). */
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
+
+/** A warning when the follow-up engine's latest run failed (its error is in GET /api/followup/runs). */
+async function followUpWarnings(services: Services) {
+  const latest = await services.database.query<{ status: string; started_at: Date | string }>(
+    "select status, started_at from follow_up_runs order by started_at desc limit 1",
+  );
+  const run = latest[0];
+  if (run?.status !== "failed") return [];
+  return [
+    {
+      code: "followup.last_run_failed",
+      message: `La dernière exécution de la relance automatique (${new Date(run.started_at).toISOString()}) a échoué : voir la page Tâches.`,
+    },
+  ];
+}
 
 export const healthRoutes: RoutesPlugin = (app, services) => {
   typed(app).get(
@@ -30,6 +48,7 @@ export const healthRoutes: RoutesPlugin = (app, services) => {
           migrationsApplied: level.applied,
           upToDate,
         },
+        warnings: await followUpWarnings(services),
       };
     },
   );
