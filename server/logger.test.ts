@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "./app.ts";
 import { ManualClock } from "./clock.ts";
@@ -62,6 +63,33 @@ describe("logs", () => {
       }
     } finally {
       await app.close();
+      await drop();
+    }
+  });
+
+  it("keep an error's codes but not a database error's query, parameters or detail", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const { database, drop } = await createTestDatabase();
+    try {
+      await database.db.execute(sql`create temporary table t_secret (name text unique)`);
+      await database.db.execute(sql`insert into t_secret values (${"Aminata Fall"})`);
+      const failure = await database.db.execute(sql`insert into t_secret values (${"Aminata Fall"})`).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(Error);
+      createLogger("info", sink).error({ err: failure }, "job failed");
+      const text = lines.join("\n");
+      expect(text).toContain("23505");
+      expect(text).not.toContain("Aminata");
+      expect(text).not.toContain("t_secret");
+    } finally {
       await drop();
     }
   });

@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger } from "fastify";
 import { type DestinationStream, type LoggerOptions, pino } from "pino";
+import { describeError } from "./http/error-handler.ts";
 
 /**
  * Structured JSON logs without personal data: requests are logged by method,
  * path and status only. Query strings (a lookup carries a phone number),
- * bodies, cookies and authorization headers never reach the log.
+ * bodies, cookies and authorization headers never reach the log; errors
+ * logged as `err` lose their message when it comes from the database.
  */
 export function createLogger(level: string, destination?: DestinationStream): FastifyBaseLogger {
   const options: LoggerOptions = {
@@ -17,6 +19,8 @@ export function createLogger(level: string, destination?: DestinationStream): Fa
         path: req.url.split("?")[0],
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // An error logged as `err` keeps its type, codes and stack, never a query, its parameters or a row.
+      err: (err: unknown) => (err instanceof Error ? describeError(err) : err),
     },
     redact: ["req.headers", "headers.cookie", "headers.authorization", "password", "*.password", "token"],
   };

@@ -36,6 +36,15 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Whether an error or one of its causes carries a query, its parameters or a database detail. */
+function carriesQuery(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { name?: unknown }).name === "DrizzleQueryError") return true;
+    if (["query", "params", "detail", "where", "internalQuery"].some((key) => key in e)) return true;
+  }
+  return false;
+}
+
 /**
  * What the log keeps of an unexpected error: its type, codes and stack frames.
  * Not its message: a failed query's message carries the query's parameters
@@ -46,9 +55,9 @@ export function describeError(error: unknown) {
   const state = sqlState(error);
   return {
     type: e?.name ?? typeof error,
-    code: e?.code,
+    code: typeof e?.code === "string" ? e.code : undefined,
     sqlState: state,
-    message: state || e?.name === "DrizzleQueryError" ? undefined : e?.message,
+    message: state || carriesQuery(error) ? undefined : e?.message,
     stack: e?.stack
       ?.split("\n")
       .filter((line) => line.trimStart().startsWith("at "))
