@@ -55,7 +55,8 @@ function RunCounts({ run }: { run: FollowUpRun }) {
 /**
  * « Dernières exécutions »: the follow-up engine's latest 20 runs — when, as of
  * when, what started it (the schedule, someone in the app, the command line),
- * and the tasks it created and closed. Proof that the automation runs.
+ * and the tasks it created and closed, or that it failed (its error on hover).
+ * Proof that the automation runs.
  */
 export function RunsCard() {
   const { t } = useTranslation();
@@ -118,7 +119,15 @@ export function RunsCard() {
                       </Group>
                     </Table.Td>
                     <Table.Td>
-                      <RunCounts run={run} />
+                      {run.status === "failed" ? (
+                        <Tooltip withArrow multiline w={360} label={run.error ?? t("followupRuns.failed")}>
+                          <Badge color="red" variant="light" tt="none" size="sm" style={{ cursor: "help" }}>
+                            {t("followupRuns.failed")}
+                          </Badge>
+                        </Tooltip>
+                      ) : (
+                        <RunCounts run={run} />
+                      )}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{duration(run)}</Text>
