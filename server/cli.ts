@@ -149,6 +149,11 @@ program
           ".",
       );
       for (const error of report.errors) out(`  ligne ${error.line}, ${error.field} : ${error.reason}`);
+      if (report.errorCount > report.errors.length) {
+        out(
+          `  … ${report.errorCount - report.errors.length} autres erreurs (${report.errors.length} premières listées sur ${report.errorCount}).`,
+        );
+      }
       if (report.ignoredColumns.length) out(`  colonnes ignorées : ${report.ignoredColumns.join(", ")}`);
     });
   });
