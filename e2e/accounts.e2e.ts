@@ -46,7 +46,7 @@ describe("accounts and roles, in a real browser", () => {
     await logIn(page, server.url, "admin@nest.sn", "mauvais-mot-de-passe");
     await page.getByText("Adresse e-mail ou mot de passe incorrect.").waitFor();
     await logIn(page, server.url, "admin@nest.sn", printed ?? "");
-    await changeTemporaryPassword(page, printed ?? "", "admin-nest-2026");
+    await changeTemporaryPassword(page, printed ?? "", "phare-des-almadies-26");
     await page.getByRole("heading", { name: /Bonjour, Administrateur/ }).waitFor();
 
     // Administration → Utilisateurs → Nouvel utilisateur.
@@ -64,7 +64,7 @@ describe("accounts and roles, in a real browser", () => {
 
     // The receptionist signs in, changes the temporary password, sees no administration.
     await logIn(page, server.url, "awa.diop@nest.sn", "accueil-provisoire");
-    await changeTemporaryPassword(page, "accueil-provisoire", "accueil-awa-2026");
+    await changeTemporaryPassword(page, "accueil-provisoire", "accueil-baobab-2026");
     await page.getByRole("heading", { name: "Bonjour, Awa" }).waitFor();
     expect(await page.getByRole("link", { name: "Utilisateurs" }).count()).toBe(0);
 

@@ -7,7 +7,7 @@ import { launchBrowser, logIn, startServer } from "./support.ts";
 
 let browser: Browser;
 const dataDir = mkdtempSync(path.join(tmpdir(), "relais-restart-"));
-const env = { RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "pilote-nest-2026" };
+const env = { RELAIS_ADMIN_EMAIL: "pilote@nest.sn", RELAIS_ADMIN_PASSWORD: "phare-mamelles-2026" };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -23,7 +23,7 @@ describe("the embedded base across restarts", () => {
     const first = await startServer(env, { dataDir, keepData: true });
     try {
       const page = await browser.newPage();
-      await logIn(page, first.url, "pilote@nest.sn", "pilote-nest-2026");
+      await logIn(page, first.url, "pilote@nest.sn", "phare-mamelles-2026");
       await page.getByRole("navigation").getByRole("link", { name: "Paramètres" }).click();
       const name = page.getByLabel("Nom de la clinique");
       await name.fill("NEST Dakar — Almadies");
@@ -37,7 +37,7 @@ describe("the embedded base across restarts", () => {
     const second = await startServer(env, { dataDir, keepData: true });
     try {
       const page = await browser.newPage();
-      await logIn(page, second.url, "pilote@nest.sn", "pilote-nest-2026");
+      await logIn(page, second.url, "pilote@nest.sn", "phare-mamelles-2026");
       await page.getByRole("banner").getByText("NEST Dakar — Almadies").waitFor();
       await page.close();
     } finally {

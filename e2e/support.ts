@@ -112,7 +112,7 @@ export async function logIn(page: Page, url: string, email: string, password: st
 }
 
 /** The first admin the journeys' server is started with. */
-export const ADMIN = { email: "pilote@nest.sn", password: "pilote-nest-2026" };
+export const ADMIN = { email: "pilote@nest.sn", password: "phare-mamelles-2026" };
 
 /**
  * Registers the file's hooks: Chromium and a server with `ADMIN` as its first admin, closed after the file.

@@ -98,7 +98,7 @@ describe("relais CLI", () => {
         "--email",
         "AWA.NDIAYE@nest.sn",
         "--password",
-        "provisoire-789",
+        "baobab-provisoire-9",
       );
       expect(reset.code).toBe(0);
       const unknown = await relais("user", "reset-password", "--email", "personne@nest.sn");

@@ -12,7 +12,7 @@ import { readMigrationLevel } from "./db/migrate.ts";
 import { AppError } from "./http/errors.ts";
 import { createLogger } from "./logger.ts";
 import { createApiKey } from "./modules/api-keys/api-keys.ts";
-import { generateToken } from "./modules/auth/tokens.ts";
+import { generatePassword } from "./modules/auth/password-strength.ts";
 import { AsOfError, parseAsOf, runFollowUpCommand } from "./modules/followup/run-command.ts";
 import { importPeople } from "./modules/people/import/import-people.ts";
 import { conversionReportCommand, reportFormatOf } from "./modules/reports/report-command.ts";
@@ -76,10 +76,10 @@ user
   .requiredOption("--first-name <prénom>", "prénom")
   .requiredOption("--last-name <nom>", "nom")
   .addOption(new Option("--role <rôle>", "rôle").argParser(role).makeOptionMandatory())
-  .option("--password <motdepasse>", "mot de passe provisoire (10 caractères au moins)")
+  .option("--password <motdepasse>", "mot de passe provisoire (10 caractères au moins, pas un mot de passe courant)")
   .action((options: { email: string; firstName: string; lastName: string; role: string; password?: string }) =>
     withServices(async (ctx) => {
-      const password = options.password ?? generateToken(12);
+      const password = options.password ?? generatePassword(options);
       const input = createUserInput.parse({ ...options, password });
       const created = await createUser(ctx, input);
       out(`Compte créé : ${created.email} (${created.role}).`);
@@ -96,7 +96,7 @@ user
     withServices(async (ctx) => {
       const found = await findUserByEmail(ctx, options.email);
       if (!found) throw new CliError(`Aucun compte n'a l'adresse ${options.email}.`);
-      const password = options.password ?? generateToken(12);
+      const password = options.password ?? generatePassword(found);
       await resetPassword(ctx, found.id, passwordSchema.parse(password));
       out(`Mot de passe réinitialisé pour ${found.email} ; il devra être changé à la prochaine connexion.`);
       if (!options.password) out(`Mot de passe provisoire (affiché une seule fois) : ${password}`);

@@ -28,6 +28,11 @@ export const ERROR_MESSAGES = {
   version_conflict: "Cet élément a été modifié entre-temps par quelqu'un d'autre. Rechargez-le avant de le modifier.",
   email_taken: "Un utilisateur utilise déjà cette adresse e-mail.",
   wrong_password: "Le mot de passe actuel est incorrect.",
+  password_too_common:
+    "Ce mot de passe est trop courant ou trop facile à deviner : choisissez-en un autre, par exemple plusieurs mots sans rapport.",
+  password_contains_personal:
+    "Le mot de passe ne doit contenir ni l'adresse e-mail, ni le prénom, ni le nom du compte.",
+  password_unchanged: "Le nouveau mot de passe doit être différent du mot de passe actuel.",
   last_admin: "Impossible : il doit rester au moins un administrateur actif.",
   self_deactivation: "Vous ne pouvez pas désactiver votre propre compte.",
   already_revoked: "Cette clé d'API est déjà révoquée.",

@@ -54,7 +54,7 @@ describe("API keys", () => {
         firstName: "Khady",
         lastName: "Fall",
         role: "viewer",
-        password: "provisoire-123",
+        password: "baobab-provisoire-7",
       },
     });
     expect(created.statusCode).toBe(201);

@@ -318,7 +318,7 @@ describe("password change", () => {
 
     const wrong = await first.request("POST", "/api/auth/password", {
       currentPassword: "pas-le-bon",
-      newPassword: "nouveau-mot-de-passe",
+      newPassword: "trois-baobabs-au-vent",
     });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().error.details.issues[0].field).toBe("currentPassword");
@@ -330,9 +330,24 @@ describe("password change", () => {
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.json().error.details.issues[0].field).toBe("newPassword");
 
+    const unchanged = await first.request("POST", "/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: TEST_PASSWORD,
+    });
+    expect(unchanged.statusCode).toBe(422);
+    expect(unchanged.json().error).toMatchObject({
+      code: "password_unchanged",
+      details: { issues: [{ field: "newPassword" }] },
+    });
+    const common = await first.request("POST", "/api/auth/password", {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "motdepasse2026!",
+    });
+    expect(common.json().error.code).toBe("password_too_common");
+
     const ok = await first.request("POST", "/api/auth/password", {
       currentPassword: TEST_PASSWORD,
-      newPassword: "nouveau-mot-de-passe",
+      newPassword: "trois-baobabs-au-vent",
     });
     expect(ok.statusCode).toBe(204);
     expect((await first.request("GET", "/api/auth/me")).statusCode).toBe(200);
@@ -341,7 +356,7 @@ describe("password change", () => {
     const relogin = await app.inject({
       method: "POST",
       url: "/api/auth/login",
-      payload: { email: first.email, password: "nouveau-mot-de-passe" },
+      payload: { email: first.email, password: "trois-baobabs-au-vent" },
     });
     expect(relogin.statusCode).toBe(200);
   });

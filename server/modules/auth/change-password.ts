@@ -4,6 +4,7 @@ import { sessions, users } from "../../db/schema/index.ts";
 import { AppError, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { lockUser } from "../users/update-user.ts";
+import { checkPasswordStrength } from "./password-strength.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { forgetCachedSessions } from "./sessions.ts";
 import { recordAttempt, recordSuccess } from "./throttle.ts";
@@ -15,6 +16,10 @@ import { recordAttempt, recordSuccess } from "./throttle.ts";
 export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string; ip: string }) {
   const { actor } = ctx;
   if (actor.type !== "user") throw new AppError(403, "forbidden");
+  const [owner] = await ctx.database.db.select().from(users).where(eq(users.id, actor.id));
+  if (!owner) throw new AppError(403, "forbidden");
+  const weakness = checkPasswordStrength(input.newPassword, { ...owner, current: input.currentPassword });
+  if (weakness) throw fieldError(weakness, "newPassword");
   const attemptId = await recordAttempt(ctx, actor.label, input.ip);
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.database.db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type { Executor } from "../../db/client.ts";
 import { users } from "../../db/schema/index.ts";
 import { fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { checkPasswordStrength } from "../auth/password-strength.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { auditUser, presentUser } from "./present.ts";
 import { emailIs, rethrowEmailTaken } from "./queries.ts";
@@ -12,6 +13,8 @@ import type { CreateUserInput } from "./user.schema.ts";
 /** An admin creates an account; the password given is temporary, to change at first login. */
 export async function createUser(ctx: Ctx, input: CreateUserInput, options: { mustChangePassword?: boolean } = {}) {
   authorize(ctx.actor, "users.manage");
+  const weakness = checkPasswordStrength(input.password, input);
+  if (weakness) throw fieldError(weakness, "password");
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock.now();
   const created = ctx.database.db.transaction(async (tx) => {

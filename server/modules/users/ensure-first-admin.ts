@@ -2,7 +2,7 @@ import { count } from "drizzle-orm";
 import { type Services, systemActor } from "../../context.ts";
 import { users } from "../../db/schema/index.ts";
 import { AppError } from "../../http/errors.ts";
-import { generateToken } from "../auth/tokens.ts";
+import { generatePassword } from "../auth/password-strength.ts";
 import { createUser } from "./create-user.ts";
 
 /**
@@ -13,11 +13,12 @@ export async function ensureFirstAdmin(services: Services) {
   const [row] = await services.database.db.select({ n: count() }).from(users);
   if ((row?.n ?? 0) > 0) return null;
   const generated = services.config.admin.password === undefined;
-  const password = services.config.admin.password ?? generateToken(12);
+  const owner = { email: services.config.admin.email, firstName: "Administrateur", lastName: "Relais" };
+  const password = services.config.admin.password ?? generatePassword(owner);
   // Two instances starting together on an empty base: the second finds the e-mail taken.
   const user = await createUser(
     { ...services, actor: systemActor() },
-    { email: services.config.admin.email, firstName: "Administrateur", lastName: "Relais", role: "admin", password },
+    { ...owner, role: "admin", password },
     { mustChangePassword: generated },
   ).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "email_taken") return null;

@@ -10,7 +10,7 @@ const newUser = (email: string) => ({
   firstName: "Mariama",
   lastName: "Ba",
   role: "reception",
-  password: "provisoire-123",
+  password: "baobab-provisoire-7",
 });
 
 describe("user administration", () => {
@@ -118,6 +118,36 @@ describe("user administration", () => {
       payload: { email: user.email, password: "temporaire-456" },
     });
     expect(fresh.json().user.mustChangePassword).toBe(true);
+  });
+
+  it("refuses a common password or one holding the user's name, on create and on reset (422, French)", async () => {
+    const { signIn, system } = t.current;
+    const admin = await signIn("admin");
+    const common = await admin.request("POST", "/api/users", {
+      ...newUser("commun@nest.sn"),
+      password: "Azertyuiop2026",
+    });
+    expect(common.statusCode).toBe(422);
+    expect(common.json().error.details.issues).toEqual([
+      {
+        field: "password",
+        location: "body",
+        message:
+          "Ce mot de passe est trop courant ou trop facile à deviner : choisissez-en un autre, par exemple plusieurs mots sans rapport.",
+      },
+    ]);
+    const named = await admin.request("POST", "/api/users", {
+      ...newUser("nomme@nest.sn"),
+      password: "mariama-au-marche",
+    });
+    expect(named.json().error).toMatchObject({
+      code: "password_contains_personal",
+      details: { issues: [{ field: "password" }] },
+    });
+    const user = await buildUser(system, { email: "khady.sy@nest.sn", firstName: "Khady", lastName: "Sy" });
+    const reset = await admin.request("POST", `/api/users/${user.id}/reset-password`, { password: "khady-2026-nest" });
+    expect(reset.statusCode).toBe(422);
+    expect(reset.json().error.code).toBe("password_contains_personal");
   });
 
   it("writes nothing, not even an audit event, when the write is refused", async () => {

@@ -1,0 +1,65 @@
+/**
+ * Passwords (and bases of passwords) too common to accept, written from the
+ * best-known leaked-password lists plus French and Senegalese favourites.
+ * Compared lower-case, without accents, also after removing separators,
+ * digits and punctuation at either end and common letter substitutions
+ * (password-strength.ts): "Motdepasse2024!" and "p@ssw0rd" are refused.
+ */
+// biome-ignore format: a compact word list
+export const COMMON_PASSWORDS: readonly string[] = [
+  // International top lists.
+  "password", "passwort", "passw0rd", "pass", "passpass", "password1", "password12", "password123",
+  "password1234", "passwordpassword", "123456", "1234567", "12345678", "123456789", "1234567890",
+  "12345678910", "0123456789", "01234567890", "9876543210", "0987654321", "1111111111", "0000000000",
+  "1212121212", "1122334455", "1234512345", "1234554321", "123123123", "123321123", "147258369",
+  "159753", "159357", "741852963", "987654321", "qwerty", "qwertyuiop", "qwertyuiop123", "qwerty123",
+  "qwerty1234", "qwerty123456", "qwertyui", "qwertz", "qwertzuiop", "asdfghjkl", "asdfghjkl123",
+  "asdfgh", "zxcvbnm", "zxcvbnm123", "zxcvbn", "qazwsx", "qazwsxedc", "qazwsxedcrfv", "1qaz2wsx",
+  "1qaz2wsx3edc", "zaq12wsx", "zaq12wsxcde", "1q2w3e4r", "1q2w3e4r5t", "1q2w3e4r5t6y", "q1w2e3r4t5",
+  "q1w2e3r4t5y6", "abc123", "abcd1234", "abc1234567", "abcdef", "abcdefg", "abcdefgh", "abcdefghij",
+  "abcdefghijk", "aaaaaa", "iloveyou", "iloveyou123", "iloveu", "princess", "princesse", "sunshine",
+  "dragon", "monkey", "letmein", "letmein123", "welcome", "welcome1", "welcome123", "login", "admin",
+  "admin123", "admin1234", "administrator", "administrateur", "root", "toor", "master", "masterkey",
+  "shadow", "football", "baseball", "basketball", "soccer", "superman", "batman", "spiderman",
+  "starwars", "pokemon", "naruto", "trustno1", "whatever", "freedom", "hello", "hellohello",
+  "helloworld", "secret", "secret123", "changeme", "changeme123", "default", "guest", "test",
+  "test123", "test1234", "testtest", "azerty", "azertyuiop", "azertyuiop123", "azerty123",
+  "azerty1234", "azerty123456", "azertyui", "azer", "wxcvbn", "wxcvbnm", "qsdfghjklm", "qsdfgh",
+  "a1z2e3r4t5", "a1z2e3r4t5y6", "loveme", "lovely", "michael", "jennifer", "jordan", "jordan23",
+  "charlie", "thomas", "nicolas", "alexandre", "daniel", "liverpool", "chelsea", "arsenal",
+  "manchester", "manchesterunited", "barcelona", "barcelone", "realmadrid", "juventus", "psg",
+  "parisSaintGermain", "marseille", "olympiquedemarseille", "om", "computer", "internet",
+  "samsung", "iphone", "google", "facebook", "whatsapp", "instagram", "microsoft", "windows",
+  "mustang", "ferrari", "mercedes", "killer", "hunter", "ranger", "buster", "tigger", "ginger",
+  "pepper", "cookie", "summer", "winter", "flower", "angel", "angels", "blessed", "jesus",
+  "jesuschrist", "godisgood", "matrix", "qwerty1", "passe", "access", "access14", "mypassword",
+  "yourpassword", "newpassword", "oldpassword", "nopassword", "temppassword", "temp", "temporary",
+  "provisoire", "motdepasseprovisoire", "nouveau", "nouveaumotdepasse",
+  // French.
+  "motdepasse", "motdepasse1", "motdepasse123", "monmotdepasse", "mdp", "mdp123", "mdpmdp",
+  "soleil", "bonjour", "bonjour123", "bonsoir", "salut", "coucou", "bienvenue", "bienvenue123",
+  "doudou", "loulou", "chouchou", "nounours", "cheval", "chocolat", "france", "francais", "paris",
+  "jetaime", "jetaimetoi", "amour", "monamour", "toujours", "liberte", "famille", "maman", "papa",
+  "garcon", "princesse", "tresor", "doudoune", "camille", "julien", "sebastien", "marine",
+  "vacances", "secretaire", "accueil", "reception", "receptionniste", "medecin", "docteur",
+  "infirmier", "infirmiere", "patient", "patients", "hopital", "sante", "utilisateur", "compte",
+  "connexion", "entree", "ouvrir", "sesame", "sesameouvretoi", "azertyazerty", "qwertyqwerty",
+  "aaaaaaaaaa", "zzzzzzzzzz",
+  // Senegal, Dakar, the clinic and this application.
+  "senegal", "senegalais", "senegalaise", "vivelesenegal", "galsen", "dakar", "dakarsenegal",
+  "senegaldakar", "teranga", "lionsdelateranga", "lesLions", "lions", "sunugaal", "senegal221",
+  "dakar221", "touba", "thies", "rufisque", "pikine", "guediawaye", "ziguinchor", "casamance",
+  "saintlouis", "ndar", "kaolack", "mbour", "saly", "goree", "almadies", "ngor", "yoff", "ouakam",
+  "plateau", "medina", "grandyoff", "parcelles", "parcellesassainies", "liberte6", "sacrecoeur",
+  "mermoz", "fann", "pointe", "keurmassar", "sadiomane", "sadio", "mane", "kalidou", "koulibaly",
+  "senegalfootball", "yallah", "bismillah", "bismillahi", "alhamdoulilah", "alhamdulillah",
+  "inchallah", "inshallah", "mashallah", "machallah", "allahuakbar", "allah", "serigne",
+  "serignetouba", "cheikh", "cheikhahmadoubamba", "bamba", "mouride", "tidjane", "mohamed",
+  "mouhamed", "mamadou", "moussa", "ousmane", "ibrahima", "abdoulaye", "amadou", "aliou", "modou",
+  "fatou", "aminata", "awa", "khadija", "mariama", "aissatou", "ndeye", "astou", "coumba", "bineta",
+  "diop", "ndiaye", "fall", "sow", "diallo", "gueye", "faye", "sarr", "ba", "mbaye", "thiam", "cisse",
+  "wolof", "jamm", "jammrek", "nanga", "nangadef", "mangifi", "degg", "xaalis", "yaay", "baay",
+  "nest", "nest123", "nest2024", "nest2025", "nest2026", "cliniquenest", "nestclinique", "clinique",
+  "cliniquedakar", "cliniquenestdakar", "nestdakar", "dakarnest", "nestsenegal", "nestsn",
+  "relais", "relais123", "relaiscrm", "crm", "crm123", "grc", "grcnest",
+];
