@@ -17,4 +17,7 @@ describe("cleanName", () => {
   it("trims and collapses spaces but keeps the case staff typed", () => {
     expect(cleanName("  Ndèye   Fatou ")).toBe("Ndèye Fatou");
   });
+  it("removes direction overrides, zero-width and control characters (an imported file may hold them)", () => {
+    expect(cleanName("\u202ENd\u200Biaye\uFEFF\u2066 \u0007Awa")).toBe("Ndiaye Awa");
+  });
 });

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { LIMITS } from "../../../shared/limits.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { optionalText, personName } from "../../../shared/text.ts";
 
 export const temperatureSchema = z.enum(["hot", "warm", "cold"]);
 export const statusSchema = z.enum(["normal", "dormant", "lost", "converted"]);
 
-const name = z.string().trim().min(1).max(LIMITS.nameMax);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const name = personName(LIMITS.nameMax);
 /** Phones as typed, in any format; parsed to E.164 by the use case (its message names the phone at fault). */
 const phones = z.array(z.string().max(40)).min(1).max(LIMITS.phonesMax);
 
