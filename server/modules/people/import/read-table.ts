@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { CsvError, parse } from "csv-parse/sync";
+import { CsvError, parse } from "csv-parse";
 import ExcelJS from "exceljs";
 
 /** A cell as read: text, or a real date cell of a spreadsheet. */
@@ -49,7 +49,12 @@ const CSV_REASONS: Record<string, string> = {
   CSV_MAX_RECORD_SIZE: "une cellule est beaucoup trop longue",
 };
 
-function readCsv(bytes: Buffer, maxRows: number): Table {
+/** The text in slices, so that parsing it gives the event loop back between them. */
+function* slices(text: string, size = 256 * 1024) {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
+async function readCsv(bytes: Buffer, maxRows: number): Promise<Table> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -63,17 +68,24 @@ function readCsv(bytes: Buffer, maxRows: number): Table {
   if (text.trim() === "") throw new TableError("Le fichier est vide.");
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  let records: { record: string[]; info: { lines: number } }[];
+  let header: string[] | undefined;
+  const rows: Table["rows"] = [];
+  let records = 0;
   try {
     // Header + maxRows + 1 records at most: one more than allowed is enough to refuse.
-    records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      bom: true,
-      info: true,
-      to: maxRows + 2,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    const parser = Readable.from(slices(text)).pipe(
+      parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, to: maxRows + 2 }),
+    );
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      records += 1;
+      if (records > maxRows + 1) throw new TooManyRows(maxRows);
+      if (header === undefined) header = record;
+      else {
+        const cells = record.map((c) => (c.trim() === "" ? null : c));
+        if (cells.some((c) => c !== null)) rows.push({ line: info.lines, cells });
+      }
+      if (records % YIELD_EVERY === 0) await yieldToEventLoop();
+    }
   } catch (error) {
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines;
@@ -84,12 +96,7 @@ function readCsv(bytes: Buffer, maxRows: number): Table {
     }
     throw error;
   }
-  if (records.length > maxRows + 1) throw new TooManyRows(maxRows);
-  const [head, ...body] = records;
-  const rows = body
-    .map(({ record, info }) => ({ line: info.lines, cells: record.map((c) => (c.trim() === "" ? null : c)) }))
-    .filter((row) => row.cells.some((c) => c !== null));
-  return { format: "csv", header: head?.record ?? [], rows };
+  return { format: "csv", header: header ?? [], rows };
 }
 
 async function readXlsx(bytes: Buffer, maxRows: number): Promise<Table> {
