@@ -20,6 +20,17 @@ export const PERMISSIONS = {
   "people.read": everyone,
   /** Create and edit records, record interactions, change a temperature. */
   "people.write": frontOffice,
+  /**
+   * Bulk exports of the prospect and patient lists (XLSX, CSV): the whole base's
+   * phones and birth dates leave the app, so only management has it. Everyone
+   * with `people.read` still reads one record at a time.
+   */
+  "people.export": ["admin", "prospects_manager"],
+  /**
+   * Bulk exports of prospects only: the prospect list and the conversion tracking
+   * table as files (the CRM secretary keeps that table in Excel, procedure 2).
+   */
+  "prospects.export": ["admin", "prospects_manager", "crm_secretary"],
   /** Merge two prospect records of one person (histories kept). */
   "people.merge": ["admin", "prospects_manager"],
   /** Load the legacy prospect table or an EHR patient export. */
@@ -38,8 +49,10 @@ export const PERMISSIONS = {
   "catalogue.read": everyone,
   /** Edit the catalogue and the objectives, upload documents. */
   "catalogue.write": ["admin"],
-  /** Send documentation, make and send pro forma quotes, see and retry the outbox. */
+  /** Send documentation, make and send pro forma quotes, see and retry the emails one sent. */
   "mail.send": frontOffice,
+  /** See every email of the outbox, retry any, and run the sender over the whole outbox. */
+  "mail.manage": ["admin"],
   /** Read the follow-up task queues (everyone's, by role, by person). */
   "tasks.read": everyone,
   /** Complete, reassign and postpone follow-up tasks. */
@@ -60,3 +73,7 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
+
+/** The permission a bulk export of prospects or patients needs (the CRM secretary exports prospects only). */
+export const exportPermission = (kind: "prospect" | "patient"): Permission =>
+  kind === "prospect" ? "prospects.export" : "people.export";

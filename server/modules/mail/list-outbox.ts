@@ -1,7 +1,8 @@
-import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { can } from "../../../shared/permissions.ts";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import { authorize } from "../../authorize.ts";
-import type { Ctx } from "../../context.ts";
+import type { Actor, Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { outboxEmails, people, users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
@@ -64,6 +65,19 @@ function select(executor: Executor, where: SQL | undefined) {
     .where(where);
 }
 
+/**
+ * The emails an actor may see in the outbox: every one with `mail.manage`,
+ * otherwise only those they wrote themselves (an API key without it: none).
+ */
+export function visibleEmails(actor: Actor): SQL | undefined {
+  if (can(actor.role, "mail.manage")) return undefined;
+  return actor.type === "user" ? eq(outboxEmails.createdBy, actor.id) : sql`false`;
+}
+
+/** Whether an actor may see (and retry) an email written by `createdBy`. */
+export const mayHandleEmail = (actor: Actor, createdBy: string | null) =>
+  can(actor.role, "mail.manage") || (actor.type === "user" && createdBy === actor.id);
+
 /** One email of the outbox as the app shows it, or 404. */
 export async function loadOutboxEmail(executor: Executor, id: string): Promise<OutboxEmailView> {
   const [row] = await select(executor, eq(outboxEmails.id, id));
@@ -71,11 +85,16 @@ export async function loadOutboxEmail(executor: Executor, id: string): Promise<O
   return present(row);
 }
 
-/** The outbox, newest first: what was sent, what waits (with its error) and what failed. */
+/**
+ * The outbox, newest first: what was sent, what waits (with its error) and what
+ * failed; without `mail.manage`, only the emails the caller wrote.
+ */
 export async function listOutbox(ctx: Ctx, query: OutboxQuery) {
   authorize(ctx.actor, "mail.send");
   const { db } = ctx.database;
+  const visible = visibleEmails(ctx.actor);
   const where = and(
+    visible,
     query.status ? eq(outboxEmails.status, query.status) : undefined,
     query.personId ? eq(outboxEmails.personId, query.personId) : undefined,
   );
@@ -87,7 +106,7 @@ export async function listOutbox(ctx: Ctx, query: OutboxQuery) {
   const [unsent] = await db
     .select({ n: count() })
     .from(outboxEmails)
-    .where(inArray(outboxEmails.status, ["pending", "sending", "failed"]));
+    .where(and(visible, inArray(outboxEmails.status, ["pending", "sending", "failed"])));
   return {
     items: rows.map(present),
     total: total?.n ?? 0,
@@ -98,7 +117,10 @@ export async function listOutbox(ctx: Ctx, query: OutboxQuery) {
   };
 }
 
+/** One email, or 404 when missing or not the caller's to see. */
 export async function getOutboxEmail(ctx: Ctx, id: string) {
   authorize(ctx.actor, "mail.send");
-  return loadOutboxEmail(ctx.database.db, id);
+  const [row] = await select(ctx.database.db, and(eq(outboxEmails.id, id), visibleEmails(ctx.actor)));
+  if (!row) throw notFound("email");
+  return present(row);
 }

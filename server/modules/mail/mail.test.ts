@@ -548,7 +548,7 @@ describe("the outbox", () => {
     await processOutbox(services);
     expect(receivedBy("claimed@example.sn")).toHaveLength(0);
     // Visible in the outbox; « Réessayer » is the person's decision to send it again.
-    const agent = await signIn("reception");
+    const agent = await signIn("admin");
     const shown = (await agent.request("GET", `/api/outbox/${email.id}`)).json();
     expect(shown).toMatchObject({ status: "failed", lastError: INTERRUPTED_ERROR });
     expect((await agent.request("POST", `/api/outbox/${email.id}/retry`)).statusCode).toBe(200);
@@ -612,7 +612,7 @@ describe("the outbox", () => {
     useSmtp(true);
     const { signIn, system, services, clock } = t.current;
     const email = await enqueueOther(system, "late@example.sn");
-    const agent = await signIn("reception");
+    const agent = await signIn("admin");
     // Sender A is stuck on the email; its claim runs out and the email is failed « à vérifier ».
     const gateA = smtp.hold();
     const slow = processOutbox(services);
@@ -732,7 +732,7 @@ describe("the outbox", () => {
       await processOutbox(services);
       expect(receivedBy("never@example.sn")).toHaveLength(0);
 
-      const agent = await signIn("reception");
+      const agent = await signIn("admin");
       const failed = (await agent.request("GET", "/api/outbox?status=failed")).json();
       expect(failed.items.map((e: { id: string }) => e.id)).toContain(email.id);
       const retried = await agent.request("POST", `/api/outbox/${email.id}/retry`);
@@ -749,6 +749,45 @@ describe("the outbox", () => {
       smtp.rejecting = false;
       clock.set("2026-03-02T09:00:00Z");
     }
+  });
+
+  it("an agent without mail.manage sees and retries only the emails they sent; the admin sees all and runs the sender", async () => {
+    useSmtp(false);
+    const { signIn, system } = t.current;
+    const { brochure } = await library();
+    const first = await signIn("reception");
+    const second = await signIn("reception");
+    const sent = async (agent: typeof first) => {
+      const prospect = await buildProspect(system, { email: `own-${agent.userId}@example.sn` });
+      const response = await agent.request("POST", "/api/documentation", {
+        personId: prospect.id,
+        documentIds: [brochure.id],
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().email.id as string;
+    };
+    const mine = await sent(first);
+    const theirs = await sent(second);
+    const byRelais = (await enqueueOther(system, "relais-own@example.sn")).id;
+
+    const page = (await first.request("GET", "/api/outbox?pageSize=200")).json();
+    expect(page.items.map((e: { id: string }) => e.id)).toEqual([mine]);
+    expect([page.total, page.unsent]).toEqual([1, 1]);
+    expect((await first.request("GET", `/api/outbox/${mine}`)).statusCode).toBe(200);
+    for (const other of [theirs, byRelais]) {
+      expect((await first.request("GET", `/api/outbox/${other}`)).json().error.code).toBe("not_found");
+      expect((await first.request("POST", `/api/outbox/${other}/retry`)).json().error.code).toBe("not_found");
+    }
+    expect((await first.request("POST", `/api/outbox/${mine}/retry`)).statusCode).toBe(200);
+    const run = await first.request("POST", "/api/outbox/process");
+    expect([run.statusCode, run.json().error.code]).toEqual([403, "forbidden"]);
+
+    const admin = await signIn("admin");
+    const all = (await admin.request("GET", "/api/outbox?pageSize=200")).json();
+    expect(all.items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([mine, theirs, byRelais]));
+    expect((await admin.request("GET", `/api/outbox/${theirs}`)).statusCode).toBe(200);
+    expect((await admin.request("POST", "/api/outbox/process")).statusCode).toBe(200);
+    await settleDeliveries();
   });
 
   it("POST /api/outbox/process sends what is due", async () => {
@@ -772,7 +811,7 @@ describe("the outbox", () => {
       .update(outboxEmails)
       .set({ nextAttemptAt: services.clock.now() })
       .where(eq(outboxEmails.id, email.id));
-    const agent = await signIn("medical_secretary");
+    const agent = await signIn("admin");
     const run = await agent.request("POST", "/api/outbox/process");
     expect(run.statusCode).toBe(200);
     expect(run.json().sent).toBeGreaterThanOrEqual(1);

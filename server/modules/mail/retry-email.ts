@@ -4,20 +4,21 @@ import type { Ctx } from "../../context.ts";
 import { outboxEmails } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { loadOutboxEmail } from "./list-outbox.ts";
+import { loadOutboxEmail, mayHandleEmail } from "./list-outbox.ts";
 import { deliverSoon } from "./outbox.ts";
 import { processOutbox } from "./sender.ts";
 
 /**
  * An agent asks to send a waiting or failed email now: it becomes due at
  * once (a failed one gets one more try) and is sent in the background.
- * One being sent is left alone; one already sent is refused.
+ * One being sent is left alone; one already sent is refused. Without
+ * `mail.manage`, only an email the caller wrote (another's is a 404).
  */
 export async function retryEmail(ctx: Ctx, id: string) {
   authorize(ctx.actor, "mail.send");
   const view = await ctx.database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(outboxEmails).where(eq(outboxEmails.id, id)).for("update");
-    if (!row) throw notFound("email");
+    if (!row || !mayHandleEmail(ctx.actor, row.createdBy)) throw notFound("email");
     if (row.status === "sent") throw new AppError(409, "email_already_sent");
     if (row.status === "pending" || row.status === "failed") {
       await tx
@@ -37,8 +38,11 @@ export async function retryEmail(ctx: Ctx, id: string) {
   return view;
 }
 
-/** Runs the sender now (the button of the outbox page; the worker does it every 30 s anyway). */
+/**
+ * Runs the sender over the whole outbox now (the button of the outbox page; the
+ * worker does it every 30 s anyway): `mail.manage` only, an agent retries their own.
+ */
 export async function processOutboxNow(ctx: Ctx) {
-  authorize(ctx.actor, "mail.send");
+  authorize(ctx.actor, "mail.manage");
   return processOutbox(ctx);
 }

@@ -40,7 +40,7 @@ export const mailRoutes: RoutesPlugin = (app, services) => {
   r.post(
     "/api/outbox/process",
     {
-      config: send,
+      config: { access: "mail.manage" },
       schema: { tags: ["mail"], summary: "Send the due emails now", response: { 200: outboxRunView } },
     },
     (request) => processOutboxNow(ctxOf(services, request)),

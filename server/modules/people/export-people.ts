@@ -3,6 +3,7 @@ import { stringify } from "csv-stringify";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { CSV_OPTIONS } from "../../../shared/csv-safe.ts";
+import { exportPermission } from "../../../shared/permissions.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { people } from "../../db/schema/index.ts";
@@ -64,10 +65,11 @@ const DAY_COLUMNS = new Set<ExportColumn>(["birthDate", "firstContactDate", "ehr
 /**
  * The current view of the prospect or patient list as an XLSX or CSV file
  * (CSV: `;`, UTF-8 with BOM, as Excel in French expects), streamed in batches.
- * Exporting patients is a read of their records: it is audited.
+ * A bulk export has its own permission (`people.export`; `prospects.export` for
+ * prospects only) and is audited.
  */
 export async function exportPeople(ctx: Ctx, kind: PersonKind, query: ExportQuery) {
-  authorize(ctx.actor, "people.read");
+  authorize(ctx.actor, exportPermission(kind));
   const { db } = ctx.database;
   const asOf = query.asOf ? new Date(query.asOf) : ctx.clock.now();
   const { settings } = await readSettings(db);

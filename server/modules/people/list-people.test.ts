@@ -10,11 +10,14 @@ const NOW = "2026-03-31T10:00:00Z";
 const t = setupTestApp({ now: NOW });
 const DAY = 86_400_000;
 let viewer: Client;
+/** Bulk exports are management's (`people.export`). */
+let manager: Client;
 const byDays: Record<number, string> = {};
 
 beforeAll(async () => {
   const { system, clock } = t.current;
   viewer = await t.current.signIn("viewer");
+  manager = await t.current.signIn("prospects_manager");
   // Hot prospects whose last call was 14, 15, 30 and 31 days ago: the boundaries of DESIGN §2.
   for (const days of [14, 15, 30, 31]) {
     const person = await buildProspect(system, {
@@ -92,7 +95,7 @@ describe("GET /api/prospects", () => {
 
 describe("exports of the current view", () => {
   it("CSV: semicolons, BOM, French headers and labels, dd/mm/yyyy; audited", async () => {
-    const response = await viewer.request(
+    const response = await manager.request(
       "GET",
       "/api/prospects/export?format=csv&origin=facebook&sort=lastName&order=asc&columns=lastName,firstName,phones,origin,temperature,status,firstContactDate",
     );
@@ -118,7 +121,7 @@ describe("exports of the current view", () => {
   });
 
   it("XLSX: a real workbook with date cells, read back", async () => {
-    const response = await viewer.request(
+    const response = await manager.request(
       "GET",
       "/api/patients/export?format=xlsx&columns=lastName,ehrNumber,ehrCreatedOn",
     );
@@ -131,11 +134,29 @@ describe("exports of the current view", () => {
     expect(sheet?.getRow(2).getCell(3).value).toEqual(new Date("2026-02-01T00:00:00Z"));
     const admin = await t.current.signIn("admin");
     const audit = (await admin.request("GET", "/api/audit?action=patient.export")).json();
-    expect(audit.events[0]).toMatchObject({ actorLabel: viewer.email, after: { format: "xlsx", rows: 1 } });
+    expect(audit.events[0]).toMatchObject({ actorLabel: manager.email, after: { format: "xlsx", rows: 1 } });
+  });
+
+  it("is management's: reception, the medical secretary and the viewer read records one at a time, the CRM secretary exports prospects only", async () => {
+    const denied = { statusCode: 403, code: "forbidden" };
+    const outcome = async (role: "reception" | "medical_secretary" | "viewer" | "crm_secretary", kind: string) => {
+      const client = await t.current.signIn(role);
+      const response = await client.request("GET", `/api/${kind}/export?format=csv&columns=lastName`);
+      return { statusCode: response.statusCode, code: response.statusCode === 200 ? null : response.json().error.code };
+    };
+    for (const role of ["reception", "medical_secretary", "viewer"] as const) {
+      expect(await outcome(role, "prospects"), role).toEqual(denied);
+      expect(await outcome(role, "patients"), role).toEqual(denied);
+    }
+    expect(await outcome("crm_secretary", "prospects")).toEqual({ statusCode: 200, code: null });
+    expect(await outcome("crm_secretary", "patients")).toEqual(denied);
+    const admin = await t.current.signIn("admin");
+    const audit = (await admin.request("GET", "/api/audit?action=patient.export")).json();
+    expect(audit.events.map((e: { actorLabel: string }) => e.actorLabel)).not.toContain(viewer.email);
   });
 
   it("refuses an unknown column", async () => {
-    const response = await viewer.request("GET", "/api/prospects/export?columns=lastName,salary");
+    const response = await manager.request("GET", "/api/prospects/export?columns=lastName,salary");
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toContain("colonnes inconnues : salary");
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { exportPermission } from "../../../shared/permissions.ts";
 import { ctxOf } from "../../http/access.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { createInteractionInput, interactionSchema } from "../interactions/interaction.schema.ts";
@@ -94,7 +95,7 @@ export const peopleRoutes: RoutesPlugin = (app, services) => {
     r.get(
       `${base}/export`,
       {
-        config: read,
+        config: { access: exportPermission(kind) },
         schema: { tags: ["people"], summary: "The current view of the list as XLSX or CSV", querystring: exportQuery },
       },
       async (request, reply) => {

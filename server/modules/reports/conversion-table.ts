@@ -96,11 +96,11 @@ function cells(line: ConversionLine, creationDay: string): (string | Date | null
 
 /**
  * The table as a file, as the secretary keeps it in Excel: XLSX (real date
- * cells) or CSV (`;`, UTF-8 with BOM, dd/mm/yyyy). Audited: it holds names and
- * phone numbers.
+ * cells) or CSV (`;`, UTF-8 with BOM, dd/mm/yyyy). A bulk export of prospects
+ * (names, phones, birth dates): it needs `prospects.export` and is audited.
  */
 export async function exportConversion(ctx: Ctx, query: ConversionExportQuery, format: "xlsx" | "csv") {
-  authorize(ctx.actor, "reports.read");
+  authorize(ctx.actor, "prospects.export");
   const { settings } = await readSettings(ctx.database.db);
   const { cohort, lines } = await conversionLines(ctx, query, settings);
   const rows = lines.map((line) => cells(line, clinicDay(new Date(line.createdAt), settings.timeZone)));

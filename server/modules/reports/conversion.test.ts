@@ -425,8 +425,14 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
     await patient("2026-11-20", { phones: ["76 380 00 02"], ehrNumber: "NEST-000777" });
     t.current.clock.set(NOW);
     const viewer = await t.current.signIn("viewer");
+    // The table's file is a bulk export of prospects: the viewer reads the table on screen only.
+    for (const format of ["csv", "xlsx"]) {
+      const refused = await viewer.request("GET", `/api/reports/conversion.${format}?from=${DAY}`);
+      expect([refused.statusCode, refused.json().error.code]).toEqual([403, "forbidden"]);
+    }
+    const secretary = await t.current.signIn("crm_secretary");
 
-    const csv = await viewer.request("GET", `/api/reports/conversion.csv?from=${DAY}`);
+    const csv = await secretary.request("GET", `/api/reports/conversion.csv?from=${DAY}`);
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.headers["content-disposition"]).toBe(`attachment; filename="suivi-conversion-${DAY}.csv"`);
@@ -443,7 +449,7 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
 
     // Narrowed as on screen: a comment's lines only.
     const only = async (query: string) =>
-      (await viewer.request("GET", `/api/reports/conversion.csv?from=${DAY}&${query}`)).rawPayload
+      (await secretary.request("GET", `/api/reports/conversion.csv?from=${DAY}&${query}`)).rawPayload
         .toString("utf8")
         .trim()
         .split("\r\n").length - 1;
@@ -451,7 +457,7 @@ describe("the conversion tracking table (procedure 2, DESIGN §4)", () => {
     expect(await only("comment=empty")).toBe(0);
     expect(await only("origin=facebook")).toBe(0);
 
-    const xlsx = await viewer.request("GET", `/api/reports/conversion.xlsx?from=${DAY}`);
+    const xlsx = await secretary.request("GET", `/api/reports/conversion.xlsx?from=${DAY}`);
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);

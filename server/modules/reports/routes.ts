@@ -107,7 +107,7 @@ export const reportRoutes: RoutesPlugin = (app, services) => {
     r.get(
       `/api/reports/conversion.${format}`,
       {
-        config: read,
+        config: { access: "prospects.export" },
         schema: {
           tags,
           summary: `The conversion tracking table as ${format.toUpperCase()}`,
