@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_BOUNDS } from "./limits.ts";
 
 /** Instants travel as ISO 8601 strings with their offset (UTC "Z" from the server). */
 export const isoDateTime = z.iso.datetime({ offset: true }).refine((value) => {
@@ -19,6 +20,44 @@ export const isoDate = z
 export const periodDay = isoDate.refine(
   (value) => value >= "1900" && value < "3000",
   "date hors des limites (1900 à 2999)",
+);
+
+/** The kinds of days a person types: a birth date, or a first contact / creation day (DATE_BOUNDS). */
+export type TypedDayKind = "birth" | "contact";
+
+const dayAfter = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Why a typed day is out of its bounds, or null: a birth date from 1900 to the
+ * clinic's today, a first contact or creation day from 1990 to today + 1 day.
+ * The API (server/date-bounds.ts), the importer and the forms share it.
+ */
+export function typedDayOutOfBounds(day: string, kind: TypedDayKind, today: string): string | null {
+  if (kind === "birth") {
+    return day < DATE_BOUNDS.birthDateMin || day > today ? "date de naissance hors limites (1900 à aujourd'hui)" : null;
+  }
+  return day < DATE_BOUNDS.contactDateMin || day > dayAfter(today, DATE_BOUNDS.contactDaysAhead)
+    ? "date hors limites (1990 à demain)"
+    : null;
+}
+
+/** A birth date: the static part of its bounds (the use case checks "not after today"). */
+export const birthDay = isoDate.refine(
+  (value) => value >= DATE_BOUNDS.birthDateMin && value < "3000",
+  "date de naissance hors limites (1900 à aujourd'hui)",
+);
+
+/** A first contact or creation day: the static part of its bounds (the use case checks "not after tomorrow"). */
+export const contactDay = isoDate.refine(
+  (value) => value >= DATE_BOUNDS.contactDateMin && value < "3000",
+  "date hors limites (1990 à demain)",
+);
+
+/** An instant a person types (an interaction): not before 1990 (the use case refuses the future). */
+export const contactDateTime = isoDateTime.refine(
+  (value) => new Date(value).toISOString().slice(0, 10) >= DATE_BOUNDS.contactDateMin,
+  "date hors limites (à partir de 1990)",
 );
 
 export const toIso = (d: Date): string => d.toISOString();

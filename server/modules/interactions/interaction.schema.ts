@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { LIMITS } from "../../../shared/limits.ts";
-import { isoDateTime } from "../../../shared/schemas.ts";
+import { contactDateTime, isoDateTime } from "../../../shared/schemas.ts";
 
 export const CHANNELS = ["phone_in", "phone_out", "visit", "email", "sms", "whatsapp", "facebook", "web_form"] as const;
 
 export const createInteractionInput = z.strictObject({
   channel: z.enum(CHANNELS),
   /** When it happened; defaults to now. May be in the past (noted on paper, entered later). */
-  occurredAt: isoDateTime.optional(),
+  occurredAt: contactDateTime.optional(),
   motive: z.string().max(40).nullable().optional(),
   requestTypes: z.array(z.string().max(40)).max(20).default([]),
   comment: z.string().trim().max(LIMITS.commentMax).nullable().optional(),

@@ -1,5 +1,6 @@
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
+import { checkTypedDay } from "../../date-bounds.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { people, temperatureChanges } from "../../db/schema/index.ts";
 import { AppError, fieldError } from "../../http/errors.ts";
@@ -32,6 +33,8 @@ export async function createProspect(ctx: Ctx, input: CreateProspectInput) {
   const phones = parsePhones(input.phones);
   const { settings } = await readSettings(ctx.database.db);
   if (!settings.origins.some((o) => o.code === input.origin)) throw fieldError("unknown_origin", "origin");
+  checkTypedDay(ctx, settings.timeZone, "birthDate", input.birthDate, "birth");
+  checkTypedDay(ctx, settings.timeZone, "firstContactDate", input.firstContactDate, "contact");
   return insertPerson(ctx, "prospect", phones, input.confirmDuplicate, {
     lastName: cleanName(input.lastName),
     firstName: cleanName(input.firstName),
@@ -47,6 +50,9 @@ export async function createProspect(ctx: Ctx, input: CreateProspectInput) {
 export async function createPatient(ctx: Ctx, input: CreatePatientInput) {
   authorize(ctx.actor, "people.write");
   const phones = parsePhones(input.phones);
+  const { settings } = await readSettings(ctx.database.db);
+  checkTypedDay(ctx, settings.timeZone, "birthDate", input.birthDate, "birth");
+  checkTypedDay(ctx, settings.timeZone, "ehrCreatedOn", input.ehrCreatedOn, "contact");
   return insertPerson(ctx, "patient", phones, input.confirmDuplicate, {
     lastName: cleanName(input.lastName),
     firstName: cleanName(input.firstName),

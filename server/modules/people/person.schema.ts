@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS } from "../../../shared/limits.ts";
-import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { birthDay, contactDay, isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { optionalText, personName } from "../../../shared/text.ts";
 
 export const temperatureSchema = z.enum(["hot", "warm", "cold"]);
@@ -25,8 +25,8 @@ const commonFields = {
 export const createProspectInput = z.strictObject({
   ...commonFields,
   phones,
-  birthDate: isoDate,
-  firstContactDate: isoDate.optional(),
+  birthDate: birthDay,
+  firstContactDate: contactDay.optional(),
   origin: z.string().min(1).max(40),
   temperature: temperatureSchema.default("hot"),
   /** Create even though it matches an existing record (the match was shown first). */
@@ -37,9 +37,9 @@ export type CreateProspectInput = z.infer<typeof createProspectInput>;
 export const createPatientInput = z.strictObject({
   ...commonFields,
   phones: phones.optional().default([]),
-  birthDate: isoDate.nullable().optional(),
+  birthDate: birthDay.nullable().optional(),
   ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
-  ehrCreatedOn: isoDate.nullable().optional(),
+  ehrCreatedOn: contactDay.nullable().optional(),
   confirmDuplicate: z.boolean().default(false),
 });
 export type CreatePatientInput = z.infer<typeof createPatientInput>;
@@ -50,8 +50,8 @@ export const updateProspectInput = z.strictObject({
   lastName: name.optional(),
   firstName: name.optional(),
   phones: phones.optional(),
-  birthDate: isoDate.optional(),
-  firstContactDate: isoDate.optional(),
+  birthDate: birthDay.optional(),
+  firstContactDate: contactDay.optional(),
   origin: z.string().min(1).max(40).optional(),
 });
 export type UpdateProspectInput = z.infer<typeof updateProspectInput>;
@@ -62,9 +62,9 @@ export const updatePatientInput = z.strictObject({
   lastName: name.optional(),
   firstName: name.optional(),
   phones: phones.optional(),
-  birthDate: isoDate.nullable().optional(),
+  birthDate: birthDay.nullable().optional(),
   ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
-  ehrCreatedOn: isoDate.nullable().optional(),
+  ehrCreatedOn: contactDay.nullable().optional(),
 });
 export type UpdatePatientInput = z.infer<typeof updatePatientInput>;
 

@@ -1,6 +1,7 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
+import { checkTypedDay } from "../../date-bounds.ts";
 import { people } from "../../db/schema/index.ts";
 import { fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -25,6 +26,10 @@ export async function updatePerson(
   authorize(ctx.actor, "people.write");
   const phones = input.phones ? parsePhones(input.phones) : undefined;
   const { settings } = await readSettings(ctx.database.db);
+  checkTypedDay(ctx, settings.timeZone, "birthDate", input.birthDate, "birth");
+  if ("firstContactDate" in input)
+    checkTypedDay(ctx, settings.timeZone, "firstContactDate", input.firstContactDate, "contact");
+  if ("ehrCreatedOn" in input) checkTypedDay(ctx, settings.timeZone, "ehrCreatedOn", input.ehrCreatedOn, "contact");
   if ("origin" in input && input.origin !== undefined && !settings.origins.some((o) => o.code === input.origin)) {
     throw fieldError("unknown_origin", "origin");
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LIMITS, SETTINGS_LIMITS } from "../../../shared/limits.ts";
-import { isoDate } from "../../../shared/schemas.ts";
+import { contactDay } from "../../../shared/schemas.ts";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
 
@@ -29,7 +29,7 @@ const site = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.clinicNameMax),
 });
 
-const holiday = z.strictObject({ date: isoDate, label: z.string().trim().min(1).max(LIMITS.holidayLabelMax) });
+const holiday = z.strictObject({ date: contactDay, label: z.string().trim().min(1).max(LIMITS.holidayLabelMax) });
 
 const statusThreshold = z
   .strictObject({

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { eq, inArray, sql } from "drizzle-orm";
 import { LIMITS } from "../../../../shared/limits.ts";
+import { clinicDay } from "../../../clinic-calendar.ts";
 import { authorize } from "../../../authorize.ts";
 import type { Ctx } from "../../../context.ts";
 import { bulkInsert } from "../../../db/bulk-insert.ts";
@@ -130,6 +131,7 @@ async function checkFile(ctx: Ctx, kind: PersonKind, bytes: Buffer, progress: Im
   progress({ phase: "read", done: table.rows.length, total: table.rows.length });
 
   const { settings } = await readSettings(ctx.database.db);
+  const today = clinicDay(ctx.clock.now(), settings.timeZone);
   const errors: RowError[] = [];
   const valid: ParsedRow[] = [];
   const seen = new Map<string, number>();
@@ -141,7 +143,7 @@ async function checkFile(ctx: Ctx, kind: PersonKind, bytes: Buffer, progress: Im
       const i = columns.index.get(column);
       return i === undefined ? null : (cells[i] ?? null);
     };
-    const result = parseRow(line, get, kind, settings);
+    const result = parseRow(line, get, kind, settings, today);
     if (!result.row) {
       errors.push(...result.errors);
       continue;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type TypedDayKind, typedDayOutOfBounds } from "../../../../shared/schemas.ts";
 import type { Settings } from "../../settings/settings.schema.ts";
 import { cleanName, foldName } from "../names.ts";
 import { parsePhone } from "../phones.ts";
@@ -65,6 +66,8 @@ export function parseRow(
   get: (column: string) => RawCell,
   kind: "prospect" | "patient",
   settings: Settings,
+  /** The clinic's today (YYYY-MM-DD): the upper bound of the days (shared/schemas.ts typedDayOutOfBounds). */
+  today: string,
 ): { row: ParsedRow; errors: [] } | { row: null; errors: RowError[] } {
   const errors: RowError[] = [];
   const fail = (field: string, reason: string) => errors.push({ line, field, reason });
@@ -96,7 +99,7 @@ export function parseRow(
     } else fail("telephone", `${parsed.reason} (« ${part} »)`);
   }
 
-  const date = (column: string, isRequired: boolean) => {
+  const date = (column: string, isRequired: boolean, bounds: TypedDayKind) => {
     const cell = get(column);
     if (cell === null || (typeof cell === "string" && cell.trim() === "")) {
       if (isRequired) fail(column, "valeur obligatoire manquante");
@@ -107,10 +110,15 @@ export function parseRow(
       fail(column, parsed.reason);
       return null;
     }
+    const outOfBounds = typedDayOutOfBounds(parsed.date, bounds, today);
+    if (outOfBounds) {
+      fail(column, outOfBounds);
+      return null;
+    }
     return parsed.date;
   };
-  const birthDate = date("date_naissance", kind === "prospect");
-  const createdOn = date("date_creation", true);
+  const birthDate = date("date_naissance", kind === "prospect", "birth");
+  const createdOn = date("date_creation", true, "contact");
 
   const emailText = text("email");
   let email: string | null = null;
