@@ -17,6 +17,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { can } from "../../../../shared/permissions.ts";
 import {
   listOutbox,
   mailKeys,
@@ -26,6 +27,7 @@ import {
   processOutbox,
   retryOutboxEmail,
 } from "../../api/mail.ts";
+import { useUser } from "../../app/session.tsx";
 import { useFormatDateTime } from "../../components/datetime.ts";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { personUrl } from "../../components/personUrl.ts";
@@ -51,9 +53,13 @@ export function OutboxStatusBadge({ status }: { status: OutboxStatus }) {
   );
 }
 
-/** "Boîte d'envoi": every email Relais sends, what waits (and why) and what failed, with "Réessayer". */
+/**
+ * "Boîte d'envoi": every email Relais sends (with `mail.manage`; otherwise the
+ * ones the user sent), what waits (and why) and what failed, with "Réessayer".
+ */
 export function OutboxPage() {
   const { t } = useTranslation();
+  const manager = can(useUser().role, "mail.manage");
   const queryClient = useQueryClient();
   const formatDateTime = useFormatDateTime();
   const [filter, setFilter] = useState<"all" | OutboxStatus>("all");
@@ -90,17 +96,19 @@ export function OutboxPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t("outbox.title")}</Title>
-        <Button
-          variant="default"
-          leftSection={<IconSend size={16} />}
-          loading={process.isPending}
-          onClick={() => process.mutate()}
-        >
-          {t("outbox.processNow")}
-        </Button>
+        {manager && (
+          <Button
+            variant="default"
+            leftSection={<IconSend size={16} />}
+            loading={process.isPending}
+            onClick={() => process.mutate()}
+          >
+            {t("outbox.processNow")}
+          </Button>
+        )}
       </Group>
       <Text c="dimmed" maw={760}>
-        {t("outbox.intro")}
+        {t(manager ? "outbox.intro" : "outbox.introOwn")}
       </Text>
       {data && !data.smtpConfigured && (
         <Alert color="orange" icon={<IconMailForward size={18} />} role="status">

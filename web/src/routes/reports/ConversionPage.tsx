@@ -19,6 +19,7 @@ import { IconDownload } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { can } from "../../../../shared/permissions.ts";
 import { CONVERSION_COHORT_DAYS, CONVERSION_COMMENTS, CONVERSION_MAX_DAYS } from "../../../../shared/reports.ts";
 import {
   type ConversionComment,
@@ -32,6 +33,7 @@ import {
   PAGE_SIZE,
   reportKeys,
 } from "../../api/reports.ts";
+import { useUser } from "../../app/session.tsx";
 import { DateField } from "../../components/DateField.tsx";
 import { formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
@@ -93,6 +95,8 @@ export function ConversionPage() {
 
 function ConversionTableView() {
   const { t } = useTranslation();
+  /** The table's file is a bulk export of prospects: the viewer reads it on screen. */
+  const mayExport = can(useUser().role, "prospects.export");
   const timeZone = useTimeZone();
   const [params, update] = useUrlParams();
   const cohortDay = addDays(todayIn(timeZone), -CONVERSION_COHORT_DAYS);
@@ -158,20 +162,22 @@ function ConversionTableView() {
             {t("conversion.defaultCohort", { day: formatDate(cohortDay) })}
           </Button>
         </Group>
-        <Group gap="xs">
-          {(["xlsx", "csv"] as const).map((format) => (
-            <Button
-              key={format}
-              component="a"
-              href={conversionExportUrl(format, filter)}
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              download
-            >
-              {t(`conversion.export.${format}`)}
-            </Button>
-          ))}
-        </Group>
+        {mayExport && (
+          <Group gap="xs">
+            {(["xlsx", "csv"] as const).map((format) => (
+              <Button
+                key={format}
+                component="a"
+                href={conversionExportUrl(format, filter)}
+                variant="default"
+                leftSection={<IconDownload size={16} />}
+                download
+              >
+                {t(`conversion.export.${format}`)}
+              </Button>
+            ))}
+          </Group>
+        )}
       </Group>
 
       {groupLabel && (

@@ -29,7 +29,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { can } from "../../../../../shared/permissions.ts";
+import { can, exportPermission } from "../../../../../shared/permissions.ts";
 import { listPeople, type PersonSort, peopleExportUrl, queryKeys } from "../../../api/endpoints.ts";
 import type { PersonKind } from "../../../api/types.ts";
 import { useUser } from "../../../app/session.tsx";
@@ -95,22 +95,24 @@ function PeopleListPage({ kind }: { kind: PersonKind }) {
         <Title order={1}>{t(prospects ? "nav.prospects" : "nav.patients")}</Title>
         <Group gap="xs">
           <ColumnMenu kind={kind} columns={columns} visible={visible} onToggle={toggle} onReset={reset} />
-          <Menu position="bottom-end" shadow="md" width={220}>
-            <Menu.Target>
-              <Button variant="default" leftSection={<IconDownload size={16} />}>
-                {t("people.list.export")}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t("people.list.exportHelp")}</Menu.Label>
-              <Menu.Item component="a" href={exportUrl("xlsx")} download>
-                {t("people.list.exportXlsx")}
-              </Menu.Item>
-              <Menu.Item component="a" href={exportUrl("csv")} download>
-                {t("people.list.exportCsv")}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          {can(user.role, exportPermission(kind)) && (
+            <Menu position="bottom-end" shadow="md" width={220}>
+              <Menu.Target>
+                <Button variant="default" leftSection={<IconDownload size={16} />}>
+                  {t("people.list.export")}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t("people.list.exportHelp")}</Menu.Label>
+                <Menu.Item component="a" href={exportUrl("xlsx")} download>
+                  {t("people.list.exportXlsx")}
+                </Menu.Item>
+                <Menu.Item component="a" href={exportUrl("csv")} download>
+                  {t("people.list.exportCsv")}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
           {can(user.role, "people.write") && (
             <Button
               component={Link}
