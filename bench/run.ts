@@ -14,6 +14,7 @@ import { createTestDatabase } from "../server/test/database.ts";
 import { benchConversion } from "./conversion.ts";
 import { benchFollowUp } from "./followup.ts";
 import { benchImport } from "./import.ts";
+import { benchImportXlsx } from "./import-xlsx.ts";
 import { benchLookup } from "./lookup.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -89,6 +90,8 @@ await benchFoundation(POSTGRES_URL);
 await benchLookup(POSTGRES_URL);
 // Import of a 100,000-row legacy prospect table (BENCH_IMPORT_ROWS) on PostgreSQL.
 await benchImport(POSTGRES_URL);
+// The largest accepted XLSX (200,000 rows) on PGlite, in a process of its own: time, peak memory, event-loop stalls.
+await benchImportXlsx(undefined);
 // Follow-up engine: a full run and a daily incremental run on 1,000,000 people (BENCH_FOLLOWUP_PEOPLE).
 await benchFollowUp(POSTGRES_URL);
 // Conversion tracking: one cohort day, a month's lines, a year, the rates, on 1,000,000 people (BENCH_CONVERSION_PEOPLE).

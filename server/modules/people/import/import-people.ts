@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import { eq, inArray, sql } from "drizzle-orm";
 import { LIMITS } from "../../../../shared/limits.ts";
-import { clinicDay } from "../../../clinic-calendar.ts";
 import { authorize } from "../../../authorize.ts";
+import { clinicDay } from "../../../clinic-calendar.ts";
 import type { Ctx } from "../../../context.ts";
 import { bulkInsert } from "../../../db/bulk-insert.ts";
 import type { Tx } from "../../../db/client.ts";
@@ -42,7 +42,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** The file read and its rows checked: the valid rows, and every refused row with its reason. */
 interface CheckedFile {
-  table: Table;
+  /** The file's format and its number of data rows (the rows themselves are let go once checked). */
+  table: { format: Table["format"]; rows: number };
   columns: ReturnType<typeof mapColumns>;
   settings: Settings;
   errors: RowError[];
@@ -73,7 +74,7 @@ export async function importPeople(
     kind,
     format: table.format,
     dryRun: options.dryRun,
-    rows: table.rows.length,
+    rows: table.rows,
     created: 0,
     updated: 0,
     unchanged: 0,
@@ -162,7 +163,7 @@ async function checkFile(ctx: Ctx, kind: PersonKind, bytes: Buffer, progress: Im
     valid.push(result.row);
   }
   progress({ phase: "read", done: table.rows.length, total: table.rows.length });
-  return { table, columns, settings, errors, valid };
+  return { table: { format: table.format, rows: table.rows.length }, columns, settings, errors, valid };
 }
 
 function identityKey(kind: PersonKind, row: ParsedRow): string {
@@ -298,7 +299,8 @@ async function writeProspects(
         },
       });
       // Later rows of this file see this one: same phone → flagged, same identity → flagged.
-      const placeholder = { row: { ...(toCreate.at(-1)?.values as PersonRow) }, phones: row.phones };
+      // The values themselves, not a copy: a copy of each new row would double the memory of a large file.
+      const placeholder = { row: toCreate.at(-1)?.values as PersonRow, phones: row.phones };
       for (const phone of row.phones) byPhone.set(phone, [...(byPhone.get(phone) ?? []), placeholder]);
       if (row.birthDate) identities.add(identity);
     }
