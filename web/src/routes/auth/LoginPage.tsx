@@ -16,6 +16,7 @@ import { useMutation } from "@tanstack/react-query";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
+import { isApiError } from "../../api/client.ts";
 import { login } from "../../api/endpoints.ts";
 import { useSession } from "../../app/session.tsx";
 import { PageLoader } from "../../components/feedback.tsx";
@@ -23,6 +24,13 @@ import { splitApiError, useFormState } from "../../components/form.ts";
 import { currentLanguage, setLanguage } from "../../i18n/index.ts";
 
 const FIELDS = new Set(["email", "password"]);
+
+/** The wait announced by a throttled login, in whole minutes (the server also says it in its message). */
+function waitMinutes(error: unknown): number | null {
+  if (!isApiError(error) || error.code !== "too_many_attempts") return null;
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? Math.ceil(seconds / 60) : null;
+}
 
 /** Where to go after signing in: the page asked before (same-origin paths only), or home. */
 function targetOf(state: unknown): string {
@@ -66,7 +74,13 @@ export function LoginPage() {
   };
 
   const language = currentLanguage();
-  const errorText = mutation.error ? splitApiError(mutation.error, (field) => FIELDS.has(field)).message : null;
+  const wait = waitMinutes(mutation.error);
+  const errorText =
+    wait !== null
+      ? t("login.tooManyAttempts", { count: wait })
+      : mutation.error
+        ? splitApiError(mutation.error, (field) => FIELDS.has(field)).message
+        : null;
 
   return (
     <Center mih="100vh" p="md" bg="gray.0">
