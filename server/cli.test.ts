@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockDataDir } from "./db/data-dir-lock.ts";
 import { projectRoot } from "./paths.ts";
 import { createTestDatabase, type TestDatabase, testServerUrl } from "./test/database.ts";
 
@@ -219,6 +220,37 @@ describe("relais CLI", () => {
       expect(again.code).toBe(0);
       const before = await relais("user", "reset-password", "--email", "awa.ndiaye@nest.sn");
       expect(before.code).toBe(0);
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
+    "speaks French on a wrong command line, and prints one sentence, not a stack, when the base is in use",
+    async () => {
+      const unknown = await relais("migrate", "--nope");
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain("Erreur : option inconnue « --nope »");
+      expect(unknown.stderr).not.toMatch(/error:|unknown|Usage/);
+      const command = await relais("sauvegarder");
+      expect(command.stderr).toContain("Erreur : commande inconnue « sauvegarder »");
+      const missing = await relais("restore");
+      expect(missing.stderr).toContain("Erreur : argument obligatoire manquant : « file »");
+      const value = await relais("user", "create", "--email");
+      expect(value.stderr).toContain("valeur manquante pour l'option « --email <email> »");
+
+      if (!testServerUrl) {
+        // A server holds the PGlite folder: the CLI says so in one French sentence.
+        const release = lockDataDir(path.join(dir, "data"));
+        try {
+          const busy = await relais("migrate");
+          expect(busy.code).toBe(1);
+          expect(busy.stderr.trim().split("\n")).toHaveLength(1);
+          expect(busy.stderr).toMatch(/^Erreur : Le dossier de données .* est déjà utilisé par le processus \d+/);
+          expect(busy.stderr).not.toContain("    at ");
+        } finally {
+          release();
+        }
+      }
     },
     CLI_TEST_TIMEOUT,
   );

@@ -5,10 +5,12 @@ import { z } from "zod";
 import { ROLES } from "../shared/roles.ts";
 import { type Running, startServices } from "./bootstrap.ts";
 import { systemClock } from "./clock.ts";
-import { loadConfig } from "./config.ts";
+import { ConfigError, loadConfig } from "./config.ts";
 import { type Ctx, systemActor } from "./context.ts";
-import { backupDatabase, restoreDatabase } from "./db/backup.ts";
+import { BackupError, backupDatabase, restoreDatabase } from "./db/backup.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { readMigrationLevel } from "./db/migrate.ts";
+import { describeError } from "./http/error-handler.ts";
 import { AppError } from "./http/errors.ts";
 import { createLogger } from "./logger.ts";
 import { createApiKey } from "./modules/api-keys/api-keys.ts";
@@ -55,7 +57,41 @@ async function confirm(question: string): Promise<boolean> {
   return answer.trim().toUpperCase() === "OUI";
 }
 
-const program = new Command("relais").description("Relais — CRM de la clinique NEST").showHelpAfterError();
+/** Commander's own error sentences, in French (they name the option, argument or command at fault). */
+const COMMANDER_MESSAGES: [RegExp, (...groups: string[]) => string][] = [
+  [/^error: unknown option '(.+?)'/, (o) => `option inconnue « ${o} »`],
+  [/^error: unknown command '(.+?)'/, (c) => `commande inconnue « ${c} »`],
+  [/^error: missing required argument '(.+?)'/, (a) => `argument obligatoire manquant : « ${a} »`],
+  [/^error: option '(.+?)' argument missing/, (o) => `valeur manquante pour l'option « ${o} »`],
+  [/^error: required option '(.+?)' not specified/, (o) => `option obligatoire absente : « ${o} »`],
+  [/^error: too many arguments/, () => "trop d'arguments"],
+  [
+    /^error: option '(.+?)' argument '(.*?)' is invalid\. ?(.*)/s,
+    (o, v, why) => `valeur « ${v} » invalide pour l'option « ${o} »${why ? ` : ${why}` : ""}`,
+  ],
+  [
+    /^error: command-argument value '(.*?)' is invalid for argument '(.+?)'\. ?(.*)/s,
+    (v, a, why) => `valeur « ${v} » invalide pour l'argument « ${a} »${why ? ` : ${why}` : ""}`,
+  ],
+  [/^error: (.+?) cannot be used with (.+)/, (a, b) => `${a} ne peut pas être employée avec ${b}`],
+];
+
+/** Translates one of commander's error sentences; a suggestion ("Did you mean …?") follows in French. */
+function frenchCommanderError(text: string): string {
+  const [first = "", ...rest] = text.trim().split("\n");
+  const suggestion = rest.join(" ").match(/Did you mean (.+?)\?/)?.[1];
+  for (const [pattern, render] of COMMANDER_MESSAGES) {
+    const match = first.match(pattern);
+    if (match)
+      return `Erreur : ${render(...match.slice(1))}${suggestion ? ` (vouliez-vous dire ${suggestion} ?)` : ""}.\n`;
+  }
+  return `Erreur : commande invalide.\n`;
+}
+
+const program = new Command("relais")
+  .description("Relais — CRM de la clinique NEST")
+  .configureOutput({ outputError: (text, write) => write(frenchCommanderError(text)) })
+  .showHelpAfterError("(« relais --help » ou « relais <commande> --help » affiche l'aide)");
 
 program
   .command("migrate")
@@ -297,9 +333,22 @@ program.parseAsync(process.argv).catch((error: unknown) => {
       : error instanceof Error
         ? error.message
         : String(error);
-  process.stderr.write(`Erreur : ${message}\n`);
-  if (!(error instanceof CliError || error instanceof AppError || error instanceof z.ZodError)) {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? "") : ""}\n`);
+  if (
+    error instanceof CliError ||
+    error instanceof AppError ||
+    error instanceof z.ZodError ||
+    error instanceof BackupError ||
+    error instanceof DataDirLockedError ||
+    error instanceof ConfigError ||
+    error instanceof AsOfError
+  ) {
+    process.stderr.write(`Erreur : ${message}\n`);
+  } else {
+    // Not one of ours: its message may carry a query and its parameters (names, phones); its type and codes only.
+    const { type, code, sqlState, stack } = describeError(error);
+    const codes = [code, sqlState].filter(Boolean).join(", ");
+    process.stderr.write(`Erreur inattendue (${type}${codes ? `, code ${codes}` : ""}) : rien n'a été modifié.\n`);
+    if (process.env.LOG_LEVEL === "debug" && stack) process.stderr.write(`${stack}\n`);
   }
   process.exit(error instanceof CliError ? error.exitCode : 1);
 });

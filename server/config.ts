@@ -63,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigError(`Invalid environment variable ${issue?.path.join(".")}: ${issue?.message}`);
+    throw new ConfigError(`Variable d'environnement invalide ${issue?.path.join(".")} : ${issue?.message}`);
   }
   const e = parsed.data;
   return {

@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { startServices } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { systemActor } from "./context.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
 import { startFollowUpScheduler } from "./modules/followup/scheduler.ts";
@@ -61,11 +62,11 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(
-      `Relais could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `Relais n'a pas pu démarrer : ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     );
   }
   process.exit(1);

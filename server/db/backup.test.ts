@@ -100,7 +100,7 @@ describe("backup and restore", () => {
       const lines = gunzipSync(readFileSync(file)).toString("utf8").trim().split("\n");
       const truncated = path.join(dir, "truncated.relais.gz");
       writeFileSync(truncated, gzipSync(lines.slice(0, -1).join("\n")));
-      await expect(restoreDatabase(source.services.database, truncated, restorer)).rejects.toThrow(/truncated/);
+      await expect(restoreDatabase(source.services.database, truncated, restorer)).rejects.toThrow(/tronqué/);
 
       const foreign = path.join(dir, "foreign.gz");
       writeFileSync(foreign, gzipSync('{"hello":"world"}\n'));
@@ -110,6 +110,34 @@ describe("backup and restore", () => {
       writeFileSync(notGzip, "nom;prenom\n");
       await expect(restoreDatabase(source.services.database, notGzip, restorer)).rejects.toBeInstanceOf(BackupError);
 
+      expect(await snapshot(source.services.database)).toEqual(before);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it("reports a row the base refuses by its lines and code, in French, without its content", async () => {
+    const source = await createTestApp();
+    try {
+      await buildUser(source.system, { email: "aminata.fall@nest.sn" });
+      const file = path.join(dir, "doubled.relais.gz");
+      await backupDatabase(source.services.database, file, source.clock.now());
+      const before = await snapshot(source.services.database);
+      // The same user twice: the unique e-mail refuses the second.
+      const lines = gunzipSync(readFileSync(file)).toString("utf8").trim().split("\n");
+      const at = lines.findIndex((line, i) => line.includes("aminata.fall@nest.sn") && i > lines.indexOf("T users"));
+      lines.splice(at + 1, 0, lines[at] as string);
+      const end = JSON.parse((lines.at(-1) as string).slice(2)) as { counts: Record<string, number> };
+      end.counts.users = (end.counts.users ?? 0) + 1;
+      lines[lines.length - 1] = `E ${JSON.stringify(end)}`;
+      const doubled = path.join(dir, "doubled-twice.relais.gz");
+      writeFileSync(doubled, gzipSync(lines.join("\n")));
+      const failure = await restoreDatabase(source.services.database, doubled, restorer).catch((error: Error) => error);
+      expect(failure).toBeInstanceOf(BackupError);
+      const message = (failure as Error).message;
+      expect(message).toMatch(/table users, lignes \d+ à \d+ du fichier.*code 23505/);
+      expect(message).not.toContain("aminata");
+      expect(message).not.toMatch(/insert/i);
       expect(await snapshot(source.services.database)).toEqual(before);
     } finally {
       await source.close();

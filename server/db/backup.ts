@@ -132,7 +132,7 @@ export async function backupDatabase(database: Database, file: string, now: Date
 type Item =
   | { kind: "header"; header: Header }
   | { kind: "table"; table: string }
-  | { kind: "row"; json: string }
+  | { kind: "row"; json: string; line: number }
   | { kind: "end"; counts: Record<string, number> };
 
 async function* readItems(file: string): AsyncGenerator<Item> {
@@ -141,26 +141,31 @@ async function* readItems(file: string): AsyncGenerator<Item> {
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   let first = true;
+  let lineNumber = 0;
   try {
     for await (const line of reader) {
+      lineNumber++;
       if (first) {
         first = false;
         const header = JSON.parse(line) as Header;
-        if (header?.format !== FORMAT) throw new BackupError("This file is not a Relais backup.");
+        if (header?.format !== FORMAT) throw new BackupError("Ce fichier n'est pas une sauvegarde Relais.");
         if (header.formatVersion !== FORMAT_VERSION)
-          throw new BackupError(`Unsupported backup format ${header.formatVersion}.`);
+          throw new BackupError(`Format de sauvegarde non pris en charge : ${header.formatVersion}.`);
         yield { kind: "header", header };
-      } else if (line.startsWith("R ")) yield { kind: "row", json: line.slice(2) };
+      } else if (line.startsWith("R ")) yield { kind: "row", json: line.slice(2), line: lineNumber };
       else if (line.startsWith("T ")) yield { kind: "table", table: line.slice(2) };
       else if (line.startsWith("E "))
         yield { kind: "end", counts: (JSON.parse(line.slice(2)) as { counts: Record<string, number> }).counts };
-      else if (line.trim() !== "") throw new BackupError("The backup file is damaged (unknown line).");
+      else if (line.trim() !== "")
+        throw new BackupError(`Le fichier de sauvegarde est endommagé (ligne ${lineNumber} inconnue).`);
     }
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`The backup file cannot be read (${(error as Error).message}).`);
+    throw new BackupError(
+      `Le fichier de sauvegarde est illisible (ligne ${lineNumber}${(error as NodeJS.ErrnoException).code ? `, code ${(error as NodeJS.ErrnoException).code}` : ""}).`,
+    );
   }
-  if (first) throw new BackupError("The backup file is empty.");
+  if (first) throw new BackupError("Le fichier de sauvegarde est vide.");
 }
 
 /** Reads a backup through once to check it is whole, before anything is replaced. */
@@ -175,12 +180,23 @@ export async function inspectBackup(file: string): Promise<{ header: Header; cou
     else if (item.kind === "row" && table) seen[table] = (seen[table] ?? 0) + 1;
     else if (item.kind === "end") counts = item.counts;
   }
-  if (!header) throw new BackupError("The backup file is empty.");
-  if (!counts) throw new BackupError("The backup file is truncated (no end marker): it was not restored.");
+  if (!header) throw new BackupError("Le fichier de sauvegarde est vide.");
+  if (!counts)
+    throw new BackupError("Le fichier de sauvegarde est tronqué (pas de marque de fin) : il n'a pas été restauré.");
   for (const [name, n] of Object.entries(counts)) {
-    if ((seen[name] ?? 0) !== n) throw new BackupError(`The backup file is damaged: table ${name} is incomplete.`);
+    if ((seen[name] ?? 0) !== n)
+      throw new BackupError(`Le fichier de sauvegarde est endommagé : la table ${name} est incomplète.`);
   }
   return { header, counts };
+}
+
+/** The SQLSTATE of a database error, looked for through Drizzle's wrapping. */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 /**
@@ -198,13 +214,14 @@ export async function restoreDatabase(
   const level = await readMigrationLevel(database);
   if (header.migration !== level.current) {
     throw new BackupError(
-      `The backup is at migration ${header.migration}, this base at ${level.current}: restore it with the matching version of Relais.`,
+      `La sauvegarde est au niveau de migration ${header.migration}, cette base au niveau ${level.current} : restaurez-la avec la version de Relais correspondante.`,
     );
   }
   await database.db.transaction(async (tx) => {
     const tables = await listTables(tx);
     const unknown = header.tables.filter((t) => !tables.includes(t));
-    if (unknown.length) throw new BackupError(`The backup holds tables this base lacks: ${unknown.join(", ")}.`);
+    if (unknown.length)
+      throw new BackupError(`La sauvegarde contient des tables que cette base n'a pas : ${unknown.join(", ")}.`);
     const columns = await rowsOf<{ table_name: string; column_name: string }>(
       tx,
       "select table_name, column_name from information_schema.columns where table_schema = 'public' and is_generated = 'NEVER' order by table_name, ordinal_position",
@@ -230,17 +247,27 @@ export async function restoreDatabase(
     const restored: Record<string, number> = {};
     let table: string | undefined;
     let batch: string[] = [];
+    let firstLine = 0;
+    let lastLine = 0;
     const flush = async () => {
       if (!table || batch.length === 0) return;
       const cols = columnList(table);
       const target = quoteIdent(table);
       // The rows go to PostgreSQL as the text they were saved as, in one JSON array.
-      await tx.execute(
-        sql
-          .raw(`insert into ${target} (${cols}) overriding system value
-                 select ${cols} from json_populate_recordset(null::${target}, `)
-          .append(sql`${`[${batch.join(",")}]`}::json)`),
-      );
+      try {
+        await tx.execute(
+          sql
+            .raw(`insert into ${target} (${cols}) overriding system value
+                   select ${cols} from json_populate_recordset(null::${target}, `)
+            .append(sql`${`[${batch.join(",")}]`}::json)`),
+        );
+      } catch (error) {
+        // The database's message and query hold the rows (names, phones): only the lines and the code.
+        const code = sqlStateOf(error) ?? "inconnu";
+        throw new BackupError(
+          `La sauvegarde n'a pas pu être restaurée : la table ${table}, lignes ${firstLine} à ${lastLine} du fichier, est refusée par la base (code ${code}). Rien n'a été modifié.`,
+        );
+      }
       restored[table] = (restored[table] ?? 0) + batch.length;
       onProgress?.({ table, rows: restored[table] ?? 0 });
       batch = [];
@@ -250,6 +277,8 @@ export async function restoreDatabase(
         await flush();
         table = item.table;
       } else if (item.kind === "row") {
+        if (batch.length === 0) firstLine = item.line;
+        lastLine = item.line;
         batch.push(item.json);
         if (batch.length >= CHUNK_ROWS) await flush();
       }

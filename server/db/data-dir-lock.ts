@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+/** Its message is one French sentence for the person starting Relais: print it, not a stack. */
 export class DataDirLockedError extends Error {}
 
 /** Folders locked by this process, so a second opening in the same process is refused too. */
@@ -34,7 +35,7 @@ export function lockDataDir(dataDir: string): () => void {
   const file = path.join(dir, "relais.lock");
   const refuse = (holder: number) =>
     new DataDirLockedError(
-      `The data folder ${dir} is in use by process ${holder} (a running Relais server?). Stop it first.`,
+      `Le dossier de données ${dir} est déjà utilisé par le processus ${holder} (un serveur Relais en marche ?) : arrêtez-le d'abord.`,
     );
   if (heldHere.has(dir)) throw refuse(process.pid);
   // Create the file only if absent ("wx"): of two processes starting together, one wins.
