@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { typedDayOutOfBounds } from "../shared/schemas.ts";
 import { parseRow } from "./modules/people/import/parse-row.ts";
+import { formatDay, formatDayTime } from "./modules/quotes/format.ts";
 import { readSettings } from "./modules/settings/settings.ts";
 import { setupTestApp } from "./test/app.ts";
 import { buildProspect } from "./test/factories.ts";
@@ -105,5 +106,21 @@ describe("the days a person types are bounded the same way everywhere", () => {
     expect(typedDayOutOfBounds("2026-03-04", "contact", "2026-03-02")).toMatch(/hors limites/);
     expect(typedDayOutOfBounds("2026-03-03", "birth", "2026-03-02")).toMatch(/naissance/);
     expect(typedDayOutOfBounds("1900-01-01", "birth", "2026-03-02")).toBeNull();
+  });
+
+  it("prints a year-1 day as 01/01/0001 in every export (one day format)", async () => {
+    const { signIn, system, services } = t.current;
+    const prospect = await buildProspect(system, { lastName: "Anneeun" });
+    await services.database.query("update people set birth_date = '0001-01-01' where id = $1", [prospect.id]);
+    const manager = await signIn("prospects_manager");
+    const response = await manager.request(
+      "GET",
+      "/api/prospects/export?format=csv&q=Anneeun&columns=lastName,birthDate",
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain("01/01/0001");
+    expect(formatDay("0001-01-01")).toBe("01/01/0001");
+    expect(formatDayTime(new Date("0001-01-01T10:05:00Z"), "UTC")).toBe("01/01/0001 10:05");
+    expect(formatDayTime(new Date("2026-03-02T23:30:00Z"), "Europe/Paris")).toBe("03/03/2026 00:30");
   });
 });

@@ -9,6 +9,7 @@ import type { Ctx } from "../../context.ts";
 import { people } from "../../db/schema/index.ts";
 import { EXPORT_HEADERS, STATUS_LABELS, TEMPERATURE_LABELS } from "../../i18n/labels.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { formatDay, formatDayTime } from "../quotes/format.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { ExportColumn, ExportQuery } from "./list.schema.ts";
@@ -50,14 +51,11 @@ function cellOf(column: ExportColumn, person: PersonView, settings: Settings): C
   }
 }
 
-/** dd/mm/yyyy (HH:mm) in the clinic's time zone, for CSV. */
+/** dd/mm/yyyy (HH:mm) in the clinic's time zone, for CSV (the day as in every export: formatDay). */
 function csvText(value: Cell, timeZone: string, isDay: boolean): string {
   if (value === null) return "";
   if (!(value instanceof Date)) return value;
-  const options: Intl.DateTimeFormatOptions = isDay
-    ? { timeZone: "UTC", day: "2-digit", month: "2-digit", year: "numeric" }
-    : { timeZone, day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" };
-  return new Intl.DateTimeFormat("fr-FR", options).format(value).replace(",", "");
+  return isDay ? formatDay(value.toISOString().slice(0, 10)) : formatDayTime(value, timeZone);
 }
 
 const DAY_COLUMNS = new Set<ExportColumn>(["birthDate", "firstContactDate", "ehrCreatedOn"]);
