@@ -103,7 +103,14 @@ async function importInThisProcess(file: string, serverUrl: string | undefined) 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     const start = performance.now();
-    const report = await importPeople(ctx, "prospect", bytes, { dryRun: false });
+    let readPeak = "";
+    const report = await importPeople(ctx, "prospect", bytes, {
+      dryRun: false,
+      onProgress: () => {
+        // The first event comes once the file is read: the peaks so far are the reading's.
+        readPeak ||= `${((performance.now() - start) / 1000).toFixed(1)} s, peak RSS +${((Math.max(peakRss, process.memoryUsage().rss) - before.rss) / MB).toFixed(0)} MB, heap +${((Math.max(peakHeap, process.memoryUsage().heapUsed) - before.heapUsed) / MB).toFixed(0)} MB`;
+      },
+    });
     const seconds = (performance.now() - start) / 1000;
     loop.disable();
     clearInterval(sample);
@@ -114,6 +121,7 @@ async function importInThisProcess(file: string, serverUrl: string | undefined) 
     console.log(
       `memory: RSS ${(before.rss / MB).toFixed(0)} MB before (database open), peak ${(rssPeak / MB).toFixed(0)} MB (+${((rssPeak - before.rss) / MB).toFixed(0)} MB); heap ${(before.heapUsed / MB).toFixed(0)} MB before, peak ${(peakHeap / MB).toFixed(0)} MB (+${((peakHeap - before.heapUsed) / MB).toFixed(0)} MB, sampled every 20 ms)`,
     );
+    console.log(`reading the workbook: ${readPeak}`);
     console.log(
       `event loop held at most ${(loop.max / 1e6).toFixed(0)} ms at a time (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`,
     );
