@@ -12,6 +12,7 @@ import { buildPatient, buildProspect } from "../test/factories.ts";
  * new CSV export fails this test until it is added to it.
  */
 const CSV_ROUTES = ["/api/prospects/export", "/api/patients/export", "/api/reports/conversion.csv"];
+/** The import answers with a CSV of the refused rows when asked (`?errors=csv`): checked below. */
 /** XLSX and PDF files: exceljs writes text as text cells (never as formulas); checked below for two of them. */
 const OTHER_FILE_ROUTES = [
   "/api/reports/conversion.xlsx",
@@ -94,6 +95,25 @@ describe("CSV files never carry a spreadsheet formula (OWASP: a leading single q
     }
     const prospects = await manager.request("GET", `${CSV_ROUTES[0]}?format=csv&columns=origin`);
     expect(parse(prospects.body.slice(1), { delimiter: ";" }).flat()).toContain("'@Site(web)");
+  });
+
+  it("the import's CSV of refused rows too", async () => {
+    const admin = await t.current.signIn("admin");
+    const header = "nom;prenom;telephone;date_naissance;date_creation;origine;temperature;email";
+    const quoted = (p: string) => `"${p.replaceAll('"', '""')}"`;
+    const rows = PAYLOADS.map((p) => Array.from({ length: 8 }, () => quoted(p)).join(";"));
+    const response = await admin.request(
+      "POST",
+      "/api/import/prospects?dryRun=true&errors=csv",
+      Buffer.from([header, ...rows].join("\r\n")),
+      {
+        "content-type": "text/csv",
+      },
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const cells = (parse(response.body.replace(/^\ufeff/, ""), { delimiter: ";" }) as string[][]).flat();
+    expect(cells.length).toBeGreaterThan(3);
+    expect(cells.filter(dangerous)).toEqual([]);
   });
 
   it("XLSX exports hold the same values as text cells, never as formulas", async () => {

@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { CSV_OPTIONS } from "../../../../shared/csv-safe.ts";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { ctxOf } from "../../../http/access.ts";
 import { describeError } from "../../../http/error-handler.ts";
@@ -95,12 +96,10 @@ export const importRoutes: RoutesPlugin = (app, services) => {
 };
 
 /** A cell a spreadsheet would run as a formula is shown as text (a leading quote). */
-const inert = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
-
-/** Every refused cell: `;`-separated, UTF-8 with BOM, as Excel in French expects. */
+/** Every refused cell: `;`-separated, UTF-8 with BOM, as Excel in French expects, formulas neutralised. */
 function errorsCsv(errors: RowError[]): string {
   return stringify(
-    errors.map((e) => [String(e.line), inert(e.field), inert(e.reason)]),
-    { delimiter: ";", bom: true, header: true, columns: ["ligne", "champ", "motif"], record_delimiter: "\r\n" },
+    errors.map((e) => [String(e.line), e.field, e.reason]),
+    { ...CSV_OPTIONS, header: true, columns: ["ligne", "champ", "motif"] },
   );
 }

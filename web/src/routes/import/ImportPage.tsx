@@ -20,6 +20,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { neutraliseFormula } from "../../../../shared/csv-safe.ts";
 import { LIMITS } from "../../../../shared/limits.ts";
 import { ApiError } from "../../api/client.ts";
 import { importErrorsCsv, importFile, queryKeys } from "../../api/endpoints.ts";
@@ -390,7 +391,7 @@ function RefusedRows({ report, file }: { report: ImportReport; file: File | null
     }
   };
   const csvUrl = useMemo(() => {
-    const quote = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
+    const quote = (value: string | number) => `"${neutraliseFormula(String(value)).replaceAll('"', '""')}"`;
     const lines = [
       [t("import.errors.line"), t("import.errors.column"), t("import.errors.reason")].map(quote).join(";"),
       ...report.errors.map((e) => [e.line, e.field, e.reason].map(quote).join(";")),
