@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { isoDate, isoDateTime, periodDay } from "../../../shared/schemas.ts";
 import { CHANNELS } from "../interactions/interaction.schema.ts";
 
 /** At most this many interactions marked (or unmarked) in one request; the page sends larger selections in parts. */
@@ -13,8 +13,8 @@ export const DIGEST_PROCESSED_FILTERS = ["false", "true", "all"] as const;
 export type DigestProcessedFilter = (typeof DIGEST_PROCESSED_FILTERS)[number];
 
 export const digestQuery = z.strictObject({
-  /** A day of the clinic's calendar (its time zone); the day before today when absent. */
-  day: isoDate.optional(),
+  /** A day of the clinic's calendar (its time zone); the day before today when absent. Within 1900–2999. */
+  day: periodDay.optional(),
   processed: z.enum(DIGEST_PROCESSED_FILTERS).default("false"),
 });
 export type DigestQuery = z.input<typeof digestQuery>;
