@@ -2,13 +2,15 @@ import { z } from "zod";
 import { LIMITS } from "../../../shared/limits.ts";
 import { ROLES } from "../../../shared/roles.ts";
 import { isoDateTime } from "../../../shared/schemas.ts";
+import { personName } from "../../../shared/text.ts";
 
 export const roleSchema = z.enum(ROLES);
 export const emailSchema = z
   .email()
   .max(LIMITS.emailMax)
   .transform((e) => e.trim().toLowerCase());
-export const nameSchema = z.string().trim().min(1).max(LIMITS.nameMax);
+/** A staff member's name: no direction override, zero-width or control character (shared/text.ts). */
+export const nameSchema = personName(LIMITS.nameMax);
 export const passwordSchema = z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax);
 
 export const userSchema = z.object({

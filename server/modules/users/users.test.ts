@@ -171,4 +171,14 @@ describe("concurrent account creation", () => {
     expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 422]);
     expect(responses.find((r) => r.statusCode === 422)?.json().error.code).toBe("email_taken");
   });
+
+  it("refuses a name holding a direction override or a zero-width character, naming the field", async () => {
+    const admin = await t.current.signIn("admin");
+    const response = await admin.request("POST", "/api/users", {
+      ...newUser("invisible@nest.sn"),
+      lastName: "B\u202Ea\u200B",
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.issues[0]).toMatchObject({ field: "lastName", location: "body" });
+  });
 });
