@@ -24,14 +24,14 @@ const envSchema = z.object({
   RELAIS_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "expected an smtp:// or smtps:// URL" })
+    .url({ protocol: /^smtps?$/, error: "une adresse smtp:// ou smtps:// est attendue" })
     .optional()
     .or(z.literal("").transform(() => undefined)),
   RELAIS_FOLLOWUP_INTERVAL_MINUTES: z.coerce
     .number()
     .int()
     .refine((minutes) => FOLLOW_UP_INTERVALS.includes(minutes), {
-      error: `expected 0 (no automatic run) or minutes dividing an hour or a day: ${FOLLOW_UP_INTERVALS.slice(1).join(", ")}`,
+      error: `0 (aucune exécution automatique) ou un nombre de minutes divisant une heure ou une journée : ${FOLLOW_UP_INTERVALS.slice(1).join(", ")}`,
     })
     .default(15),
 });

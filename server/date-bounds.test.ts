@@ -26,13 +26,13 @@ const refusal = (response: { statusCode: number; json: () => { error: { code: st
 };
 
 describe("the days a person types are bounded the same way everywhere", () => {
-  it("refuses a prospect's first contact before 1990 or after tomorrow, and a birth date before 1900 or after today", async () => {
+  it("refuses a prospect's first contact before 1990 or more than 7 days ahead, and a birth date before 1900 or after today", async () => {
     const reception = await t.current.signIn("reception");
     for (const [field, day] of [
       ["firstContactDate", "0001-01-01"],
       ["firstContactDate", "1000-01-01"],
       ["firstContactDate", "1989-12-31"],
-      ["firstContactDate", "2026-03-04"],
+      ["firstContactDate", "2026-03-10"],
       ["birthDate", "1899-12-31"],
       ["birthDate", "2026-03-03"],
       ["birthDate", "3000-01-01"],
@@ -41,8 +41,12 @@ describe("the days a person types are bounded the same way everywhere", () => {
       const response = await reception.request("POST", "/api/prospects", newProspect({ [field]: day }));
       expect([day, ...refusal(response)]).toEqual([day, 400, field]);
     }
-    const tomorrow = await reception.request("POST", "/api/prospects", newProspect({ firstContactDate: "2026-03-03" }));
-    expect(tomorrow.statusCode).toBe(201);
+    const weekAhead = await reception.request(
+      "POST",
+      "/api/prospects",
+      newProspect({ firstContactDate: "2026-03-09" }),
+    );
+    expect(weekAhead.statusCode).toBe(201);
     const oldest = await reception.request(
       "POST",
       "/api/prospects",
@@ -96,14 +100,14 @@ describe("the days a person types are bounded the same way everywhere", () => {
     ]);
     expect(fieldsRefused({ date_naissance: "2026-03-03", date_creation: "1989-12-31" })).toEqual([
       [7, "date_naissance", "date de naissance hors limites (1900 à aujourd'hui)"],
-      [7, "date_creation", "date hors limites (1990 à demain)"],
+      [7, "date_creation", "date hors limites (1990 à aujourd'hui + 7 jours)"],
     ]);
     expect(fieldsRefused({ date_naissance: "1900-01-01", date_creation: "03/03/2026" })).toEqual([]);
   });
 
   it("has one definition shared by the API and the importer", () => {
-    expect(typedDayOutOfBounds("2026-03-03", "contact", "2026-03-02")).toBeNull();
-    expect(typedDayOutOfBounds("2026-03-04", "contact", "2026-03-02")).toMatch(/hors limites/);
+    expect(typedDayOutOfBounds("2026-03-09", "contact", "2026-03-02")).toBeNull();
+    expect(typedDayOutOfBounds("2026-03-10", "contact", "2026-03-02")).toMatch(/hors limites/);
     expect(typedDayOutOfBounds("2026-03-03", "birth", "2026-03-02")).toMatch(/naissance/);
     expect(typedDayOutOfBounds("1900-01-01", "birth", "2026-03-02")).toBeNull();
   });

@@ -63,6 +63,10 @@ export const DATE_BOUNDS = {
   birthDateMin: "1900-01-01",
   /** The clinic's records start after 1990; older is a typing error. */
   contactDateMin: "1990-01-01",
-  /** Days after the clinic's today a first contact or an interaction may carry. */
-  contactDaysAhead: 1,
+  /**
+   * Days after the clinic's today a first contact or an EHR creation day may carry: a week, because
+   * the legacy tables carry the announced day of a visit or event a few days ahead (the sample table
+   * has one five days ahead); further is a typing error (wrong month or year).
+   */
+  contactDaysAhead: 7,
 } as const;

@@ -30,7 +30,7 @@ const dayAfter = (day: string, days: number) =>
 
 /**
  * Why a typed day is out of its bounds, or null: a birth date from 1900 to the
- * clinic's today, a first contact or creation day from 1990 to today + 1 day.
+ * clinic's today, a first contact or creation day from 1990 to today + 7 days.
  * The API (server/date-bounds.ts), the importer and the forms share it.
  */
 export function typedDayOutOfBounds(day: string, kind: TypedDayKind, today: string): string | null {
@@ -38,7 +38,7 @@ export function typedDayOutOfBounds(day: string, kind: TypedDayKind, today: stri
     return day < DATE_BOUNDS.birthDateMin || day > today ? "date de naissance hors limites (1900 à aujourd'hui)" : null;
   }
   return day < DATE_BOUNDS.contactDateMin || day > dayAfter(today, DATE_BOUNDS.contactDaysAhead)
-    ? "date hors limites (1990 à demain)"
+    ? "date hors limites (1990 à aujourd'hui + 7 jours)"
     : null;
 }
 
@@ -48,10 +48,10 @@ export const birthDay = isoDate.refine(
   "date de naissance hors limites (1900 à aujourd'hui)",
 );
 
-/** A first contact or creation day: the static part of its bounds (the use case checks "not after tomorrow"). */
+/** A first contact or creation day: the static part of its bounds (the use case checks "not more than 7 days ahead"). */
 export const contactDay = isoDate.refine(
   (value) => value >= DATE_BOUNDS.contactDateMin && value < "3000",
-  "date hors limites (1990 à demain)",
+  "date hors limites (1990 à aujourd'hui + 7 jours)",
 );
 
 /** An instant a person types (an interaction): not before 1990 (the use case refuses the future). */

@@ -6,6 +6,7 @@ import { z } from "zod";
  * U+2066–U+2069), direction marks (U+200E, U+200F) and zero-width characters
  * (U+200B–U+200D, U+2060, U+FEFF). A name holding one can pass for another.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 export const INVISIBLE_CHARACTERS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
 
 export function hasInvisibleCharacters(text: string): boolean {

@@ -6,8 +6,9 @@
 export const ERROR_MESSAGES = {
   bad_request: "La requête est invalide.",
   birth_date_out_of_range: "La date de naissance doit être comprise entre le 01/01/1900 et aujourd'hui.",
-  contact_date_out_of_range: "La date doit être comprise entre le 01/01/1990 et demain.",
-  "followup.run_failed": "La relance automatique a échoué ; rien n'a été modifié. L'erreur est notée dans les dernières exécutions.",
+  contact_date_out_of_range: "La date doit être comprise entre le 01/01/1990 et dans 7 jours.",
+  "followup.run_failed":
+    "La relance automatique a échoué ; rien n'a été modifié. L'erreur est notée dans les dernières exécutions.",
   validation_failed: "Certains champs sont invalides.",
   invalid_json: "Le corps de la requête n'est pas un JSON valide.",
   unsupported_media_type: "Type de contenu non pris en charge : envoyez du JSON (application/json).",

@@ -85,7 +85,7 @@ describe("follow-up scheduler configuration", () => {
       expect(() => loadConfig({ RELAIS_FOLLOWUP_INTERVAL_MINUTES: wrong }), wrong).toThrow(ConfigError);
     }
     expect(() => loadConfig({ RELAIS_FOLLOWUP_INTERVAL_MINUTES: "7" })).toThrow(
-      /RELAIS_FOLLOWUP_INTERVAL_MINUTES: expected 0 \(no automatic run\)/,
+      /RELAIS_FOLLOWUP_INTERVAL_MINUTES : 0 \(aucune exécution automatique\)/,
     );
     expect([1, 15, 30, 60, 180, 720, 1440].map(cronOf)).toEqual([
       "*/1 * * * *",

@@ -95,7 +95,6 @@ export const importRoutes: RoutesPlugin = (app, services) => {
   }
 };
 
-/** A cell a spreadsheet would run as a formula is shown as text (a leading quote). */
 /** Every refused cell: `;`-separated, UTF-8 with BOM, as Excel in French expects, formulas neutralised. */
 function errorsCsv(errors: RowError[]): string {
   return stringify(
