@@ -24,12 +24,7 @@ export function dayBounds(day: string, timeZone: string): { start: Date; end: Da
   return { start: startOfClinicDay(day, timeZone), end: startOfClinicDay(day, timeZone, 1) };
 }
 
-/** "2026-03-02" + 30 → "2026-04-01" (calendar arithmetic, no time zone involved). */
-export function addCalendarDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addCalendarDays } from "../shared/days.ts";
 
 export const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 

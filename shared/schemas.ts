@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addCalendarDays } from "./days.ts";
 import { DATE_BOUNDS } from "./limits.ts";
 
 /** Instants travel as ISO 8601 strings with their offset (UTC "Z" from the server). */
@@ -25,8 +26,8 @@ export const periodDay = isoDate.refine(
 /** The kinds of days a person types: a birth date, or a first contact / creation day (DATE_BOUNDS). */
 export type TypedDayKind = "birth" | "contact";
 
-const dayAfter = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+/** The refusal of a first contact or creation day, its bounds named. */
+const CONTACT_DAY_OUT_OF_BOUNDS = `date hors limites (1990 à aujourd'hui + ${DATE_BOUNDS.contactDaysAhead} jours)`;
 
 /**
  * Why a typed day is out of its bounds, or null: a birth date from 1900 to the
@@ -37,8 +38,8 @@ export function typedDayOutOfBounds(day: string, kind: TypedDayKind, today: stri
   if (kind === "birth") {
     return day < DATE_BOUNDS.birthDateMin || day > today ? "date de naissance hors limites (1900 à aujourd'hui)" : null;
   }
-  return day < DATE_BOUNDS.contactDateMin || day > dayAfter(today, DATE_BOUNDS.contactDaysAhead)
-    ? "date hors limites (1990 à aujourd'hui + 7 jours)"
+  return day < DATE_BOUNDS.contactDateMin || day > addCalendarDays(today, DATE_BOUNDS.contactDaysAhead)
+    ? CONTACT_DAY_OUT_OF_BOUNDS
     : null;
 }
 
@@ -51,7 +52,7 @@ export const birthDay = isoDate.refine(
 /** A first contact or creation day: the static part of its bounds (the use case checks "not more than 7 days ahead"). */
 export const contactDay = isoDate.refine(
   (value) => value >= DATE_BOUNDS.contactDateMin && value < "3000",
-  "date hors limites (1990 à aujourd'hui + 7 jours)",
+  CONTACT_DAY_OUT_OF_BOUNDS,
 );
 
 /** An instant a person types (an interaction): not before 1990 (the use case refuses the future). */

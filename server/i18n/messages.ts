@@ -1,3 +1,5 @@
+import { DATE_BOUNDS } from "../../shared/limits.ts";
+
 /**
  * French messages of the API's errors, by code. The web app shows them as they
  * come (it has its own catalogue for its screens); an English client can
@@ -6,7 +8,7 @@
 export const ERROR_MESSAGES = {
   bad_request: "La requête est invalide.",
   birth_date_out_of_range: "La date de naissance doit être comprise entre le 01/01/1900 et aujourd'hui.",
-  contact_date_out_of_range: "La date doit être comprise entre le 01/01/1990 et dans 7 jours.",
+  contact_date_out_of_range: `La date doit être comprise entre le 01/01/1990 et dans ${DATE_BOUNDS.contactDaysAhead} jours.`,
   "followup.run_failed":
     "La relance automatique a échoué ; rien n'a été modifié. L'erreur est notée dans les dernières exécutions.",
   validation_failed: "Certains champs sont invalides.",
