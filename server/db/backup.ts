@@ -9,6 +9,7 @@ import { recordAudit } from "../modules/audit/record-audit.ts";
 import { forgetAllCachedSessions } from "../modules/auth/sessions.ts";
 import { relaisVersion } from "../paths.ts";
 import type { Database, Tx } from "./client.ts";
+import { sqlState } from "./errors.ts";
 import { readMigrationLevel } from "./migrate.ts";
 
 /**
@@ -190,15 +191,6 @@ export async function inspectBackup(file: string): Promise<{ header: Header; cou
   return { header, counts };
 }
 
-/** The SQLSTATE of a database error, looked for through Drizzle's wrapping. */
-function sqlStateOf(error: unknown): string | undefined {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-
 /**
  * Replaces the whole base with a backup, in one transaction: on any failure the
  * base is left as it was. The backup must come from the same migration level.
@@ -263,7 +255,7 @@ export async function restoreDatabase(
         );
       } catch (error) {
         // The database's message and query hold the rows (names, phones): only the lines and the code.
-        const code = sqlStateOf(error) ?? "inconnu";
+        const code = sqlState(error) ?? "inconnu";
         throw new BackupError(
           `La sauvegarde n'a pas pu être restaurée : la table ${table}, lignes ${firstLine} à ${lastLine} du fichier, est refusée par la base (code ${code}). Rien n'a été modifié.`,
         );

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { sqlState } from "../db/errors.ts";
 import { ERROR_MESSAGES, type ErrorCode } from "../i18n/messages.ts";
 import { AppError, type FieldIssue } from "./errors.ts";
 
@@ -26,15 +27,6 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_FILES_LIMIT: { status: 400, code: "bad_request" },
   FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: "unsupported_media_type" },
 };
-
-/** The SQLSTATE of a database error, looked for through Drizzle's wrapping. */
-function sqlState(error: unknown): string | undefined {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
 
 /** Whether an error or one of its causes carries a query, its parameters or a database detail. */
 function carriesQuery(error: unknown): boolean {
