@@ -4,20 +4,13 @@ import { parseRow } from "./modules/people/import/parse-row.ts";
 import { formatDay, formatDayTime } from "./modules/quotes/format.ts";
 import { readSettings } from "./modules/settings/settings.ts";
 import { setupTestApp } from "./test/app.ts";
-import { buildProspect } from "./test/factories.ts";
+import { buildProspect, prospectRequest } from "./test/factories.ts";
 
 // Late evening in Dakar (UTC+0): the clinic's today is 2 March 2026.
 const t = setupTestApp({ now: "2026-03-02T23:30:00Z" });
 
-const newProspect = (overrides: Record<string, unknown> = {}) => ({
-  lastName: "Ndiaye",
-  firstName: "Fatou",
-  birthDate: "1995-04-03",
-  phones: ["77 804 36 66"],
-  origin: "event",
-  confirmDuplicate: true,
-  ...overrides,
-});
+const newProspect = (overrides: Record<string, unknown> = {}) =>
+  prospectRequest({ confirmDuplicate: true, ...overrides });
 
 const refusal = (response: { statusCode: number; json: () => { error: { code: string; details: unknown } } }) => {
   const { error } = response.json();

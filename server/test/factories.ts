@@ -50,6 +50,16 @@ export async function buildProspect(ctx: Ctx, overrides: Partial<CreateProspectI
   return person;
 }
 
+/** The body of `POST /api/prospects` as the reception form sends it (one fixed phone); override what matters. */
+export const prospectRequest = (overrides: Record<string, unknown> = {}) => ({
+  lastName: "Ndiaye",
+  firstName: "Fatou",
+  birthDate: "1995-04-03",
+  phones: ["77 804 36 66"],
+  origin: "event",
+  ...overrides,
+});
+
 /** A patient as the EHR export gives it. */
 export async function buildPatient(ctx: Ctx, overrides: Partial<CreatePatientInput> = {}) {
   phoneSequence += 1;

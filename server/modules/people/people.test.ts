@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../../test/app.ts";
-import { buildPatient, buildProspect } from "../../test/factories.ts";
+import { buildPatient, buildProspect, prospectRequest as newProspect } from "../../test/factories.ts";
 
 const t = setupTestApp({ now: "2026-03-02T09:00:00Z" });
-
-const newProspect = (overrides: Record<string, unknown> = {}) => ({
-  lastName: "Ndiaye",
-  firstName: "Fatou",
-  birthDate: "1995-04-03",
-  phones: ["77 804 36 66"],
-  origin: "event",
-  ...overrides,
-});
 
 describe("creating a prospect (procedure 2)", () => {
   it("stores the phone typed in national format as E.164, hot by default, first contact today", async () => {

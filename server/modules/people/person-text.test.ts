@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../../test/app.ts";
+import { prospectRequest as newProspect } from "../../test/factories.ts";
 
 const t = setupTestApp({ now: "2026-03-02T09:00:00Z" });
-
-const newProspect = (overrides: Record<string, unknown> = {}) => ({
-  lastName: "Ndiaye",
-  firstName: "Fatou",
-  birthDate: "1995-04-03",
-  phones: ["77 804 36 66"],
-  origin: "event",
-  ...overrides,
-});
 
 describe("names and free texts of a person", () => {
   it("refuses a name holding a direction override, a zero-width or a control character, naming the field", async () => {
