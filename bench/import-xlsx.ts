@@ -14,46 +14,26 @@ import ExcelJS from "exceljs";
 import { ManualClock } from "../server/clock.ts";
 import { loadConfig } from "../server/config.ts";
 import { systemActor } from "../server/context.ts";
-import { generatePeople, nationalFormat } from "../server/demo/generator.ts";
 import { createLogger } from "../server/logger.ts";
 import { importPeople } from "../server/modules/people/import/import-people.ts";
-import { settingsSchema } from "../server/modules/settings/settings.schema.ts";
 import { createTestDatabase } from "../server/test/database.ts";
 import { LIMITS } from "../shared/limits.ts";
+import { LEGACY_HEADERS, legacyRows } from "./import.ts";
 
 const AS_OF = new Date("2026-11-23T09:00:00Z");
-const TEMPERATURE_LABELS = { hot: "chaud", warm: "tiède", cold: "froid" } as const;
 const MB = 1024 * 1024;
 
 /** The legacy table as a workbook: shared strings (as Excel writes them) and real date cells. */
 async function legacyWorkbook(rows: number): Promise<Buffer> {
-  const origins = new Map(settingsSchema.parse({}).origins.map((o) => [o.code, o.label]));
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
   const sheet = workbook.addWorksheet("Suivi");
-  sheet
-    .addRow(["Nom", "Prénom", "Téléphone", "Date de naissance", "Date de création", "Origine", "Température", "Email"])
-    .commit();
+  sheet.addRow(LEGACY_HEADERS).commit();
   const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
-  for (const person of generatePeople({
-    asOf: AS_OF,
-    prospects: rows,
-    patients: 0,
-    interactionsPerPerson: 0,
-    seed: 2026,
-  })) {
-    const row = sheet.addRow([
-      person.lastName,
-      person.firstName,
-      nationalFormat(person.phones[0] ?? ""),
-      day(person.birthDate),
-      day(person.firstContactDate),
-      origins.get(person.origin ?? "") ?? "",
-      TEMPERATURE_LABELS[person.temperature ?? "hot"],
-      person.email ?? "",
-    ]);
+  for (const cells of legacyRows(rows, AS_OF, day)) {
+    const row = sheet.addRow(cells);
     row.getCell(4).numFmt = "dd/mm/yyyy";
     row.getCell(5).numFmt = "dd/mm/yyyy";
     row.commit();

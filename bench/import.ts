@@ -13,25 +13,43 @@ import { createTestDatabase } from "../server/test/database.ts";
 
 const TEMPERATURE_LABELS = { hot: "chaud", warm: "tiède", cold: "froid" } as const;
 
+/** The legacy table's headers, as staff write them. */
+export const LEGACY_HEADERS = [
+  "Nom",
+  "Prénom",
+  "Téléphone",
+  "Date de naissance",
+  "Date de création",
+  "Origine",
+  "Température",
+  "Email",
+];
+
+/**
+ * The legacy table's rows, generated: national-format phones, origin labels, French
+ * temperatures; `day` writes a birth or creation day (ISO in) as the file format wants it.
+ */
+export function* legacyRows<Day>(rows: number, asOf: Date, day: (iso: string | null) => Day) {
+  const origins = new Map(settingsSchema.parse({}).origins.map((o) => [o.code, o.label]));
+  for (const person of generatePeople({ asOf, prospects: rows, patients: 0, interactionsPerPerson: 0, seed: 2026 })) {
+    yield [
+      person.lastName,
+      person.firstName,
+      nationalFormat(person.phones[0] ?? ""),
+      day(person.birthDate),
+      day(person.firstContactDate),
+      origins.get(person.origin ?? "") ?? "",
+      TEMPERATURE_LABELS[person.temperature ?? "hot"],
+      person.email ?? "",
+    ];
+  }
+}
+
 /** A legacy-shaped table: semicolons, French headers, dd/mm/yyyy dates, national-format phones. */
 export function legacyTable(rows: number, asOf: Date): Buffer {
-  const origins = new Map(settingsSchema.parse({}).origins.map((o) => [o.code, o.label]));
-  const lines = ["Nom;Prénom;Téléphone;Date de naissance;Date de création;Origine;Température;Email"];
   const fr = (iso: string | null) => (iso ? iso.split("-").reverse().join("/") : "");
-  for (const person of generatePeople({ asOf, prospects: rows, patients: 0, interactionsPerPerson: 0, seed: 2026 })) {
-    lines.push(
-      [
-        person.lastName,
-        person.firstName,
-        nationalFormat(person.phones[0] ?? ""),
-        fr(person.birthDate),
-        fr(person.firstContactDate),
-        origins.get(person.origin ?? "") ?? "",
-        TEMPERATURE_LABELS[person.temperature ?? "hot"],
-        person.email ?? "",
-      ].join(";"),
-    );
-  }
+  const lines = [LEGACY_HEADERS.join(";")];
+  for (const cells of legacyRows(rows, asOf, fr)) lines.push(cells.join(";"));
   return Buffer.from(`\ufeff${lines.join("\r\n")}\r\n`, "utf8");
 }
 
