@@ -74,10 +74,6 @@ export function visibleEmails(actor: Actor): SQL | undefined {
   return actor.type === "user" ? eq(outboxEmails.createdBy, actor.id) : sql`false`;
 }
 
-/** Whether an actor may see (and retry) an email written by `createdBy`. */
-export const mayHandleEmail = (actor: Actor, createdBy: string | null) =>
-  can(actor.role, "mail.manage") || (actor.type === "user" && createdBy === actor.id);
-
 /** One email of the outbox as the app shows it, or 404. */
 export async function loadOutboxEmail(executor: Executor, id: string): Promise<OutboxEmailView> {
   const [row] = await select(executor, eq(outboxEmails.id, id));

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { outboxEmails } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { loadOutboxEmail, mayHandleEmail } from "./list-outbox.ts";
+import { loadOutboxEmail, visibleEmails } from "./list-outbox.ts";
 import { deliverSoon } from "./outbox.ts";
 import { processOutbox } from "./sender.ts";
 
@@ -17,8 +17,12 @@ import { processOutbox } from "./sender.ts";
 export async function retryEmail(ctx: Ctx, id: string) {
   authorize(ctx.actor, "mail.send");
   const view = await ctx.database.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(outboxEmails).where(eq(outboxEmails.id, id)).for("update");
-    if (!row || !mayHandleEmail(ctx.actor, row.createdBy)) throw notFound("email");
+    const [row] = await tx
+      .select()
+      .from(outboxEmails)
+      .where(and(eq(outboxEmails.id, id), visibleEmails(ctx.actor)))
+      .for("update");
+    if (!row) throw notFound("email");
     if (row.status === "sent") throw new AppError(409, "email_already_sent");
     if (row.status === "pending" || row.status === "failed") {
       await tx
