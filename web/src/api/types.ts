@@ -77,7 +77,7 @@ export type ReconciliationSuggestion = z.infer<typeof suggestionsSchema>["sugges
 export type ImportReport = z.infer<typeof importReportSchema>;
 export type ImportRowError = ImportReport["errors"][number];
 
-export type ImportPhase = "read" | "check" | "write";
+export type ImportPhase = "read" | "write";
 
 /** A progress line of an import streamed as NDJSON. */
 export interface ImportProgress {

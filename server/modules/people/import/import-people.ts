@@ -18,11 +18,15 @@ import { type PersonKind, phonesOf } from "../records.ts";
 import { mapColumns } from "./columns.ts";
 import type { ImportReport } from "./import.schema.ts";
 import { type ParsedRow, parseRow, type RowError } from "./parse-row.ts";
-import { readTable, type Table, TableError, TooManyRows } from "./read-table.ts";
+import { openTable, type Table, TableError, TooManyRows } from "./read-table.ts";
 
 export type { ImportReport };
 
-export type ImportProgress = (event: { phase: "read" | "check" | "write"; done: number; total: number }) => void;
+/**
+ * How far an import is: the rows read and checked (`total` 0 until the file has
+ * been read to its end: its number of rows is not known before), then the rows written.
+ */
+export type ImportProgress = (event: { phase: "read" | "write"; done: number; total: number }) => void;
 
 /** Thrown inside the transaction of a dry run so that nothing it did is kept. */
 class DryRun extends Error {
@@ -34,21 +38,34 @@ class DryRun extends Error {
 const BATCH = 1000;
 
 /**
+ * Rows written after which the planner's statistics of the people tables are
+ * refreshed within the import's transaction, then again each time the count doubles.
+ */
+const STATISTICS_FROM = 10_000;
+
+/**
  * Lets the server breathe between batches: the progress lines go out, and other
  * requests are served (PGlite runs queries on the main thread, so without this
  * a long import would hold everything until its end).
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The file read and its rows checked: the valid rows, and every refused row with its reason. */
+/** The file read once and its rows checked: which lines are written, and the reasons of those refused. */
 interface CheckedFile {
-  /** The file's format and its number of data rows (the rows themselves are let go once checked). */
-  table: { format: Table["format"]; rows: number };
+  format: Table["format"];
+  /** Data rows in the file. */
+  rows: number;
   columns: ReturnType<typeof mapColumns>;
   settings: Settings;
-  errors: RowError[];
-  valid: ParsedRow[];
+  /** The clinic's day the rows were checked against (the write reads them again against the same day). */
+  today: string;
+  /** Lines refused: at least one error, or a row the file already had. */
+  refused: Set<number>;
+  errorCount: number;
 }
+
+/** Where the reasons of refused rows go: the report keeps the first ones, the CSV of errors all of them. */
+type ErrorSink = (error: RowError) => void;
 
 /**
  * Imports a prospect table (the legacy tracking table) or a patient export
@@ -59,6 +76,12 @@ interface CheckedFile {
  * its file number is; a prospect row when its phone, names and creation date
  * are. A prospect with a known phone but another creation date is kept as a
  * separate record, flagged as a possible duplicate (the conversion table needs it).
+ *
+ * Memory stays flat whatever the file's size: the file is read twice as a
+ * stream — once to check every row (outside any transaction, so that the other
+ * users are not held), once to write the valid rows a batch at a time, each
+ * batch matched against the base as it stands (earlier batches of the file
+ * included) — and only the identities of the rows seen are kept in between.
  */
 export async function importPeople(
   ctx: Ctx,
@@ -68,26 +91,43 @@ export async function importPeople(
 ): Promise<ImportReport> {
   authorize(ctx.actor, "people.import");
   const progress = options.onProgress ?? (() => {});
-  const { table, columns, settings, errors, valid } = await checkFile(ctx, kind, bytes, progress);
-
+  const errors: RowError[] = [];
+  const checked = await checkFile(ctx, kind, bytes, progress, (error) => {
+    if (errors.length < LIMITS.importErrorsListed) errors.push(error);
+  });
   const report: ImportReport = {
     kind,
-    format: table.format,
+    format: checked.format,
     dryRun: options.dryRun,
-    rows: table.rows,
+    rows: checked.rows,
     created: 0,
     updated: 0,
     unchanged: 0,
-    rejected: new Set(errors.map((e) => e.line)).size,
+    rejected: checked.refused.size,
     flaggedDuplicates: 0,
-    errors: errors.slice(0, LIMITS.importErrorsListed),
-    errorCount: errors.length,
-    ignoredColumns: columns.unknown,
+    errors,
+    errorCount: checked.errorCount,
+    ignoredColumns: checked.columns.unknown,
   };
+  const total = checked.rows - checked.refused.size;
   try {
     await ctx.database.db.transaction(async (tx) => {
-      if (kind === "prospect") await writeProspects(ctx, tx, valid, settings, report, progress);
-      else await writePatients(ctx, tx, valid, report, progress);
+      let done = 0;
+      let analyzedAt = STATISTICS_FROM / 2;
+      progress({ phase: "write", done, total });
+      for await (const batch of validBatches(kind, bytes, checked)) {
+        if (done >= analyzedAt * 2) {
+          // Each batch is matched against the base, the rows written by the earlier ones included: once
+          // they outnumber what the planner knows of, it would scan the tables for each batch.
+          await tx.execute(sql`analyze people, person_phones`);
+          analyzedAt = done;
+        }
+        if (kind === "prospect") await writeProspects(ctx, tx, batch, checked.settings, report);
+        else await writePatients(ctx, tx, batch, report);
+        done += batch.length;
+        progress({ phase: "write", done, total });
+        await yieldToEventLoop();
+      }
       await recordAudit(tx, ctx.clock, ctx.actor, {
         action: `import.${kind}s`,
         entityType: kind,
@@ -108,17 +148,24 @@ export async function importPeople(
  */
 export async function importErrors(ctx: Ctx, kind: PersonKind, bytes: Buffer): Promise<RowError[]> {
   authorize(ctx.actor, "people.import");
-  return (await checkFile(ctx, kind, bytes, () => {})).errors;
+  const errors: RowError[] = [];
+  await checkFile(
+    ctx,
+    kind,
+    bytes,
+    () => {},
+    (error) => errors.push(error),
+  );
+  return errors;
 }
 
-async function checkFile(ctx: Ctx, kind: PersonKind, bytes: Buffer, progress: ImportProgress): Promise<CheckedFile> {
+/** Opens the file, its header checked: the columns it has, or the refusal naming those missing. */
+async function openFile(kind: PersonKind, bytes: Buffer) {
   let table: Table;
   try {
-    table = await readTable(bytes, { maxRows: LIMITS.importRowsMax });
+    table = await openTable(bytes, { maxRows: LIMITS.importRowsMax });
   } catch (error) {
-    if (error instanceof TableError) throw new AppError(400, "import_unreadable", { message: error.message });
-    if (error instanceof TooManyRows) throw fieldError("import_too_many_rows", "file");
-    throw error;
+    throw importRefusal(error);
   }
   const columns = mapColumns(table.header, kind);
   if (columns.missing.length) {
@@ -127,48 +174,112 @@ async function checkFile(ctx: Ctx, kind: PersonKind, bytes: Buffer, progress: Im
       details: { missing: columns.missing, header: table.header },
     });
   }
-  if (table.rows.length === 0)
-    throw new AppError(400, "import_unreadable", { message: "Le fichier ne contient aucune ligne de données." });
-  progress({ phase: "read", done: table.rows.length, total: table.rows.length });
+  return { table, columns };
+}
 
+/** An unreadable file or one of too many rows, as the refusal the user reads. */
+function importRefusal(error: unknown): unknown {
+  if (error instanceof TableError) return new AppError(400, "import_unreadable", { message: error.message });
+  if (error instanceof TooManyRows) return fieldError("import_too_many_rows", "file");
+  return error;
+}
+
+/** Every data row of the file, as the record it gives or the reasons it is refused. */
+async function* parsedRows(
+  table: Table,
+  columns: ReturnType<typeof mapColumns>,
+  kind: PersonKind,
+  settings: Settings,
+  today: string,
+) {
+  try {
+    for await (const { line, cells } of table.rows) {
+      const get = (column: string) => {
+        const i = columns.index.get(column);
+        return i === undefined ? null : (cells[i] ?? null);
+      };
+      yield parseRow(line, get, kind, settings, today);
+    }
+  } catch (error) {
+    throw importRefusal(error);
+  }
+}
+
+/**
+ * The first reading: every row checked, the reasons of those refused sent to
+ * `onError`, a row the file already had (same file number; same phone, names
+ * and creation day) refused as a duplicate line. Nothing is written.
+ */
+async function checkFile(
+  ctx: Ctx,
+  kind: PersonKind,
+  bytes: Buffer,
+  progress: ImportProgress,
+  onError: ErrorSink,
+): Promise<CheckedFile> {
+  const { table, columns } = await openFile(kind, bytes);
   const { settings } = await readSettings(ctx.database.db);
   const today = clinicDay(ctx.clock.now(), settings.timeZone);
-  const errors: RowError[] = [];
-  const valid: ParsedRow[] = [];
+  const refused = new Set<number>();
+  let errorCount = 0;
+  const refuse = (error: RowError) => {
+    refused.add(error.line);
+    errorCount += 1;
+    onError(error);
+  };
   const seen = new Map<string, number>();
-  let checked = 0;
-  for (const { line, cells } of table.rows) {
-    checked += 1;
-    if (checked % BATCH === 0) await yieldToEventLoop();
-    const get = (column: string) => {
-      const i = columns.index.get(column);
-      return i === undefined ? null : (cells[i] ?? null);
-    };
-    const result = parseRow(line, get, kind, settings, today);
+  let rows = 0;
+  for await (const result of parsedRows(table, columns, kind, settings, today)) {
+    rows += 1;
+    if (rows % BATCH === 0) {
+      progress({ phase: "read", done: rows, total: 0 });
+      await yieldToEventLoop();
+    }
     if (!result.row) {
-      errors.push(...result.errors);
+      for (const error of result.errors) refuse(error);
       continue;
     }
-    const key = identityKey(kind, result.row);
-    const first = seen.get(key);
+    const keys = identityKeys(kind, result.row);
+    const first = keys.map((key) => seen.get(key)).find((line) => line !== undefined);
     if (first !== undefined) {
-      errors.push({
-        line,
+      refuse({
+        line: result.row.line,
         field: kind === "patient" ? "numero_dossier" : "telephone",
         reason: `ligne en double : même ${kind === "patient" ? "numéro de dossier" : "téléphone, nom, prénom et date de création"} que la ligne ${first}`,
       });
       continue;
     }
-    seen.set(key, line);
-    valid.push(result.row);
+    for (const key of keys) seen.set(key, result.row.line);
   }
-  progress({ phase: "read", done: table.rows.length, total: table.rows.length });
-  return { table: { format: table.format, rows: table.rows.length }, columns, settings, errors, valid };
+  if (rows === 0)
+    throw new AppError(400, "import_unreadable", { message: "Le fichier ne contient aucune ligne de données." });
+  progress({ phase: "read", done: rows, total: rows });
+  return { format: table.format, rows, columns, settings, today, refused, errorCount };
 }
 
-function identityKey(kind: PersonKind, row: ParsedRow): string {
-  if (kind === "patient") return `ehr:${row.ehrNumber}`;
-  return [row.phones[0], foldName(row.lastName), foldName(row.firstName), row.createdOn].join("|");
+/** The second reading: the rows the check kept, a batch at a time. */
+async function* validBatches(kind: PersonKind, bytes: Buffer, checked: CheckedFile): AsyncGenerator<ParsedRow[]> {
+  const { table, columns } = await openFile(kind, bytes);
+  let batch: ParsedRow[] = [];
+  for await (const result of parsedRows(table, columns, kind, checked.settings, checked.today)) {
+    if (!result.row || checked.refused.has(result.row.line)) continue;
+    batch.push(result.row);
+    if (batch.length === BATCH) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/**
+ * What makes two rows of one file the same record: the file number of a
+ * patient; one of the phones of a prospect with her names and creation day.
+ */
+function identityKeys(kind: PersonKind, row: ParsedRow): string[] {
+  if (kind === "patient") return [`ehr:${row.ehrNumber}`];
+  const rest = [foldName(row.lastName), foldName(row.firstName), row.createdOn].join("|");
+  return row.phones.map((phone) => `${phone}|${rest}`);
 }
 
 /** Midnight of a calendar day in the clinic's time zone. */
@@ -194,14 +305,7 @@ async function peopleByPhones(tx: Tx, phones: string[]) {
   return found;
 }
 
-async function writeProspects(
-  ctx: Ctx,
-  tx: Tx,
-  rows: ParsedRow[],
-  settings: Settings,
-  report: ImportReport,
-  progress: ImportProgress,
-) {
+async function writeProspects(ctx: Ctx, tx: Tx, rows: ParsedRow[], settings: Settings, report: ImportReport) {
   const existing = await peopleByPhones(tx, [...new Set(rows.flatMap((r) => r.phones))]);
   const byPhone = new Map<string, { row: PersonRow; phones: string[] }[]>();
   for (const person of existing.values()) {
@@ -226,7 +330,6 @@ async function writeProspects(
   const now = ctx.clock.now();
   const actorId = ctx.actor.type === "user" ? ctx.actor.id : null;
   const toCreate: { values: typeof people.$inferInsert; phones: string[] }[] = [];
-  let done = 0;
   for (const row of rows) {
     const lastNameKey = foldName(row.lastName);
     const firstNameKey = foldName(row.firstName);
@@ -298,22 +401,17 @@ async function writeProspects(
           updatedAt: now,
         },
       });
-      // Later rows of this file see this one: same phone → flagged, same identity → flagged.
-      // The values themselves, not a copy: a copy of each new row would double the memory of a large file.
+      // Later rows of this batch see this one (those of later batches find it in the base):
+      // same phone → flagged, same identity → flagged.
       const placeholder = { row: toCreate.at(-1)?.values as PersonRow, phones: row.phones };
       for (const phone of row.phones) byPhone.set(phone, [...(byPhone.get(phone) ?? []), placeholder]);
       if (row.birthDate) identities.add(identity);
     }
-    done += 1;
-    if (done % BATCH === 0) {
-      progress({ phase: "check", done, total: rows.length });
-      await yieldToEventLoop();
-    }
   }
-  await insertPeople(ctx, tx, toCreate, report, progress);
+  await insertPeople(ctx, tx, toCreate, report);
 }
 
-async function writePatients(ctx: Ctx, tx: Tx, rows: ParsedRow[], report: ImportReport, progress: ImportProgress) {
+async function writePatients(ctx: Ctx, tx: Tx, rows: ParsedRow[], report: ImportReport) {
   const existing = new Map<string, PersonRow>();
   const numbers = rows.map((r) => r.ehrNumber as string);
   for (let i = 0; i < numbers.length; i += 5000) {
@@ -387,7 +485,7 @@ async function writePatients(ctx: Ctx, tx: Tx, rows: ParsedRow[], report: Import
     });
     report.updated += 1;
   }
-  await insertPeople(ctx, tx, toCreate, report, progress);
+  await insertPeople(ctx, tx, toCreate, report);
 }
 
 /** Inserts new records in batches: people, their phones, first temperature, and one audit event each. */
@@ -396,7 +494,6 @@ async function insertPeople(
   tx: Tx,
   toCreate: { values: typeof people.$inferInsert; phones: string[] }[],
   report: ImportReport,
-  progress: ImportProgress,
 ) {
   const now = ctx.clock.now().toISOString();
   const actor = ctx.actor;
@@ -458,8 +555,6 @@ async function insertPeople(
       })),
     );
     report.created += batch.length;
-    progress({ phase: "write", done: Math.min(i + BATCH, toCreate.length), total: toCreate.length });
-    await yieldToEventLoop();
   }
 }
 

@@ -6,7 +6,7 @@ import { LIMITS } from "../../../../shared/limits.ts";
 import { people } from "../../../db/schema/index.ts";
 import { type Client, setupTestApp } from "../../../test/app.ts";
 import { importPeople } from "./import-people.ts";
-import { readTable, TooManyRows } from "./read-table.ts";
+import { openTable, TooManyRows } from "./read-table.ts";
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "fixtures", name));
 const HEADER = "nom;prenom;telephone;date_naissance;date_creation;origine;temperature;email";
@@ -145,6 +145,63 @@ describe("importing the legacy prospect table and the EHR export (samples)", () 
 
 describe("bad import files: refused whole or row by row, never half-written", () => {
   const csv = (...lines: string[]) => Buffer.from([HEADER, ...lines].join("\r\n"), "utf8");
+
+  it("a row sharing any of its phones, names and creation day with an earlier one is refused as a duplicate line", async () => {
+    const { system } = t.current;
+    const report = await importPeople(
+      system,
+      "prospect",
+      csv(
+        "Sarr;Ndeye;77 410 00 01 / 77 410 00 02;1990-01-01;2026-10-02;Facebook;chaud;",
+        "Sarr;Ndeye;77 410 00 02;1990-01-01;2026-10-02;Facebook;chaud;",
+      ),
+      { dryRun: false },
+    );
+    expect(report).toMatchObject({ created: 1, updated: 0, rejected: 1 });
+    expect(report.errors).toEqual([
+      {
+        line: 3,
+        field: "telephone",
+        reason: "ligne en double : même téléphone, nom, prénom et date de création que la ligne 2",
+      },
+    ]);
+  });
+
+  it("writes a large file a batch at a time: a row sees the rows of earlier batches (duplicate flag), a crash in a late batch leaves nothing", async () => {
+    const { services, system } = t.current;
+    const before = await countPeople();
+    // Rows 1..2,500 have their own phones; row 2,400 shares the phone of row 3 (another person): flagged.
+    const phone = (i: number) =>
+      `78 6${String(i).padStart(2, "0").slice(-2)} ${String(Math.floor(i / 100)).padStart(2, "0")} 00`;
+    const rows = Array.from({ length: 2_500 }, (_, i) =>
+      i === 2_399
+        ? `Diallo;Khady;${phone(2)};1991-02-02;2026-10-03;Facebook;chaud;`
+        : `Ba;Fanta${i};${phone(i)};1990-01-01;2026-10-03;Facebook;chaud;`,
+    );
+    const events: { phase: string; done: number; total: number }[] = [];
+    const report = await importPeople(system, "prospect", csv(...rows), {
+      dryRun: true,
+      onProgress: (event) => events.push(event),
+    });
+    expect(report).toMatchObject({ rows: 2_500, created: 2_500, rejected: 0, flaggedDuplicates: 1 });
+    expect(events.filter((e) => e.phase === "write").map((e) => e.done)).toEqual([0, 1_000, 2_000, 2_500]);
+    expect(events.find((e) => e.phase === "write")?.total).toBe(2_500);
+    expect(await countPeople()).toBe(before);
+
+    await services.database.exec(`
+      create function fail_late() returns trigger language plpgsql as $$
+      begin
+        if (select count(*) from people) >= ${before + 2_000} then raise exception 'disk full (simulated)'; end if;
+        return new;
+      end $$;
+      create trigger fail_late before insert on people for each statement execute function fail_late();`);
+    try {
+      await expect(importPeople(system, "prospect", csv(...rows), { dryRun: false })).rejects.toThrow();
+      expect(await countPeople()).toBe(before);
+    } finally {
+      await services.database.exec("drop trigger fail_late on people; drop function fail_late();");
+    }
+  });
 
   it("wrong header, missing required column → 400 naming the columns", async () => {
     const admin = await t.current.signIn("admin");
@@ -308,10 +365,15 @@ describe("large import files: a row cap, a capped error list, the server kept an
     sheet.addRow(HEADER.split(";"));
     for (let i = 0; i < 5; i++) sheet.addRow(["Diop", `Awa${i}`, "77 000 00 00", new Date("1990-01-01T00:00:00Z")]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    const table = await readTable(bytes, { maxRows: 5 });
-    expect(table.rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
-    expect(table.rows[0]?.cells[3]).toEqual(new Date("1990-01-01T00:00:00Z"));
-    await expect(readTable(bytes, { maxRows: 4 })).rejects.toBeInstanceOf(TooManyRows);
+    const rowsOf = async (maxRows: number) => {
+      const rows = [];
+      for await (const row of (await openTable(bytes, { maxRows })).rows) rows.push(row);
+      return rows;
+    };
+    const rows = await rowsOf(5);
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(rows[0]?.cells[3]).toEqual(new Date("1990-01-01T00:00:00Z"));
+    await expect(rowsOf(4)).rejects.toBeInstanceOf(TooManyRows);
   });
 
   it("explains a malformed CSV in French, naming the line", async () => {
@@ -367,28 +429,32 @@ describe("large import files: a row cap, a capped error list, the server kept an
     expect(await countPeople()).toBe(before);
   });
 
-  it("answers another request while a large file is being checked (the import yields between batches)", async () => {
-    const { app, system } = t.current;
+  it("answers a lookup while a large file is being read and checked (outside the write's transaction, yielding between batches)", async () => {
+    const { system } = t.current;
+    const reception = await t.current.signIn("reception");
     const rows = Array.from(
       { length: 10_000 },
       (_, i) =>
         `Ndiaye;Moussa${i};77 ${String(100_0000 + i).slice(0, 3)} ${String(i % 100).padStart(2, "0")} 00;1990-01-01;2026-01-01;Visite;chaud;`,
     );
     const events: string[] = [];
-    let health: Promise<unknown> | undefined;
+    let lookup: Promise<unknown> | undefined;
     const importing = importPeople(system, "prospect", csvOf(rows), {
       dryRun: true,
       onProgress: (event) => {
         events.push(event.phase);
-        // As soon as the file is read, another user asks the server something.
-        health ??= app.inject({ method: "GET", url: "/api/health" }).then((response) => {
-          events.push(`health ${response.statusCode}`);
+        // After the first thousand rows, a receptionist looks someone up.
+        lookup ??= reception.request("GET", "/api/lookup?q=Ndiaye").then((response) => {
+          events.push(`lookup ${response.statusCode}`);
         });
       },
     });
     await importing;
-    await health;
-    // The health check was answered before the rows were all checked (the second "read" event), not after the import.
-    expect(events.slice(0, 3)).toEqual(["read", "health 200", "read"]);
+    await lookup;
+    // Answered while the rows were still being checked, not after the import.
+    const answered = events.indexOf("lookup 200");
+    expect(answered).toBeGreaterThan(0);
+    expect(events.slice(answered).filter((phase) => phase === "read").length).toBeGreaterThan(1);
+    expect(events.indexOf("write")).toBeGreaterThan(answered);
   });
 });

@@ -6,11 +6,18 @@ import ExcelJS from "exceljs";
 /** A cell as read: text, or a real date cell of a spreadsheet. */
 export type RawCell = string | Date | null;
 
+/** A data row with its line number in the file (the header is line 1). */
+export interface TableRow {
+  line: number;
+  cells: RawCell[];
+}
+
+/** An import file opened: its format and header read, its data rows still to come, one at a time. */
 export interface Table {
   format: "csv" | "xlsx";
   header: string[];
-  /** Data rows with their line number in the file (the header is line 1). */
-  rows: { line: number; cells: RawCell[] }[];
+  /** The data rows (blank ones skipped), read as they are asked for: iterate once. */
+  rows: AsyncIterable<TableRow>;
 }
 
 export class TableError extends Error {}
@@ -28,15 +35,36 @@ const YIELD_EVERY = 2000;
 const isZip = (bytes: Buffer) => bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
 
 /**
- * Reads an import file: XLSX (recognised by its bytes, first sheet, read as a
- * stream) or CSV in UTF-8 with or without BOM, separated by commas or semicolons
- * (whichever the header line uses). Anything else is refused with the reason;
- * a file of more than `maxRows` data rows is refused as soon as the row after
- * the last one allowed is read.
+ * Opens an import file: XLSX (recognised by its bytes, first sheet) or CSV in
+ * UTF-8 with or without BOM, separated by commas or semicolons (whichever the
+ * header line uses). Both are read as a stream: only the header is read here,
+ * the data rows as the caller iterates them, so that no more than a row is
+ * held at a time. Anything unreadable is refused with the reason (TableError,
+ * here or while iterating); a file of more than `maxRows` data rows throws
+ * TooManyRows as soon as the row after the last one allowed is read.
  */
-export async function readTable(bytes: Buffer, options: { maxRows: number }): Promise<Table> {
+export async function openTable(bytes: Buffer, options: { maxRows: number }): Promise<Table> {
   if (bytes.length === 0) throw new TableError("Le fichier est vide.");
-  return isZip(bytes) ? readXlsx(bytes, options.maxRows) : readCsv(bytes, options.maxRows);
+  const format = isZip(bytes) ? "xlsx" : "csv";
+  const records = (format === "xlsx" ? xlsxRecords(bytes) : csvRecords(bytes))[Symbol.asyncIterator]();
+  let first = await records.next();
+  while (!first.done && !first.value.cells.some((c) => c !== null)) first = await records.next();
+  if (first.done) throw new TableError("Le fichier est vide.");
+  const header = Array.from(first.value.cells, (c) => (c instanceof Date ? c.toISOString() : (c ?? "")));
+  async function* rows(): AsyncGenerator<TableRow> {
+    let count = 0;
+    for (let next = await records.next(); !next.done; next = await records.next()) {
+      if (!next.value.cells.some((c) => c !== null)) continue;
+      count += 1;
+      if (count > options.maxRows) {
+        await records.return?.(undefined);
+        throw new TooManyRows(options.maxRows);
+      }
+      yield next.value;
+      if (count % YIELD_EVERY === 0) await yieldToEventLoop();
+    }
+  }
+  return { format, header, rows: rows() };
 }
 
 /** French reasons for csv-parse's error codes (its own messages are English). */
@@ -54,7 +82,8 @@ function* slices(text: string, size = 256 * 1024) {
   for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
 }
 
-async function readCsv(bytes: Buffer, maxRows: number): Promise<Table> {
+/** Every record of a CSV, header first, as the parser reads them. */
+async function* csvRecords(bytes: Buffer): AsyncGenerator<TableRow> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -68,23 +97,12 @@ async function readCsv(bytes: Buffer, maxRows: number): Promise<Table> {
   if (text.trim() === "") throw new TableError("Le fichier est vide.");
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-  let header: string[] | undefined;
-  const rows: Table["rows"] = [];
-  let records = 0;
+  const parser = Readable.from(slices(text)).pipe(
+    parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, info: true }),
+  );
   try {
-    // Header + maxRows + 1 records at most: one more than allowed is enough to refuse.
-    const parser = Readable.from(slices(text)).pipe(
-      parse({ delimiter, relax_column_count: true, skip_empty_lines: true, bom: true, info: true, to: maxRows + 2 }),
-    );
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      records += 1;
-      if (records > maxRows + 1) throw new TooManyRows(maxRows);
-      if (header === undefined) header = record;
-      else {
-        const cells = record.map((c) => (c.trim() === "" ? null : c));
-        if (cells.some((c) => c !== null)) rows.push({ line: info.lines, cells });
-      }
-      if (records % YIELD_EVERY === 0) await yieldToEventLoop();
+      yield { line: info.lines, cells: record.map((c) => (c.trim() === "" ? null : c)) };
     }
   } catch (error) {
     if (error instanceof CsvError) {
@@ -95,12 +113,13 @@ async function readCsv(bytes: Buffer, maxRows: number): Promise<Table> {
       );
     }
     throw error;
+  } finally {
+    parser.destroy();
   }
-  return { format: "csv", header: header ?? [], rows };
 }
 
-async function readXlsx(bytes: Buffer, maxRows: number): Promise<Table> {
-  // Streamed: shared strings and styles (for date cells) are kept, the rows are read one by one.
+/** Every row of the first sheet of a workbook, header first (shared strings and styles kept, for the date cells). */
+async function* xlsxRecords(bytes: Buffer): AsyncGenerator<TableRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: "cache",
     styles: "cache",
@@ -108,35 +127,20 @@ async function readXlsx(bytes: Buffer, maxRows: number): Promise<Table> {
     worksheets: "emit",
     entries: "ignore",
   });
-  const header: string[] = [];
-  const rows: Table["rows"] = [];
-  let sawSheet = false;
   try {
     for await (const sheet of reader) {
-      sawSheet = true;
-      let read = 0;
       for await (const row of sheet) {
         const cells: RawCell[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => {
           cells[column - 1] = cellValue(cell.value);
         });
-        if (header.length === 0 && rows.length === 0 && row.number === 1) {
-          header.push(...Array.from(cells, (c) => (c instanceof Date ? c.toISOString() : (c ?? ""))));
-        } else if (cells.some((c) => c !== null && c !== undefined)) {
-          if (rows.length === maxRows) throw new TooManyRows(maxRows);
-          rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? null) });
-        }
-        read += 1;
-        if (read % YIELD_EVERY === 0) await yieldToEventLoop();
+        yield { line: row.number, cells: Array.from(cells, (c) => c ?? null) };
       }
-      break; // the first sheet only
+      return; // the first sheet only
     }
-  } catch (error) {
-    if (error instanceof TooManyRows) throw error;
+  } catch {
     throw new TableError("Le classeur Excel est illisible (fichier .xlsx endommagé ?).");
   }
-  if (!sawSheet || (header.length === 0 && rows.length === 0)) throw new TableError("Le fichier est vide.");
-  return { format: "xlsx", header, rows };
 }
 
 function cellValue(value: ExcelJS.CellValue): RawCell {

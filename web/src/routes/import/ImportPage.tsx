@@ -258,6 +258,7 @@ export function ImportPage() {
 
 function ImportProgressBar({ mode, progress }: { mode: Mode; progress: ImportProgress | null }) {
   const { t } = useTranslation();
+  // While the file is read its number of rows is not known yet (total 0): a full, moving bar and the rows read.
   const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 100;
   const label = progress ? t(`import.phases.${progress.phase}`) : t("import.sending");
   return (
@@ -268,7 +269,9 @@ function ImportProgressBar({ mode, progress }: { mode: Mode; progress: ImportPro
         </Text>
         {progress && (
           <Text size="sm" c="dimmed">
-            {t("import.progressCount", { done: progress.done, total: progress.total })}
+            {progress.total > 0
+              ? t("import.progressCount", { done: progress.done, total: progress.total })
+              : t("import.progressRead", { done: progress.done })}
           </Text>
         )}
       </Group>
