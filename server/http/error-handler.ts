@@ -65,6 +65,34 @@ function fieldLabel(issue: FieldIssue) {
   return issue.field === "" ? "Requête" : `Champ « ${issue.field} »`;
 }
 
+/** What the database says of a value it refuses (SQLSTATE class 22), by the kind of value. */
+const DATA_EXCEPTIONS: Record<string, ErrorCode> = {
+  "22001": "value_too_long",
+  "22003": "number_out_of_range",
+  "22007": "date_invalid",
+  "22008": "date_invalid",
+  "22P02": "value_malformed",
+  "22021": "text_invalid_character",
+  "22P05": "text_invalid_character",
+};
+
+/**
+ * A refusal of the database's (SQLSTATE class 22, a data exception) as the
+ * error the user reads: what kind of value was refused, and the column when
+ * the database names it (it rarely does for these); null for any other error.
+ */
+export function databaseRefusal(error: unknown): { code: ErrorCode; details?: { issues: FieldIssue[] } } | null {
+  const state = sqlState(error);
+  if (!state?.startsWith("22")) return null;
+  const code = DATA_EXCEPTIONS[state] ?? "bad_request";
+  let column: string | undefined;
+  for (let e: unknown = error; e && typeof e === "object" && !column; e = (e as { cause?: unknown }).cause) {
+    const named = (e as { column?: unknown }).column;
+    if (typeof named === "string" && named) column = named;
+  }
+  return column ? { code, details: { issues: [{ field: column, message: ERROR_MESSAGES[code] }] } } : { code };
+}
+
 /** Renders every error as `{ error: { code, message, details } }`; a 500 only for our own faults. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -94,7 +122,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(error.statusCode).send(errorBody("bad_request"));
     }
     // A value the database refuses (out-of-range date, bad encoding…) is bad input the schemas let through.
-    if (sqlState(error)?.startsWith("22")) return reply.status(400).send(errorBody("bad_request"));
+    const refusal = databaseRefusal(error);
+    if (refusal) return reply.status(400).send(errorBody(refusal.code, undefined, refusal.details));
     request.log.error({ err: describeError(error) }, "unhandled error");
     return reply.status(500).send(errorBody("internal_error"));
   });

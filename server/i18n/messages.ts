@@ -7,6 +7,11 @@ import { DATE_BOUNDS } from "../../shared/limits.ts";
  */
 export const ERROR_MESSAGES = {
   bad_request: "La requête est invalide.",
+  value_too_long: "Une valeur est trop longue pour être enregistrée : raccourcissez-la.",
+  number_out_of_range: "Un nombre est hors des limites acceptées.",
+  date_invalid: "Une date ou une heure est invalide ou hors des limites acceptées.",
+  value_malformed: "Une valeur n'a pas le format attendu (nombre, date ou identifiant).",
+  text_invalid_character: "Un texte contient un caractère non valide : retapez-le sans copier-coller.",
   birth_date_out_of_range: "La date de naissance doit être comprise entre le 01/01/1900 et aujourd'hui.",
   contact_date_out_of_range: `La date doit être comprise entre le 01/01/1990 et dans ${DATE_BOUNDS.contactDaysAhead} jours.`,
   "followup.run_failed":
