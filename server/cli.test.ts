@@ -234,9 +234,19 @@ describe("relais CLI", () => {
       const command = await relais("sauvegarder");
       expect(command.stderr).toContain("Erreur : commande inconnue « sauvegarder »");
       const missing = await relais("restore");
-      expect(missing.stderr).toContain("Erreur : argument obligatoire manquant : « file »");
+      expect(missing.stderr).toContain("Erreur : argument obligatoire manquant : « fichier »");
       const value = await relais("user", "create", "--email");
       expect(value.stderr).toContain("valeur manquante pour l'option « --email <email> »");
+      // The help too: headings, notes and the help option itself.
+      for (const args of [["--help"], ["demo", "--help"], ["help", "user"], ["import", "--help"]]) {
+        const help = await relais(...args);
+        expect(help.code, args.join(" ")).toBe(0);
+        expect(help.stdout).toMatch(/^Utilisation : relais/);
+        expect(help.stdout, args.join(" ")).not.toMatch(
+          /Usage|Options:|Commands:|Arguments:|default:|display help|\[command\]/,
+        );
+      }
+      expect((await relais("demo", "--help")).stdout).toContain("(par défaut : ");
 
       if (!testServerUrl) {
         // A server holds the PGlite folder: the CLI says so in one French sentence.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Help, InvalidArgumentError, Option } from "commander";
 import { z } from "zod";
 import { ROLES } from "../shared/roles.ts";
 import { type Running, startServices } from "./bootstrap.ts";
@@ -88,14 +88,35 @@ function frenchCommanderError(text: string): string {
   return `Erreur : commande invalide.\n`;
 }
 
+/** The headings and notes commander writes in its help, in French. */
+const HELP_TITLES: Record<string, string> = {
+  "Usage:": "Utilisation :",
+  "Arguments:": "Arguments :",
+  "Options:": "Options :",
+  "Global Options:": "Options générales :",
+  "Commands:": "Commandes :",
+};
+const frenchNotes = (text: string) =>
+  text.replace(/\((default|choices|preset|env): /g, (_, note: string) =>
+    note === "default" ? "(par défaut : " : note === "choices" ? "(valeurs : " : `(${note} : `,
+  );
+
 const program = new Command("relais")
   .description("Relais — CRM de la clinique NEST")
+  // Set before the commands are declared: each of them inherits it.
+  .configureHelp({
+    styleTitle: (title) => HELP_TITLES[title] ?? title,
+    optionDescription: (option) => frenchNotes(new Help().optionDescription(option)),
+    argumentDescription: (argument) => frenchNotes(new Help().argumentDescription(argument)),
+  })
+  .helpOption("-h, --help", "affiche l'aide de la commande")
+  .helpCommand("help [commande]", "affiche l'aide d'une commande")
   .configureOutput({ outputError: (text, write) => write(frenchCommanderError(text)) })
   .showHelpAfterError("(« relais --help » ou « relais <commande> --help » affiche l'aide)");
 
 program
   .command("migrate")
-  .description("applique les migrations en attente / apply pending database migrations")
+  .description("applique les migrations de la base en attente")
   .action(() =>
     withServices(async (_ctx, running) => {
       const level = await readMigrationLevel(running.database);
@@ -103,7 +124,7 @@ program
     }),
   );
 
-const user = program.command("user").description("comptes utilisateurs / user accounts");
+const user = program.command("user").description("comptes utilisateurs");
 
 user
   .command("create")
@@ -157,8 +178,8 @@ program
 program
   .command("import")
   .description("importe le tableau de suivi des prospects ou un export patients du DPI (CSV ou XLSX)")
-  .argument("<kind>", "prospects ou patients")
-  .argument("<file>", "fichier .csv ou .xlsx")
+  .argument("<type>", "prospects ou patients")
+  .argument("<fichier>", "fichier .csv ou .xlsx")
   .option("--dry-run", "vérifier seulement : rien n'est écrit")
   .action((kind: string, file: string, options: { dryRun?: boolean }) => {
     if (kind !== "prospects" && kind !== "patients") throw new CliError("Indiquez « prospects » ou « patients ».");
@@ -166,14 +187,16 @@ program
     return withServices(async (ctx) => {
       const bytes = readFileSync(file);
       const bar = (done: number, total: number) => {
+        // While the file is read its number of rows is not known yet (total 0): the rows read.
+        if (!total) return `${done} lignes lues`;
         const width = 30;
-        const filled = total ? Math.round((done / total) * width) : width;
+        const filled = Math.round((done / total) * width);
         return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}`;
       };
       const report = await importPeople(ctx, kind === "prospects" ? "prospect" : "patient", bytes, {
         dryRun: Boolean(options.dryRun),
         onProgress: ({ phase, done, total }) => {
-          const label = { read: "lecture", check: "vérification", write: "écriture" }[phase];
+          const label = { read: "vérification", write: "écriture" }[phase];
           process.stderr.write(`\r  ${label.padEnd(12)} ${bar(done, total)}   `);
         },
       });
@@ -198,7 +221,7 @@ program
   .command("backup")
   .description("sauvegarde toute la base dans un fichier")
   .argument(
-    "[file]",
+    "[fichier]",
     "fichier de sauvegarde",
     `relais-${systemClock.now().toISOString().slice(0, 16).replace(/[:T]/g, "-")}.relais.gz`,
   )
@@ -216,7 +239,7 @@ program
 program
   .command("restore")
   .description("remplace TOUTE la base par le contenu d'une sauvegarde")
-  .argument("<file>", "fichier de sauvegarde")
+  .argument("<fichier>", "fichier de sauvegarde")
   .option("--yes", "ne pas demander de confirmation")
   .action((file: string, options: { yes?: boolean }) => {
     if (!existsSync(file)) throw new CliError(`Fichier introuvable : ${file}`);
@@ -266,7 +289,7 @@ program
 
 program
   .command("followup")
-  .description("moteur de relances / follow-up engine")
+  .description("moteur de relances")
   .command("run")
   .description(
     "calcule les relances maintenant, ou à la date donnée : crée les tâches manquantes et clôture celles devenues sans objet",
@@ -290,7 +313,7 @@ program
 
 program
   .command("report")
-  .description("rapports / reports")
+  .description("rapports")
   .command("conversion")
   .description(
     "tableau de suivi de la conversion des prospects créés du --from au --to (par défaut : il y a 28 jours), en XLSX ou CSV",
@@ -324,6 +347,11 @@ class CliError extends Error {
     super(message);
     this.exitCode = exitCode;
   }
+}
+
+// The usage line of a command with subcommands, in French too.
+for (const command of [program, ...program.commands]) {
+  if (command.commands.length) command.usage("[options] [commande]");
 }
 
 program.parseAsync(process.argv).catch((error: unknown) => {
