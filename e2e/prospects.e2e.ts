@@ -13,7 +13,11 @@ describe("a receptionist registers a prospect from a phone call", () => {
     await page.getByLabel("Nom", { exact: true }).fill("Diop");
     await page.getByLabel("Prénom").fill("Awa");
     await page.getByLabel("Téléphone", { exact: true }).fill("77 804 36 66");
+    // A mistyped year is told at once, with the bounds the server holds the day to.
+    await page.getByLabel("Date de naissance").fill("12/03/1890");
+    await page.getByText(/Date hors limites : du 01\/01\/1900 au \d{2}\/\d{2}\/20\d{2}\./).waitFor();
     await page.getByLabel("Date de naissance").fill("12/03/1990");
+    await page.getByText(/Date hors limites/).waitFor({ state: "detached" });
     await page.getByLabel("Origine").selectOption({ label: "Téléphone" });
     await page.getByRole("button", { name: "Créer le prospect" }).click();
 

@@ -2,9 +2,11 @@ import { Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Textarea, TextIn
 import { IconPlus } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { LIMITS } from "../../../../shared/limits.ts";
+import { addCalendarDays } from "../../../../shared/days.ts";
+import { DATE_BOUNDS, LIMITS } from "../../../../shared/limits.ts";
 import type { PersonKind, Temperature } from "../../api/types.ts";
 import { DateField } from "../../components/DateField.tsx";
+import { todayIn, useTimeZone } from "../../components/datetime.ts";
 import { useListOptions } from "../../components/settingsLabels.ts";
 import { TEMPERATURES } from "./labels.ts";
 import type { PersonForm, TriState } from "./personForm.ts";
@@ -29,6 +31,9 @@ export function PersonFields({
   const { origins } = useListOptions();
   const { values, errors, setValues, clearError } = form;
   const prospect = kind === "prospect";
+  // The bounds the server holds the days to (shared/limits.ts DATE_BOUNDS), told while typing.
+  const today = todayIn(useTimeZone());
+  const contactDayMax = addCalendarDays(today, DATE_BOUNDS.contactDaysAhead);
 
   const setPhone = (index: number, phone: string) => {
     setValues((prev) => ({ ...prev, phones: prev.phones.map((p, i) => (i === index ? phone : p)) }));
@@ -108,6 +113,8 @@ export function PersonFields({
           label={t("people.fields.birthDate")}
           required={prospect}
           value={values.birthDate}
+          minDate={DATE_BOUNDS.birthDateMin}
+          maxDate={today}
           onChange={(value) => form.setField("birthDate", value)}
           error={errors.birthDate}
           clearable={!prospect}
@@ -116,6 +123,8 @@ export function PersonFields({
           <DateField
             label={t("people.fields.firstContactDate")}
             value={values.firstContactDate}
+            minDate={DATE_BOUNDS.contactDateMin}
+            maxDate={contactDayMax}
             onChange={(value) => form.setField("firstContactDate", value)}
             error={errors.firstContactDate}
           />
@@ -169,6 +178,8 @@ export function PersonFields({
           <DateField
             label={t("people.fields.ehrCreatedOn")}
             value={values.ehrCreatedOn}
+            minDate={DATE_BOUNDS.contactDateMin}
+            maxDate={contactDayMax}
             onChange={(value) => form.setField("ehrCreatedOn", value)}
             error={errors.ehrCreatedOn}
             clearable
