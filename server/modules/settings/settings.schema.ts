@@ -45,6 +45,14 @@ const statusThreshold = z
 
 const max = SETTINGS_LIMITS.followUpMax;
 
+/** A greeting formula: what is said, with `{prenom}` where the first name goes. */
+const greetingText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.listLabelMax)
+  .refine((text) => text.includes("{prenom}"), "la formule doit contenir {prenom}");
+
 /** An entry of a configurable list: a stable code (stored on records) and the label staff read. */
 const listEntry = z.strictObject({
   code: z.string().regex(/^[a-z0-9_]{2,40}$/, "code en minuscules, chiffres et _ (2 à 40 caractères)"),
@@ -168,6 +176,24 @@ export const settingsSchema = z.strictObject({
     warm: { dormantFromDays: 30, lostAfterDays: 60 },
     cold: { dormantFromDays: 60, lostAfterDays: 90 },
   }),
+  /**
+   * What the person answering says first (procedures 1 and 3), `{prenom}` being her first name
+   * and `{service}` the service a call was transferred to: on the clinic's line (procedure 1),
+   * at the reception desk (procedure 3), and for a call transferred to a service.
+   */
+  greetings: z
+    .strictObject({
+      line: greetingText,
+      reception: greetingText,
+      transferred: greetingText,
+    })
+    .default({
+      line: "NEST, {prenom}, BONJOUR !",
+      reception: "Clinique Nest, {prenom}, Bonjour",
+      transferred: "{service}, {prenom}, bonjour",
+    }),
+  /** The share of a rule's tasks done in time the clinic aims at (quality dashboard colours: green from it). */
+  complianceTargetPercent: z.number().int().min(1).max(100).default(90),
   /** Delays of the follow-up rules (DESIGN §3). */
   followUp: z
     .strictObject({
