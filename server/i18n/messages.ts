@@ -7,6 +7,11 @@ import { DATE_BOUNDS } from "../../shared/limits.ts";
  */
 export const ERROR_MESSAGES = {
   bad_request: "La requête est invalide.",
+  task_retry_in_past: "Le nouvel essai doit être prévu après maintenant.",
+  task_retry_too_far: "Le nouvel essai doit être prévu dans les 60 jours.",
+  documentation_refused_not_expected:
+    "« Documentation déclinée » ne s'applique qu'à l'appel de qualification d'un prospect tiède qui a été joint.",
+  reached_not_a_call: "« Joint » ne s'applique qu'à un appel (entrant ou sortant).",
   value_too_long: "Une valeur est trop longue pour être enregistrée : raccourcissez-la.",
   number_out_of_range: "Un nombre est hors des limites acceptées.",
   date_invalid: "Une date ou une heure est invalide ou hors des limites acceptées.",

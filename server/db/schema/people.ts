@@ -161,11 +161,13 @@ export const interactions = pgTable(
     index("interactions_person_idx").on(t.personId, t.occurredAt),
     index("interactions_occurred_at_idx").on(t.occurredAt),
     index("interactions_recorded_at_idx").on(t.recordedAt),
-    // The answer to a first request (follow-up rules, SLA figures): the first conversation or documents sent,
-    // and the first written message, each read as one index entry per person.
+    // The answer to a first request (follow-up rules, SLA figures): the first conversation that reached the
+    // person or documents sent, and the first written message, each read as one index entry per person.
     index("interactions_answer_live_idx")
       .on(t.personId, t.occurredAt)
-      .where(sql`channel in ('phone_in', 'phone_out', 'visit') or cardinality(documents_sent) > 0`),
+      .where(
+        sql`(channel in ('phone_in', 'phone_out', 'visit') and reached is not false) or cardinality(documents_sent) > 0`,
+      ),
     index("interactions_answer_written_idx")
       .on(t.personId, t.occurredAt)
       .where(sql`channel in ('email', 'sms', 'whatsapp')`),

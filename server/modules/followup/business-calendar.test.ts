@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addBusinessDays, type BusinessCalendar, closingTimeOf, isBusinessDay } from "./business-calendar.ts";
+import {
+  addBusinessDays,
+  type BusinessCalendar,
+  closingTimeOf,
+  isBusinessDay,
+  retryTimeAfter,
+} from "./business-calendar.ts";
 
 const dakar: BusinessCalendar = {
   timeZone: "Africa/Dakar",
@@ -12,6 +18,16 @@ const due = (iso: string, days: number, calendar = dakar) =>
   addBusinessDays(new Date(iso), days, calendar).toISOString();
 
 describe("business calendar", () => {
+  it("retries a call nobody answered two hours later within opening hours, else at the next business day's opening", () => {
+    const retry = (iso: string) => retryTimeAfter(new Date(iso), dakar).toISOString();
+    expect(retry("2026-03-02T09:00:00Z")).toBe("2026-03-02T11:00:00.000Z"); // Monday morning
+    expect(retry("2026-03-02T16:00:00Z")).toBe("2026-03-02T18:00:00.000Z"); // still by closing time
+    expect(retry("2026-03-02T16:30:00Z")).toBe("2026-03-03T08:00:00.000Z"); // past closing: Tuesday's opening
+    expect(retry("2026-03-02T05:00:00Z")).toBe("2026-03-02T08:00:00.000Z"); // before opening: the opening
+    expect(retry("2026-03-06T17:00:00Z")).toBe("2026-03-09T08:00:00.000Z"); // Friday evening → Monday
+    expect(retry("2026-04-30T17:00:00Z")).toBe("2026-05-04T08:00:00.000Z"); // Thursday; 1 May a holiday → Monday
+  });
+
   it("knows Sundays, Saturdays unless enabled, and holidays", () => {
     expect(isBusinessDay("2026-03-08", dakar)).toBe(false); // Sunday
     expect(isBusinessDay("2026-03-07", dakar)).toBe(false); // Saturday

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
+import { HOUR_MS } from "../../clock.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 
 /**
@@ -77,6 +78,22 @@ export function addBusinessDays(instant: Date, days: number, calendar: BusinessC
 /** Closing time of the clinic on the day of an instant: "same day" tasks are due then. */
 export function closingTimeOf(instant: Date, calendar: BusinessCalendar): Date {
   return atLocalTime(clinicDay(instant, calendar.timeZone), calendar.closesAt, calendar.timeZone);
+}
+
+/**
+ * When to try a call again that reached nobody: `delayMs` later (two hours) when
+ * that is still within the day's opening hours, else the next business day's opening.
+ */
+export function retryTimeAfter(instant: Date, calendar: BusinessCalendar, delayMs = 2 * HOUR_MS): Date {
+  const day = clinicDay(instant, calendar.timeZone);
+  if (isBusinessDay(day, calendar)) {
+    const opening = atLocalTime(day, calendar.opensAt, calendar.timeZone);
+    const candidate = new Date(Math.max(instant.getTime() + delayMs, opening.getTime()));
+    if (candidate.getTime() <= closingTimeOf(instant, calendar).getTime()) return candidate;
+  }
+  let next = addCalendarDays(day, 1);
+  while (!isBusinessDay(next, calendar)) next = addCalendarDays(next, 1);
+  return atLocalTime(next, calendar.opensAt, calendar.timeZone);
 }
 
 /**

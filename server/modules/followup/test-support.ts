@@ -55,7 +55,7 @@ export function followUpWorld(t: { current: TestApp }) {
       values: Partial<
         Pick<
           typeof interactions.$inferInsert,
-          "channel" | "requestTypes" | "comment" | "documentsSent" | "documentsRequested" | "authorId"
+          "channel" | "requestTypes" | "comment" | "documentsSent" | "documentsRequested" | "authorId" | "reached"
         >
       > = {},
     ) => {
@@ -70,6 +70,7 @@ export function followUpWorld(t: { current: TestApp }) {
           comment: values.comment ?? null,
           documentsSent: values.documentsSent ?? [],
           documentsRequested: values.documentsRequested ?? false,
+          reached: values.reached,
         }),
       );
     },

@@ -18,6 +18,11 @@ export const createInteractionInput = z.strictObject({
    */
   documentsRequested: z.boolean().optional(),
   outcome: z.string().trim().max(200).nullable().optional(),
+  /**
+   * A call only: whether the person was reached (false: no answer, wrong number — an attempt, which answers
+   * no request and closes no task). Absent: reached.
+   */
+  reached: z.boolean().optional(),
 });
 export type CreateInteractionInput = z.infer<typeof createInteractionInput>;
 
@@ -35,5 +40,7 @@ export const interactionSchema = z.object({
   /** Documentation asked for and not sent during this contact (rule docs-pending). */
   documentsRequested: z.boolean(),
   outcome: z.string().nullable(),
+  /** A conversation's result: true reached, false not reached; null for what is not an attempt (a message). */
+  reached: z.boolean().nullable(),
 });
 export type InteractionView = z.infer<typeof interactionSchema>;

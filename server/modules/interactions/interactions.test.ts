@@ -135,6 +135,26 @@ describe("interactions", () => {
     ]);
     const channel = await reception.request("POST", url, { channel: "pigeon" });
     expect([channel.statusCode, channel.json().error.details.issues[0].field]).toEqual([400, "channel"]);
+    const reachedEmail = await reception.request("POST", url, { channel: "email", reached: false });
+    expect([reachedEmail.statusCode, reachedEmail.json().error.details.issues[0].field]).toEqual([422, "reached"]);
     expect((await reception.request("GET", url)).json()).toEqual([]);
+  });
+
+  it("tell a call that reached the person from an attempt: reached by default for a conversation, null for a message", async () => {
+    const reception = await t.current.signIn("reception");
+    const prospect = await buildProspect(t.current.system);
+    const url = `/api/prospects/${prospect.id}/interactions`;
+    const before = (await reception.request("GET", `/api/prospects/${prospect.id}`)).json().lastInteractionAt;
+    const attempt = await reception.request("POST", url, {
+      channel: "phone_out",
+      reached: false,
+      outcome: "Messagerie",
+    });
+    expect(attempt.json()).toMatchObject({ channel: "phone_out", reached: false });
+    // An attempt is not a contact: the last contact (and so the status) does not move.
+    expect((await reception.request("GET", `/api/prospects/${prospect.id}`)).json().lastInteractionAt).toBe(before);
+    expect((await reception.request("POST", url, { channel: "visit" })).json().reached).toBe(true);
+    expect((await reception.request("POST", url, { channel: "phone_out" })).json().reached).toBe(true);
+    expect((await reception.request("POST", url, { channel: "email" })).json().reached).toBeNull();
   });
 });

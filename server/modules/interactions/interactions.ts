@@ -27,7 +27,21 @@ export function presentInteraction(row: InteractionRow, author: string | null): 
     documentsSent: row.documentsSent,
     documentsRequested: row.documentsRequested,
     outcome: row.outcome,
+    reached: row.reached,
   };
+}
+
+/** Channels of a conversation: each is an attempt that reached the person or not. */
+const CONVERSATION_CHANNELS: readonly string[] = ["phone_in", "phone_out", "visit"];
+
+/**
+ * Whether an interaction reached the person: what the caller says for a call,
+ * else true for a conversation (a visit, a call taken) and null for what is
+ * not an attempt (a written message).
+ */
+function reachedOf(channel: string, reached: boolean | null | undefined): boolean | null {
+  if (!CONVERSATION_CHANNELS.includes(channel)) return null;
+  return reached ?? true;
 }
 
 /**
@@ -42,17 +56,21 @@ export async function insertInteraction(
   values: Omit<typeof interactions.$inferInsert, "id" | "authorId">,
   auditAfter: (row: InteractionRow) => unknown = (row) => presentInteraction(row, actor.label),
 ): Promise<InteractionRow> {
+  const reached = reachedOf(values.channel, values.reached);
   const [row] = await tx
     .insert(interactions)
-    .values({ ...values, authorId: actor.type === "user" ? actor.id : null })
+    .values({ ...values, reached, authorId: actor.type === "user" ? actor.id : null })
     .returning();
   if (!row) throw new Error("insert returned no row");
-  await tx
-    .update(people)
-    .set({
-      lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${values.occurredAt.toISOString()}::timestamptz)`,
-    })
-    .where(eq(people.id, values.personId));
+  // A call nobody answered is an attempt, not a contact: the record's last contact stays where it was.
+  if (reached !== false) {
+    await tx
+      .update(people)
+      .set({
+        lastInteractionAt: sql`greatest(${people.lastInteractionAt}, ${values.occurredAt.toISOString()}::timestamptz)`,
+      })
+      .where(eq(people.id, values.personId));
+  }
   await recordAudit(tx, clock, actor, {
     action: "interaction.create",
     entityType: "interaction",
@@ -73,6 +91,9 @@ export async function createInteraction(ctx: Ctx, kind: PersonKind, personId: st
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   // A little slack for clocks that disagree; a contact cannot happen tomorrow.
   if (occurredAt.getTime() > now.getTime() + 5 * MINUTE_MS) throw fieldError("occurred_in_future", "occurredAt");
+  if (input.reached !== undefined && input.channel !== "phone_in" && input.channel !== "phone_out") {
+    throw fieldError("reached_not_a_call", "reached");
+  }
   const { settings } = await readSettings(ctx.database.db);
   if (input.motive && !settings.interactionMotives.some((m) => m.code === input.motive)) {
     throw fieldError("unknown_motive", "motive");
@@ -101,6 +122,7 @@ export async function createInteraction(ctx: Ctx, kind: PersonKind, personId: st
       documentsSent: input.documentsSent,
       documentsRequested: input.documentsRequested ?? false,
       outcome: input.outcome || null,
+      reached: input.reached,
     });
     return presentInteraction(row, ctx.actor.label);
   });

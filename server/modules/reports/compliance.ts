@@ -71,12 +71,16 @@ export interface ShareContext {
   endOfDay(instant: SQL): SQL;
 }
 
-/** A follow-up rule's tasks, due (originally) in the range: met when the contact was made by the end of the due day. */
+/**
+ * A follow-up rule's tasks, due (originally) in the range: met when the contact was made by the end of the due day.
+ * A task marked done after a call nobody answered (before unreached calls kept tasks open) is not a contact.
+ */
 const tasksOnTime = (rule: string, onTime: boolean) => (c: ShareContext) =>
   sql`
   select t.id::text as id, t.original_due_at as at,
          t.status <> 'open' and t.closed_at <= ${c.asOf}
-           and (t.status = 'done' or t.close_reason in ${CONTACT_MADE})
+           and ((t.status = 'done' and t.outcome is distinct from 'not_reached' and t.outcome is distinct from 'wrong_number')
+                or t.close_reason in ${CONTACT_MADE})
            ${onTime ? sql`and t.closed_at < ${c.endOfDay(sql`t.original_due_at`)}` : sql``} as met,
          (t.status <> 'open' and t.closed_at <= ${c.asOf}) or t.original_due_at <= ${c.asOf} as counted,
          t.person_id, 'task' as kind,

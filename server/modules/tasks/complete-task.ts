@@ -2,10 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { CALL_RULES, RECALL_COMMENT, type RuleId } from "../../../shared/followup.ts";
 import { type CALL_OUTCOMES, SURVEY_RATINGS } from "../../../shared/tasks.ts";
 import { authorize } from "../../authorize.ts";
+import { HOUR_MS } from "../../clock.ts";
 import type { Ctx } from "../../context.ts";
 import { followUpTasks, people } from "../../db/schema/index.ts";
 import { AppError, type FieldIssue, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { businessCalendarOf, retryTimeAfter } from "../followup/business-calendar.ts";
 import { insertInteraction } from "../interactions/interactions.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -27,11 +29,21 @@ const RATING_TEXT: Record<(typeof SURVEY_RATINGS)[number], string> = {
   explanations: "explications",
 };
 
+/** How far ahead a retry may be set. */
+const RETRY_MAX_DAYS = 60;
+
 /**
  * Completes a call task (first-response, hot-48h, warm-48h, requalified-hot,
  * recall-7d, new-patient-72h): the call made is recorded as an interaction on
- * the person in the same transaction, whatever its result (joint, no answer,
- * wrong number), and the task is done. For recall-7d the interaction's comment
+ * the person in the same transaction, whatever its result. A call that reached
+ * the person completes the task. A call that did not (no answer, wrong number)
+ * is an attempt: recorded as an unreached interaction (it answers no request
+ * and counts in no figure), noted in the task's history, and the task stays
+ * open, due again at the retry time (given, or two hours later within opening
+ * hours, else the next business day's opening). After warm-48h's qualifying
+ * call the documentation follows (procedure 4: « Nous leur envoyons ensuite de
+ * la documentation »): sent during the call, declined, or else the interaction
+ * asks for it and rule docs-pending makes the task of sending it. For recall-7d the interaction's comment
  * carries « RAPPEL 7 JOURS » (mode opératoire 2: « Enregistrer l'interaction en
  * notant dans les commentaires RAPPEL 7 JOURS »), added in front when the
  * comment lacks it. For new-patient-72h the satisfaction answers (procedure 5)
@@ -58,8 +70,16 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
     if (!person) throw fieldError("unknown_person", "personId");
     if (person.mergedIntoId) throw fieldError("merged_record", "personId");
 
+    const reached = outcome === "reached";
+    const retryAt = reached ? null : retryTime(input.retryAt, now, settings);
+    if (input.documentationRefused !== undefined && (rule !== "warm-48h" || !reached)) {
+      throw fieldError("documentation_refused_not_expected", "documentationRefused");
+    }
+    const documentsSent = details?.documentsSent ?? [];
+    const declined = rule === "warm-48h" && reached && documentsSent.length === 0 && input.documentationRefused;
     const before = await loadTaskView(tx, id, { asOf: now, settings });
     const note = input.note?.trim() || null;
+    const comment = interactionComment(rule, details?.comment?.trim() || note, survey, settings);
     const interaction = await insertInteraction(tx, ctx.clock, ctx.actor, {
       personId: person.id,
       occurredAt: now,
@@ -67,11 +87,33 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
       channel: details?.channel ?? "phone_out",
       motive: null,
       requestTypes: [...new Set(details?.requestTypes ?? [])],
-      comment: interactionComment(rule, details?.comment?.trim() || note, survey, settings),
-      documentsSent: details?.documentsSent ?? [],
-      documentsRequested: false,
+      comment: declined ? [comment, DOCUMENTATION_DECLINED].filter(Boolean).join("\n") : comment,
+      documentsSent,
+      documentsRequested: rule === "warm-48h" && reached && documentsSent.length === 0 && !declined,
       outcome: OUTCOME_TEXT[outcome],
+      reached,
     });
+    if (retryAt) {
+      await tx
+        .update(followUpTasks)
+        .set({ dueAt: retryAt, version: sql`${followUpTasks.version} + 1` })
+        .where(eq(followUpTasks.id, id));
+      const after = await loadTaskView(tx, id, { asOf: now, settings });
+      await recordAudit(tx, ctx.clock, ctx.actor, {
+        action: "task.attempt",
+        entityType: "task",
+        entityId: id,
+        before: { dueAt: before.dueAt, version: before.version },
+        after: {
+          outcome,
+          outcomeNote: note,
+          dueAt: after.dueAt,
+          interactionId: interaction.id,
+          version: after.version,
+        },
+      });
+      return after;
+    }
     await tx
       .update(followUpTasks)
       .set({
@@ -95,6 +137,18 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
     });
     return after;
   });
+}
+
+/** What the interaction of warm-48h's qualifying call says when the prospect declined the documentation. */
+const DOCUMENTATION_DECLINED = "Documentation proposée, déclinée par la personne.";
+
+/** The retry time of an unreached call: the one given (ahead, within RETRY_MAX_DAYS), or the default. */
+function retryTime(given: string | undefined, now: Date, settings: Settings): Date {
+  if (given === undefined) return retryTimeAfter(now, businessCalendarOf(settings));
+  const at = new Date(given);
+  if (at.getTime() <= now.getTime()) throw fieldError("task_retry_in_past", "retryAt");
+  if (at.getTime() > now.getTime() + RETRY_MAX_DAYS * 24 * HOUR_MS) throw fieldError("task_retry_too_far", "retryAt");
+  return at;
 }
 
 /** The survey's answers, checked: only on a new patient's call that reached them; a bad answer is a 422 naming it. */

@@ -70,6 +70,16 @@ export const completeTaskInput = z.strictObject({
     .optional(),
   /** new-patient-72h only: the answers typed in during the call (checked by the use case, see surveySchema). */
   survey: z.record(z.string(), z.unknown()).nullable().optional(),
+  /**
+   * A call that did not reach the person (not_reached, wrong_number): when to try again. The task stays
+   * open, due then; absent: two hours later within opening hours, else the next business day's opening.
+   */
+  retryAt: isoDateTime.optional(),
+  /**
+   * warm-48h, a call that reached the prospect: she declined the documentation. Otherwise the documentation
+   * follows the qualifying call (sent during it, or a docs-pending task to send it the same day).
+   */
+  documentationRefused: z.boolean().optional(),
 });
 export type CompleteTaskInput = z.infer<typeof completeTaskInput>;
 

@@ -326,34 +326,73 @@ describe("completing a call task", () => {
     }[];
     const byId = (id: string) => timeline.find((i) => i.id === id);
     expect(byId(first.json().completionInteractionId)?.comment).toBe("Rappel 7 jours : devis reçu, réfléchit");
-    expect(byId(second.json().completionInteractionId)).toMatchObject({
+    // A wrong number is an attempt: the task stays open, the call is on the timeline, unreached.
+    expect(second.json()).toMatchObject({ status: "open", completionInteractionId: null });
+    expect(timeline.find((i) => i.outcome === "Mauvais numéro")).toMatchObject({
       comment: "RAPPEL 7 JOURS",
-      outcome: "Mauvais numéro",
+      reached: false,
     });
   });
 
-  it("not reached: still done, the call recorded (no answer)", async () => {
+  it("not reached: an attempt — the task stays open, due again at the retry time, the attempt in its history; reached: done", async () => {
     const sec = await t.current.signIn("crm_secretary");
     const p = (await buildProspect(t.current.system)).id;
     const task = await insertTask({ rule: "hot-48h", personId: p, dueAt: "2026-03-02T08:00:00Z" });
-    const done = await sec.request("POST", `/api/tasks/${task}/complete`, {
+    const lastContactBefore = (await sec.request("GET", `/api/prospects/${p}`)).json().lastInteractionAt;
+    // Monday 09:00 in Dakar: by default, two hours later.
+    const first = await sec.request("POST", `/api/tasks/${task}/complete`, {
       version: 1,
       outcome: "not_reached",
       note: "Messagerie, message laissé",
     });
-    expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({
-      status: "done",
-      outcome: "not_reached",
-      outcomeNote: "Messagerie, message laissé",
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({
+      status: "open",
+      outcome: null,
+      completionInteractionId: null,
+      dueAt: "2026-03-02T11:00:00.000Z",
+      originalDueAt: "2026-03-02T08:00:00.000Z",
+      version: 2,
     });
     const timeline = (await sec.request("GET", `/api/prospects/${p}/interactions`)).json();
     expect(timeline[0]).toMatchObject({
-      id: done.json().completionInteractionId,
       channel: "phone_out",
       outcome: "Pas de réponse",
       comment: "Messagerie, message laissé",
+      reached: false,
     });
+    // An attempt is not a contact: the record's last contact did not move.
+    expect((await sec.request("GET", `/api/prospects/${p}`)).json().lastInteractionAt).toBe(lastContactBefore);
+
+    // A retry time given: ahead, within 60 days.
+    for (const [retryAt, code] of [
+      ["2026-03-02T08:59:00Z", "task_retry_in_past"],
+      ["2026-06-01T09:00:00Z", "task_retry_too_far"],
+    ] as const) {
+      const refused = await sec.request("POST", `/api/tasks/${task}/complete`, {
+        version: 2,
+        outcome: "wrong_number",
+        retryAt,
+      });
+      expect([refused.statusCode, refused.json().error.code, refused.json().error.details.issues[0].field]).toEqual([
+        422,
+        code,
+        "retryAt",
+      ]);
+    }
+    const second = await sec.request("POST", `/api/tasks/${task}/complete`, {
+      version: 2,
+      outcome: "wrong_number",
+      retryAt: "2026-03-03T10:30:00Z",
+    });
+    expect(second.json()).toMatchObject({ status: "open", dueAt: "2026-03-03T10:30:00.000Z", version: 3 });
+
+    const done = await sec.request("POST", `/api/tasks/${task}/complete`, { version: 3, outcome: "reached" });
+    expect(done.json(), done.body).toMatchObject({ status: "done", outcome: "reached" });
+    const history = (await sec.request("GET", `/api/tasks/${task}/history`)).json().events;
+    expect(history.map((e: { action: string }) => e.action)).toEqual(["task.attempt", "task.attempt", "task.complete"]);
+    expect(history[0].after).toMatchObject({ outcome: "not_reached", dueAt: "2026-03-02T11:00:00.000Z" });
+    expect(history[1].after).toMatchObject({ outcome: "wrong_number", dueAt: "2026-03-03T10:30:00.000Z" });
   });
 
   it("new-patient-72h: the survey is stored on the task and summarised on the interaction", async () => {

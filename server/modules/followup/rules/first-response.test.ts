@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../../../test/app.ts";
 import { followUpWorld } from "../test-support.ts";
@@ -27,6 +28,28 @@ describe("first-response", () => {
     expect(await w.tasks({ personId: p.id })).toContainEqual(
       expect.objectContaining({ rule: "first-response", status: "closed", closeReason: "answered" }),
     );
+  });
+
+  it("is not answered by a call that reached nobody: the task stays open and the SLA is not met", async () => {
+    const p = await w.prospect("hot", "2026-03-03T09:00:00Z");
+    await w.interaction(p.id, "2026-03-03T09:00:00Z", { channel: "web_form", requestTypes: ["delivery_quote"] });
+    await w.interaction(p.id, "2026-03-03T11:00:00Z", { channel: "phone_out", reached: false });
+    await w.run("2026-03-03T11:05:00Z");
+    expect(open(await w.tasks({ personId: p.id }), "first-response")).toHaveLength(1);
+    const sla = async () => {
+      const result = await t.current.services.database.db.execute(
+        sql`select answered_at from first_response_sla where person_id = ${p.id}`,
+      );
+      return (result as unknown as { rows: { answered_at: unknown }[] }).rows;
+    };
+    expect(await sla()).toEqual([{ answered_at: null }]);
+    // The call that reached her answers it.
+    await w.interaction(p.id, "2026-03-04T10:00:00Z", { channel: "phone_out", reached: true });
+    await w.run("2026-03-04T10:05:00Z");
+    expect(await w.tasks({ personId: p.id })).toContainEqual(
+      expect.objectContaining({ rule: "first-response", status: "closed", closeReason: "answered" }),
+    );
+    expect((await sla())[0]?.answered_at).not.toBeNull();
   });
 
   it("counts a public holiday out, and a request on a closed day from the next opening", async () => {

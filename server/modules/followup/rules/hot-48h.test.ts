@@ -23,6 +23,17 @@ describe("hot-48h", () => {
     ]);
   });
 
+  it("does not take a call that reached nobody for a new interaction: the task stays, on the same source", async () => {
+    const p = await w.prospect("hot", "2026-03-03T10:00:00Z", { origin: "phone" });
+    const first = await w.interaction(p.id, "2026-03-03T10:00:00Z");
+    await w.run("2026-03-05T10:00:00Z");
+    await w.interaction(p.id, "2026-03-05T10:30:00Z", { channel: "phone_out", reached: false });
+    await w.run("2026-03-05T10:35:00Z");
+    expect((await w.tasks({ personId: p.id })).filter((x) => x.rule === "hot-48h")).toMatchObject([
+      { sourceId: first.id, status: "open" },
+    ]);
+  });
+
   it("moves on when a new interaction arrives just before the due time", async () => {
     const p = await w.prospect("hot", "2026-03-03T10:00:00Z", { origin: "phone" });
     const first = await w.interaction(p.id, "2026-03-03T10:00:00Z");

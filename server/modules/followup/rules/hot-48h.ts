@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { liveProspect, notTasked, prospectNoLongerConcerned, type Rule, reason, upcomingAppointment } from "./rule.ts";
 
 /**
- * A hot prospect with no new interaction 2 business days after the last one,
+ * A hot prospect with no new interaction 2 business days after the last one
+ * (a call that reached nobody is an attempt, not an interaction with her),
  * and no upcoming appointment, is called to offer an appointment. The task is
  * made as soon as the last interaction is known (shown as upcoming) and closed
  * if anything new happens first. The call that completes such a task (or a
@@ -26,7 +27,7 @@ export const hot48h: Rule = {
         from people p
         cross join lateral (
           select i.id, i.occurred_at from interactions i
-          where i.person_id = p.id and i.occurred_at <= ${c.asOf}
+          where i.person_id = p.id and i.occurred_at <= ${c.asOf} and i.reached is not false
           order by i.occurred_at desc, i.id desc
           limit 1
         ) l
@@ -53,6 +54,7 @@ export const hot48h: Rule = {
       when exists (
         select 1 from interactions n
         where n.person_id = p.id and n.occurred_at > s.occurred_at and n.occurred_at <= ${c.asOf}
+          and n.reached is not false
       ) then ${reason("new_interaction")}
       when ${upcomingAppointment(c, sql`p.id`)} then ${reason("appointment_booked")}
     end as reason

@@ -31,4 +31,13 @@ describe("new-patient-72h", () => {
       { rule: "new-patient-72h", status: "closed", closeReason: "visit_not_attended" },
     ]);
   });
+
+  it("calls every new patient, a former cold prospect too (« rappelle systématiquement »)", async () => {
+    const cold = await w.prospect("cold", "2026-03-02T08:00:00Z");
+    const visit = await w.appointment(cold.id, "2026-03-02T10:00:00Z", "attended");
+    await w.run("2026-03-02T12:00:00Z");
+    expect(await w.tasks({ personId: cold.id })).toContainEqual(
+      expect.objectContaining({ rule: "new-patient-72h", sourceId: visit.id, status: "open" }),
+    );
+  });
 });

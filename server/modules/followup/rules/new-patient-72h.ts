@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
-import { coldProspect, notDone, notTasked, type Rule, reason } from "./rule.ts";
+import { notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 /**
  * After a new patient's first attended visit, a satisfaction call within 72 h.
  * "New": no earlier attended appointment on the record or on the record it was
  * reconciled with, and, for a patient from the EHR, a file opened at most 30
  * days before the visit (a long-standing patient's first visit recorded in
- * Relais is not a first visit).
+ * Relais is not a first visit). Every new patient, a former cold prospect too:
+ * « rappelle systématiquement » (procedure 5; docs/FOLLOW-UP.md).
  */
 export const newPatient72h: Rule = {
   id: "new-patient-72h",
@@ -22,7 +23,7 @@ export const newPatient72h: Rule = {
     from appointments a
     join people p on p.id = a.person_id
     where a.status = 'attended' and a.ends_at >= ${c.windowStart(30)} and a.starts_at <= ${c.asOf}
-      and p.merged_into_id is null and not ${coldProspect(sql`p`)}
+      and p.merged_into_id is null
       and ${notTasked(newPatient72h, sql`a.person_id`, sql`a.id`)} and ${notDone(newPatient72h, sql`a.id`)} and ${c.inScope(sql`a.person_id`)}
       and (p.kind = 'prospect' or p.ehr_created_on is null
            or p.ehr_created_on >= (a.starts_at at time zone ${c.timeZone})::date - 30)

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { RECALL_COMMENT } from "../../../../shared/followup.ts";
-import { coldProspect, notDone, notTasked, type Rule, reason } from "./rule.ts";
+import { notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 const recallMark = `%${RECALL_COMMENT}%`;
 /** Interactions of the last 15 days: the recall is due at 7, a week of slack if the engine was stopped. */
@@ -10,6 +10,9 @@ const WINDOW_DAYS = 15;
  * Seven days after an interaction noting a quote, pricing or programme request,
  * the prospect or patient is called back; the interaction recording that call
  * carries « RAPPEL 7 JOURS ». New tasks for such interactions of the last 15 days.
+ * Cold prospects too: mode opératoire 2 says « toutes les interactions », and
+ * procedure 4's « nous n'appelons pas ces prospects » is its 48 h rule's
+ * (docs/FOLLOW-UP.md). A recall that reached nobody does not count as made.
  */
 export const recall7d: Rule = {
   id: "recall-7d",
@@ -37,22 +40,21 @@ export const recall7d: Rule = {
            null::uuid as assignee_user_id
     from fresh i
     join people p on p.id = i.person_id
-    where p.merged_into_id is null and not ${coldProspect(sql`p`)}
+    where p.merged_into_id is null
       and not exists (select 1 from follow_up_tasks d where d.completion_interaction_id = i.id)
       and ${notDone(recall7d, sql`i.id`)}
       and not exists (
         select 1 from interactions r
         where r.person_id = i.person_id and r.occurred_at > i.occurred_at and r.occurred_at <= ${c.asOf}
-          and r.comment ilike ${recallMark})`,
+          and r.comment ilike ${recallMark} and r.reached is not false)`,
   closures: (c) => sql`
     select t.id, case
       when p.merged_into_id is not null then ${reason("merged")}
-      when ${coldProspect(sql`p`)} then ${reason("temperature_changed")}
       when s.id is null then ${reason("source_deleted")}
       when exists (
         select 1 from interactions r
         where r.person_id = p.id and r.occurred_at > s.occurred_at and r.occurred_at <= ${c.asOf}
-          and r.comment ilike ${recallMark}
+          and r.comment ilike ${recallMark} and r.reached is not false
       ) then ${reason("recall_recorded")}
     end as reason
     from follow_up_tasks t

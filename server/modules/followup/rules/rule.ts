@@ -73,8 +73,9 @@ export const firstContactAt = (c: RuleContext, p: SQL) => sql`least(
 
 /**
  * The interaction that answered a prospect's first request, on or after the
- * first contact: a conversation (incoming or outgoing call, visit — the request
- * is answered live), documents sent, or a written message (email, SMS,
+ * first contact: a conversation that reached the person (incoming or outgoing
+ * call, visit — the request is answered live; a call nobody answered or to a
+ * wrong number answers nothing), documents sent, or a written message (email, SMS,
  * WhatsApp) after the first contact and after the record's first interaction
  * (which is the request itself when it came in writing). Columns id, occurred_at. Two
  * lookups of one index entry each (interactions_answer_live_idx and
@@ -84,7 +85,7 @@ export const answeringInteraction = (c: RuleContext, p: SQL, since: SQL) => sql`
   select x.id, x.occurred_at from (
     (select a.id, a.occurred_at from interactions a
      where a.person_id = ${p}.id and a.occurred_at >= ${since} and a.occurred_at <= ${c.asOf}
-       and (channel in ('phone_in', 'phone_out', 'visit') or cardinality(documents_sent) > 0)
+       and ((channel in ('phone_in', 'phone_out', 'visit') and reached is not false) or cardinality(documents_sent) > 0)
      order by a.occurred_at limit 1)
     union all
     (select a.id, a.occurred_at from interactions a
@@ -130,11 +131,17 @@ export const upcomingAppointment = (c: RuleContext, personId: SQL) => sql`exists
   select 1 from appointments a
   where a.person_id = ${personId} and a.status = 'scheduled' and a.starts_at > ${c.asOf} and a.created_at <= ${c.asOf})`;
 
-/** A conversation with the record (call in or out, visit) after an instant, up to asOf. */
+/** A conversation that reached the record (call in or out, visit) after an instant, up to asOf. */
 export const conversationSince = (c: RuleContext, personId: SQL, since: SQL) => sql`exists (
   select 1 from interactions i
-  where i.person_id = ${personId} and i.channel in ('phone_in', 'phone_out', 'visit')
+  where i.person_id = ${personId} and i.channel in ('phone_in', 'phone_out', 'visit') and i.reached is not false
     and i.occurred_at > ${since} and i.occurred_at <= ${c.asOf})`;
+
+/** An outgoing call that reached the record after an instant, up to asOf (the qualifying call of a warm prospect). */
+export const reachedCallSince = (c: RuleContext, personId: SQL, since: SQL) => sql`exists (
+  select 1 from interactions o
+  where o.person_id = ${personId} and o.channel = 'phone_out' and o.reached is not false
+    and o.occurred_at > ${since} and o.occurred_at <= ${c.asOf})`;
 
 /** Close reasons are codes; a CASE yields the first that applies, or null (still holds). */
 export const reason = (code: CloseReason) => sql.raw(`'${code}'`);

@@ -1,10 +1,20 @@
 import { sql } from "drizzle-orm";
-import { firstContactAt, liveProspect, notTasked, prospectNoLongerConcerned, type Rule, reason } from "./rule.ts";
+import {
+  firstContactAt,
+  liveProspect,
+  notTasked,
+  prospectNoLongerConcerned,
+  type Rule,
+  reachedCallSince,
+  reason,
+} from "./rule.ts";
 
 /**
  * A warm prospect is called back 2 business days after the first contact, to
- * qualify them, then sent the documentation. Done once an outgoing call is
- * recorded after the first contact.
+ * qualify them, then sent the documentation. Done once an outgoing call that
+ * reached them is recorded after the first contact (a call nobody answered
+ * keeps the task open); the documentation then follows as a docs-pending task
+ * unless it was sent during the call or refused (completeTask).
  */
 export const warm48h: Rule = {
   id: "warm-48h",
@@ -27,18 +37,12 @@ export const warm48h: Rule = {
           and (p.first_contact_date >= (${window} at time zone ${c.timeZone})::date or p.created_at >= ${window})
       ) f
       where f.first_at <= ${c.asOf} and f.first_at >= ${window}
-        and not exists (
-          select 1 from interactions o
-          where o.person_id = f.id and o.channel = 'phone_out' and o.occurred_at > f.first_at and o.occurred_at <= ${c.asOf})`;
+        and not ${reachedCallSince(c, sql`f.id`, sql`f.first_at`)}`;
   },
   closures: (c) => sql`
     select t.id, case
       ${prospectNoLongerConcerned(sql`p`, sql`('warm')`)}
-      when exists (
-        select 1 from interactions o
-        where o.person_id = p.id and o.channel = 'phone_out'
-          and o.occurred_at > ${firstContactAt(c, sql`p`)} and o.occurred_at <= ${c.asOf}
-      ) then ${reason("called")}
+      when ${reachedCallSince(c, sql`p.id`, firstContactAt(c, sql`p`))} then ${reason("called")}
     end as reason
     from follow_up_tasks t join people p on p.id = t.person_id
     where t.rule = 'warm-48h' and t.status = 'open' and ${c.taskInScope(sql`t.person_id`)}`,

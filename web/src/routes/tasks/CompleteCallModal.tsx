@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Radio, Stack, Switch, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Radio, Stack, Switch, Text, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { LIMITS } from "../../../../shared/limits.ts";
 import { CALL_OUTCOMES, SURVEY_RATINGS } from "../../../../shared/tasks.ts";
 import { queryKeys } from "../../api/endpoints.ts";
 import { type CompleteTaskBody, completeTask, type Task, taskKeys } from "../../api/tasks.ts";
+import { useFormatDateTime } from "../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { PhoneText } from "../../components/PhoneText.tsx";
@@ -61,14 +62,22 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
   const [withSurvey, setWithSurvey] = useState(true);
   const [survey, setSurvey] = useState<SurveyValues>(emptySurvey);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [documentationRefused, setDocumentationRefused] = useState(false);
+  const formatDateTime = useFormatDateTime();
   const fillSurvey = surveyAsked && outcome === "reached" && withSurvey;
+  const qualifying = task.rule === "warm-48h" && outcome === "reached";
 
   const save = useMutation({
     mutationFn: (body: CompleteTaskBody) => completeTask(task.id, body),
-    onSuccess: async () => {
+    onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: taskKeys.all });
       await queryClient.invalidateQueries({ queryKey: queryKeys.people });
-      notifySuccess(t("tasks.complete.done"));
+      // A call that reached nobody is an attempt: the task stays open, due again later.
+      notifySuccess(
+        saved.status === "open"
+          ? t("tasks.complete.attempt", { at: formatDateTime(saved.dueAt) })
+          : t("tasks.complete.done"),
+      );
       onDone();
     },
     onError: (error) => setErrors(splitApiError(error, isShownField).fieldErrors),
@@ -99,6 +108,7 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
       outcome,
       interaction: { channel: "phone_out", comment: bare ? RECALL_COMMENT : text || null },
     };
+    if (qualifying && documentationRefused) body.documentationRefused = true;
     if (fillSurvey) {
       body.survey = {
         overall: Number(survey.ratings.overall),
@@ -156,6 +166,19 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
             ))}
           </Group>
         </Radio.Group>
+        {(outcome === "not_reached" || outcome === "wrong_number") && (
+          <Alert color="yellow" variant="light">
+            {t("tasks.complete.attemptHint")}
+          </Alert>
+        )}
+        {qualifying && (
+          <Checkbox
+            label={t("tasks.complete.documentationRefused")}
+            description={t("tasks.complete.documentationHint")}
+            checked={documentationRefused}
+            onChange={(event) => setDocumentationRefused(event.currentTarget.checked)}
+          />
+        )}
         <Textarea
           label={t("tasks.complete.comment")}
           description={recall ? t("tasks.complete.recallHelp") : undefined}

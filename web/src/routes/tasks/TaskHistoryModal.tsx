@@ -87,6 +87,18 @@ function EventText({ event }: { event: HistoryEvent }) {
           {reason}
         </Stack>
       );
+    case "task.attempt":
+      return (
+        <Stack gap={2}>
+          <Text size="sm">
+            {t("tasks.history.attempt", {
+              how: t(`tasks.outcomes.${after.outcome ?? "not_reached"}`),
+              at: formatDateTime(after.dueAt),
+            })}
+          </Text>
+          {after.outcomeNote && <Text size="sm">{after.outcomeNote}</Text>}
+        </Stack>
+      );
     case "task.complete": {
       const how =
         after.outcome && after.outcome !== "done"

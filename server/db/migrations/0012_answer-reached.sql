@@ -1,0 +1,2 @@
+DROP INDEX "interactions_answer_live_idx";--> statement-breakpoint
+CREATE INDEX "interactions_answer_live_idx" ON "interactions" USING btree ("person_id","occurred_at") WHERE (channel in ('phone_in', 'phone_out', 'visit') and reached is not false) or cardinality(documents_sent) > 0;
