@@ -18,8 +18,13 @@ export const PERMISSIONS = {
   "audit.read": ["admin"],
   /** Find and read prospect and patient records, their interactions and history. */
   "people.read": everyone,
-  /** Create and edit records, record interactions, change a temperature. */
+  /** Create and edit records (a new prospect with her first temperature), record interactions. */
   "people.write": frontOffice,
+  /**
+   * Change a prospect's temperature once recorded: « l'appréciation du pilote » (procedure 4), so the prospects
+   * manager and the CRM secretaries; reception records the first one only (procedure 2: « chaud » by default).
+   */
+  "prospects.classify": ["admin", "prospects_manager", "crm_secretary"],
   /**
    * Bulk exports of the prospect and patient lists (XLSX, CSV): the whole base's
    * phones and birth dates leave the app, so only management has it. Everyone

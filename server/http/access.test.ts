@@ -37,7 +37,7 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "PATCH /api/patients/:id": FRONT_OFFICE,
   "GET /api/patients/:id/interactions": ROLES,
   "POST /api/patients/:id/interactions": FRONT_OFFICE,
-  "POST /api/prospects/:id/temperature": FRONT_OFFICE,
+  "POST /api/prospects/:id/temperature": ["admin", "prospects_manager", "crm_secretary"],
   "GET /api/prospects": ROLES,
   "GET /api/prospects/export": ["admin", "prospects_manager", "crm_secretary"],
   "GET /api/patients": ROLES,

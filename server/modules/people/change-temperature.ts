@@ -9,13 +9,16 @@ import { presentPerson } from "./present.ts";
 import { loadPerson } from "./records.ts";
 import type { Temperature } from "./status.ts";
 
-/** Classification 1: staff change a prospect's temperature; the change is kept with date, author and reason. */
+/**
+ * Classification 1: the prospects manager or a CRM secretary changes a prospect's temperature (permission
+ * prospects.classify); the change is kept with date, author and reason.
+ */
 export async function changeTemperature(
   ctx: Ctx,
   id: string,
   input: { version: number; temperature: Temperature; reason: string },
 ) {
-  authorize(ctx.actor, "people.write");
+  authorize(ctx.actor, "prospects.classify");
   const now = ctx.clock.now();
   const { settings } = await readSettings(ctx.database.db);
   return ctx.database.db.transaction(async (tx) => {

@@ -160,6 +160,21 @@ describe("editing a record", () => {
       },
     );
     expect(patientTemperature.statusCode).toBe(404);
+    // Reception records the first temperature only; a later change is the pilot's (procedure 4).
+    const reception = await signIn("reception");
+    const refused = await reception.request("POST", `/api/prospects/${prospect.id}/temperature`, {
+      version: 2,
+      temperature: "cold",
+      reason: "ne rappelle pas",
+    });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([403, "forbidden"]);
+    const byReception = await reception.request(
+      "POST",
+      "/api/prospects",
+      newProspect({ lastName: "Ba", firstName: "Coumba", phones: ["77 654 32 10"], temperature: "warm" }),
+    );
+    expect(byReception.statusCode, byReception.body).toBe(201);
+    expect(byReception.json().person.temperature).toBe("warm");
   });
 
   it("lets the viewer read but not write", async () => {

@@ -196,7 +196,7 @@ export const peopleRoutes: RoutesPlugin = (app, services) => {
   r.post(
     "/api/prospects/:id/temperature",
     {
-      config: write,
+      config: { access: "prospects.classify" },
       schema: {
         tags: ["people"],
         params: personIdParams,

@@ -39,7 +39,11 @@ describe("recall-7d", () => {
     await w.interaction(p.id, "2026-03-02T09:00:00Z", { requestTypes: ["prices"] });
     await w.run("2026-03-09T10:00:00Z");
     expect(open(await w.tasks({ personId: p.id }), "recall-7d")).toMatchObject([{ dueAt: "2026-03-09T09:00:00.000Z" }]);
-    await w.interaction(p.id, "2026-03-09T10:30:00Z", { channel: "phone_out", comment: "RAPPEL 7 JOURS", reached: false });
+    await w.interaction(p.id, "2026-03-09T10:30:00Z", {
+      channel: "phone_out",
+      comment: "RAPPEL 7 JOURS",
+      reached: false,
+    });
     await w.run("2026-03-09T10:35:00Z");
     expect(open(await w.tasks({ personId: p.id }), "recall-7d")).toHaveLength(1);
   });

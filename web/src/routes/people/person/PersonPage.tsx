@@ -221,7 +221,7 @@ function Header({ person }: { person: PersonDetail }) {
             </Button>
           )}
           <SendDocumentationButton person={person} />
-          {mayWrite && prospect && (
+          {mayWrite && prospect && can(user.role, "prospects.classify") && (
             <Button
               variant="default"
               leftSection={<IconTemperature size={16} />}
