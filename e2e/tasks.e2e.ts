@@ -80,6 +80,14 @@ describe("a CRM secretary works through « Mes tâches » (mode opératoire 2: t
     await recall.getByRole("button", { name: "Faire" }).click();
     const dialog = page.getByRole("dialog", { name: "Appel de relance" });
     await dialog.getByRole("heading", { name: "Diallo Mariama" }).waitFor();
+    // Nobody answers: an attempt — noted, and the task stays in the list, due again later.
+    await dialog.getByRole("radio", { name: "Pas de réponse" }).check();
+    await dialog.getByText(/La personne n'a pas été jointe/).waitFor();
+    await dialog.getByRole("button", { name: "Enregistrer l'appel" }).click();
+    await page.getByText(/Essai noté sur la fiche ; la tâche reste ouverte, nouvel essai le/).waitFor();
+    await expect.poll(() => recall.count()).toBe(1);
+    await recall.getByRole("button", { name: "Faire" }).click();
+    await dialog.getByRole("heading", { name: "Diallo Mariama" }).waitFor();
     const comment = dialog.getByLabel("Commentaire");
     expect(await comment.inputValue()).toBe("RAPPEL 7 JOURS – ");
     // Erasing the comment does not remove the mark.

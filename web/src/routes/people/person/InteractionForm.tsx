@@ -5,6 +5,7 @@ import {
   MultiSelect,
   NativeSelect,
   Paper,
+  Radio,
   SimpleGrid,
   Stack,
   Textarea,
@@ -36,6 +37,8 @@ interface Values {
   /** Asked for and not sent now (rule docs-pending: to send the same day). */
   documentsRequested: boolean;
   outcome: string;
+  /** A call: "yes" the person was reached, "no" an attempt (no answer, wrong number). */
+  reached: "yes" | "no";
 }
 
 /** "Plaquette, Flyer Programme NEST" → ["Plaquette", "Flyer Programme NEST"]. */
@@ -54,6 +57,7 @@ const FIELDS = new Set([
   "documentsSent",
   "documentsRequested",
   "outcome",
+  "reached",
 ]);
 /** "documentsSent.1" → "documentsSent": the list is one input. */
 const fieldOf = (field: string) => field.split(".")[0] ?? field;
@@ -81,6 +85,7 @@ export function InteractionForm({ kind, personId }: { kind: PersonKind; personId
     documentsSent: "",
     documentsRequested: false,
     outcome: "",
+    reached: "yes",
   });
   const form = useFormState<Values>(initial);
   /** Until the user edits "Date et heure", it follows the clock and the server stamps the instant itself. */
@@ -120,6 +125,8 @@ export function InteractionForm({ kind, personId }: { kind: PersonKind; personId
       documentsRequested: v.documentsRequested,
       outcome: v.outcome.trim() || null,
     };
+    // Only a call may reach nobody; a visit or a message says nothing of it.
+    if (v.channel === "phone_in" || v.channel === "phone_out") input.reached = v.reached === "yes";
     if (timeEdited) {
       const parsed = parseDateTime(v.occurredAt);
       if (!parsed) {
@@ -235,6 +242,20 @@ export function InteractionForm({ kind, personId }: { kind: PersonKind; personId
             onChange={(event) => form.setField("documentsRequested", event.currentTarget.checked)}
             error={form.errors.documentsRequested}
           />
+          {(form.values.channel === "phone_in" || form.values.channel === "phone_out") && (
+            <Radio.Group
+              label={t("people.interaction.reached")}
+              description={t("people.interaction.reachedHelp")}
+              value={form.values.reached}
+              onChange={(value) => form.setField("reached", value as Values["reached"])}
+              error={form.errors.reached}
+            >
+              <Group mt={4}>
+                <Radio value="yes" label={t("people.interaction.reachedYes")} />
+                <Radio value="no" label={t("people.interaction.reachedNo")} />
+              </Group>
+            </Radio.Group>
+          )}
           <TextInput
             label={t("people.interaction.outcome")}
             maxLength={200}
