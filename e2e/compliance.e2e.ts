@@ -26,6 +26,20 @@ describe("the quality dashboard", () => {
     const linked = page.getByTestId("share-calls-linked");
     await linked.getByText("Procédure 1 — Accueil téléphonique (argumentaire)").waitFor();
     await linked.getByText("0 sur 1").waitFor();
+    // 0 % against the 90 % target: red, said in words, « 0 % » with a no-break space; never the green of 100 %.
+    expect(await linked.getAttribute("data-band")).toBe("below");
+    expect(await linked.getByTestId("compliance-figure").textContent()).toMatch(/^0[\u00a0\u202f]%$/);
+    const color = (e: { ownerDocument: { defaultView: unknown } }) =>
+      (e.ownerDocument.defaultView as { getComputedStyle(el: unknown): { color: string } }).getComputedStyle(e).color;
+    expect(await linked.getByTestId("compliance-figure").evaluate(color)).toBe("rgb(201, 42, 42)"); // red.9, #c92a2a
+    await linked.getByText(/Sous l'objectif \(90[\u00a0\u202f]%\)/).waitFor();
+    // No appointment in the period: nothing due, grey, and no trend drawn from nothing.
+    const noShow = page.getByTestId("share-no-show");
+    expect(await noShow.getAttribute("data-band")).toBe("none");
+    await noShow.getByText("Rien à compter sur la période").waitFor();
+    expect(await noShow.getByLabel("Tendance").count()).toBe(0);
+    // The period includes today: its figures are marked as running.
+    await page.getByTestId("compliance-running").getByText("En cours").waitFor();
     await linked.getByRole("button", { name: "voir la fiche manquée" }).click();
     const records = page.getByTestId("compliance-records");
     await records.getByText("Mme Faye").waitFor();

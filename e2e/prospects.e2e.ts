@@ -50,4 +50,31 @@ describe("a receptionist registers a prospect from a phone call", () => {
     expect((await api.json()).results).toHaveLength(1);
     await page.close();
   });
+  it("reads a birth date typed as digits, slashes added as she types, and tells an impossible one", async () => {
+    const page = await browser().newPage();
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
+    await page.getByRole("navigation").getByRole("link", { name: "Prospects" }).click();
+    await page.getByRole("link", { name: "Nouveau prospect" }).click();
+    await page.getByLabel("Nom", { exact: true }).fill("Sall");
+    await page.getByLabel("Prénom").fill("Khady");
+    await page.getByLabel("Téléphone", { exact: true }).fill("77 611 22 33");
+    const birth = page.getByLabel("Date de naissance");
+    // 31 February: complete, impossible, told at once rather than later « obligatoire ».
+    await birth.pressSequentially("31021990");
+    expect(await birth.inputValue()).toBe("31/02/1990");
+    await page.getByText("Date invalide.").waitFor();
+    await birth.fill("");
+    await birth.pressSequentially("0506");
+    expect(await birth.inputValue()).toBe("05/06/");
+    await birth.pressSequentially("1990");
+    expect(await birth.inputValue()).toBe("05/06/1990");
+    await page.getByText("Date invalide.").waitFor({ state: "detached" });
+    await page.getByLabel("Origine").selectOption({ label: "Téléphone" });
+    await page.getByRole("button", { name: "Créer le prospect" }).click();
+    await page.getByRole("heading", { name: /Sall Khady|Khady Sall/ }).waitFor();
+    const id = /\/prospects\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+    const record = await page.request.get(`${server().url}/api/prospects/${id}`);
+    expect((await record.json()).birthDate).toBe("1990-06-05");
+    await page.close();
+  });
 });

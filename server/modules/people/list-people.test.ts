@@ -161,3 +161,45 @@ describe("exports of the current view", () => {
     expect(response.json().error.message).toContain("colonnes inconnues : salary");
   });
 });
+
+describe("the lists' filter « Filtrer par nom ou téléphone »", () => {
+  // Last in the file: these records would change the counts above.
+  let mbaye: string;
+  let patient: string;
+  beforeAll(async () => {
+    const { system } = t.current;
+    mbaye = (await buildProspect(system, { lastName: "Mbaye", firstName: "Ndeye", phones: ["77 555 12 34"] })).id;
+    // Same last digits but one: a suffix or an exact number must not find it.
+    await buildProspect(system, { lastName: "Sow", firstName: "Mariama", phones: ["77 555 12 35"] });
+    patient = (await buildPatient(system, { lastName: "Diallo", firstName: "Aïssatou", phones: ["+221 78 444 32 10"] }))
+      .id;
+  });
+
+  const ids = async (kind: "prospects" | "patients", q: string) => {
+    const response = await viewer.request("GET", `/api/${kind}?q=${encodeURIComponent(q)}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return (response.json() as { items: { id: string }[] }).items.map((p) => p.id);
+  };
+
+  it("finds a phone in national or international format, and by its last digits", async () => {
+    expect(await ids("prospects", "77 555 12 34")).toEqual([mbaye]);
+    expect(await ids("prospects", "771234")).toEqual([]);
+    expect(await ids("prospects", "+221771234")).toEqual([]);
+    expect(await ids("prospects", "+221 77 555 12 34")).toEqual([mbaye]);
+    expect(await ids("prospects", "00221 77-555-12-34")).toEqual([mbaye]);
+    expect(await ids("prospects", "5551234")).toEqual([mbaye]);
+    expect(await ids("prospects", "55 12 34")).toEqual([mbaye]);
+    expect(await ids("patients", "78 444 32 10")).toEqual([patient]);
+    expect(await ids("patients", "+221784443210")).toEqual([patient]);
+    expect(await ids("patients", "4443210")).toEqual([patient]);
+  });
+
+  it("still finds names, and a number nobody has finds nobody", async () => {
+    expect(await ids("prospects", "mbaye")).toEqual([mbaye]);
+    expect(await ids("patients", "diallo")).toEqual([patient]);
+    expect(await ids("prospects", "77 999 99 99")).toEqual([]);
+    expect(await ids("prospects", "9999999")).toEqual([]);
+    // A prospect's number is not a patient's.
+    expect(await ids("patients", "77 555 12 34")).toEqual([]);
+  });
+});

@@ -2,12 +2,14 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } fro
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { people } from "../../db/schema/index.ts";
+import { people, personPhones } from "../../db/schema/index.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { ListQuery } from "./list.schema.ts";
+import { phoneMatch } from "./lookup.ts";
 import { foldName } from "./names.ts";
 import type { PersonView } from "./person.schema.ts";
+import { phoneDigits } from "./phones.ts";
 import { presentPerson } from "./present.ts";
 import { type PersonKind, phonesOf } from "./records.ts";
 
@@ -53,11 +55,24 @@ export function listConditions(
 ) {
   const conditions: SQL[] = [eq(people.kind, kind), isNull(people.mergedIntoId)];
   if (query.q) {
+    const matches: SQL[] = [];
     const key = foldName(query.q);
     if (key) {
-      const byName = or(sql`${people.lastNameKey} like ${`${key}%`}`, sql`${people.firstNameKey} like ${`${key}%`}`);
-      if (byName) conditions.push(byName);
+      matches.push(sql`${people.lastNameKey} like ${`${key}%`}`, sql`${people.firstNameKey} like ${`${key}%`}`);
     }
+    // A phone as the header lookup reads it (phoneMatch): a whole number in any format, or 6 digits
+    // or more of it (the last digits, or the start of the national number), on person_phones' indexes.
+    const digits = phoneDigits(query.q);
+    if (digits) {
+      const match = phoneMatch(query.q, digits);
+      const phoneWhere =
+        match.kind === "exact"
+          ? sql`${personPhones.e164} = ${match.e164}`
+          : sql`(reverse(${personPhones.e164}) like ${match.reversedPrefix} or ${personPhones.e164} like ${match.e164Prefix})`;
+      matches.push(sql`${people.id} in (select ${personPhones.personId} from ${personPhones} where ${phoneWhere})`);
+    }
+    // Text that is neither a name nor a phone (punctuation only) matches nobody rather than everybody.
+    conditions.push(or(...matches) ?? sql`false`);
   }
   if (query.createdFrom) conditions.push(gte(people.createdAt, new Date(`${query.createdFrom}T00:00:00Z`)));
   if (query.createdTo) conditions.push(lt(people.createdAt, new Date(`${nextDay(query.createdTo)}T00:00:00Z`)));

@@ -86,14 +86,30 @@ function nameBranches(query: string, bind: Bind): Branch[] {
  * last digits ("45 67 89") or the start of the national number ("77 123 4").
  */
 function phoneBranches(query: string, digits: string, bind: Bind): Branch[] {
-  const exact = parsePhone(query);
-  // A whole valid number is that number: its digits as a suffix or a prefix would find nothing more.
-  if (exact.ok) return [{ rank: 0, from: `person_phones where e164 = ${bind(exact.e164)}` }];
-  const national = digits.replace(/^(00)?221/, "");
+  const match = phoneMatch(query, digits);
+  if (match.kind === "exact") return [{ rank: 0, from: `person_phones where e164 = ${bind(match.e164)}` }];
   return [
-    { rank: 1, from: `person_phones where reverse(e164) like ${bind(`${[...digits].reverse().join("")}%`)}` },
-    { rank: 1, from: `person_phones where e164 like ${bind(`+221${national}%`)}` },
+    { rank: 1, from: `person_phones where reverse(e164) like ${bind(match.reversedPrefix)}` },
+    { rank: 1, from: `person_phones where e164 like ${bind(match.e164Prefix)}` },
   ];
+}
+
+/** How a phone-like query matches `person_phones`: shared by the lookup and the lists' filter. */
+export type PhoneMatch =
+  | { kind: "exact"; e164: string }
+  /** LIKE patterns: the last digits (on `reverse(e164)`) or the start of the national number (on `e164`). */
+  | { kind: "partial"; reversedPrefix: string; e164Prefix: string };
+
+/**
+ * A whole valid number in any format is that number (its digits as a suffix or a
+ * prefix would find nothing more); otherwise its digits (6 or more, from
+ * phoneDigits) are the last digits or the start of the national number.
+ */
+export function phoneMatch(query: string, digits: string): PhoneMatch {
+  const exact = parsePhone(query);
+  if (exact.ok) return { kind: "exact", e164: exact.e164 };
+  const national = digits.replace(/^(00)?221/, "");
+  return { kind: "partial", reversedPrefix: `${[...digits].reverse().join("")}%`, e164Prefix: `+221${national}%` };
 }
 
 const MATCHED_ON: Record<"phone" | "name" | "birthDate", (rank: number) => MatchedOn> = {

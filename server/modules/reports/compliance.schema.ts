@@ -53,8 +53,14 @@ export type ComplianceShare = z.infer<typeof complianceShareSchema>;
 export const complianceSchema = z.object({
   from: isoDate,
   to: isoDate,
+  /** The last day counted: `to`, or the as-of day when the period runs past it (nothing to come is counted). */
+  through: isoDate,
+  /** The period includes the as-of day: its figures are « en cours ». */
+  running: z.boolean(),
   asOf: isoDateTime,
   bucket: z.enum(["week", "month"]),
+  /** settings.complianceTargetPercent: the colour bands of the screen and the PDF (shared/compliance-band.ts). */
+  targetPercent: z.int(),
   shares: z.array(complianceShareSchema),
   /** Open tasks past their due time at the end of the period (or asOf, if sooner). */
   overdue: z.object({

@@ -349,6 +349,70 @@ describe("the procedure-compliance dashboard", () => {
     expect(await asOf("2026-12-09T12:00:00Z")).toMatchObject({ "calls-linked": [0, 1], "recall-7d": [0, 1] });
   });
 
+  it("reports a running month up to the clock's day only, with the dashboard's figures, marked « en cours »", async () => {
+    // Tuesday 8 December: the December data of the test before (a call on the 7th never linked, a 7-day
+    // recall due on the 9th) and November's (the period before) are in the base.
+    at("2026-12-08T12:00:00Z");
+    const viewer = await t.current.signIn("viewer");
+    const dashboard: Compliance = (await viewer.request("GET", "/api/reports/compliance")).json();
+    expect(dashboard).toMatchObject({ from: "2026-12-01", to: "2026-12-08", through: "2026-12-08", running: true });
+    expect(dashboard.targetPercent).toBe(90);
+    // The whole month asked on the screen: the same figures, nothing after the 8th.
+    const wholeMonth: Compliance = (
+      await viewer.request("GET", "/api/reports/compliance?from=2026-12-01&to=2026-12-31")
+    ).json();
+    expect(wholeMonth).toMatchObject({ to: "2026-12-31", through: "2026-12-08", running: true });
+    expect(wholeMonth.shares).toEqual(dashboard.shares);
+    expect(wholeMonth.overdue).toEqual(dashboard.overdue);
+    const linked = dashboard.shares.find((s) => s.id === "calls-linked");
+    expect(linked).toMatchObject({ numerator: 0, denominator: 1 });
+    // Weeks of Monday 30 November and Monday 7 December; none to come.
+    expect(linked?.trend.map((b) => b.start)).toEqual(["2026-11-30", "2026-12-07"]);
+    expect(dashboard.overdue.trend.map((b) => b.start)).toEqual(["2026-11-30", "2026-12-07"]);
+
+    // The XLSX of December: every share's figures are the dashboard's, its weeks the same two.
+    const xlsx = await monthlyReport(t.current.system, { month: "2026-12" }, "xlsx");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.buffer as unknown as ArrayBuffer);
+    expect(workbook.title).toBe("Rapport qualité — décembre 2026 (en cours)");
+    const sheet = workbook.getWorksheet("Indicateurs");
+    if (!sheet) throw new Error("no « Indicateurs » sheet");
+    expect((sheet.getRow(1).values as unknown[]).slice(7)).toEqual(["sem. du 30/11", "sem. du 07/12"]);
+    const cell = (value: number | null) => value ?? undefined;
+    dashboard.shares.forEach((share, i) => {
+      const expected = [
+        share.procedure,
+        share.label,
+        share.numerator,
+        share.denominator,
+        cell(share.value),
+        cell(share.previous.value),
+        ...share.trend.map((b) => cell(b.value)),
+      ];
+      // A row read back ends at its last filled cell.
+      while (expected.length > 0 && expected.at(-1) === undefined) expected.pop();
+      expect((sheet.getRow(i + 2).values as unknown[]).slice(1), share.id).toEqual(expected);
+    });
+
+    // The PDF: marked en cours, up to the 8th, no week to come, « 0 % » with a no-break space.
+    const { buffer } = await monthlyReport(t.current.system, { month: "2026-12" }, "pdf", { compress: false });
+    const text = pdfText(buffer);
+    expect(text).toContain("Rapport qualité mensuel — décembre 2026 (en cours)");
+    expect(text).toContain("mois en cours : du 01/12/2026 au 08/12/2026");
+    expect(text).toMatch(/Période\s+précédente/);
+    expect(text).toContain("sem. du 07/12 : 0\u00a0%");
+    expect(text).not.toContain("sem. du 14/12");
+    expect(text).not.toMatch(/\d %/);
+
+    // November, finished, is no longer « en cours ».
+    const november = pdfText(
+      (await monthlyReport(t.current.system, { month: "2026-11" }, "pdf", { compress: false })).buffer,
+    );
+    expect(november).toContain("Rapport qualité mensuel — novembre 2026");
+    expect(november).not.toContain("en cours");
+    expect(november).toContain("Mois précédent");
+  });
+
   it("takes the current month by default and refuses a period backwards, naming the field", async () => {
     at("2026-12-15T10:00:00Z");
     const viewer = await t.current.signIn("viewer");

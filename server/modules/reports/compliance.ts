@@ -8,6 +8,13 @@ import type { ComplianceQuery } from "./compliance.schema.ts";
 export interface Period {
   from: string;
   to: string;
+  /**
+   * The last day counted: `to`, or the as-of day when the period runs past it —
+   * no week or day that has not happened yet is counted, bucketed or compared.
+   */
+  through: string;
+  /** The period includes the as-of day (a month still running: « en cours »). */
+  running: boolean;
   asOf: Date;
   start: Date;
   end: Date;
@@ -30,13 +37,17 @@ export function resolvePeriod(
   // Only `from`: up to today, within a year (the longest period one may ask); a future day alone.
   const latest = addCalendarDays(from, 365);
   const to = query.to ?? (today < from ? from : today > latest ? latest : today);
-  const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+  // A period wholly to come keeps its first day (nothing in it is counted as of now).
+  const through = to > today ? (today < from ? from : today) : to;
+  const days = Math.round((Date.parse(through) - Date.parse(from)) / 86_400_000) + 1;
   return {
     from,
     to,
+    through,
+    running: from <= today && today <= to,
     asOf,
     start: startOfClinicDay(from, settings.timeZone),
-    end: startOfClinicDay(to, settings.timeZone, 1),
+    end: startOfClinicDay(through, settings.timeZone, 1),
     previousStart: startOfClinicDay(addCalendarDays(from, -days), settings.timeZone),
     bucket: days <= WEEKLY_UP_TO_DAYS ? "week" : "month",
   };

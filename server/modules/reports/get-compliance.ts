@@ -44,7 +44,7 @@ function bucketStarts(period: Period): string[] {
   const first = new Date(`${period.from}T00:00:00Z`);
   if (period.bucket === "week") first.setUTCDate(first.getUTCDate() - ((first.getUTCDay() + 6) % 7));
   else first.setUTCDate(1);
-  for (let day = first; day.toISOString().slice(0, 10) <= period.to; ) {
+  for (let day = first; day.toISOString().slice(0, 10) <= period.through; ) {
     starts.push(day.toISOString().slice(0, 10));
     day = new Date(day);
     if (period.bucket === "week") day.setUTCDate(day.getUTCDate() + 7);
@@ -172,7 +172,9 @@ async function prospects(executor: Executor, period: Period, settings: Settings)
 /**
  * The procedure-compliance dashboard over a period (issue 6): one share per
  * procedure rule with the period before it and its trend, the overdue tasks by
- * rule and by person, the prospects by status and temperature.
+ * rule and by person, the prospects by status and temperature. The one
+ * computation behind the screen and the monthly report (monthly-report.ts):
+ * a period running past the as-of day is counted up to that day only.
  */
 export async function getCompliance(ctx: Ctx, query: ComplianceQuery): Promise<Compliance> {
   authorize(ctx.actor, "reports.read");
@@ -184,8 +186,11 @@ export async function getCompliance(ctx: Ctx, query: ComplianceQuery): Promise<C
   return {
     from: period.from,
     to: period.to,
+    through: period.through,
+    running: period.running,
     asOf: period.asOf.toISOString(),
     bucket: period.bucket,
+    targetPercent: settings.complianceTargetPercent,
     shares,
     overdue: await overdue(db, period, settings),
     prospects: await prospects(db, period, settings),

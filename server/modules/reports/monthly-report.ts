@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
 import { z } from "zod";
+import { BAND_COLORS, complianceBand, formatPercent } from "../../../shared/compliance-band.ts";
 import { authorize } from "../../authorize.ts";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
@@ -23,7 +24,11 @@ export type MonthlyReportQuery = z.infer<typeof monthlyReportQuery>;
 
 const MONTH_NAMES = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" });
 const monthName = (month: string) => MONTH_NAMES.format(new Date(`${month}-01T00:00:00Z`));
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)} %`);
+/** « 90 % » as on the screen; the PDF's built-in Helvetica (WinAnsi) has U+00A0 but not U+202F. */
+const percent = (value: number | null) => formatPercent(value).replace(/\u202f/g, "\u00a0");
+/** « Rapport qualité — décembre 2026 (en cours) » while the month runs. */
+const reportTitle = (prefix: string, month: string, d: Compliance) =>
+  `${prefix} — ${monthName(month)}${d.running ? " (en cours)" : ""}`;
 const STATUS_LABELS = { normal: "Normal", dormant: "En veille", lost: "Perdu" } as const;
 
 /** The month asked, or the one before the clinic's current month; its first and last days. */
@@ -35,7 +40,9 @@ function monthBounds(query: MonthlyReportQuery, now: Date, settings: Settings) {
 
 /**
  * The monthly quality report for the ISO 9001 management review: the
- * compliance dashboard of one month, as a printable PDF or its figures as XLSX.
+ * compliance dashboard of one month (getCompliance, the screen's own
+ * computation), as a printable PDF or its figures as XLSX. A month still
+ * running is counted up to the clock's day only and marked « en cours ».
  */
 export async function monthlyReport(
   ctx: Ctx,
@@ -73,7 +80,7 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
     layout: "landscape",
     margin,
     compress,
-    info: { Title: `Rapport qualité — ${monthName(month)}`, Author: settings.clinicName, Creator: "Relais" },
+    info: { Title: reportTitle("Rapport qualité", month, d), Author: settings.clinicName, Creator: "Relais" },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -88,12 +95,15 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
     .font("Helvetica-Bold")
     .fontSize(14)
     .fillColor("#000000")
-    .text(`Rapport qualité mensuel — ${monthName(month)}`, margin, margin, { width, align: "right" });
+    .text(reportTitle("Rapport qualité mensuel", month, d), margin, margin, { width, align: "right" });
+  const days = d.running
+    ? `mois en cours : du ${formatDay(d.from)} au ${formatDay(d.through)}, jours à venir non comptés`
+    : `du ${formatDay(d.from)} au ${formatDay(d.through)}`;
   doc
     .font("Helvetica")
     .fontSize(9)
     .text(
-      `Revue de direction ISO 9001 · du ${formatDay(d.from)} au ${formatDay(d.to)} · établi le ${formatDay(clinicDay(now, settings.timeZone))}`,
+      `Revue de direction ISO 9001 · ${days} · établi le ${formatDay(clinicDay(now, settings.timeZone))} · objectif ${percent(d.targetPercent / 100)}`,
       { width, align: "right" },
     );
   doc.moveDown(1.5);
@@ -104,17 +114,19 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
     { title: "Indicateur", width: 220 },
     { title: "Résultat", width: 60 },
     { title: "Nombre", width: 60 },
-    { title: "Mois précédent", width: 70 },
+    // While the month runs, the days so far are compared with as many days just before.
+    { title: d.running ? "Période précédente" : "Mois précédent", width: 70 },
     { title: "Par semaine", width: width - 560 },
   ];
-  const row = (cells: string[], bold = false) => {
+  /** One line of the table; `colors` paints some cells (the result, in its band's colour). */
+  const row = (cells: string[], bold = false, colors: Record<number, string> = {}) => {
     const y = doc.y;
     let x = margin;
     let height = 0;
     doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(8.5);
     cells.forEach((cell, i) => {
       const w = columns[i]?.width ?? 60;
-      doc.text(cell, x, y, { width: w - 6 });
+      doc.fillColor(colors[i] ?? "#000000").text(cell, x, y, { width: w - 6 });
       height = Math.max(height, doc.y - y);
       x += w;
     });
@@ -132,15 +144,21 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
     true,
   );
   for (const share of d.shares) {
-    row([
-      share.procedure,
-      share.label + (share.lowerIsBetter ? " (à garder bas)" : ""),
-      percent(share.value),
-      `${share.numerator} / ${share.denominator}`,
-      percent(share.previous.value),
-      share.trend.map((b) => `${weekLabel(b.start, d.bucket)} : ${percent(b.value)}`).join(" · "),
-    ]);
+    const band = complianceBand(share.value, d.targetPercent, share.lowerIsBetter);
+    row(
+      [
+        share.procedure,
+        share.label + (share.lowerIsBetter ? " (à garder bas)" : ""),
+        percent(share.value),
+        `${share.numerator} / ${share.denominator}`,
+        percent(share.previous.value),
+        share.trend.map((b) => `${weekLabel(b.start, d.bucket)} : ${percent(b.value)}`).join(" · "),
+      ],
+      false,
+      { 2: BAND_COLORS[band].hex },
+    );
   }
+  doc.fillColor("#000000");
 
   doc.moveDown(1);
   doc
@@ -214,6 +232,6 @@ async function renderXlsx(d: Compliance, month: string): Promise<Buffer> {
     prospects.addRow([TEMPERATURE_LABELS[t.temperature], t.normal, t.dormant, t.lost]);
   }
   prospects.getRow(1).font = { bold: true };
-  workbook.title = `Rapport qualité — ${monthName(month)}`;
+  workbook.title = reportTitle("Rapport qualité", month, d);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,6 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
+import { parseDate } from "../../../shared/date-text.ts";
 import { fetchSettings, queryKeys } from "../api/endpoints.ts";
+
+/** "dd/mm/yyyy" (or "YYYY-MM-DD"; 8 digits with `{ compact: true }`) → "YYYY-MM-DD", or null: see shared/date-text.ts. */
+export { parseDate };
 
 export const DEFAULT_TIME_ZONE = "Africa/Dakar";
 
@@ -57,22 +61,6 @@ export function formatDateTime(iso: string | null | undefined, timeZone: string)
 export function formatDate(isoDate: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
-}
-
-/** "dd/mm/yyyy" (or "YYYY-MM-DD") → "YYYY-MM-DD", or null when it is not a real date. */
-export function parseDate(input: string): string | null {
-  const text = input.trim();
-  let y: number;
-  let m: number;
-  let d: number;
-  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (fr) [d, m, y] = [Number(fr[1]), Number(fr[2]), Number(fr[3])];
-  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
 }
 
 /** The offset (ms) of a time zone from UTC at an instant. */

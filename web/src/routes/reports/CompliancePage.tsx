@@ -19,6 +19,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BAND_COLORS, complianceBand, formatPercent } from "../../../../shared/compliance-band.ts";
 import {
   type ComplianceShare,
   complianceKeys,
@@ -33,7 +34,8 @@ import { personUrl } from "../../components/personUrl.ts";
 import { useUrlParams } from "../../components/urlParams.ts";
 import { addDays } from "../appointments/appointmentFormat.ts";
 
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)} %`);
+/** « 90 % » with French's no-break space before the sign (shared with the monthly PDF). */
+const percent = formatPercent;
 
 /** The month before a "YYYY-MM" month. */
 function previousMonth(month: string): string {
@@ -127,6 +129,15 @@ export function CompliancePage() {
         />
       </Group>
 
+      {data?.running && (
+        <Text size="sm" data-testid="compliance-running">
+          <Badge color="blue" variant="light" mr="xs">
+            {t("compliance.running")}
+          </Badge>
+          {t("compliance.runningThrough", { through: formatDate(data.through) })}
+        </Text>
+      )}
+
       {dashboard.isPending ? (
         <PageLoader />
       ) : dashboard.error ? (
@@ -135,7 +146,12 @@ export function CompliancePage() {
         <>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} data-testid="compliance-shares">
             {data.shares.map((share) => (
-              <ShareCard key={share.id} share={share} onOpen={(part) => setOpen({ share, part })} />
+              <ShareCard
+                key={share.id}
+                share={share}
+                targetPercent={data.targetPercent}
+                onOpen={(part) => setOpen({ share, part })}
+              />
             ))}
           </SimpleGrid>
 
@@ -175,18 +191,21 @@ export function CompliancePage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-                <Group gap="xs" align="center">
-                  <Text size="xs" c="dimmed">
-                    {t("compliance.trend")}
-                  </Text>
-                  <Sparkline
-                    w={160}
-                    h={40}
-                    data={data.overdue.trend.map((b) => b.count)}
-                    color="red.6"
-                    aria-label={t("compliance.trend")}
-                  />
-                </Group>
+                {/* A trend needs two points at least: one alone draws nothing worth reading. */}
+                {data.overdue.trend.length >= 2 && (
+                  <Group gap="xs" align="center">
+                    <Text size="xs" c="dimmed">
+                      {t("compliance.trend")}
+                    </Text>
+                    <Sparkline
+                      w={160}
+                      h={40}
+                      data={data.overdue.trend.map((b) => b.count)}
+                      color="red.6"
+                      aria-label={t("compliance.trend")}
+                    />
+                  </Group>
+                )}
               </Stack>
             </Card>
             <Card withBorder>
@@ -252,8 +271,19 @@ export function CompliancePage() {
   );
 }
 
-function ShareCard({ share, onOpen }: { share: ComplianceShare; onOpen: (part: "met" | "missed") => void }) {
+function ShareCard({
+  share,
+  targetPercent,
+  onOpen,
+}: {
+  share: ComplianceShare;
+  targetPercent: number;
+  onOpen: (part: "met" | "missed") => void;
+}) {
   const { t } = useTranslation();
+  // Green from the clinic's target, orange within 20 points under it, red below, grey when nothing was due.
+  const band = complianceBand(share.value, targetPercent, share.lowerIsBetter);
+  const trendPoints = share.trend.filter((b) => b.value !== null).length;
   const delta =
     share.value !== null && share.previous.value !== null
       ? Math.round((share.value - share.previous.value) * 100)
@@ -261,7 +291,7 @@ function ShareCard({ share, onOpen }: { share: ComplianceShare; onOpen: (part: "
   const better = delta === null || delta === 0 ? null : share.lowerIsBetter ? delta < 0 : delta > 0;
   const DeltaIcon = delta === null || delta === 0 ? IconMinus : delta > 0 ? IconArrowUpRight : IconArrowDownRight;
   return (
-    <Card withBorder padding="md" data-testid={`share-${share.id}`}>
+    <Card withBorder padding="md" data-testid={`share-${share.id}`} data-band={band}>
       <Stack gap={6}>
         <Text size="xs" c="dimmed">
           {share.procedure}
@@ -270,9 +300,23 @@ function ShareCard({ share, onOpen }: { share: ComplianceShare; onOpen: (part: "
           {share.label}
         </Text>
         <Group justify="space-between" align="flex-end">
-          <Anchor component="button" type="button" fz={30} fw={700} onClick={() => onOpen("met")}>
-            {percent(share.value)}
-          </Anchor>
+          <Stack gap={0}>
+            <Anchor
+              component="button"
+              type="button"
+              fz={30}
+              fw={700}
+              c={BAND_COLORS[band].mantine}
+              onClick={() => onOpen("met")}
+              data-testid="compliance-figure"
+            >
+              {percent(share.value)}
+            </Anchor>
+            {/* The band in words too: a colour alone is not read by everyone. */}
+            <Text size="xs" c={BAND_COLORS[band].mantine}>
+              {t(`compliance.band.${band}`, { target: percent(targetPercent / 100) })}
+            </Text>
+          </Stack>
           <Badge
             variant="light"
             color={better === null ? "gray" : better ? "teal" : "red"}
@@ -292,13 +336,15 @@ function ShareCard({ share, onOpen }: { share: ComplianceShare; onOpen: (part: "
             </Anchor>
           )}
         </Group>
-        <Sparkline
-          h={40}
-          data={share.trend.map((b) => (b.value === null ? null : Math.round(b.value * 100)))}
-          connectNulls
-          color={share.lowerIsBetter ? "orange.6" : "blue.6"}
-          aria-label={t("compliance.trend")}
-        />
+        {trendPoints >= 2 && (
+          <Sparkline
+            h={40}
+            data={share.trend.map((b) => (b.value === null ? null : Math.round(b.value * 100)))}
+            connectNulls
+            color={share.lowerIsBetter ? "orange.6" : "blue.6"}
+            aria-label={t("compliance.trend")}
+          />
+        )}
       </Stack>
     </Card>
   );
