@@ -174,7 +174,8 @@ describe("without a mail server, a receptionist's documentation waits in the out
     // The timeline does not say « envoyée »: it waits, and links to its line of the outbox.
     const entry = page.getByTestId("interaction").filter({ hasText: "Plaquette de présentation" });
     await entry.getByText("Documentation en attente d'envoi").waitFor();
-    expect(await entry.getByText("Documentation envoyée").count()).toBe(0);
+    await entry.getByText("Documents joints :").waitFor();
+    expect(await entry.getByText(/envoyée?s?\b/).count()).toBe(0);
     // Named by her name, not her e-mail.
     await entry.getByText("par Awa Diop").waitFor();
     await entry.getByRole("link", { name: "Voir dans la boîte d'envoi" }).click();

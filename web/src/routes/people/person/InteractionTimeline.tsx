@@ -161,7 +161,12 @@ export function InteractionTimeline({
                 {interaction.documentsSent.length > 0 && (
                   <Text size="sm">
                     <Text span fw={600} inherit>
-                      {t("people.timeline.documentsSent")}
+                      {/* Not « envoyés » while the email has not left. */}
+                      {t(
+                        interaction.email && interaction.email.state !== "sent"
+                          ? "people.timeline.documentsAttached"
+                          : "people.timeline.documentsSent",
+                      )}
                     </Text>{" "}
                     {interaction.documentsSent.join(", ")}
                   </Text>
