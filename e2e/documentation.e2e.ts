@@ -178,6 +178,9 @@ describe("without a mail server, a receptionist's documentation waits in the out
     expect(await entry.getByText(/envoyée?s?\b/).count()).toBe(0);
     // Named by her name, not her e-mail.
     await entry.getByText("par Awa Diop").waitFor();
+    if (process.env.E2E_SCREENSHOTS) {
+      await entry.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/timeline-email-pending.png` });
+    }
     await entry.getByRole("link", { name: "Voir dans la boîte d'envoi" }).click();
     await page.getByRole("heading", { name: "Boîte d'envoi", level: 1 }).waitFor();
     await page.getByText("Un e-mail de la boîte d'envoi").waitFor();
