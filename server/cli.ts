@@ -284,6 +284,9 @@ program
       });
       if (result.seeded) process.stderr.write("\n");
       out(result.message);
+      // The staff accounts' generated passwords, printed this once (only their hashes are stored).
+      const { demoAccountLines } = await import("./demo/demo-accounts.ts");
+      for (const line of demoAccountLines(result.accounts)) out(line);
     }),
   );
 

@@ -4,6 +4,7 @@ import { startServices } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { systemActor } from "./context.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { demoAccountLines } from "./demo/demo-accounts.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
 import { startFollowUpScheduler } from "./modules/followup/scheduler.ts";
@@ -41,6 +42,9 @@ async function main() {
       },
     );
     process.stdout.write(`${process.stdout.isTTY && demo.seeded ? "\r" : ""}  ${demo.message}\n`);
+    // The staff accounts' generated passwords, printed this once (only their hashes are stored).
+    const accounts = demoAccountLines(demo.accounts);
+    if (accounts.length > 0) process.stdout.write(`${accounts.join("\n")}\n`);
   }
   const app = await buildApp(services);
   // Emails waiting in the outbox are sent (and retried) every 30 s.

@@ -6,17 +6,22 @@ import { createLogger } from "../logger.ts";
 import { type ListAppointmentsQuery, listAppointmentsQuery } from "../modules/appointments/appointment.schema.ts";
 import { findClashes } from "../modules/appointments/clashes.ts";
 import { listAppointments } from "../modules/appointments/list-appointments.ts";
+import { login } from "../modules/auth/login.ts";
 import { listCallsQuery as callsQuery, type ListCallsQuery } from "../modules/calls/call.schema.ts";
 import { listCalls } from "../modules/calls/list-calls.ts";
 import { listOffers } from "../modules/catalogue/list-offers.ts";
 import { offerPriceInput } from "../modules/catalogue/offer.schema.ts";
 import { updateOffer } from "../modules/catalogue/save-offer.ts";
+import { getDocumentFile, listDocuments } from "../modules/documents/documents.ts";
 import { countInbox } from "../modules/messages/list-messages.ts";
 import { lookup } from "../modules/people/lookup.ts";
 import { listPractitioners } from "../modules/scheduling/practitioners.ts";
 import { createRoom, listRooms } from "../modules/scheduling/rooms.ts";
 import { settingsSchema } from "../modules/settings/settings.schema.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
+import { pdfText } from "../test/pdf-text.ts";
+import { demoAccountLines } from "./demo-accounts.ts";
+import { DEMO_MENTION } from "./demo-documents.ts";
 import { DEMO_SEED, generateDemoData, nationalFormat } from "./generator.ts";
 import { calendarOf, planReception } from "./reception-plan.ts";
 import { type SeedDemoResult, seedDemo } from "./seed-demo.ts";
@@ -79,7 +84,7 @@ describe("seedDemo", () => {
       new RegExp(
         `^Données de démonstration : 40 prospects, 20 patients, ${interactions} interactions, 6 salles, 5 praticiens, ` +
           `7 offres tarifées, ${plan.appointments.length} rendez-vous \\(dont ${result.upcomingAppointments} à venir\\), ` +
-          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma$`,
+          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma, 2 documents dans la bibliothèque$`,
       ),
     );
     const [byKind] = await rows<{ prospects: number; patients: number }>(
@@ -269,6 +274,48 @@ describe("seedDemo", () => {
     expect(outbox?.n).toBe(0);
   });
 
+  it("puts two demonstration PDFs made by pdfkit in the library, so that « Envoyer la documentation » can be tried", async () => {
+    expect(result.documents).toBe(2);
+    const library = (await listDocuments(ctx, { active: "true" })).items;
+    expect(library.map((d) => d.name).sort()).toEqual([
+      "Programme de suivi de grossesse (démonstration)",
+      "Tarifs des consultations (démonstration)",
+    ]);
+    for (const document of library) {
+      expect(document.contentType).toBe("application/pdf");
+      const { content } = await getDocumentFile(ctx, document.id);
+      expect(content.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      expect(content.subarray(-6).toString("latin1")).toMatch(/%%EOF\s*$/);
+      // Made by pdfkit (its producer), and saying on the page that it is a demonstration.
+      const source = content.toString("latin1");
+      const producer = /\/Producer (\d+) 0 R/.exec(source)?.[1];
+      expect(source).toMatch(new RegExp(`\\n${producer} 0 obj\\n\\(PDFKit\\)\\n`));
+      expect(pdfText(content)).toContain(DEMO_MENTION);
+    }
+  });
+
+  it("creates staff accounts with their roles, whose passwords are printed once and stored hashed only", async () => {
+    expect(result.accounts.map((a) => [a.email, a.role])).toEqual([
+      ["awa.diop@nest.sn", "reception"],
+      ["mariama.sow@nest.sn", "crm_secretary"],
+      ["khadija.fall@nest.sn", "prospects_manager"],
+    ]);
+    const stored = await rows<{ email: string; role: string; password_hash: string; must_change_password: boolean }>(
+      "select email, role, password_hash, must_change_password from users order by email",
+    );
+    for (const account of result.accounts) {
+      const user = stored.find((u) => u.email === account.email);
+      expect(user?.role).toBe(account.role);
+      expect(user?.must_change_password).toBe(true);
+      expect(user?.password_hash).not.toContain(account.password);
+      const session = await login(ctx, { email: account.email, password: account.password, ip: "127.0.0.1" });
+      expect(session.user).toMatchObject({ email: account.email, role: account.role });
+    }
+    const lines = demoAccountLines(result.accounts).join("\n");
+    expect(lines).toMatch(/Awa Diop +Chargée d'accueil +awa\.diop@nest\.sn +\S{16}/);
+    for (const account of result.accounts) expect(lines).toContain(account.password);
+  });
+
   it("plans the same reception for the same seed", () => {
     const people = generateDemoData({ asOf, ...counts, windowDays: 365 });
     const calendar = calendarOf(settingsSchema.parse({}));
@@ -283,6 +330,7 @@ describe("seedDemo", () => {
     const again = await seedDemo(ctx, { asOf, ...counts });
     expect(again.seeded).toBe(false);
     expect(again.message).toMatch(/déjà 60 fiches/);
+    expect(again.accounts).toEqual([]);
     const [n] = await rows<{ n: number }>("select count(*)::int as n from people");
     expect(n?.n).toBe(60);
   });

@@ -5,6 +5,7 @@ import type { Ctx } from "../context.ts";
 import {
   appointments,
   calls,
+  documents,
   interactions,
   offerPrices,
   offers,
@@ -16,12 +17,15 @@ import {
   temperatureChanges,
 } from "../db/schema/index.ts";
 import { AppError } from "../http/errors.ts";
+import { uploadDocument } from "../modules/documents/documents.ts";
 import { createInteractionInput } from "../modules/interactions/interaction.schema.ts";
 import { createInteraction } from "../modules/interactions/interactions.ts";
 import { changeTemperature } from "../modules/people/change-temperature.ts";
 import { createPatient, createProspect } from "../modules/people/create-person.ts";
 import { createPatientInput, createProspectInput } from "../modules/people/person.schema.ts";
 import { readSettings } from "../modules/settings/settings.ts";
+import { createDemoAccounts, type DemoAccount } from "./demo-accounts.ts";
+import { DEMO_DOCUMENTS, renderDemoDocument } from "./demo-documents.ts";
 import { DAY_MS, DEMO_SEED, type GeneratedPerson, generateDemoData } from "./generator.ts";
 import { calendarOf, planReception } from "./reception-plan.ts";
 import { receptionSteps, type Step } from "./seed-reception.ts";
@@ -53,6 +57,10 @@ export interface SeedDemoResult {
   calls: number;
   messages: number;
   quotes: number;
+  /** Demonstration PDFs put in the documentation library (« Envoyer la documentation »). */
+  documents: number;
+  /** The staff accounts created, with their generated passwords: to print once, never stored in clear. */
+  accounts: DemoAccount[];
   /** One French line to print. */
   message: string;
 }
@@ -70,6 +78,8 @@ const NOTHING = {
   calls: 0,
   messages: 0,
   quotes: 0,
+  documents: 0,
+  accounts: [],
 };
 
 /**
@@ -244,6 +254,32 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
       },
     ),
   );
+  // The same day as the clinic's set-up: the demonstration library and the staff accounts.
+  let accounts: DemoAccount[] = [];
+  steps.push(
+    {
+      at: firstAt - DAY_MS,
+      order: -2,
+      run: async () => {
+        for (const document of DEMO_DOCUMENTS) {
+          // Uncompressed: small either way, and its text stays readable (tests, search).
+          const content = await renderDemoDocument(document, {
+            clinicName: settings.clinicName,
+            at: clock.now(),
+            compress: false,
+          });
+          await uploadDocument(demo, { name: document.name, file: { fileName: document.fileName, content } });
+        }
+      },
+    },
+    {
+      at: firstAt - DAY_MS,
+      order: -1,
+      run: async () => {
+        accounts = await createDemoAccounts(demo);
+      },
+    },
+  );
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
   for (const [i, step] of steps.entries()) {
@@ -277,14 +313,16 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
     calls: await n(db.select({ n: count() }).from(calls)),
     messages: await n(db.select({ n: count() }).from(phoneMessages)),
     quotes: await n(db.select({ n: count() }).from(quotes)),
+    documents: await n(db.select({ n: count() }).from(documents)),
   };
   const waiting = await n(db.select({ n: count() }).from(phoneMessages).where(isNull(phoneMessages.acknowledgedAt)));
   return {
     ...result,
+    accounts,
     message:
       `Données de démonstration : ${result.prospects} prospects, ${result.patients} patients, ` +
       `${result.interactions} interactions, ${result.rooms} salles, ${result.practitioners} praticiens, ` +
       `${result.pricedOffers} offres tarifées, ${result.appointments} rendez-vous (dont ${result.upcomingAppointments} à venir), ` +
-      `${result.calls} appels au registre, ${result.messages} messages (${waiting} en attente), ${result.quotes} devis pro forma`,
+      `${result.calls} appels au registre, ${result.messages} messages (${waiting} en attente), ${result.quotes} devis pro forma, ${result.documents} documents dans la bibliothèque`,
   };
 }

@@ -26,6 +26,19 @@ export const createInteractionInput = z.strictObject({
 });
 export type CreateInteractionInput = z.infer<typeof createInteractionInput>;
 
+/** Where an interaction's email stands (the outbox line's status; "to_check": a send cut off, maybe gone). */
+export const INTERACTION_EMAIL_STATES = ["pending", "sending", "sent", "failed", "to_check"] as const;
+
+export const interactionEmailSchema = z.object({
+  /** The outbox line, when the reader may open it (the outbox's rule); null otherwise. */
+  id: z.uuid().nullable(),
+  purpose: z.enum(["documentation", "quote", "other"]),
+  state: z.enum(INTERACTION_EMAIL_STATES),
+  to: z.array(z.string()),
+  sentAt: isoDateTime.nullable(),
+});
+export type InteractionEmail = z.infer<typeof interactionEmailSchema>;
+
 export const interactionSchema = z.object({
   id: z.uuid(),
   personId: z.uuid(),
@@ -42,5 +55,7 @@ export const interactionSchema = z.object({
   outcome: z.string().nullable(),
   /** A conversation's result: true reached, false not reached; null for what is not an attempt (a message). */
   reached: z.boolean().nullable(),
+  /** The email this interaction sent (documentation, quote), on the timeline; absent elsewhere. */
+  email: interactionEmailSchema.nullable().optional(),
 });
 export type InteractionView = z.infer<typeof interactionSchema>;

@@ -7,6 +7,7 @@ import type { Executor } from "../../db/client.ts";
 import { interactions, people, users } from "../../db/schema/index.ts";
 import { AppError, type FieldIssue, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { emailsOfInteractions } from "../mail/interaction-emails.ts";
 import { loadPerson, type PersonKind } from "../people/records.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { CreateInteractionInput, InteractionView } from "./interaction.schema.ts";
@@ -124,20 +125,59 @@ export async function createInteraction(ctx: Ctx, kind: PersonKind, personId: st
       outcome: input.outcome || null,
       reached: input.reached,
     });
-    return presentInteraction(row, ctx.actor.label);
+    return presentInteraction(row, await actorName(tx, ctx.actor));
   });
 }
 
-/** A person's interactions, newest first (the timeline of the person page). */
+/** "Awa Diop": how a staff member is named to others (timelines, histories), never by her e-mail. */
+export const staffName = (user: { firstName: string | null; lastName: string | null }): string | null =>
+  user.firstName === null && user.lastName === null
+    ? null
+    : `${user.firstName ?? ""} ${user.lastName ?? ""}`.trim() || null;
+
+/** The actor as the timeline names it: a user by her name, an API key or the system by its label. */
+export async function actorName(executor: Executor, actor: Actor): Promise<string> {
+  if (actor.type !== "user") return actor.label;
+  const [user] = await executor
+    .select({ firstName: users.firstName, lastName: users.lastName })
+    .from(users)
+    .where(eq(users.id, actor.id));
+  return (user && staffName(user)) ?? actor.label;
+}
+
+/**
+ * The first line sendDocumentation writes in the interaction's comment (« Documentation par e-mail à … »,
+ * « Documentation envoyée par e-mail à … » before): on the timeline, the email's own state says it instead.
+ */
+const DOCUMENTATION_LINE = /^Documentation (?:envoyée )?par e-mail à [^\n]*\.(?:\n|$)/;
+
+/**
+ * A person's interactions, newest first (the timeline of the person page), each with its author's name
+ * and, when it sent an email, where that email stands (waiting, sent, failed…) and its outbox line when
+ * the reader may open it.
+ */
 export async function listInteractions(ctx: Ctx, kind: PersonKind, personId: string) {
   authorize(ctx.actor, "people.read");
   const { db } = ctx.database;
   await loadPerson(db, personId, kind);
   const rows = await db
-    .select({ interaction: interactions, author: users.email })
+    .select({ interaction: interactions, firstName: users.firstName, lastName: users.lastName })
     .from(interactions)
     .leftJoin(users, eq(users.id, interactions.authorId))
     .where(eq(interactions.personId, personId))
     .orderBy(desc(interactions.occurredAt), desc(interactions.recordedAt));
-  return rows.map((r) => presentInteraction(r.interaction, r.author));
+  const emails = await emailsOfInteractions(
+    db,
+    ctx.actor,
+    rows.map((r) => r.interaction.id),
+  );
+  return rows.map((r) => {
+    const view = presentInteraction(r.interaction, staffName(r));
+    const email = emails.get(view.id) ?? null;
+    const comment =
+      email?.purpose === "documentation" && view.comment
+        ? view.comment.replace(DOCUMENTATION_LINE, "").trim() || null
+        : view.comment;
+    return { ...view, comment, email };
+  });
 }

@@ -7,6 +7,7 @@ import type { Executor } from "../../db/client.ts";
 import { outboxEmails, people, users } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
 import type { OutboxEmailView, OutboxQuery } from "./mail.schema.ts";
+import { NO_SMTP_ERROR } from "./sender.ts";
 
 const columns = {
   email: outboxEmails,
@@ -26,8 +27,16 @@ type Row = {
   authorLastName: string | null;
 };
 
-function present(row: Row): OutboxEmailView {
+/**
+ * What staff read instead of the technical reason an email waits without a server (naming SMTP_URL is
+ * for the administrators who set it).
+ */
+export const NO_SMTP_STAFF_ERROR = "L'envoi des e-mails n'est pas encore configuré";
+
+function present(row: Row, actor?: Actor): OutboxEmailView {
   const e = row.email;
+  const lastError =
+    e.lastError === NO_SMTP_ERROR && actor && !can(actor.role, "mail.manage") ? NO_SMTP_STAFF_ERROR : e.lastError;
   return {
     id: e.id,
     purpose: e.purpose as OutboxEmailView["purpose"],
@@ -38,7 +47,7 @@ function present(row: Row): OutboxEmailView {
     attachmentCount: e.attachments.length,
     status: e.status as OutboxEmailView["status"],
     attempts: e.attempts,
-    lastError: e.lastError,
+    lastError,
     // Only a waiting email has a next attempt.
     nextAttemptAt: e.status === "pending" ? toIso(e.nextAttemptAt) : null,
     sentAt: toIsoOrNull(e.sentAt),
@@ -75,10 +84,10 @@ export function visibleEmails(actor: Actor): SQL | undefined {
 }
 
 /** One email of the outbox as the app shows it, or 404. */
-export async function loadOutboxEmail(executor: Executor, id: string): Promise<OutboxEmailView> {
+export async function loadOutboxEmail(executor: Executor, id: string, actor?: Actor): Promise<OutboxEmailView> {
   const [row] = await select(executor, eq(outboxEmails.id, id));
   if (!row) throw notFound("email");
-  return present(row);
+  return present(row, actor);
 }
 
 /**
@@ -104,7 +113,7 @@ export async function listOutbox(ctx: Ctx, query: OutboxQuery) {
     .from(outboxEmails)
     .where(and(visible, inArray(outboxEmails.status, ["pending", "sending", "failed"])));
   return {
-    items: rows.map(present),
+    items: rows.map((row) => present(row, ctx.actor)),
     total: total?.n ?? 0,
     page: query.page,
     pageSize: query.pageSize,
@@ -118,5 +127,5 @@ export async function getOutboxEmail(ctx: Ctx, id: string) {
   authorize(ctx.actor, "mail.send");
   const [row] = await select(ctx.database.db, and(eq(outboxEmails.id, id), visibleEmails(ctx.actor)));
   if (!row) throw notFound("email");
-  return present(row);
+  return present(row, ctx.actor);
 }

@@ -7,6 +7,7 @@ import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { uploadDocument } from "../documents/documents.ts";
 import { readSettings, updateSettings } from "../settings/settings.ts";
+import { NO_SMTP_STAFF_ERROR } from "./list-outbox.ts";
 import { deliverSoon, enqueueEmail } from "./outbox.ts";
 import {
   BACKOFF_MS,
@@ -392,7 +393,8 @@ describe("the outbox", () => {
     expect(page.items.find((e: { id: string }) => e.id === response.json().email.id)).toMatchObject({
       status: "pending",
       attempts: 0,
-      lastError: NO_SMTP_ERROR,
+      // Staff read that sending is not set up yet; SMTP_URL is for the admins who set it.
+      lastError: NO_SMTP_STAFF_ERROR,
       nextAttemptAt: "2026-03-02T09:01:00.000Z",
     });
     // Still waiting after a pass: not counted as a failed attempt.

@@ -36,7 +36,7 @@ export async function retryEmail(ctx: Ctx, id: string) {
         before: { status: row.status, attempts: row.attempts },
       });
     }
-    return loadOutboxEmail(tx, id);
+    return loadOutboxEmail(tx, id, ctx.actor);
   });
   deliverSoon(ctx, id);
   return view;

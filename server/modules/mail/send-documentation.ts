@@ -7,7 +7,7 @@ import { fieldError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { loadCallView } from "../calls/present.ts";
 import { activeDocuments } from "../documents/documents.ts";
-import { insertInteraction, presentInteraction } from "../interactions/interactions.ts";
+import { actorName, insertInteraction, presentInteraction } from "../interactions/interactions.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { completeTasksForSource } from "../tasks/complete-for-source.ts";
@@ -149,13 +149,14 @@ export async function sendDocumentation(ctx: Ctx, input: SendDocumentationInput)
       channel: "email",
       motive: null,
       requestTypes: [],
-      comment: [`Documentation envoyée par e-mail à ${to}.`, input.message].filter(Boolean).join("\n"),
+      // Said as it is when recorded: the email is only waiting in the outbox yet (its state shows on the timeline).
+      comment: [`Documentation par e-mail à ${to}.`, input.message].filter(Boolean).join("\n"),
       documentsSent: documentNames,
       // Sent now: nothing left to send (rule docs-pending).
       documentsRequested: false,
       outcome: null,
     });
-    const interaction = presentInteraction(row, ctx.actor.label);
+    const interaction = presentInteraction(row, await actorName(tx, ctx.actor));
     if (input.callId) await linkCall(tx, ctx, input.callId, person.id, row.id);
     // The record's pending documentation tasks (rule docs-pending) are done now, not at the engine's next run.
     await completeTasksForSource(tx, ctx.clock, ctx.actor, {

@@ -4,6 +4,7 @@ import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { interactions, temperatureChanges, users } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { staffName } from "../interactions/interactions.ts";
 import { readSettings } from "../settings/settings.ts";
 import { presentPerson } from "./present.ts";
 import { loadPerson, type PersonKind } from "./records.ts";
@@ -26,7 +27,8 @@ export async function getPerson(ctx: Ctx, kind: PersonKind, id: string) {
       toTemperature: temperatureChanges.toTemperature,
       changedAt: temperatureChanges.changedAt,
       reason: temperatureChanges.reason,
-      changedBy: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
     })
     .from(temperatureChanges)
     .leftJoin(users, eq(users.id, temperatureChanges.changedBy))
@@ -54,7 +56,12 @@ export async function getPerson(ctx: Ctx, kind: PersonKind, id: string) {
   }
   return {
     ...presentPerson(row, phones, settings, now),
-    temperatureHistory: history.map((h) => ({ ...h, changedAt: toIso(h.changedAt) })),
+    // Staff are named by their names (« Awa Diop »), not their e-mails.
+    temperatureHistory: history.map(({ firstName, lastName, ...h }) => ({
+      ...h,
+      changedAt: toIso(h.changedAt),
+      changedBy: staffName({ firstName, lastName }),
+    })),
     statusHistory: statusChanges,
   };
 }

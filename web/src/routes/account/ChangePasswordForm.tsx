@@ -49,12 +49,14 @@ export function ChangePasswordForm({
       <Stack>
         <ErrorAlert error={mutation.error} message={alert} />
         <PasswordInput
+          visibilityToggleButtonProps={{ "aria-label": t("password.toggleVisibility") }}
           label={t("password.current")}
           autoComplete="current-password"
           required
           {...form.textProps("currentPassword")}
         />
         <PasswordInput
+          visibilityToggleButtonProps={{ "aria-label": t("password.toggleVisibility") }}
           label={t("password.new")}
           description={t("password.rule", { count: LIMITS.passwordMin })}
           autoComplete="new-password"
@@ -62,6 +64,7 @@ export function ChangePasswordForm({
           {...form.textProps("newPassword")}
         />
         <PasswordInput
+          visibilityToggleButtonProps={{ "aria-label": t("password.toggleVisibility") }}
           label={t("password.confirm")}
           autoComplete="new-password"
           required

@@ -114,6 +114,7 @@ export function LoginPage() {
                 {...form.textProps("email")}
               />
               <PasswordInput
+                visibilityToggleButtonProps={{ "aria-label": t("password.toggleVisibility") }}
                 label={t("login.password")}
                 autoComplete="current-password"
                 required

@@ -611,7 +611,10 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
                   </Title>
                   <Text size="sm" c="dimmed">
                     {call
-                      ? t("callScreen.line.started", { time: formatDateTime(call.receivedAt) })
+                      ? t("callScreen.line.started", {
+                          date: formatDateTime(call.receivedAt).split(" ")[0],
+                          time: formatDateTime(call.receivedAt).split(" ")[1],
+                        })
                       : t("callScreen.line.notStarted")}
                   </Text>
                   {call?.callerName && (

@@ -31,6 +31,7 @@ import type { Session } from "../../api/types.ts";
 import { useFormatDateTime } from "../../components/datetime.ts";
 import { ErrorAlert, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../components/form.ts";
+import { formatPercent } from "../../components/percent.ts";
 import { QueryTable } from "../../components/QueryTable.tsx";
 
 /** As the server checks them (server/modules/documents/document.schema.ts); kept here so zod stays out of the page. */
@@ -241,7 +242,7 @@ function UploadForm() {
           <Stack gap={4}>
             <Progress value={Math.round(progress * 100)} animated aria-label={t("library.progress")} />
             <Text size="xs" c="dimmed">
-              {progress < 1 ? t("library.sending", { percent: Math.round(progress * 100) }) : t("library.processing")}
+              {progress < 1 ? t("library.sending", { percent: formatPercent(progress) }) : t("library.processing")}
             </Text>
           </Stack>
         )}

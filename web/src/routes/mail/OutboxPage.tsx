@@ -16,9 +16,10 @@ import { IconMailForward, IconRefresh, IconSend } from "@tabler/icons-react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { can } from "../../../../shared/permissions.ts";
 import {
+  fetchOutboxEmail,
   listOutbox,
   mailKeys,
   type OutboxEmail,
@@ -56,6 +57,9 @@ export function OutboxStatusBadge({ status }: { status: OutboxStatus }) {
 /**
  * "Boîte d'envoi": every email Relais sends (with `mail.manage`; otherwise the
  * ones the user sent), what waits (and why) and what failed, with "Réessayer".
+ * `?email=<id>` opens one email (the link of a person's timeline), among those
+ * the user may see. Without a mail server, staff read that sending is not set up
+ * yet; only admins are told about SMTP_URL.
  */
 export function OutboxPage() {
   const { t } = useTranslation();
@@ -64,6 +68,14 @@ export function OutboxPage() {
   const formatDateTime = useFormatDateTime();
   const [filter, setFilter] = useState<"all" | OutboxStatus>("all");
   const [page, setPage] = useState(1);
+  const [params, setParams] = useSearchParams();
+  const focusId = params.get("email");
+  const focused = useQuery({
+    queryKey: mailKeys.outboxEmail(focusId ?? ""),
+    queryFn: () => fetchOutboxEmail(focusId ?? ""),
+    enabled: focusId !== null,
+    refetchInterval: OUTBOX_POLL_MS,
+  });
   const query: OutboxQuery = { status: filter === "all" ? undefined : filter, page, pageSize: PAGE_SIZE };
   const outbox = useQuery({
     queryKey: mailKeys.outboxPage(query),
@@ -112,10 +124,19 @@ export function OutboxPage() {
       </Text>
       {data && !data.smtpConfigured && (
         <Alert color="orange" icon={<IconMailForward size={18} />} role="status">
-          {t("outbox.noSmtp")}
+          {t(manager ? "outbox.noSmtpAdmin" : "outbox.noSmtp")}
         </Alert>
       )}
+      {focusId !== null && (
+        <Group gap="sm">
+          <Text fw={600}>{t("outbox.oneEmail")}</Text>
+          <Button variant="default" size="compact-sm" onClick={() => setParams({})}>
+            {t("outbox.showAll")}
+          </Button>
+        </Group>
+      )}
       <SegmentedControl
+        display={focusId === null ? undefined : "none"}
         w="fit-content"
         value={filter}
         onChange={(value) => {
@@ -131,8 +152,8 @@ export function OutboxPage() {
         ]}
       />
       <QueryTable
-        state={outbox}
-        rows={data?.items}
+        state={focusId === null ? outbox : focused}
+        rows={focusId === null ? data?.items : focused.data ? [focused.data] : undefined}
         minWidth={1100}
         headers={[
           t("outbox.createdAt"),
@@ -219,7 +240,7 @@ export function OutboxPage() {
           </>
         )}
       />
-      {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
+      {focusId === null && pages > 1 && <Pagination total={pages} value={page} onChange={setPage} />}
     </Stack>
   );
 }

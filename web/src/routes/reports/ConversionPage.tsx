@@ -38,6 +38,7 @@ import { DateField } from "../../components/DateField.tsx";
 import { formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { PhoneText } from "../../components/PhoneText.tsx";
+import { formatPercent } from "../../components/percent.ts";
 import { personUrl } from "../../components/personUrl.ts";
 import { useListLabels } from "../../components/settingsLabels.ts";
 import { useUrlParams } from "../../components/urlParams.ts";
@@ -57,7 +58,7 @@ const COMMENT_COLORS: Record<ConversionComment, string> = {
   empty: "dark",
 };
 
-const percent = (value: number | null) => (value === null ? "—" : `${Math.round(value * 100)} %`);
+const percent = (value: number | null) => formatPercent(value);
 
 /**
  * Conversion tracking (procedure 2, « Suivi de la conversion des prospects »):

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
 import {
   IconBrandFacebook,
   IconBrandWhatsapp,
@@ -11,6 +11,7 @@ import {
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Channel, Interaction } from "../../../api/types.ts";
 import { useFormatDateTime } from "../../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
@@ -26,6 +27,53 @@ const ICONS: Record<Channel, ComponentType<{ size?: number }>> = {
   facebook: IconBrandFacebook,
   web_form: IconForms,
 };
+
+type InteractionEmail = NonNullable<Interaction["email"]>;
+
+const EMAIL_STATE_COLORS: Record<InteractionEmail["state"], string> = {
+  pending: "orange",
+  sending: "blue",
+  sent: "teal",
+  failed: "red",
+  to_check: "red",
+};
+
+/** "05/12/2026 16:56" → its day and its time, for « le 05/12/2026 à 16:56 ». */
+const dateAndTime = (formatted: string) => {
+  const [date = "", time = ""] = formatted.split(" ");
+  return { date, time };
+};
+
+/** The outbox page opened on one email (« Boîte d'envoi »). */
+export const outboxEmailUrl = (id: string) => `/envois?email=${encodeURIComponent(id)}`;
+
+/**
+ * Where the interaction's email stands: « Documentation en attente d'envoi » until the outbox has sent it,
+ * « Documentation envoyée » then, « Échec de l'envoi » when it failed; with the link to its line of the
+ * outbox when the reader may open it (the server says so).
+ */
+function EmailState({ email }: { email: InteractionEmail }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const subject = email.purpose === "documentation" ? "documentation" : "email";
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="interaction-email">
+      <Badge color={EMAIL_STATE_COLORS[email.state]} variant="light" tt="none" size="sm">
+        {t(`people.timeline.emailState.${subject}.${email.state}`)}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {email.state === "sent" && email.sentAt
+          ? t("people.timeline.emailSentTo", { to: email.to.join(", "), ...dateAndTime(formatDateTime(email.sentAt)) })
+          : t("people.timeline.emailTo", { to: email.to.join(", ") })}
+      </Text>
+      {email.id && email.state !== "sent" && (
+        <Anchor component={Link} to={outboxEmailUrl(email.id)} size="xs">
+          {t("people.timeline.openInOutbox")}
+        </Anchor>
+      )}
+    </Group>
+  );
+}
 
 /** Recorded long after it happened (noted on paper, entered later): worth saying. */
 const LATE_ENTRY_MS = 60 * 60 * 1000;
@@ -81,6 +129,7 @@ export function InteractionTimeline({
               data-testid="interaction"
             >
               <Stack gap={4} mt={4}>
+                {interaction.email && <EmailState email={interaction.email} />}
                 {interaction.motive && <Text size="sm">{labels.motive(interaction.motive)}</Text>}
                 {interaction.documentsRequested && (
                   <Group gap={4}>
@@ -112,7 +161,12 @@ export function InteractionTimeline({
                 {interaction.documentsSent.length > 0 && (
                   <Text size="sm">
                     <Text span fw={600} inherit>
-                      {t("people.timeline.documentsSent")}
+                      {/* Not « envoyés » while the email has not left. */}
+                      {t(
+                        interaction.email && interaction.email.state !== "sent"
+                          ? "people.timeline.documentsAttached"
+                          : "people.timeline.documentsSent",
+                      )}
                     </Text>{" "}
                     {interaction.documentsSent.join(", ")}
                   </Text>

@@ -35,6 +35,9 @@ export function PatientPage() {
   return <PersonPage kind="patient" />;
 }
 
+/** How often the timeline looks again at an email waiting in the outbox (the sender runs every 30 s). */
+const EMAIL_POLL_MS = 30_000;
+
 function PersonPage({ kind }: { kind: PersonKind }) {
   const { t } = useTranslation();
   const { id = "" } = useParams();
@@ -43,6 +46,11 @@ function PersonPage({ kind }: { kind: PersonKind }) {
     queryKey: queryKeys.interactions(kind, id),
     queryFn: () => listInteractions(kind, id),
     enabled: person.isSuccess,
+    // An email still waiting in the outbox (sent every 30 s): the timeline follows until it has left.
+    refetchInterval: (query) =>
+      query.state.data?.some((i) => i.email?.state === "pending" || i.email?.state === "sending")
+        ? EMAIL_POLL_MS
+        : false,
   });
   const listUrl = kind === "prospect" ? "/prospects" : "/patients";
   const listLabel = t(kind === "prospect" ? "nav.prospects" : "nav.patients");
