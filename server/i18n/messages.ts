@@ -11,6 +11,8 @@ export const ERROR_MESSAGES = {
   task_retry_too_far: "Le nouvel essai doit être prévu dans les 60 jours.",
   documentation_refused_not_expected:
     "« Documentation déclinée » ne s'applique qu'à l'appel de qualification d'un prospect tiède qui a été joint.",
+  phone_or_email_required: "Indiquez au moins un téléphone ou une adresse e-mail.",
+  email_needed_without_phone: "La fiche n'a pas de téléphone : l'adresse e-mail ne peut pas être effacée.",
   reached_not_a_call: "« Joint » ne s'applique qu'à un appel (entrant ou sortant).",
   value_too_long: "Une valeur est trop longue pour être enregistrée : raccourcissez-la.",
   number_out_of_range: "Un nombre est hors des limites acceptées.",

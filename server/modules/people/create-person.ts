@@ -31,6 +31,7 @@ function localDate(instant: Date, timeZone: string): string {
 export async function createProspect(ctx: Ctx, input: CreateProspectInput) {
   authorize(ctx.actor, "people.write");
   const phones = parsePhones(input.phones);
+  if (phones.length === 0 && !input.email) throw fieldError("phone_or_email_required", "phones");
   const { settings } = await readSettings(ctx.database.db);
   if (!settings.origins.some((o) => o.code === input.origin)) throw fieldError("unknown_origin", "origin");
   checkTypedDay(ctx, settings.timeZone, "birthDate", input.birthDate, "birth");
@@ -38,7 +39,7 @@ export async function createProspect(ctx: Ctx, input: CreateProspectInput) {
   return insertPerson(ctx, "prospect", phones, input.confirmDuplicate, {
     lastName: cleanName(input.lastName),
     firstName: cleanName(input.firstName),
-    birthDate: input.birthDate,
+    birthDate: input.birthDate ?? null,
     firstContactDate: input.firstContactDate ?? localDate(ctx.clock.now(), settings.timeZone),
     origin: input.origin,
     temperature: input.temperature,

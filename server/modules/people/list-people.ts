@@ -77,6 +77,10 @@ export function listConditions(
   if (query.createdFrom) conditions.push(gte(people.createdAt, new Date(`${query.createdFrom}T00:00:00Z`)));
   if (query.createdTo) conditions.push(lt(people.createdAt, new Date(`${nextDay(query.createdTo)}T00:00:00Z`)));
   if (query.possibleDuplicate) conditions.push(eq(people.possibleDuplicate, query.possibleDuplicate === "true"));
+  if (query.incomplete) {
+    const incomplete = sql`(${people.birthDate} is null or not exists (select 1 from person_phones ip where ip.person_id = ${people.id}))`;
+    conditions.push(query.incomplete === "true" ? incomplete : sql`not ${incomplete}`);
+  }
   if (kind === "prospect") {
     if (query.temperature) conditions.push(eq(people.temperature, query.temperature));
     if (query.origin) conditions.push(eq(people.origin, query.origin));

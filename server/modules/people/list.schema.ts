@@ -21,6 +21,8 @@ export const listFilters = {
   createdTo: isoDate.optional(),
   converted: z.enum(["true", "false"]).optional(),
   possibleDuplicate: z.enum(["true", "false"]).optional(),
+  /** Records lacking a minimum field of procedure 2 (a phone, a birth date): to complete at the next call. */
+  incomplete: z.enum(["true", "false"]).optional(),
   /** Status as of this instant (default now). */
   asOf: isoDateTime.optional(),
 };

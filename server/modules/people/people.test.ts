@@ -111,8 +111,9 @@ describe("creating a prospect (procedure 2)", () => {
         .error.details.issues.map((i: { field: string }) => i.field)
         .sort(),
     ).toEqual(["firstName", "lastName"]);
+    // Neither a phone nor an e-mail: nothing to answer her with.
     const noPhone = await reception.request("POST", "/api/prospects", newProspect({ phones: [] }));
-    expect([noPhone.statusCode, noPhone.json().error.details.issues[0].field]).toEqual([400, "phones"]);
+    expect([noPhone.statusCode, noPhone.json().error.details.issues[0].field]).toEqual([422, "phones"]);
   });
 });
 
@@ -138,6 +139,52 @@ describe("editing a record", () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.details.currentVersion).toBe(2);
     expect((await secretary.request("GET", `/api/prospects/${prospect.id}`)).json().lastName).toBe("Thiam");
+  });
+
+  it("records a written request without a phone (an e-mail is enough), marks it incomplete, lists it, until completed", async () => {
+    const { signIn } = t.current;
+    const secretary = await signIn("crm_secretary");
+    const none = await secretary.request(
+      "POST",
+      "/api/prospects",
+      newProspect({ lastName: "Faye", firstName: "Rokhaya", phones: [], birthDate: undefined }),
+    );
+    expect([none.statusCode, none.json().error.code, none.json().error.details.issues[0].field]).toEqual([
+      422,
+      "phone_or_email_required",
+      "phones",
+    ]);
+    const created = await secretary.request(
+      "POST",
+      "/api/prospects",
+      newProspect({
+        lastName: "Faye",
+        firstName: "Rokhaya",
+        phones: [],
+        birthDate: undefined,
+        email: "rokhaya@example.sn",
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const person = created.json().person;
+    expect(person).toMatchObject({ phones: [], birthDate: null, missingFields: ["phones", "birthDate"] });
+    const listed = async (incomplete: string) =>
+      (await secretary.request("GET", `/api/prospects?incomplete=${incomplete}&q=Faye`))
+        .json()
+        .items.map((p: { id: string }) => p.id);
+    expect(await listed("true")).toEqual([person.id]);
+    expect(await listed("false")).toEqual([]);
+    // Without a phone, her e-mail cannot be erased.
+    const erased = await secretary.request("PATCH", `/api/prospects/${person.id}`, { version: 1, email: null });
+    expect([erased.statusCode, erased.json().error.details.issues[0].field]).toEqual([422, "email"]);
+    // The next call completes her record.
+    const completed = await secretary.request("PATCH", `/api/prospects/${person.id}`, {
+      version: 1,
+      phones: ["77 321 00 99"],
+      birthDate: "1993-09-09",
+    });
+    expect(completed.json()).toMatchObject({ missingFields: [], version: 2 });
+    expect(await listed("true")).toEqual([]);
   });
 
   it("keeps every temperature change with date, author and reason", async () => {

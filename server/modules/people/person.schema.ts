@@ -4,6 +4,9 @@ import { birthDay, contactDay, isoDate, isoDateTime } from "../../../shared/sche
 import { optionalText, personName } from "../../../shared/text.ts";
 
 export const temperatureSchema = z.enum(["hot", "warm", "cold"]);
+
+/** Procedure 2's minimum fields a record may lack (last and first names are always there). */
+export const MINIMUM_FIELDS = ["phones", "birthDate"] as const;
 export const statusSchema = z.enum(["normal", "dormant", "lost", "converted"]);
 
 const name = personName(LIMITS.nameMax);
@@ -21,11 +24,16 @@ const commonFields = {
   notes: optionalText(LIMITS.notesMax),
 };
 
-/** Procedure 2: last name, first name, phone and birth date at least; first contact, origin, temperature. */
+/**
+ * Procedure 2: last name, first name, phone and birth date at least; first contact, origin, temperature.
+ * A written request may come without a phone (« lui envoyer directement un mail »): a phone or an e-mail is
+ * enough to record it, and the birth date may be missing — the record is then incomplete (missingFields) until
+ * the next call completes it.
+ */
 export const createProspectInput = z.strictObject({
   ...commonFields,
-  phones,
-  birthDate: birthDay,
+  phones: z.array(z.string().max(40)).max(LIMITS.phonesMax).default([]),
+  birthDate: birthDay.nullable().optional(),
   firstContactDate: contactDay.optional(),
   origin: z.string().min(1).max(40),
   temperature: temperatureSchema.default("hot"),
@@ -49,8 +57,9 @@ export const updateProspectInput = z.strictObject({
   ...commonFields,
   lastName: name.optional(),
   firstName: name.optional(),
-  phones: phones.optional(),
-  birthDate: birthDay.optional(),
+  /** May be emptied when the record has an e-mail (a phone or an e-mail stays). */
+  phones: z.array(z.string().max(40)).max(LIMITS.phonesMax).optional(),
+  birthDate: birthDay.nullable().optional(),
   firstContactDate: contactDay.optional(),
   origin: z.string().min(1).max(40).optional(),
 });
@@ -107,6 +116,11 @@ export const personSchema = personSummarySchema.extend({
   ehrCreatedOn: z.string().nullable(),
   sourceProspectId: z.string().nullable(),
   lastInteractionAt: isoDateTime.nullable(),
+  /**
+   * Minimum fields of procedure 2 the record lacks (a phone, a birth date): the record is incomplete, listed
+   * as such, and the next call completes it.
+   */
+  missingFields: z.array(z.enum(MINIMUM_FIELDS)),
   version: z.number().int(),
   updatedAt: isoDateTime,
 });

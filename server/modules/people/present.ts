@@ -78,9 +78,18 @@ export function presentPerson(row: PersonRow, phones: string[], settings: Settin
     ehrCreatedOn: row.ehrCreatedOn,
     sourceProspectId: row.sourceProspectId,
     lastInteractionAt: toIsoOrNull(row.lastInteractionAt),
+    missingFields: missingFieldsOf(row, phones),
     version: row.version,
     updatedAt: toIso(row.updatedAt),
   };
+}
+
+/** Procedure 2's minimum fields (nom, prénom, téléphone, date de naissance) the record lacks. */
+export function missingFieldsOf(row: { birthDate: string | null }, phones: string[]): PersonView["missingFields"] {
+  const missing: PersonView["missingFields"] = [];
+  if (phones.length === 0) missing.push("phones");
+  if (!row.birthDate) missing.push("birthDate");
+  return missing;
 }
 
 /** What the audit log keeps of a record: its fields, not derived ones. */

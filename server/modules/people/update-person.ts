@@ -67,6 +67,10 @@ export async function updatePerson(
       .where(eq(people.id, id));
     if (phones) await savePhones(tx, id, phones);
     const after = await loadPerson(tx, id, kind);
+    // A prospect keeps a way to reach her: a phone or an e-mail (procedure 2).
+    if (kind === "prospect" && after.phones.length === 0 && !after.row.email) {
+      throw fieldError(phones ? "phone_or_email_required" : "email_needed_without_phone", phones ? "phones" : "email");
+    }
     await recordAudit(tx, ctx.clock, ctx.actor, {
       action: `${kind}.update`,
       entityType: kind,

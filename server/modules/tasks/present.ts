@@ -17,6 +17,7 @@ import {
   users,
 } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
+import { missingFieldsOf } from "../people/present.ts";
 import { phonesOf } from "../people/records.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { presentUserName, userNameColumns } from "../users/present.ts";
@@ -62,6 +63,7 @@ export async function selectTasks(
         firstName: people.firstName,
         temperature: people.temperature,
         mergedIntoId: people.mergedIntoId,
+        birthDate: people.birthDate,
         firstContactDate: people.firstContactDate,
         origin: people.origin,
       },
@@ -105,6 +107,7 @@ export async function selectTasks(
             phones: personPhones,
             temperature: r.person.temperature as "hot" | "warm" | "cold" | null,
             mergedIntoId: r.person.mergedIntoId,
+            missingFields: missingFieldsOf(r.person, personPhones),
           }
         : null,
       sourceType: t.sourceType,

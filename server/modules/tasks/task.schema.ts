@@ -5,6 +5,7 @@ import { ROLES } from "../../../shared/roles.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { TASK_OUTCOMES, TASK_REASON_MAX } from "../../../shared/tasks.ts";
 import { CHANNELS } from "../interactions/interaction.schema.ts";
+import { MINIMUM_FIELDS } from "../people/person.schema.ts";
 
 /** A page of tasks: at most this many. */
 export const TASK_PAGE_MAX = 500;
@@ -184,6 +185,8 @@ export const taskSchema = z.object({
       phones: z.array(z.string()),
       temperature: temperature.nullable(),
       mergedIntoId: z.uuid().nullable(),
+      /** Procedure 2's minimum fields the record lacks: completing them is part of this call. */
+      missingFields: z.array(z.enum(MINIMUM_FIELDS)),
     })
     .nullable(),
   sourceType: z.string(),

@@ -137,6 +137,7 @@ export interface PersonListFilters {
   createdTo?: string;
   converted?: string;
   possibleDuplicate?: string;
+  incomplete?: string;
 }
 export interface PersonListQuery extends PersonListFilters {
   page: number;

@@ -85,7 +85,7 @@ export function PersonFields({
               type="tel"
               label={index === 0 ? t("people.fields.phone") : t("people.fields.phoneN", { n: index + 1 })}
               description={index === 0 ? t("people.form.phoneHelp") : undefined}
-              required={prospect && index === 0}
+              required={prospect && index === 0 && !values.email.trim()}
               maxLength={40}
               autoComplete="off"
               value={phone}
@@ -111,13 +111,12 @@ export function PersonFields({
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <DateField
           label={t("people.fields.birthDate")}
-          required={prospect}
           value={values.birthDate}
           minDate={DATE_BOUNDS.birthDateMin}
           maxDate={today}
           onChange={(value) => form.setField("birthDate", value)}
           error={errors.birthDate}
-          clearable={!prospect}
+          clearable
         />
         {prospect && (
           <DateField

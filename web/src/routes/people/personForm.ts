@@ -138,7 +138,7 @@ export function createProspectBody(values: PersonFormValues, confirmDuplicate: b
   return {
     ...commonBody(values),
     phones: phonesToSend(values).phones,
-    birthDate: values.birthDate ?? "",
+    birthDate: values.birthDate,
     firstContactDate: values.firstContactDate ?? undefined,
     origin: values.origin,
     temperature: values.temperature,
@@ -189,8 +189,11 @@ export function validatePerson(kind: PersonKind, values: PersonFormValues, t: TF
   if (!values.lastName.trim()) errors.lastName = required;
   if (!values.firstName.trim()) errors.firstName = required;
   if (kind === "prospect") {
-    if (phonesToSend(values).phones.length === 0) errors["phones.0"] = t("people.form.phoneRequired");
-    if (!values.birthDate) errors.birthDate = t("people.form.birthDateRequired");
+    // A phone or an e-mail (procedure 2: a written request may come without a phone); the birth date is asked
+    // but may be missing — the record is then marked incomplete, to complete at the next call.
+    if (phonesToSend(values).phones.length === 0 && !values.email.trim()) {
+      errors["phones.0"] = t("people.form.phoneOrEmailRequired");
+    }
     if (!values.origin) errors.origin = required;
   }
   return errors;

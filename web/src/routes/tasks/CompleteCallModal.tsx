@@ -11,6 +11,7 @@ import { useFormatDateTime } from "../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { PhoneText } from "../../components/PhoneText.tsx";
+import { IncompleteNotice } from "../people/IncompleteNotice.tsx";
 import { RuleLabel } from "./taskParts.tsx";
 
 type CallOutcome = (typeof CALL_OUTCOMES)[number];
@@ -134,6 +135,7 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
               <Title order={2}>
                 {person.lastName} {person.firstName}
               </Title>
+              <IncompleteNotice missing={person.missingFields} />
               {person.phones.length > 0 ? (
                 <Group gap="lg">
                   {person.phones.map((phone) => (

@@ -379,6 +379,7 @@ function Filters({
         />
         {prospects && <NativeSelect label={t("people.filters.converted")} data={yesNo} {...select("converted")} />}
         <NativeSelect label={t("people.filters.possibleDuplicate")} data={yesNo} {...select("possibleDuplicate")} />
+        <NativeSelect label={t("people.filters.incomplete")} data={yesNo} {...select("incomplete")} />
       </SimpleGrid>
       {filtered && (
         <Group justify="flex-end" mt="sm">

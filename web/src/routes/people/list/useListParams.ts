@@ -9,8 +9,18 @@ const SORTS: Record<PersonKind, readonly PersonSort[]> = {
   patient: ["createdAt", "lastName", "lastInteractionAt", "birthDate"],
 };
 export const FILTER_KEYS: Record<PersonKind, readonly (keyof PersonListFilters)[]> = {
-  prospect: ["q", "temperature", "status", "origin", "createdFrom", "createdTo", "converted", "possibleDuplicate"],
-  patient: ["q", "createdFrom", "createdTo", "possibleDuplicate"],
+  prospect: [
+    "q",
+    "temperature",
+    "status",
+    "origin",
+    "createdFrom",
+    "createdTo",
+    "converted",
+    "possibleDuplicate",
+    "incomplete",
+  ],
+  patient: ["q", "createdFrom", "createdTo", "possibleDuplicate", "incomplete"],
 };
 
 /**

@@ -17,6 +17,7 @@ import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
 import { PersonTasks } from "../../tasks/PersonTasks.tsx";
+import { IncompleteNotice } from "../IncompleteNotice.tsx";
 import { ColdProspectNotice } from "./ColdProspectNotice.tsx";
 import { EditPersonModal } from "./EditPersonModal.tsx";
 import { IdentityCard } from "./IdentityCard.tsx";
@@ -220,6 +221,7 @@ function Header({ person }: { person: PersonDetail }) {
           )}
         </Group>
         <Lineage person={person} />
+        <IncompleteNotice missing={person.missingFields} />
       </Stack>
       {(mayWrite || mayMerge) && (
         <Group gap="xs">
