@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Button, Group, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconPhoneOff } from "@tabler/icons-react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,6 +6,7 @@ import type { ClinicService as Service, StaffMember } from "../../api/calls.ts";
 import { LeaveMessageForm } from "../messages/LeaveMessageForm.tsx";
 import { ColdProspectSentence } from "./ColdProspectSentence.tsx";
 import { type CallOutcome, CLOSING_OUTCOMES } from "./callSteps.ts";
+import { KeyHint } from "./KeyHint.tsx";
 import { StepForm } from "./StepForm.tsx";
 import { closingSentence, transferTarget } from "./sentences.ts";
 
@@ -159,7 +160,7 @@ export function ClosingStep({
           size="md"
           color={draft.outcome === "answered" || draft.outcome === "transferred" ? "teal" : "orange"}
           leftSection={<IconPhoneOff size={18} />}
-          rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}
+          rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}
           loading={saving}
         >
           {t("callScreen.closing.submit")}
