@@ -19,7 +19,7 @@ import { PersonFields } from "../people/PersonFields.tsx";
 import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
 import type { PersonForm } from "../people/personForm.ts";
 import { KeyHint } from "./KeyHint.tsx";
-import { StepForm } from "./StepForm.tsx";
+import { StepForm, submitOnEnter } from "./StepForm.tsx";
 
 /** Same rule as the header search: fewer than 6 digits is not yet a number the lookup can use. */
 const partialNumber = (text: string) => /^[\d\s+().\-/]+$/.test(text) && digitCount(text) < 6;
@@ -367,6 +367,8 @@ function NewProspectForm({
         event.stopPropagation();
         send(false);
       }}
+      // Enter creates the prospect from any field, a list or a choice included, as in every step.
+      onKeyDown={submitOnEnter}
       noValidate
       aria-label={t("callScreen.caller.newProspectTitle")}
     >

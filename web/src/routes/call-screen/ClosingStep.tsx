@@ -7,7 +7,7 @@ import { LeaveMessageForm } from "../messages/LeaveMessageForm.tsx";
 import { ColdProspectSentence } from "./ColdProspectSentence.tsx";
 import { type CallOutcome, CLOSING_OUTCOMES } from "./callSteps.ts";
 import { KeyHint } from "./KeyHint.tsx";
-import { StepForm } from "./StepForm.tsx";
+import { StepForm, submitOnEnter } from "./StepForm.tsx";
 import { closingSentence, transferTarget } from "./sentences.ts";
 
 export interface ClosingDraft {
@@ -75,14 +75,8 @@ export function ClosingStep({
         id="call-closing-form"
         onSubmit={submit}
         noValidate
-        onKeyDown={(event) => {
-          // Enter on a choice goes on, as in a text field.
-          const target = event.target as HTMLInputElement;
-          if (event.key === "Enter" && target.type === "radio") {
-            event.preventDefault();
-            event.currentTarget.requestSubmit();
-          }
-        }}
+        // Enter on a choice or a list goes on, as in a text field.
+        onKeyDown={submitOnEnter}
       >
         <Stack gap="md">
           <Radio.Group
