@@ -57,9 +57,9 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     await page.getByLabel("Confirmer le mot de passe").fill(RECEPTIONIST.password);
     await page.getByRole("button", { name: "Enregistrer et continuer" }).click();
 
-    // 1. The greeting, first and large; Enter starts the call and writes the register line.
+    // 1. The greeting of the reception desk (procedure 3), first and large; Enter starts the call and writes the register line.
     await page.getByRole("navigation").getByRole("link", { name: "Prendre un appel" }).click();
-    await page.getByRole("heading", { level: 1, name: "NEST, Awa, BONJOUR !" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Clinique Nest, Awa, Bonjour" }).waitFor();
     const created = page.waitForResponse(
       (response) => response.url().endsWith("/api/calls") && response.request().method() === "POST",
     );
@@ -199,7 +199,7 @@ describe("an inbound call taken on the guided call screen (procedure 1)", () => 
     await page.getByRole("heading", { level: 1, name: "Bonjour, Awa" }).waitFor();
     // The home page's entry, this time.
     await page.getByRole("main").getByRole("link", { name: "Prendre un appel" }).click();
-    await page.getByRole("heading", { level: 1, name: "NEST, Awa, BONJOUR !" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Clinique Nest, Awa, Bonjour" }).waitFor();
     const created = page.waitForResponse(
       (response) => response.url().endsWith("/api/calls") && response.request().method() === "POST",
     );

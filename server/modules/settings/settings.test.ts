@@ -118,4 +118,48 @@ describe("settings", () => {
       facebookUrl: "https://facebook.com/nest.dakar",
     });
   });
+
+  it("hold the greeting formulas of procedures 1 and 3, each with {prenom}, and the quality target share", async () => {
+    const admin = await t.current.signIn("admin");
+    const { version, settings } = (await admin.request("GET", "/api/settings")).json();
+    expect(settings.greetings).toEqual({
+      line: "NEST, {prenom}, BONJOUR !",
+      reception: "Clinique Nest, {prenom}, Bonjour",
+      transferred: "{service}, {prenom}, bonjour",
+    });
+    expect(settings.complianceTargetPercent).toBe(90);
+
+    // A formula without the first name is refused, naming the formula; so are an empty one and a target off 1–100.
+    for (const [change, field] of [
+      [{ greetings: { ...settings.greetings, reception: "Clinique Nest, Bonjour" } }, "settings.greetings.reception"],
+      [{ greetings: { ...settings.greetings, transferred: "{service}, bonjour" } }, "settings.greetings.transferred"],
+      [{ greetings: { ...settings.greetings, line: "  " } }, "settings.greetings.line"],
+      [{ complianceTargetPercent: 0 }, "settings.complianceTargetPercent"],
+      [{ complianceTargetPercent: 101 }, "settings.complianceTargetPercent"],
+      [{ complianceTargetPercent: 85.5 }, "settings.complianceTargetPercent"],
+    ] as const) {
+      const response = await admin.request("PUT", "/api/settings", { version, settings: { ...settings, ...change } });
+      expect(response.statusCode, field).toBe(400);
+      expect(
+        response.json().error.details.issues.map((i: { field: string }) => i.field),
+        field,
+      ).toContain(field);
+    }
+    expect((await admin.request("GET", "/api/settings")).json().version).toBe(version);
+
+    // Formulas with {prenom} are accepted and read back as written.
+    const greetings = {
+      line: "Clinique NEST, {prenom}, bonjour !",
+      reception: "Clinique Nest, {prenom}, Bonjour",
+      transferred: "{service}, {prenom}, Bonjour",
+    };
+    const saved = await admin.request("PUT", "/api/settings", {
+      version,
+      settings: { ...settings, greetings, complianceTargetPercent: 80 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().settings).toMatchObject({ greetings, complianceTargetPercent: 80 });
+    const read = await (await t.current.signIn("reception")).request("GET", "/api/settings");
+    expect(read.json().settings.greetings).toEqual(greetings);
+  });
 });

@@ -6,12 +6,18 @@ const STATUS_COLORS: Record<string, string> = { normal: "teal", dormant: "yellow
 
 type Props = Omit<BadgeProps, "children" | "color">;
 
+/**
+ * A badge is never cut (« No… », « Ti… » in a crowded table at 1366 px): it keeps the width of
+ * its words, the table's column making room for it.
+ */
+const WHOLE = { root: { flexShrink: 0, minWidth: "max-content" }, label: { overflow: "visible" } } as const;
+
 /** Classification 1: Chaud (red), Tiède (orange), Froid (blue). */
 export function TemperatureBadge({ temperature, ...props }: Props & { temperature: string | null | undefined }) {
   const { t } = useTranslation();
   if (!temperature) return null;
   return (
-    <Badge color={TEMPERATURE_COLORS[temperature] ?? "gray"} variant="filled" tt="none" {...props}>
+    <Badge color={TEMPERATURE_COLORS[temperature] ?? "gray"} variant="filled" tt="none" styles={WHOLE} {...props}>
       {t(`people.temperature.${temperature}`, { defaultValue: temperature })}
     </Badge>
   );
@@ -22,7 +28,7 @@ export function StatusBadge({ status, ...props }: Props & { status: string | nul
   const { t } = useTranslation();
   if (!status) return null;
   return (
-    <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light" tt="none" {...props}>
+    <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light" tt="none" styles={WHOLE} {...props}>
       {t(`people.status.${status}`, { defaultValue: status })}
     </Badge>
   );
@@ -32,7 +38,7 @@ export function StatusBadge({ status, ...props }: Props & { status: string | nul
 export function KindBadge({ kind, ...props }: Props & { kind: "prospect" | "patient" }) {
   const { t } = useTranslation();
   return (
-    <Badge color={kind === "patient" ? "teal" : "grape"} variant="outline" tt="none" {...props}>
+    <Badge color={kind === "patient" ? "teal" : "grape"} variant="outline" tt="none" styles={WHOLE} {...props}>
       {t(`people.kind.${kind}`)}
     </Badge>
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Divider, Group, Kbd, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Button, Divider, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconCalendarEvent, IconInfoCircle, IconMail, IconStar, IconUserSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { OfferFinder } from "../catalogue/OfferFinder.tsx";
 import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
 import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
 import { ANSWER_CASES, type AnswerCase, type CallChannel } from "./callSteps.ts";
+import { KeyHint } from "./KeyHint.tsx";
 import { SendLaterPanel } from "./SendLaterPanel.tsx";
 import { StepForm } from "./StepForm.tsx";
 
@@ -148,7 +149,7 @@ export function AnswerStep({
       )}
 
       <Group>
-        <Button onClick={onContinue} rightSection={<Kbd size="xs">Alt+C</Kbd>} aria-keyshortcuts="Alt+C">
+        <Button onClick={onContinue} rightSection={<KeyHint>Alt+C</KeyHint>} aria-keyshortcuts="Alt+C">
           {t("callScreen.answer.toClosing")}
         </Button>
       </Group>

@@ -18,10 +18,10 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
-import { useHotkeys } from "@mantine/hooks";
+import { useHotkeys, useMediaQuery } from "@mantine/hooks";
 import { IconCircleCheck, IconDeviceFloppy, IconPhoneIncoming } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useBlocker } from "react-router";
 import { LIMITS } from "../../../../shared/limits.ts";
@@ -51,8 +51,9 @@ import {
 } from "./callSteps.ts";
 import { HoldPanel } from "./HoldPanel.tsx";
 import { type InteractionDraft, InteractionStep, MOTIVE_OF_CHANNEL } from "./InteractionStep.tsx";
+import { KeyHint } from "./KeyHint.tsx";
 import { StepForm } from "./StepForm.tsx";
-import { greeting } from "./sentences.ts";
+import { DEFAULT_GREETINGS, type Desk, defaultDesk, greeting } from "./sentences.ts";
 import { type LineFields, useCallLine } from "./useCallLine.ts";
 import { useHoldTimer } from "./useHoldTimer.ts";
 
@@ -71,12 +72,51 @@ function phoneForLine(typed: string, phones: readonly string[]): string | undefi
   return phones[0];
 }
 
+/** The desk chosen last in this browser (the clinic's line or the reception desk). */
+const DESK_KEY = "relais.callScreen.desk";
+/** The step a line was at, per line, for this tab: a reload (F5) reopens the screen there. */
+const stepKey = (callId: string) => `relais.callScreen.step.${callId}`;
+
+function readStorage(storage: () => Storage, key: string): string | null {
+  try {
+    return storage().getItem(key);
+  } catch {
+    return null;
+  }
+}
+function writeStorage(storage: () => Storage, key: string, value: string | null) {
+  try {
+    if (value === null) storage().removeItem(key);
+    else storage().setItem(key, value);
+  } catch {
+    // Storage refused (private mode, quota): the screen works without remembering.
+  }
+}
+
+/** Where a line reopens: the step this tab was at on it, else the first step with nothing saved. */
+function openingStep(call: Call): Step {
+  const stored = readStorage(() => sessionStorage, stepKey(call.id));
+  return (STEPS as readonly string[]).includes(stored ?? "") ? (stored as Step) : resumeStep(call);
+}
+
+/** Narrow screens (a phone): a compact stepper; the keyboard hints are hidden by CSS there. */
+const NARROW = "(max-width: 47.99em)";
+
 /**
  * The guided call screen (« écran d'appel »): procedure 1 step by step, the
  * register line created as soon as the receptionist starts and saved at every
- * step, the hold timer of procedure 3 beside it. `onNext` starts the next call.
+ * step, the hold timer of procedure 3 beside it. `onNext` starts the next call;
+ * `onLineCreated` is told the line's id as soon as it is created, for the address.
  */
-export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; onNext(): void }) {
+export function CallScreen({
+  initialCall,
+  onNext,
+  onLineCreated,
+}: {
+  initialCall: Call | null;
+  onNext(): void;
+  onLineCreated?(callId: string): void;
+}) {
   const { t } = useTranslation();
   const user = useUser();
   const timeZone = useTimeZone();
@@ -91,7 +131,18 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
   const staff = useQuery({ queryKey: callKeys.staff, queryFn: fetchStaff, staleTime: 5 * 60_000 });
   const serviceList = services.data?.services ?? [];
 
-  const [step, setStep] = useState<Step>(() => (initialCall ? resumeStep(initialCall) : "greeting"));
+  const [step, setStep] = useState<Step>(() => (initialCall ? openingStep(initialCall) : "greeting"));
+  const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
+  const [desk, setDeskState] = useState<Desk>(() =>
+    defaultDesk(
+      user.role,
+      readStorage(() => localStorage, DESK_KEY),
+    ),
+  );
+  const setDesk = (next: Desk) => {
+    setDeskState(next);
+    writeStorage(() => localStorage, DESK_KEY, next);
+  };
   const [channel, setChannel] = useState<CallChannel>(initialCall?.channel ?? "phone");
   const [transferredIn, setTransferredIn] = useState(Boolean(initialCall?.transferredInServiceId));
   const [transferredInServiceId, setTransferredInServiceId] = useState(initialCall?.transferredInServiceId ?? "");
@@ -126,10 +177,24 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
   const person = personRef && personQuery.data?.id === personRef.id ? personQuery.data : null;
 
   const started = call !== null;
+
+  // The address carries the line's id from its first save, and this tab remembers the step
+  // reached on it: a reload (F5) reopens the same line at the same step.
+  const callId = call?.id;
+  const reported = useRef(initialCall?.id ?? null);
+  const lineCreated = useRef(onLineCreated);
+  lineCreated.current = onLineCreated;
+  useEffect(() => {
+    if (!callId) return;
+    if (!closed) writeStorage(() => sessionStorage, stepKey(callId), step);
+    if (reported.current !== callId) {
+      reported.current = callId;
+      lineCreated.current?.(callId);
+    }
+  }, [callId, step, closed]);
   const transferredInService = transferredIn
     ? (serviceList.find((s) => s.id === transferredInServiceId) ?? null)
     : null;
-  const clinic = settings?.clinicName ?? "NEST";
   // The motive procedure 1 names for this channel, unless the receptionist chose another.
   const defaultMotive = settings?.interactionMotives.some((m) => m.code === MOTIVE_OF_CHANNEL[channel])
     ? MOTIVE_OF_CHANNEL[channel]
@@ -264,14 +329,17 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
         notes: notes.trim() || null,
       });
       const current = line.call;
+      let saved: Call;
       if (current && isLeftOpen(current) && isResumeOutcome(outcome)) {
         // A line left to resume (or to call back) is resumed: who did it and when are kept on the line.
         await line.save(fields);
-        await line.resume({ outcome, ...transfer });
+        saved = await line.resume({ outcome, ...transfer });
       } else {
-        await line.save((latest) => ({ ...fields(latest), outcome, ...transfer }));
+        saved = await line.save((latest) => ({ ...fields(latest), outcome, ...transfer }));
       }
       setClosed(outcome);
+      // Reopened later (« à reprendre »), the line starts again at its first step with nothing saved.
+      writeStorage(() => sessionStorage, stepKey(saved.id), null);
     } catch (error) {
       setClosingErrors(splitApiError(error, (f) => CLOSING_FIELDS.has(f)).fieldErrors);
     }
@@ -295,9 +363,9 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
       notes: notes.trim() || null,
     });
     try {
-      if (!started) await startLine(fields(null));
-      else await line.save((current) => fields(current));
+      const saved = started ? await line.save((current) => fields(current)) : await startLine(fields(null));
       notifySuccess(t("callScreen.saveLater.saved"));
+      writeStorage(() => sessionStorage, stepKey(saved.id), null);
       leaving.current = true;
       then();
     } catch {
@@ -340,11 +408,28 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
         return (
           <StepForm title={t("callScreen.steps.greeting")} onSubmit={() => void start()}>
             <Stack gap={6}>
+              <Text fw={500} size="sm" id="call-desk-label">
+                {t("callScreen.greeting.desk")}
+              </Text>
+              <SegmentedControl
+                aria-labelledby="call-desk-label"
+                fullWidth
+                value={desk}
+                onChange={(value) => setDesk(value as Desk)}
+                data={[
+                  { value: "reception", label: t("callScreen.greeting.deskReception") },
+                  { value: "line", label: t("callScreen.greeting.deskLine") },
+                ]}
+                maw={520}
+              />
+            </Stack>
+            <Stack gap={6}>
               <Text fw={500} size="sm" id="call-channel-label">
                 {t("callScreen.greeting.channel")}
               </Text>
               <SegmentedControl
                 aria-labelledby="call-channel-label"
+                fullWidth
                 value={channel}
                 onChange={(value) => setChannel(value as CallChannel)}
                 data={[
@@ -379,7 +464,7 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
                 type="submit"
                 size="lg"
                 leftSection={<IconPhoneIncoming size={22} />}
-                rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}
+                rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}
                 loading={line.saving && !started}
                 data-autofocus
               >
@@ -434,7 +519,7 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
               <Button
                 type="submit"
                 loading={line.saving}
-                rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}
+                rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}
               >
                 {t("callScreen.continue")}
               </Button>
@@ -545,7 +630,7 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
   return (
     <Stack gap="md" className={classes.screen}>
       <Title order={1} fz={{ base: 30, sm: 44 }} c="teal.8" lh={1.15}>
-        {greeting(t, clinic, user.firstName, transferredInService)}
+        {greeting(settings?.greetings ?? DEFAULT_GREETINGS, desk, user.firstName, transferredInService)}
       </Title>
 
       {closed ? (
@@ -569,18 +654,30 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
                 }}
                 allowNextStepsSelect={started}
                 size="xs"
+                iconSize={narrow ? 26 : undefined}
                 aria-label={t("callScreen.stepsLabel")}
               >
                 {STEPS.map((key) => (
                   <Stepper.Step
                     key={key}
-                    label={t(`callScreen.steps.${key}`)}
+                    // On a phone the icons alone, the current step named below them.
+                    label={narrow ? undefined : t(`callScreen.steps.${key}`)}
+                    aria-label={narrow ? t(`callScreen.steps.${key}`) : undefined}
                     aria-current={key === step ? "step" : undefined}
                   />
                 ))}
               </Stepper>
+              {narrow && (
+                <Text size="sm" fw={600} c="teal.8">
+                  {t("callScreen.stepOf", {
+                    n: activeIndex + 1,
+                    total: STEPS.length,
+                    label: t(`callScreen.steps.${step}`),
+                  })}
+                </Text>
+              )}
               {lineError}
-              <Paper withBorder p="lg" key={step}>
+              <Paper withBorder p={{ base: "sm", sm: "lg" }} key={step}>
                 {stepContent()}
               </Paper>
             </Stack>
@@ -639,7 +736,7 @@ export function CallScreen({ initialCall, onNext }: { initialCall: Call | null; 
                     onClick={() => void saveForLater()}
                     loading={line.saving}
                     aria-keyshortcuts="Alt+S"
-                    rightSection={<Kbd size="xs">Alt+S</Kbd>}
+                    rightSection={<KeyHint>Alt+S</KeyHint>}
                     h="auto"
                     py={8}
                     styles={{ label: { whiteSpace: "normal", textAlign: "left" } }}
@@ -695,7 +792,7 @@ function Shortcuts() {
     ["Alt+S", t("callScreen.keys.saveAction")],
   ];
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="call-keys-title">
+    <Paper withBorder p="md" component="section" aria-labelledby="call-keys-title" className={classes.keysPanel}>
       <Title order={2} size="h5" id="call-keys-title" mb="xs">
         {t("callScreen.keys.title")}
       </Title>
@@ -729,7 +826,7 @@ function ClosedPanel({ outcome, call, onNext }: { outcome: CallOutcome; call: Ca
             type="submit"
             size="lg"
             leftSection={<IconPhoneIncoming size={22} />}
-            rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}
+            rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}
             data-autofocus
           >
             {t("callScreen.closed.next")}

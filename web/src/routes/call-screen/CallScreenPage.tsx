@@ -1,33 +1,60 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { type Call, callKeys, fetchCall, isOpenLine } from "../../api/calls.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { CallScreen } from "./CallScreen.tsx";
 
-/** /appels/nouveau: the screen a receptionist keeps open all day; each call ended starts the next afresh. */
+/** The search parameter of /appels/nouveau naming the line the screen is on, from its first save. */
+const CALL_PARAM = "call";
+
+/**
+ * /appels/nouveau: the screen a receptionist keeps open all day; each call ended starts the next afresh.
+ * As soon as a call's line is created the address becomes /appels/nouveau?call=<id> (replacing the
+ * entry, the screen staying as it is): a reload (F5) reopens that line at the step it had reached.
+ */
 export function NewCallPage() {
   const [round, setRound] = useState(0);
-  return (
-    <CallScreen
-      key={round}
-      initialCall={null}
-      onNext={() => {
-        setRound((n) => n + 1);
-        // Scroll back to the greeting, the first thing to say.
-        window.scrollTo({ top: 0 });
-      }}
-    />
+  const [params, setParams] = useSearchParams();
+  const wanted = params.get(CALL_PARAM);
+  /** The line created by the screen on display: its id in the address must not reopen it. */
+  const own = useRef<string | null>(null);
+
+  const next = useCallback(() => {
+    own.current = null;
+    setRound((n) => n + 1);
+    setParams(new URLSearchParams(), { replace: true });
+    // Scroll back to the greeting, the first thing to say.
+    window.scrollTo({ top: 0 });
+  }, [setParams]);
+
+  const lineCreated = useCallback(
+    (callId: string) => {
+      own.current = callId;
+      setParams(new URLSearchParams({ [CALL_PARAM]: callId }), { replace: true });
+    },
+    [setParams],
   );
+
+  if (wanted && wanted !== own.current) {
+    // Opened with a line in the address (a reload): that line, where it stopped.
+    return <OpenLineScreen key={wanted} id={wanted} onNext={next} />;
+  }
+  return <CallScreen key={round} initialCall={null} onNext={next} onLineCreated={lineCreated} />;
 }
 
 /** /appels/:id/ecran: a line saved half-done, reopened at the step where it stopped. */
 export function ResumeCallScreenPage() {
   const { id = "" } = useParams();
-  const { t } = useTranslation();
   const navigate = useNavigate();
+  return <OpenLineScreen key={id} id={id} onNext={() => navigate("/appels/nouveau")} />;
+}
+
+/** The call screen on an existing line, reopened at the step where it stopped; a closed line says so. */
+function OpenLineScreen({ id, onNext }: { id: string; onNext(): void }) {
+  const { t } = useTranslation();
   const query = useQuery({
     queryKey: callKeys.one(id),
     queryFn: () => fetchCall(id),
@@ -53,7 +80,7 @@ export function ResumeCallScreenPage() {
               <Anchor component={Link} to={`/appels/${call.id}`}>
                 {t("callScreen.closed.viewLine")}
               </Anchor>
-              <Button component={Link} to="/appels/nouveau" size="xs">
+              <Button size="xs" onClick={onNext}>
                 {t("callScreen.closed.next")}
               </Button>
             </Group>
@@ -62,5 +89,5 @@ export function ResumeCallScreenPage() {
       </Stack>
     );
   }
-  return <CallScreen key={call.id} initialCall={call} onNext={() => navigate("/appels/nouveau")} />;
+  return <CallScreen initialCall={call} onNext={onNext} />;
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Kbd, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertTriangle, IconPhone, IconUserPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -18,7 +18,8 @@ import { useDuplicateCheck } from "../people/new/useDuplicateCheck.ts";
 import { PersonFields } from "../people/PersonFields.tsx";
 import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
 import type { PersonForm } from "../people/personForm.ts";
-import { StepForm } from "./StepForm.tsx";
+import { KeyHint } from "./KeyHint.tsx";
+import { StepForm, submitOnEnter } from "./StepForm.tsx";
 
 /** Same rule as the header search: fewer than 6 digits is not yet a number the lookup can use. */
 const partialNumber = (text: string) => /^[\d\s+().\-/]+$/.test(text) && digitCount(text) < 6;
@@ -229,9 +230,10 @@ function PersonChoice({
       onClick={onChoose}
       styles={{ label: { whiteSpace: "normal", textAlign: "left" } }}
     >
-      <Group gap="sm" wrap="nowrap" align="center">
+      {/* On a phone the badges and « Ouvrir la fiche » go to the next line rather than being cut. */}
+      <Group gap="sm" align="center">
         <KindBadge kind={person.kind} size="sm" miw={72} />
-        <Stack gap={0}>
+        <Stack gap={0} style={{ flex: "1 1 12rem", minWidth: 0 }}>
           <Text fw={700}>
             {person.lastName} {person.firstName}
           </Text>
@@ -311,7 +313,7 @@ function PersonCard({
           </Alert>
         )}
         <Group>
-          <Button onClick={onContinue} data-autofocus rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}>
+          <Button onClick={onContinue} data-autofocus rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}>
             {t("callScreen.continue")}
           </Button>
           <Button variant="light" onClick={() => setEditing(true)}>
@@ -365,6 +367,8 @@ function NewProspectForm({
         event.stopPropagation();
         send(false);
       }}
+      // Enter creates the prospect from any field, a list or a choice included, as in every step.
+      onKeyDown={submitOnEnter}
       noValidate
       aria-label={t("callScreen.caller.newProspectTitle")}
     >

@@ -1,4 +1,4 @@
-import { Button, Group, Kbd, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Button, Group, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconPhoneOff } from "@tabler/icons-react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +6,8 @@ import type { ClinicService as Service, StaffMember } from "../../api/calls.ts";
 import { LeaveMessageForm } from "../messages/LeaveMessageForm.tsx";
 import { ColdProspectSentence } from "./ColdProspectSentence.tsx";
 import { type CallOutcome, CLOSING_OUTCOMES } from "./callSteps.ts";
-import { StepForm } from "./StepForm.tsx";
+import { KeyHint } from "./KeyHint.tsx";
+import { StepForm, submitOnEnter } from "./StepForm.tsx";
 import { closingSentence, transferTarget } from "./sentences.ts";
 
 export interface ClosingDraft {
@@ -74,14 +75,8 @@ export function ClosingStep({
         id="call-closing-form"
         onSubmit={submit}
         noValidate
-        onKeyDown={(event) => {
-          // Enter on a choice goes on, as in a text field.
-          const target = event.target as HTMLInputElement;
-          if (event.key === "Enter" && target.type === "radio") {
-            event.preventDefault();
-            event.currentTarget.requestSubmit();
-          }
-        }}
+        // Enter on a choice or a list goes on, as in a text field.
+        onKeyDown={submitOnEnter}
       >
         <Stack gap="md">
           <Radio.Group
@@ -159,7 +154,7 @@ export function ClosingStep({
           size="md"
           color={draft.outcome === "answered" || draft.outcome === "transferred" ? "teal" : "orange"}
           leftSection={<IconPhoneOff size={18} />}
-          rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}
+          rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}
           loading={saving}
         >
           {t("callScreen.closing.submit")}

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Kbd, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { IconAlarm, IconPlayerPause, IconPlayerPlay } from "@tabler/icons-react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { formatHold } from "../../../../shared/hold-timer.ts";
+import { KeyHint } from "./KeyHint.tsx";
 import { holdDuration } from "./sentences.ts";
 import type { HoldTimer } from "./useHoldTimer.ts";
 
@@ -95,7 +96,7 @@ export function HoldPanel({
             leftSection={<IconPlayerPlay size={18} />}
             onClick={onResume}
             aria-keyshortcuts="Alt+A"
-            rightSection={<Kbd size="xs">Alt+A</Kbd>}
+            rightSection={<KeyHint>Alt+A</KeyHint>}
           >
             {t("callScreen.hold.resume")}
           </Button>
@@ -108,7 +109,7 @@ export function HoldPanel({
             onClick={onHold}
             disabled={disabled}
             aria-keyshortcuts="Alt+A"
-            rightSection={<Kbd size="xs">Alt+A</Kbd>}
+            rightSection={<KeyHint>Alt+A</KeyHint>}
           >
             {t("callScreen.hold.put")}
           </Button>

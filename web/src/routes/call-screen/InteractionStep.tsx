@@ -1,4 +1,4 @@
-import { Alert, Button, Chip, Group, Kbd, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Chip, Group, NativeSelect, Stack, Text, Textarea } from "@mantine/core";
 import { IconCheck } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -9,6 +9,7 @@ import { ErrorAlert } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { useListOptions } from "../../components/settingsLabels.ts";
 import type { CallChannel } from "./callSteps.ts";
+import { KeyHint } from "./KeyHint.tsx";
 import { StepForm } from "./StepForm.tsx";
 
 /** The motive procedure 1 asks for, by channel (codes of settings.interactionMotives). */
@@ -93,7 +94,7 @@ export function InteractionStep({
           {t("callScreen.interaction.recorded", { name: `${person.lastName} ${person.firstName}` })}
         </Alert>
         <Group>
-          <Button type="submit" data-autofocus rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}>
+          <Button type="submit" data-autofocus rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}>
             {t("callScreen.continue")}
           </Button>
         </Group>
@@ -113,6 +114,7 @@ export function InteractionStep({
       {split?.message && <ErrorAlert error={mutation.error} message={split.message} />}
       <NativeSelect
         label={t("people.interaction.motive")}
+        data-autofocus
         data={[{ value: "", label: t("people.interaction.noMotive") }, ...motives]}
         value={draft.motive}
         onChange={(event) => onDraftChange({ ...draft, motive: event.currentTarget.value })}
@@ -151,12 +153,13 @@ export function InteractionStep({
         value={draft.comment}
         onChange={(event) => onDraftChange({ ...draft, comment: event.currentTarget.value })}
         error={split?.fieldErrors.comment}
+        data-enter-submits
       />
       <Group>
         <Button
           type="submit"
           loading={mutation.isPending}
-          rightSection={<Kbd size="xs">{t("callScreen.keys.enter")}</Kbd>}
+          rightSection={<KeyHint>{t("callScreen.keys.enter")}</KeyHint>}
         >
           {t("callScreen.interaction.submit")}
         </Button>

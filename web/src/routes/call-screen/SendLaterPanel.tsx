@@ -54,8 +54,9 @@ export function SendLaterPanel({
   return (
     <Stack gap="xs">
       <ErrorAlert error={mutation.error} />
-      <Group gap="sm" wrap="nowrap" align="center">
+      <Group gap="sm" align="center">
         <Button
+          style={{ flexShrink: 0 }}
           variant="light"
           color="orange"
           leftSection={<IconClockPause size={18} />}

@@ -6,15 +6,43 @@ import type { ClinicService as Service, StaffMember } from "../../api/calls.ts";
  * transfer announcement and the closing formula.
  */
 
-/** « NEST, Awa, BONJOUR ! », or for a call transferred to this desk « Service des admissions, Awa, bonjour ». */
-export function greeting(t: TFunction, clinic: string, firstName: string, transferredIn: Service | null): string {
-  if (transferredIn) {
-    return t("callScreen.greeting.transferred", {
-      service: transferredIn.greetingName || transferredIn.name,
-      firstName,
-    });
-  }
-  return t("callScreen.greeting.direct", { clinic: clinic.toUpperCase(), firstName });
+/** Where the screen is used: the clinic's line (procedure 1, the CRM secretary) or the reception desk (procedure 3). */
+export type Desk = "line" | "reception";
+
+/** The greeting formulas of the settings; `{prenom}` is the first name, `{service}` the service transferring. */
+export interface GreetingFormulas {
+  line: string;
+  reception: string;
+  transferred: string;
+}
+
+/** The settings' defaults, said until the settings are loaded. */
+export const DEFAULT_GREETINGS: GreetingFormulas = {
+  line: "NEST, {prenom}, BONJOUR !",
+  reception: "Clinique Nest, {prenom}, Bonjour",
+  transferred: "{service}, {prenom}, bonjour",
+};
+
+/**
+ * The first sentence, word for word as the settings write it: « Clinique Nest, Awa, Bonjour »
+ * at the reception desk, « NEST, Awa, BONJOUR ! » on the clinic's line, and for a call
+ * transferred to this desk « Service des admissions, Awa, bonjour ».
+ */
+export function greeting(
+  formulas: GreetingFormulas,
+  desk: Desk,
+  firstName: string,
+  transferredIn: Pick<Service, "name" | "greetingName"> | null,
+): string {
+  const formula = transferredIn ? formulas.transferred : formulas[desk];
+  const service = transferredIn ? transferredIn.greetingName || transferredIn.name : "";
+  return formula.replaceAll("{prenom}", firstName).replaceAll("{service}", service).replace(/\s+/g, " ").trim();
+}
+
+/** The desk the screen opens on: the one chosen last in this browser, else the reception desk for its staff. */
+export function defaultDesk(role: string, remembered: string | null): Desk {
+  if (remembered === "line" || remembered === "reception") return remembered;
+  return role === "reception" ? "reception" : "line";
 }
 
 /** « le service des admissions », « le service Maternité », « Aminata Fall ». */

@@ -222,7 +222,8 @@ function ConversionTableView() {
         </Text>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={1150}>
+          {/* Narrow enough to fit beside the menu at 1366 px: the last column (the evidence) is never cut. */}
+          <Table.ScrollContainer minWidth={960}>
             <Table striped verticalSpacing="xs" aria-label={t("conversion.tableLabel")}>
               <Table.Thead>
                 <Table.Tr>
@@ -286,17 +287,24 @@ function ConversionRow({ line }: { line: ConversionLine }) {
       </Table.Td>
       <Table.Td>{line.birthDate ? formatDate(line.birthDate) : "—"}</Table.Td>
       <Table.Td>
-        <Text size="sm">{line.email ?? "—"}</Text>
+        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+          {line.email ?? "—"}
+        </Text>
       </Table.Td>
       <Table.Td>{line.firstContactDate ? formatDate(line.firstContactDate) : "—"}</Table.Td>
       <Table.Td>{line.origin?.label ?? "—"}</Table.Td>
       <Table.Td>{formatDateTime(line.createdAt)}</Table.Td>
       <Table.Td>
-        <Badge color={COMMENT_COLORS[line.comment]} variant="light" tt="none">
+        <Badge
+          color={COMMENT_COLORS[line.comment]}
+          variant="light"
+          tt="none"
+          styles={{ root: { minWidth: "max-content" }, label: { overflow: "visible" } }}
+        >
           {line.commentLabel}
         </Badge>
       </Table.Td>
-      <Table.Td maw={380}>
+      <Table.Td miw={180} maw={380}>
         {line.evidence ? (
           <Anchor component={Link} to={evidenceUrl(line.evidence, line)} size="sm">
             {line.explanation}

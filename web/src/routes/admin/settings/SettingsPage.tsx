@@ -28,6 +28,7 @@ import {
   FOLLOW_UP_MAX,
   fingerprint,
   formFieldOf,
+  GREETING_KEYS,
   isKnownField,
   type Num,
   rowKey,
@@ -112,6 +113,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     const { settings, errors: clientErrors } = toSettings(base, values, {
       required: t("form.required"),
       invalidDate: t("form.invalidDate"),
+      greetingNeedsFirstName: t("settings.greetingNeedsFirstName"),
     });
     setErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) {
@@ -441,6 +443,43 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
               />
             ))}
           </SimpleGrid>
+        </Section>
+
+        <Section title={t("settings.greetings")} description={t("settings.greetingsHelp")}>
+          {GREETING_KEYS.map((key) => (
+            <TextInput
+              key={key}
+              label={t(`settings.greetingFields.${key}`)}
+              description={t(`settings.greetingHelps.${key}`)}
+              required
+              maxLength={LIMITS.listLabelMax}
+              value={values.greetings[key]}
+              onChange={(e) => {
+                const text = e.currentTarget.value;
+                update(`greetings.${key}`, (v) => ({ ...v, greetings: { ...v.greetings, [key]: text } }));
+              }}
+              error={errors[`greetings.${key}`]}
+            />
+          ))}
+        </Section>
+
+        <Section title={t("settings.quality")}>
+          <NumberInput
+            maw={320}
+            label={t("settings.complianceTargetPercent")}
+            description={t("settings.complianceTargetPercentHelp")}
+            required
+            min={1}
+            max={100}
+            suffix=" %"
+            allowDecimal={false}
+            allowNegative={false}
+            value={values.complianceTargetPercent}
+            onChange={(value) =>
+              update("complianceTargetPercent", (v) => ({ ...v, complianceTargetPercent: asNum(value) }))
+            }
+            error={errors.complianceTargetPercent}
+          />
         </Section>
 
         <Paper

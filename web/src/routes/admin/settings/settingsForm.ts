@@ -47,7 +47,15 @@ export interface SettingsFormValues {
   holidays: HolidayRow[];
   statusThresholds: Record<Temperature, { dormantFromDays: Num; lostAfterDays: Num }>;
   followUp: Record<FollowUpKey, Num>;
+  /** What is said first, `{prenom}` being the first name (procedures 1 and 3). */
+  greetings: Record<GreetingKey, string>;
+  /** The quality dashboard's target share of tasks done in time, 1–100. */
+  complianceTargetPercent: Num;
 }
+
+/** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
+export const GREETING_KEYS = ["line", "reception", "transferred"] as const;
+export type GreetingKey = (typeof GREETING_KEYS)[number];
 
 let nextKey = 0;
 /** A stable React key for a list row (rows have no id of their own). */
@@ -71,6 +79,8 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       cold: { ...settings.statusThresholds.cold },
     },
     followUp: { ...settings.followUp },
+    greetings: { ...settings.greetings },
+    complianceTargetPercent: settings.complianceTargetPercent,
   };
 }
 
@@ -79,7 +89,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
 export function toSettings(
   base: Settings,
   values: SettingsFormValues,
-  messages: { required: string; invalidDate: string },
+  messages: { required: string; invalidDate: string; greetingNeedsFirstName: string },
 ): { settings: Settings; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const required = (path: string, text: string) => {
@@ -89,6 +99,11 @@ export function toSettings(
   const num = (path: string, value: Num): number => {
     if (value === "") errors[path] = messages.required;
     return value === "" ? 0 : value;
+  };
+  const greeting = (key: GreetingKey) => {
+    const text = required(`greetings.${key}`, values.greetings[key]);
+    if (text && !text.includes("{prenom}")) errors[`greetings.${key}`] = messages.greetingNeedsFirstName;
+    return text;
   };
   const settings: Settings = {
     ...base,
@@ -125,6 +140,12 @@ export function toSettings(
       newPatientCallHours: num("followUp.newPatientCallHours", values.followUp.newPatientCallHours),
       postDischargeCallDays: num("followUp.postDischargeCallDays", values.followUp.postDischargeCallDays),
     },
+    greetings: {
+      line: greeting("line"),
+      reception: greeting("reception"),
+      transferred: greeting("transferred"),
+    },
+    complianceTargetPercent: num("complianceTargetPercent", values.complianceTargetPercent),
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -149,6 +170,6 @@ export function fingerprint(values: SettingsFormValues): string {
 export const formFieldOf = (field: string): string => field.replace(/^settings\./, "");
 
 const KNOWN_FIELD =
-  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+)$/;
+  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent)$/;
 
 export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
