@@ -55,6 +55,7 @@ export const ERROR_MESSAGES = {
   already_revoked: "Cette clé d'API est déjà révoquée.",
   possible_duplicate:
     "Cette personne semble déjà connue de NEST (même téléphone, ou mêmes nom, prénom et date de naissance). Ouvrez sa fiche, ou confirmez la création.",
+  unknown_prospect: "Fiche prospect introuvable (ou fusionnée dans une autre) : choisissez-en une autre.",
   unknown_origin: "Origine inconnue : choisissez une origine de la liste (Paramètres).",
   ehr_number_taken: "Un patient a déjà ce numéro de dossier.",
   merge_into_itself: "Une fiche ne peut pas être fusionnée avec elle-même.",

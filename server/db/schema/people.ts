@@ -51,6 +51,15 @@ export const people = pgTable(
     // Patient only: the EHR's (Eyone) file number and creation date.
     ehrNumber: text("ehr_number"),
     ehrCreatedOn: date("ehr_created_on"),
+    /**
+     * Patient only: how she came to NEST, asked at the entry interview (procedures 4 and 5) — an origin code of
+     * the settings, and the prospect record when she knows she called or wrote before. The reconciliation
+     * proposes that prospect first, before any phone or name match.
+     */
+    provenanceOrigin: text("provenance_origin"),
+    provenanceProspectId: uuid("provenance_prospect_id").references((): AnyPgColumn => people.id, {
+      onDelete: "set null",
+    }),
     /** The prospect record this patient came from, once reconciled. */
     sourceProspectId: uuid("source_prospect_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
     /** Newest interaction's occurredAt, kept by the interaction writes (status and lists "as of now"). */

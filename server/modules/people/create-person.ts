@@ -1,10 +1,13 @@
+import { eq } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { checkTypedDay } from "../../date-bounds.ts";
+import type { Executor } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { people, temperatureChanges } from "../../db/schema/index.ts";
 import { AppError, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { cleanName, foldName } from "./names.ts";
 import type { CreatePatientInput, CreateProspectInput, DuplicateMatch } from "./person.schema.ts";
@@ -54,7 +57,10 @@ export async function createPatient(ctx: Ctx, input: CreatePatientInput) {
   const { settings } = await readSettings(ctx.database.db);
   checkTypedDay(ctx, settings.timeZone, "birthDate", input.birthDate, "birth");
   checkTypedDay(ctx, settings.timeZone, "ehrCreatedOn", input.ehrCreatedOn, "contact");
+  await checkProvenance(ctx.database.db, settings, input);
   return insertPerson(ctx, "patient", phones, input.confirmDuplicate, {
+    provenanceOrigin: input.provenanceOrigin ?? null,
+    provenanceProspectId: input.provenanceProspectId ?? null,
     lastName: cleanName(input.lastName),
     firstName: cleanName(input.firstName),
     birthDate: input.birthDate ?? null,
@@ -62,6 +68,29 @@ export async function createPatient(ctx: Ctx, input: CreatePatientInput) {
     ehrCreatedOn: input.ehrCreatedOn ?? null,
     ...optionalFields(input),
   });
+}
+
+/**
+ * A patient's provenance, checked: an origin of the settings (422 naming provenanceOrigin), a prospect record
+ * that exists and was not merged (422 naming provenanceProspectId).
+ */
+export async function checkProvenance(
+  executor: Executor,
+  settings: Settings,
+  input: { provenanceOrigin?: string | null; provenanceProspectId?: string | null },
+) {
+  if (input.provenanceOrigin && !settings.origins.some((o) => o.code === input.provenanceOrigin)) {
+    throw fieldError("unknown_origin", "provenanceOrigin");
+  }
+  if (input.provenanceProspectId) {
+    const [prospect] = await executor
+      .select({ kind: people.kind, mergedIntoId: people.mergedIntoId })
+      .from(people)
+      .where(eq(people.id, input.provenanceProspectId));
+    if (!prospect || prospect.kind !== "prospect" || prospect.mergedIntoId) {
+      throw fieldError("unknown_prospect", "provenanceProspectId");
+    }
+  }
 }
 
 type CommonInput = Pick<CreateProspectInput, "email" | "address" | "insured" | "insurer" | "member" | "notes">;

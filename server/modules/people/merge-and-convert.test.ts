@@ -244,4 +244,53 @@ describe("reconciling prospects with patients", () => {
       (await secretary.request("GET", "/api/prospects?converted=true")).json().items.map((p: { id: string }) => p.id),
     ).toEqual([byPhone.id]);
   });
+  it("keeps a patient's provenance from the entry interview and proposes that prospect first, before phone or name matches", async () => {
+    const { signIn, system } = t.current;
+    const secretary = await signIn("crm_secretary");
+    const older = await buildProspect(system, {
+      lastName: "Gaye",
+      firstName: "Ndeye",
+      phones: ["70 710 00 01"],
+      firstContactDate: "2026-01-05",
+    });
+    // She came after calling under her married name, from another phone: only she can tell.
+    const told = await buildProspect(system, {
+      lastName: "Diouf",
+      firstName: "Ndeye",
+      phones: ["70 710 00 02"],
+      firstContactDate: "2026-05-05",
+    });
+    const refused = await secretary.request("POST", "/api/patients", {
+      lastName: "Gaye",
+      firstName: "Ndeye",
+      phones: ["70 710 00 01"],
+      provenanceOrigin: "pigeon",
+      confirmDuplicate: true,
+    });
+    expect([refused.statusCode, refused.json().error.details.issues[0].field]).toEqual([422, "provenanceOrigin"]);
+    const patient = await secretary.request("POST", "/api/patients", {
+      lastName: "Gaye",
+      firstName: "Ndeye",
+      phones: ["70 710 00 01"],
+      provenanceOrigin: "facebook",
+      provenanceProspectId: told.id,
+      confirmDuplicate: true,
+    });
+    expect(patient.statusCode, patient.body).toBe(201);
+    expect(patient.json().person).toMatchObject({ provenanceOrigin: "facebook", provenanceProspectId: told.id });
+    const notAProspect = await secretary.request("PATCH", `/api/patients/${patient.json().person.id}`, {
+      version: 1,
+      provenanceProspectId: patient.json().person.id,
+    });
+    expect([notAProspect.statusCode, notAProspect.json().error.details.issues[0].field]).toEqual([
+      422,
+      "provenanceProspectId",
+    ]);
+    const { suggestions } = (await secretary.request("GET", "/api/reconciliation/suggestions")).json();
+    const mine = suggestions.filter((s: { patient: { id: string } }) => s.patient.id === patient.json().person.id);
+    expect(mine.map((s: { prospect: { id: string }; matchedOn: string }) => [s.prospect.id, s.matchedOn])).toEqual([
+      [told.id, "provenance"],
+      [older.id, "phone"],
+    ]);
+  });
 });

@@ -42,8 +42,17 @@ export const createProspectInput = z.strictObject({
 });
 export type CreateProspectInput = z.infer<typeof createProspectInput>;
 
+/** How a patient came to NEST (procedures 4 and 5), asked at the entry interview. */
+const provenanceFields = {
+  /** An origin code of the settings (the same list as a prospect's origin). */
+  provenanceOrigin: z.string().min(1).max(40).nullable().optional(),
+  /** The prospect record she was, when known: the reconciliation proposes it first. */
+  provenanceProspectId: z.uuid().nullable().optional(),
+};
+
 export const createPatientInput = z.strictObject({
   ...commonFields,
+  ...provenanceFields,
   phones: phones.optional().default([]),
   birthDate: birthDay.nullable().optional(),
   ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
@@ -68,6 +77,7 @@ export type UpdateProspectInput = z.infer<typeof updateProspectInput>;
 export const updatePatientInput = z.strictObject({
   version: z.number().int().positive(),
   ...commonFields,
+  ...provenanceFields,
   lastName: name.optional(),
   firstName: name.optional(),
   phones: phones.optional(),
@@ -115,6 +125,8 @@ export const personSchema = personSummarySchema.extend({
   mergedIntoId: z.string().nullable(),
   ehrCreatedOn: z.string().nullable(),
   sourceProspectId: z.string().nullable(),
+  provenanceOrigin: z.string().nullable(),
+  provenanceProspectId: z.string().nullable(),
   lastInteractionAt: isoDateTime.nullable(),
   /**
    * Minimum fields of procedure 2 the record lacks (a phone, a birth date): the record is incomplete, listed
@@ -166,7 +178,7 @@ export const suggestionsSchema = z.object({
     z.object({
       prospect: personSummarySchema,
       patient: personSummarySchema,
-      matchedOn: z.enum(["phone", "name_birth_date"]),
+      matchedOn: z.enum(["provenance", "phone", "name_birth_date"]),
       patientCreatedAfter: z.boolean(),
     }),
   ),

@@ -77,6 +77,8 @@ export function presentPerson(row: PersonRow, phones: string[], settings: Settin
     mergedIntoId: row.mergedIntoId,
     ehrCreatedOn: row.ehrCreatedOn,
     sourceProspectId: row.sourceProspectId,
+    provenanceOrigin: row.provenanceOrigin,
+    provenanceProspectId: row.provenanceProspectId,
     lastInteractionAt: toIsoOrNull(row.lastInteractionAt),
     missingFields: missingFieldsOf(row, phones),
     version: row.version,

@@ -54,13 +54,15 @@ export async function suggestConversions(ctx: Ctx, query: { limit: number }) {
   const { db } = ctx.database;
   const pairs = await db.execute<{ prospect_id: string; patient_id: string; matched_on: string }>(sql`
     select distinct on (pr.id, pa.id) pr.id as prospect_id, pa.id as patient_id,
-           case when exists (
+           case when pa.provenance_prospect_id = pr.id then 'provenance'
+                when exists (
              select 1 from person_phones a join person_phones b on a.e164 = b.e164
               where a.person_id = pr.id and b.person_id = pa.id) then 'phone' else 'name_birth_date' end as matched_on
       from people pr
       join people pa on pa.kind = 'patient' and pa.merged_into_id is null
        and (
-         exists (select 1 from person_phones a join person_phones b on a.e164 = b.e164
+         pa.provenance_prospect_id = pr.id
+         or exists (select 1 from person_phones a join person_phones b on a.e164 = b.e164
                   where a.person_id = pr.id and b.person_id = pa.id)
          or (pa.last_name_key = pr.last_name_key and pa.first_name_key = pr.first_name_key and pa.birth_date = pr.birth_date)
        )
@@ -86,13 +88,15 @@ export async function suggestConversions(ctx: Ctx, query: { limit: number }) {
         since: `${prospectCreated}|${toIso(prospect.createdAt)}|${prospect.id}`,
         prospect: presentSummary(prospect, phones.get(prospect.id) ?? []),
         patient: presentSummary(patient, phones.get(patient.id) ?? []),
-        matchedOn: r.matched_on as "phone" | "name_birth_date",
+        matchedOn: r.matched_on as "provenance" | "phone" | "name_birth_date",
         /** The EHR created the patient after the prospect came: a conversion, not an old patient. */
         patientCreatedAfter: patient.ehrCreatedOn !== null && patient.ehrCreatedOn >= prospectCreated,
       },
     ];
   });
-  // Oldest first contact first: the order of the tracking table.
-  suggestions.sort((a, b) => a.since.localeCompare(b.since));
+  // What the patient said at her entry interview first (procedures 4 and 5), then the oldest first contact first:
+  // the order of the tracking table.
+  const rank = (s: { matchedOn: string }) => (s.matchedOn === "provenance" ? 0 : 1);
+  suggestions.sort((a, b) => rank(a) - rank(b) || a.since.localeCompare(b.since));
   return { suggestions: suggestions.map(({ since: _since, ...suggestion }) => suggestion) };
 }

@@ -6,7 +6,7 @@ import { people } from "../../db/schema/index.ts";
 import { fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
-import { optionalFields, rethrowEhrNumberTaken } from "./create-person.ts";
+import { checkProvenance, optionalFields, rethrowEhrNumberTaken } from "./create-person.ts";
 import { cleanName, foldName } from "./names.ts";
 import type { UpdatePatientInput, UpdateProspectInput } from "./person.schema.ts";
 import { auditPerson, presentPerson } from "./present.ts";
@@ -33,6 +33,7 @@ export async function updatePerson(
   if ("origin" in input && input.origin !== undefined && !settings.origins.some((o) => o.code === input.origin)) {
     throw fieldError("unknown_origin", "origin");
   }
+  if (kind === "patient") await checkProvenance(ctx.database.db, settings, input as UpdatePatientInput);
   const now = ctx.clock.now();
   const updated = ctx.database.db.transaction(async (tx) => {
     const before = await loadPerson(tx, id, kind, { lock: true });
@@ -61,6 +62,10 @@ export async function updatePerson(
       changes.ehrNumber = input.ehrNumber;
     }
     if ("ehrCreatedOn" in input && input.ehrCreatedOn !== undefined) changes.ehrCreatedOn = input.ehrCreatedOn;
+    if ("provenanceOrigin" in input && input.provenanceOrigin !== undefined)
+      changes.provenanceOrigin = input.provenanceOrigin;
+    if ("provenanceProspectId" in input && input.provenanceProspectId !== undefined)
+      changes.provenanceProspectId = input.provenanceProspectId;
     await tx
       .update(people)
       .set({ ...changes, version: sql`${people.version} + 1`, updatedAt: now })

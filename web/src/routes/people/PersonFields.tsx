@@ -183,6 +183,14 @@ export function PersonFields({
             error={errors.ehrCreatedOn}
             clearable
           />
+          <NativeSelect
+            label={t("people.fields.provenance")}
+            description={t("people.form.provenanceHelp")}
+            data={[{ value: "", label: t("people.form.provenanceUnknown") }, ...origins]}
+            value={values.provenanceOrigin}
+            onChange={(event) => form.setField("provenanceOrigin", event.currentTarget.value)}
+            error={errors.provenanceOrigin}
+          />
         </SimpleGrid>
       )}
 

@@ -31,6 +31,8 @@ export interface PersonFormValues {
   notes: string;
   ehrNumber: string;
   ehrCreatedOn: string | null;
+  /** A patient's provenance (how she came to NEST, asked at the entry interview): an origin code, or "". */
+  provenanceOrigin: string;
 }
 
 export type PersonForm = ReturnType<typeof useFormState<PersonFormValues>>;
@@ -52,6 +54,7 @@ const FIELDS = new Set([
   "notes",
   "ehrNumber",
   "ehrCreatedOn",
+  "provenanceOrigin",
 ]);
 export const isPersonField = (field: string) => FIELDS.has(field) || /^phones\.\d+$/.test(field);
 
@@ -71,6 +74,7 @@ export const emptyPersonValues = (today: string): PersonFormValues => ({
   notes: "",
   ehrNumber: "",
   ehrCreatedOn: null,
+  provenanceOrigin: "",
 });
 
 const tri = (value: boolean | null): TriState => (value === null ? "" : value ? "yes" : "no");
@@ -93,6 +97,7 @@ export const personValues = (person: Person): PersonFormValues => ({
   notes: person.notes ?? "",
   ehrNumber: person.ehrNumber ?? "",
   ehrCreatedOn: person.ehrCreatedOn,
+  provenanceOrigin: person.provenanceOrigin ?? "",
 });
 
 /**
@@ -153,6 +158,7 @@ export function createPatientBody(values: PersonFormValues, confirmDuplicate: bo
     birthDate: values.birthDate,
     ehrNumber: textOrNull(values.ehrNumber),
     ehrCreatedOn: values.ehrCreatedOn,
+    provenanceOrigin: values.provenanceOrigin || null,
     confirmDuplicate,
   };
 }
@@ -178,6 +184,8 @@ export function updateBody(kind: PersonKind, person: Person, values: PersonFormV
   } else {
     if (textOrNull(values.ehrNumber) !== person.ehrNumber) body.ehrNumber = textOrNull(values.ehrNumber);
     if (values.ehrCreatedOn !== person.ehrCreatedOn) body.ehrCreatedOn = values.ehrCreatedOn;
+    if ((values.provenanceOrigin || null) !== person.provenanceOrigin)
+      body.provenanceOrigin = values.provenanceOrigin || null;
   }
   return body as UpdateProspectInput | UpdatePatientInput;
 }
