@@ -407,38 +407,26 @@ export function CallScreen({
       case "greeting":
         return (
           <StepForm title={t("callScreen.steps.greeting")} onSubmit={() => void start()}>
-            <Stack gap={6}>
-              <Text fw={500} size="sm" id="call-desk-label">
-                {t("callScreen.greeting.desk")}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="call-desk-label"
-                fullWidth
-                value={desk}
-                onChange={(value) => setDesk(value as Desk)}
-                data={[
-                  { value: "reception", label: t("callScreen.greeting.deskReception") },
-                  { value: "line", label: t("callScreen.greeting.deskLine") },
-                ]}
-                maw={520}
-              />
-            </Stack>
-            <Stack gap={6}>
-              <Text fw={500} size="sm" id="call-channel-label">
-                {t("callScreen.greeting.channel")}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="call-channel-label"
-                fullWidth
-                value={channel}
-                onChange={(value) => setChannel(value as CallChannel)}
-                data={[
-                  { value: "phone", label: t("callScreen.greeting.phone") },
-                  { value: "visit", label: t("callScreen.greeting.visit") },
-                ]}
-                maw={520}
-              />
-            </Stack>
+            <LabelledChoice
+              id="call-desk-label"
+              label={t("callScreen.greeting.desk")}
+              value={desk}
+              onChange={setDesk}
+              data={[
+                { value: "reception", label: t("callScreen.greeting.deskReception") },
+                { value: "line", label: t("callScreen.greeting.deskLine") },
+              ]}
+            />
+            <LabelledChoice
+              id="call-channel-label"
+              label={t("callScreen.greeting.channel")}
+              value={channel}
+              onChange={setChannel}
+              data={[
+                { value: "phone", label: t("callScreen.greeting.phone") },
+                { value: "visit", label: t("callScreen.greeting.visit") },
+              ]}
+            />
             {channel === "phone" && (
               <Group align="flex-end">
                 <Switch
@@ -839,5 +827,36 @@ function ClosedPanel({ outcome, call, onNext }: { outcome: CallOutcome; call: Ca
         </Group>
       </StepForm>
     </Paper>
+  );
+}
+
+/** A choice of a few options, full width, with its label above (step 1: the desk, the channel). */
+function LabelledChoice<T extends string>({
+  id,
+  label,
+  value,
+  onChange,
+  data,
+}: {
+  id: string;
+  label: string;
+  value: T;
+  onChange: (value: T) => void;
+  data: { value: T; label: string }[];
+}) {
+  return (
+    <Stack gap={6}>
+      <Text fw={500} size="sm" id={id}>
+        {label}
+      </Text>
+      <SegmentedControl
+        aria-labelledby={id}
+        fullWidth
+        value={value}
+        onChange={(next) => onChange(next as T)}
+        data={data}
+        maw={520}
+      />
+    </Stack>
   );
 }
