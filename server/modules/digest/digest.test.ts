@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { auditEvents, digestMarks, interactions } from "../../db/schema/index.ts";
@@ -35,8 +35,13 @@ async function mark(client: Client, path: "processed" | "unprocessed", interacti
   return client.request("POST", `/api/digest/${path}`, { interactionIds });
 }
 
+/** The audit events of an action, oldest first (a select without an order has none). */
 async function auditOf(action: string) {
-  return t.current.system.database.db.select().from(auditEvents).where(eq(auditEvents.action, action));
+  return t.current.system.database.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, action))
+    .orderBy(asc(auditEvents.id));
 }
 
 async function setTimeZone(timeZone: string) {
