@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import { pdfBytes } from "../pdf.ts";
 
 /** Written on every page of the demonstration documents: they describe no real offer. */
 export const DEMO_MENTION = "Document de démonstration : contenu fictif, ne pas transmettre à une patiente.";
@@ -72,12 +73,7 @@ export function renderDemoDocument(
       ModDate: options.at,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const width = doc.page.width - 2 * margin;
 
   doc.font("Helvetica-Oblique").fontSize(9).fillColor("#b45309").text(DEMO_MENTION, margin, margin, { width });

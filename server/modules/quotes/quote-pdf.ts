@@ -4,6 +4,7 @@ import PDFDocument from "pdfkit";
 import type { Executor } from "../../db/client.ts";
 import { people, personPhones, quoteLines, quotes } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
+import { pdfBytes } from "../../pdf.ts";
 import { readSettings } from "../settings/settings.ts";
 import { formatDay, formatXof } from "./format.ts";
 
@@ -49,12 +50,7 @@ export async function renderQuotePdf(
       ModDate: quote.createdAt,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
 
   const left = A4_MARGIN;
   const width = doc.page.width - 2 * A4_MARGIN;

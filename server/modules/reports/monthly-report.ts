@@ -6,6 +6,7 @@ import { authorize } from "../../authorize.ts";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { TEMPERATURE_LABELS } from "../../i18n/labels.ts";
+import { pdfBytes } from "../../pdf.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { formatDay } from "../quotes/format.ts";
 import type { Settings } from "../settings/settings.schema.ts";
@@ -82,12 +83,7 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
     compress,
     info: { Title: reportTitle("Rapport qualité", month, d), Author: settings.clinicName, Creator: "Relais" },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const width = doc.page.width - 2 * margin;
 
   doc.font("Helvetica-Bold").fontSize(16).fillColor("#1f3a5f").text(settings.clinicName, margin, margin);
