@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { constants as zlibConstants } from "node:zlib";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
@@ -88,6 +90,16 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerErrorHandler(app);
 
   await app.register(fastifyCookie);
+  // Answers above 1 KB go compressed when the browser accepts it (a clinic's 3G line): brotli at a
+  // quick level, so the CPU per request stays small. The web app's files are compressed at build.
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ["br", "gzip"],
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
+    // Requests are read as they arrive: a compressed upload is not inflated past the body limit.
+    globalDecompression: false,
+  });
   await app.register(fastifyMultipart, { limits: { fileSize: LIMITS.importFileBytes, files: 1, fields: 5 } });
   registerSecurityHeaders(app, {
     contentSecurityPolicy: {
@@ -154,6 +166,8 @@ async function serveWebApp(app: FastifyInstance, root: string) {
   await app.register(fastifyStatic, {
     root,
     index: ["index.html"],
+    // The .br / .gz copies written at build, chosen by Accept-Encoding.
+    preCompressed: true,
     setHeaders: (res, filePath) => {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
       res.header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache");

@@ -1,13 +1,18 @@
 import { MantineProvider } from "@mantine/core";
 import { ModalsProvider } from "@mantine/modals";
-import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { RouterProvider } from "react-router/dom";
 import { ApiError } from "../api/client.ts";
 import { router } from "./router.tsx";
 import { SessionProvider } from "./session.tsx";
 import { theme } from "./theme.ts";
+
+// Notices show after the first paint: their component (and its transitions) is not in the first load.
+const Notifications = lazy(() =>
+  import("@mantine/notifications").then((module) => ({ default: module.Notifications })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -28,7 +33,9 @@ export function App() {
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <ModalsProvider labels={{ confirm: t("common.confirm"), cancel: t("common.cancel") }}>
-          <Notifications position="top-right" />
+          <Suspense fallback={null}>
+            <Notifications position="top-right" />
+          </Suspense>
           <SessionProvider>
             <RouterProvider router={router} />
           </SessionProvider>

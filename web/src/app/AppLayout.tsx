@@ -1,3 +1,5 @@
+import "../styles/signed-in.css";
+import "../i18n/signed-in.ts";
 import {
   AppShell,
   Badge,

@@ -2,9 +2,9 @@ import { type ComponentType, lazy, type ReactNode } from "react";
 import { createBrowserRouter, useParams } from "react-router";
 import type { Permission } from "../../../shared/permissions.ts";
 import { RequirePermission } from "../components/RequirePermission.tsx";
+import { LoginPage } from "../routes/auth/LoginPage.tsx";
 import { NotFoundPage } from "../routes/errors/NotFoundPage.tsx";
 import { RouteError } from "../routes/errors/RouteError.tsx";
-import { AppLayout } from "./AppLayout.tsx";
 import { RequireAuth } from "./RequireAuth.tsx";
 
 /** React.lazy for a named export: each page is its own chunk, loaded on first visit. */
@@ -12,7 +12,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   return lazy(() => load().then((module) => ({ default: module[name] })));
 }
 
-const LoginPage = page(() => import("../routes/auth/LoginPage.tsx"), "LoginPage");
+// The signed-in shell too: the login page (in the first load) needs neither it nor its icons.
+const AppLayout = page(() => import("./AppLayout.tsx"), "AppLayout");
 const HomePage = page(() => import("../routes/home/HomePage.tsx"), "HomePage");
 const ChangePasswordPage = page(() => import("../routes/account/ChangePasswordPage.tsx"), "ChangePasswordPage");
 const UsersPage = page(() => import("../routes/admin/users/UsersPage.tsx"), "UsersPage");

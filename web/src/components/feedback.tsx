@@ -1,5 +1,5 @@
+import { notifications } from "relais:notifications-store";
 import { Alert, Button, Center, Group, Loader, Stack, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconCheck } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";

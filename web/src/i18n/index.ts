@@ -1,7 +1,6 @@
+import firstScreenTexts from "virtual:relais-first-screen-texts";
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
-import fr from "./fr.json";
 
 export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,9 +18,11 @@ function storedLanguage(): Language {
 
 export const i18n = i18next.createInstance();
 
+// The first load holds the French texts of the screens before signing in (first-screen.ts); the
+// rest comes with the signed-in shell. English, asked by few, comes in its own file when chosen.
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
-  lng: storedLanguage(),
+  resources: { fr: { translation: firstScreenTexts } },
+  lng: "fr",
   fallbackLng: "fr",
   supportedLngs: [...LANGUAGES],
   interpolation: { escapeValue: false },
@@ -29,7 +30,19 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-document.documentElement.lang = i18n.language;
+document.documentElement.lang = "fr";
+
+/** Loads a language's texts if they are not loaded yet, then shows the interface in it. */
+async function showIn(language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, "translation")) {
+    const texts = await import("./en.json");
+    i18n.addResourceBundle(language, "translation", texts.default);
+  }
+  document.documentElement.lang = language;
+  await i18n.changeLanguage(language);
+}
+
+if (storedLanguage() !== "fr") void showIn(storedLanguage());
 
 /** Switches the interface language and remembers it on this browser. */
 export function setLanguage(language: Language): void {
@@ -38,8 +51,7 @@ export function setLanguage(language: Language): void {
   } catch {
     // Private browsing: the choice lasts for this page only.
   }
-  document.documentElement.lang = language;
-  void i18n.changeLanguage(language);
+  void showIn(language);
 }
 
 export function currentLanguage(): Language {

@@ -1,3 +1,4 @@
+import { notifications } from "relais:notifications-store";
 import {
   Badge,
   Button,
@@ -11,7 +12,6 @@ import {
   Title,
   VisuallyHidden,
 } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
 import { IconPlayerPlay } from "@tabler/icons-react";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
