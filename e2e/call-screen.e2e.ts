@@ -134,6 +134,8 @@ describe("the call screen", () => {
     expect(new URL(page.url()).searchParams.get("call")).toBe(id);
     await page.getByRole("heading", { level: 1, name: "Clinique Nest, Awa, Bonjour" }).waitFor();
     await expect.poll(() => isFocused(page, "input")).toBe(true);
+    // The line says when it opened, in the clinic's words: « Ligne ouverte le 05/12/2026 à 16:56 ».
+    await page.getByText(/^Ligne ouverte le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}$/).waitFor();
 
     // 3. The number: CAS 1, Enter opens the record, Enter goes on.
     await page.keyboard.type("77 654 32 10");

@@ -87,7 +87,7 @@ export async function checkProvenance(
       .select({ kind: people.kind, mergedIntoId: people.mergedIntoId })
       .from(people)
       .where(eq(people.id, input.provenanceProspectId));
-    if (!prospect || prospect.kind !== "prospect" || prospect.mergedIntoId) {
+    if (prospect?.kind !== "prospect" || prospect.mergedIntoId) {
       throw fieldError("unknown_prospect", "provenanceProspectId");
     }
   }

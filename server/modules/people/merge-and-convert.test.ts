@@ -292,5 +292,32 @@ describe("reconciling prospects with patients", () => {
       [told.id, "provenance"],
       [older.id, "phone"],
     ]);
+
+    // Corrected later on the record: the new provenance leads the suggestions, cleared it leads nothing.
+    const corrected = await secretary.request("PATCH", `/api/patients/${patient.json().person.id}`, {
+      version: 1,
+      provenanceOrigin: "referral",
+      provenanceProspectId: older.id,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toMatchObject({ provenanceOrigin: "referral", provenanceProspectId: older.id });
+    const afterCorrection = (await secretary.request("GET", "/api/reconciliation/suggestions")).json().suggestions;
+    expect(
+      afterCorrection
+        .filter((s: { patient: { id: string } }) => s.patient.id === patient.json().person.id)
+        .map((s: { prospect: { id: string }; matchedOn: string }) => [s.prospect.id, s.matchedOn]),
+    ).toEqual([[older.id, "provenance"]]);
+    const cleared = await secretary.request("PATCH", `/api/patients/${patient.json().person.id}`, {
+      version: 2,
+      provenanceOrigin: null,
+      provenanceProspectId: null,
+    });
+    expect(cleared.json()).toMatchObject({ provenanceOrigin: null, provenanceProspectId: null });
+    const afterClearing = (await secretary.request("GET", "/api/reconciliation/suggestions")).json().suggestions;
+    expect(
+      afterClearing
+        .filter((s: { patient: { id: string } }) => s.patient.id === patient.json().person.id)
+        .map((s: { prospect: { id: string }; matchedOn: string }) => [s.prospect.id, s.matchedOn]),
+    ).toEqual([[older.id, "phone"]]);
   });
 });

@@ -107,8 +107,8 @@ export const listAuditEvents = (filters: AuditFilters, before?: number, signal?:
 export const peopleBase = (kind: PersonKind) => (kind === "prospect" ? "/api/prospects" : "/api/patients");
 const personPath = (kind: PersonKind, id: string) => `${peopleBase(kind)}/${encodeURIComponent(id)}`;
 
-export const lookupPeople = (q: string, signal?: AbortSignal) =>
-  api<{ results: LookupResult[] }>("GET", "/api/lookup", { query: { q }, signal });
+export const lookupPeople = (q: string, signal?: AbortSignal, limit?: number) =>
+  api<{ results: LookupResult[] }>("GET", "/api/lookup", { query: limit ? { q, limit } : { q }, signal });
 
 export interface DuplicateProbe {
   phone?: string[];

@@ -1,6 +1,6 @@
 import { Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { addCalendarDays } from "../../../../shared/days.ts";
 import { DATE_BOUNDS, LIMITS } from "../../../../shared/limits.ts";
@@ -10,6 +10,9 @@ import { todayIn, useTimeZone } from "../../components/datetime.ts";
 import { useListOptions } from "../../components/settingsLabels.ts";
 import { TEMPERATURES } from "./labels.ts";
 import type { PersonForm, TriState } from "./personForm.ts";
+
+// Patients only: kept out of the call screen's first load.
+const ProspectPicker = lazy(() => import("./ProspectPicker.tsx"));
 
 /**
  * The fields of a prospect or patient record, for the creation page and the
@@ -191,6 +194,13 @@ export function PersonFields({
             onChange={(event) => form.setField("provenanceOrigin", event.currentTarget.value)}
             error={errors.provenanceOrigin}
           />
+          <Suspense fallback={null}>
+            <ProspectPicker
+              value={values.provenanceProspectId}
+              onChange={(id) => form.setField("provenanceProspectId", id)}
+              error={errors.provenanceProspectId}
+            />
+          </Suspense>
         </SimpleGrid>
       )}
 

@@ -33,6 +33,8 @@ export interface PersonFormValues {
   ehrCreatedOn: string | null;
   /** A patient's provenance (how she came to NEST, asked at the entry interview): an origin code, or "". */
   provenanceOrigin: string;
+  /** The prospect she says she was (entry interview): its id, or "". */
+  provenanceProspectId: string;
 }
 
 export type PersonForm = ReturnType<typeof useFormState<PersonFormValues>>;
@@ -55,6 +57,7 @@ const FIELDS = new Set([
   "ehrNumber",
   "ehrCreatedOn",
   "provenanceOrigin",
+  "provenanceProspectId",
 ]);
 export const isPersonField = (field: string) => FIELDS.has(field) || /^phones\.\d+$/.test(field);
 
@@ -75,6 +78,7 @@ export const emptyPersonValues = (today: string): PersonFormValues => ({
   ehrNumber: "",
   ehrCreatedOn: null,
   provenanceOrigin: "",
+  provenanceProspectId: "",
 });
 
 const tri = (value: boolean | null): TriState => (value === null ? "" : value ? "yes" : "no");
@@ -98,6 +102,7 @@ export const personValues = (person: Person): PersonFormValues => ({
   ehrNumber: person.ehrNumber ?? "",
   ehrCreatedOn: person.ehrCreatedOn,
   provenanceOrigin: person.provenanceOrigin ?? "",
+  provenanceProspectId: person.provenanceProspectId ?? "",
 });
 
 /**
@@ -159,6 +164,7 @@ export function createPatientBody(values: PersonFormValues, confirmDuplicate: bo
     ehrNumber: textOrNull(values.ehrNumber),
     ehrCreatedOn: values.ehrCreatedOn,
     provenanceOrigin: values.provenanceOrigin || null,
+    provenanceProspectId: values.provenanceProspectId || null,
     confirmDuplicate,
   };
 }
@@ -186,6 +192,8 @@ export function updateBody(kind: PersonKind, person: Person, values: PersonFormV
     if (values.ehrCreatedOn !== person.ehrCreatedOn) body.ehrCreatedOn = values.ehrCreatedOn;
     if ((values.provenanceOrigin || null) !== person.provenanceOrigin)
       body.provenanceOrigin = values.provenanceOrigin || null;
+    if ((values.provenanceProspectId || null) !== person.provenanceProspectId)
+      body.provenanceProspectId = values.provenanceProspectId || null;
   }
   return body as UpdateProspectInput | UpdatePatientInput;
 }

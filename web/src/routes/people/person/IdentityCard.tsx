@@ -5,6 +5,7 @@ import type { Person } from "../../../api/types.ts";
 import { ageOn, formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../../components/datetime.ts";
 import { PhoneList } from "../../../components/PhoneText.tsx";
 import { useListLabels } from "../../../components/settingsLabels.ts";
+import { ProspectName } from "../ProspectPicker.tsx";
 
 function Info({ label, children, span = 1 }: { label: string; children: ReactNode; span?: 1 | 2 }) {
   const { t } = useTranslation();
@@ -71,6 +72,17 @@ export function IdentityCard({ person }: { person: Person }) {
         )}
         {!prospect && (
           <Info label={t("people.fields.ehrCreatedOn")}>{person.ehrCreatedOn && formatDate(person.ehrCreatedOn)}</Info>
+        )}
+        {!prospect && (
+          <Info label={t("people.fields.provenance")}>
+            {(person.provenanceOrigin || person.provenanceProspectId) && (
+              <>
+                {person.provenanceOrigin && labels.origin(person.provenanceOrigin)}
+                {person.provenanceOrigin && person.provenanceProspectId && " · "}
+                {person.provenanceProspectId && <ProspectName id={person.provenanceProspectId} />}
+              </>
+            )}
+          </Info>
         )}
         <Info label={t("people.fields.insured")}>
           {person.insured && person.insurer
