@@ -28,6 +28,7 @@ import { documentRoutes } from "./modules/documents/routes.ts";
 import { followUpRoutes } from "./modules/followup/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { mailRoutes } from "./modules/mail/routes.ts";
+import { smsRoutes } from "./modules/sms/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
 import { importRoutes } from "./modules/people/import/routes.ts";
 import { peopleRoutes } from "./modules/people/routes.ts";
@@ -69,6 +70,7 @@ const MODULES: RoutesPlugin[] = [
   quoteRoutes,
   documentRoutes,
   mailRoutes,
+  smsRoutes,
   followUpRoutes,
   taskRoutes,
   digestRoutes,

@@ -15,7 +15,9 @@ import { AppError } from "./http/errors.ts";
 import { createLogger } from "./logger.ts";
 import { createApiKey } from "./modules/api-keys/api-keys.ts";
 import { generatePassword } from "./modules/auth/password-strength.ts";
-import { AsOfError, parseAsOf, runFollowUpCommand } from "./modules/followup/run-command.ts";
+import { AsOfError, parseAsOf, resolveAsOf, runFollowUpCommand } from "./modules/followup/run-command.ts";
+import { readSettings } from "./modules/settings/settings.ts";
+import { runSms } from "./modules/sms/sms.ts";
 import { importPeople } from "./modules/people/import/import-people.ts";
 import { conversionReportCommand, reportFormatOf } from "./modules/reports/report-command.ts";
 import { createUser } from "./modules/users/create-user.ts";
@@ -311,6 +313,34 @@ program
     }
     return withServices(async (ctx) => {
       for (const line of await runFollowUpCommand(ctx, asOf)) out(line);
+    });
+  });
+
+program
+  .command("sms")
+  .description("SMS : rappels de rendez-vous et boîte d'envoi")
+  .command("run")
+  .description("écrit les rappels arrivés à échéance et envoie les SMS en attente, maintenant ou à l'instant donné")
+  .option(
+    "--as-of <date>",
+    "AAAA-MM-JJTHH:MM (heure de la clinique) ou un instant avec décalage (…Z), à moins de 7 jours de maintenant",
+  )
+  .action((options: { asOf?: string }) => {
+    let asOf: ReturnType<typeof parseAsOf> | undefined;
+    try {
+      asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
+    } catch (error) {
+      if (error instanceof AsOfError) throw new CliError(error.message, 2);
+      throw error;
+    }
+    return withServices(async (ctx) => {
+      const at = asOf ? resolveAsOf(asOf, (await readSettings(ctx.database.db)).settings) : undefined;
+      const run = await runSms(ctx, at);
+      out(
+        `SMS au ${run.asOf} : ${run.queued} rappel(s) écrit(s), ${run.skipped} non envoyable(s), ${run.sent} envoyé(s), ` +
+          `${run.retrying} à réessayer, ${run.failed} en échec, ${run.toCheck} à vérifier, ${run.cancelled} annulé(s), ` +
+          `${run.waiting} en attente de la plage d'envoi.`,
+      );
     });
   });
 

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { z } from "zod";
 import { LIMITS } from "../shared/limits.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import { type SmsConfig, smsProviderFromEnv } from "./modules/sms/providers/config.ts";
 
 /**
  * How often the follow-up engine may run by itself, in minutes: 0 (never), or a
@@ -34,6 +36,7 @@ const envSchema = z.object({
       error: `0 (aucune exécution automatique) ou un nombre de minutes divisant une heure ou une journée : ${FOLLOW_UP_INTERVALS.slice(1).join(", ")}`,
     })
     .default(15),
+  RELAIS_SMS_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
 });
 
 export type DatabaseConfig = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string | undefined };
@@ -52,6 +55,10 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Minutes between automatic follow-up engine runs (0: none; the CLI and the API still run it). */
   followUpIntervalMinutes: number;
+  /** The SMS provider (SMS_PROVIDER: log by default, nothing leaves) and the delivery-receipt secret. */
+  sms: SmsConfig;
+  /** At most this many SMS handed to the provider per second, all senders of this instance together. */
+  smsRatePerSecond: number;
   /** Built web app served in production; absent in tests and `npm run dev`. */
   webRoot: string | undefined;
 }
@@ -59,7 +66,7 @@ export interface Config {
 export class ConfigError extends Error {}
 
 /** Reads and validates the environment once, at start. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, clock: Clock = systemClock): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -80,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     smtpUrl: e.SMTP_URL,
     followUpIntervalMinutes: e.RELAIS_FOLLOWUP_INTERVAL_MINUTES,
+    sms: smsProviderFromEnv(env, clock),
+    smsRatePerSecond: e.RELAIS_SMS_RATE_PER_SECOND,
     webRoot: undefined,
   };
 }

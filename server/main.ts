@@ -9,6 +9,7 @@ import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
 import { startFollowUpScheduler } from "./modules/followup/scheduler.ts";
 import { startOutboxWorker } from "./modules/mail/sender.ts";
+import { startSmsScheduler } from "./modules/sms/scheduler.ts";
 import { ensureFirstAdmin } from "./modules/users/ensure-first-admin.ts";
 import { projectRoot } from "./paths.ts";
 
@@ -51,10 +52,13 @@ async function main() {
   const outbox = startOutboxWorker(services);
   // The follow-up engine runs by itself every RELAIS_FOLLOWUP_INTERVAL_MINUTES (pg-boss on PostgreSQL).
   const followUp = await startFollowUpScheduler(services);
+  // SMS: the reminders falling due are written and the SMS outbox sent, every minute.
+  const sms = await startSmsScheduler(services);
   const close = async () => {
     await app.close();
     await outbox.stop();
     await followUp.stop();
+    await sms.stop();
     await services.shutdown();
     process.exit(0);
   };

@@ -53,6 +53,15 @@ export const SETTINGS_LIMITS = {
   },
 } as const;
 
+/** Bounds of the SMS settings and requests. */
+export const SMS_LIMITS = {
+  reminderDaysMax: 14,
+  reminderOffsetsMax: 4,
+  priceMax: 10_000,
+  /** A template or a text to preview: ten segments of GSM-7 at most. */
+  templateMax: 1530,
+} as const;
+
 /**
  * Bounds of the days a person types (API, import, settings). Lower bounds are
  * static; the upper bound is the clinic's today (birth dates) or today + 1 day

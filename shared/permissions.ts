@@ -58,6 +58,10 @@ export const PERMISSIONS = {
   "mail.send": frontOffice,
   /** See every email of the outbox, retry any, and run the sender over the whole outbox. */
   "mail.manage": ["admin"],
+  /** Read the SMS outbox (what was sent to whom, what waits and why) and the reminders' states. */
+  "sms.read": everyone,
+  /** Run the SMS sender and the reminders now, decide on an SMS « à vérifier », send a failed one again. */
+  "sms.manage": ["admin"],
   /** Read the follow-up task queues (everyone's, by role, by person). */
   "tasks.read": everyone,
   /** Complete, reassign and postpone follow-up tasks. */

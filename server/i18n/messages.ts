@@ -132,6 +132,11 @@ export const ERROR_MESSAGES = {
   task_assignee_cannot_work:
     "Ce rôle ne traite pas les tâches de relance : choisissez un rôle de l'accueil ou de la GRC.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
+  sms_run_as_of_out_of_range: "L'instant du passage doit être à moins de 7 jours de maintenant.",
+  sms_not_to_check: "Ce SMS n'est ni « à vérifier » ni en échec : rien à décider.",
+  sms_already_sent: "Ce SMS est parti : il ne peut qu'être « envoyé ».",
+  sms_callback_refused: "Adresse de rappel inconnue.",
+  sms_callback_invalid: "Message du fournisseur illisible.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

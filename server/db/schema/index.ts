@@ -7,3 +7,4 @@ export * from "./people.ts";
 export * from "./reception.ts";
 export * from "./scheduling.ts";
 export * from "./settings.ts";
+export * from "./sms.ts";

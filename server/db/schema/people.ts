@@ -62,6 +62,12 @@ export const people = pgTable(
     }),
     /** The prospect record this patient came from, once reconciled. */
     sourceProspectId: uuid("source_prospect_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
+    /**
+     * « Ne souhaite pas recevoir de SMS »: since when, and how it was said (`record`: told to staff and
+     * noted on the record; `stop`: an inbound STOP). Every non-vital SMS is skipped while it is set.
+     */
+    smsOptOutAt: timestamp("sms_opt_out_at", { withTimezone: true }),
+    smsOptOutSource: text("sms_opt_out_source"),
     /** Newest interaction's occurredAt, kept by the interaction writes (status and lists "as of now"). */
     lastInteractionAt: timestamp("last_interaction_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),

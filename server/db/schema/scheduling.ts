@@ -54,6 +54,12 @@ export const appointments = pgTable(
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     cancelledBy: uuid("cancelled_by").references(() => users.id, { onDelete: "set null" }),
     cancelReason: text("cancel_reason"),
+    /**
+     * The person's answer to the reminder SMS, where the provider delivers replies: `confirmed` (« 1 », « OUI »)
+     * or `cancel_requested` (« 2 », « NON »: reception calls her back).
+     */
+    confirmation: text("confirmation"),
+    confirmationAt: timestamp("confirmation_at", { withTimezone: true }),
     /** The call that booked it, when booked from the call screen. */
     callId: uuid("call_id").references(() => calls.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
@@ -64,11 +70,14 @@ export const appointments = pgTable(
   (t) => [
     check("appointments_status_check", sql`${t.status} in ('scheduled', 'attended', 'no_show', 'cancelled')`),
     check("appointments_times_check", sql`${t.endsAt} > ${t.startsAt}`),
+    check("appointments_confirmation_check", sql`${t.confirmation} in ('confirmed', 'cancel_requested')`),
     index("appointments_site_starts_idx").on(t.site, t.startsAt),
     index("appointments_room_starts_idx").on(t.roomId, t.startsAt),
     index("appointments_practitioner_starts_idx").on(t.practitionerId, t.startsAt),
     index("appointments_person_starts_idx").on(t.personId, t.startsAt),
     index("appointments_updated_at_idx").on(t.updatedAt),
+    // The appointments to remind: those still to come, by start (SMS reminders, « Rappels de demain »).
+    index("appointments_scheduled_starts_idx").on(t.startsAt).where(sql`${t.status} = 'scheduled'`),
   ],
 );
 

@@ -55,6 +55,22 @@ export const appointmentSchema = z.object({
   cancelledAt: isoDateTime.nullable(),
   cancelledBy: named.nullable(),
   cancelReason: z.string().nullable(),
+  /** The person's answer to the reminder SMS: confirmed (« 1 », « OUI ») or asked to cancel (« 2 », « NON »). */
+  confirmation: z.enum(["confirmed", "cancel_requested"]).nullable(),
+  confirmationAt: isoDateTime.nullable(),
+  /** The latest SMS about this appointment's current time (reminder or change notice), with its state. */
+  reminder: z
+    .object({
+      id: z.uuid(),
+      kind: z.enum(["appointment_reminder", "appointment_moved", "other"]),
+      status: z.enum(["queued", "sending", "sent", "delivered", "failed", "to_check", "skipped", "cancelled"]),
+      reason: z.string().nullable(),
+      nextAttemptAt: isoDateTime.nullable(),
+      sentAt: isoDateTime.nullable(),
+      deliveredAt: isoDateTime.nullable(),
+      simulated: z.boolean(),
+    })
+    .nullable(),
   callId: z.uuid().nullable(),
   createdAt: isoDateTime,
   createdBy: named.nullable(),

@@ -4,6 +4,8 @@ import type { Ctx } from "../../context.ts";
 import { appointmentEvents, appointments } from "../../db/schema/index.ts";
 import { AppError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { readSettings } from "../settings/settings.ts";
+import { onAppointmentChanged } from "../sms/reminders.ts";
 import type { AppointmentView, CancelAppointmentInput } from "./appointment.schema.ts";
 import { auditAppointment, loadAppointmentView } from "./present.ts";
 import { lockScheduled } from "./update-appointment.ts";
@@ -41,6 +43,8 @@ async function closeAppointment(
       .where(eq(appointments.id, id))
       .returning();
     if (!after) throw notFound("appointment");
+    // Its waiting reminder is cancelled with it (an attended or missed appointment needs none either).
+    await onAppointmentChanged(tx, (await readSettings(tx)).settings, now, before, after, userId);
     await tx.insert(appointmentEvents).values({
       appointmentId: id,
       kind: outcome,

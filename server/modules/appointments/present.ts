@@ -1,4 +1,4 @@
-import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import type { Executor } from "../../db/client.ts";
@@ -9,6 +9,7 @@ import {
   people,
   practitioners,
   rooms,
+  smsMessages,
   users,
 } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
@@ -54,6 +55,7 @@ type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectAppointments>["exe
 /** Rows of selectAppointments → views (phones read in one query; no events). */
 export async function presentAppointments(executor: Executor, rows: SelectedRow[]): Promise<AppointmentView[]> {
   const phones = await phonesOf(executor, [...new Set(rows.map((r) => r.person.id))]);
+  const reminders = await remindersOf(executor, rows.map((r) => r.appointment.id));
   return rows.map(({ appointment: a, person, room, practitioner, service, creator: by, canceller: cancelledBy }) => ({
     id: a.id,
     personId: a.personId,
@@ -77,11 +79,49 @@ export async function presentAppointments(executor: Executor, rows: SelectedRow[
     cancelledAt: toIsoOrNull(a.cancelledAt),
     cancelledBy: presentUserName(cancelledBy),
     cancelReason: a.cancelReason,
+    confirmation: a.confirmation as AppointmentView["confirmation"],
+    confirmationAt: toIsoOrNull(a.confirmationAt),
+    reminder: reminderOf(reminders.get(a.id) ?? [], a.startsAt),
     callId: a.callId,
     createdAt: toIso(a.createdAt),
     createdBy: presentUserName(by),
     version: a.version,
   }));
+}
+
+type SmsRow = typeof smsMessages.$inferSelect;
+
+/** The SMS of some appointments (cancelled ones aside), newest first, by appointment id. */
+async function remindersOf(executor: Executor, ids: string[]): Promise<Map<string, SmsRow[]>> {
+  const map = new Map<string, SmsRow[]>();
+  if (ids.length === 0) return map;
+  const rows = await executor
+    .select()
+    .from(smsMessages)
+    .where(and(inArray(smsMessages.appointmentId, ids), ne(smsMessages.status, "cancelled")))
+    .orderBy(desc(smsMessages.createdAt));
+  for (const row of rows) {
+    const list = map.get(row.appointmentId as string) ?? [];
+    list.push(row);
+    map.set(row.appointmentId as string, list);
+  }
+  return map;
+}
+
+/** What the planning says of an appointment's reminder: the latest SMS about its current time. */
+function reminderOf(rows: SmsRow[], startsAt: Date): AppointmentView["reminder"] {
+  const row = rows.find((r) => r.appointmentStartsAt?.getTime() === startsAt.getTime());
+  if (!row) return null;
+  return {
+    id: row.id,
+    kind: row.kind as NonNullable<AppointmentView["reminder"]>["kind"],
+    status: row.status as NonNullable<AppointmentView["reminder"]>["status"],
+    reason: row.reason,
+    nextAttemptAt: row.status === "queued" ? toIso(row.nextAttemptAt) : null,
+    sentAt: toIsoOrNull(row.sentAt),
+    deliveredAt: toIsoOrNull(row.deliveredAt),
+    simulated: row.provider === "log",
+  };
 }
 
 /** The history of some appointments, oldest first, by appointment id. */

@@ -6,6 +6,7 @@ import { appointmentEvents, appointments } from "../../db/schema/index.ts";
 import { AppError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
+import { onAppointmentChanged } from "../sms/reminders.ts";
 import type { AppointmentView, UpdateAppointmentInput } from "./appointment.schema.ts";
 import { clashError, findClashes } from "./clashes.ts";
 import { type AppointmentRow, auditAppointment, loadAppointmentView } from "./present.ts";
@@ -83,6 +84,8 @@ export async function updateAppointment(ctx: Ctx, id: string, input: UpdateAppoi
       .where(eq(appointments.id, id))
       .returning();
     if (!after) throw notFound("appointment");
+    // A waiting reminder follows the new time; one already sent is followed by a « changement d'horaire ».
+    await onAppointmentChanged(tx, settings, now, before, after, userId);
     await tx.insert(appointmentEvents).values({
       appointmentId: id,
       kind: moved ? "moved" : "edited",

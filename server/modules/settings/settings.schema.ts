@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { LIMITS, SETTINGS_LIMITS } from "../../../shared/limits.ts";
+import { LIMITS, SETTINGS_LIMITS, SMS_LIMITS } from "../../../shared/limits.ts";
 import { contactDay } from "../../../shared/schemas.ts";
+import { SMS_VARIABLES, unknownVariables } from "../../../shared/sms-templates.ts";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
 
@@ -27,6 +28,8 @@ const site = z.strictObject({
       `code en majuscules, 2 à ${SETTINGS_LIMITS.siteCodeMax} caractères (ex. PLATEAU)`,
     ),
   name: z.string().trim().min(1).max(LIMITS.clinicNameMax),
+  /** Told in SMS (`{adresse_site}`); empty: the clinic's address. */
+  address: z.string().trim().max(LIMITS.addressMax).default(""),
 });
 
 const holiday = z.strictObject({ date: contactDay, label: z.string().trim().min(1).max(LIMITS.holidayLabelMax) });
@@ -111,8 +114,8 @@ export const settingsSchema = z.strictObject({
     .min(1)
     .refine((sites) => new Set(sites.map((s) => s.code)).size === sites.length, "deux sites ont le même code")
     .default([
-      { code: "CLINIQUE", name: "NEST Clinique" },
-      { code: "PLATEAU", name: "NEST Plateau" },
+      { code: "CLINIQUE", name: "NEST Clinique", address: "" },
+      { code: "PLATEAU", name: "NEST Plateau", address: "" },
     ]),
   businessDays: z
     .strictObject({
@@ -212,9 +215,78 @@ export const settingsSchema = z.strictObject({
       newPatientCallHours: 72,
       postDischargeCallDays: 10,
     }),
+  /** The SMS channel (DESIGN §6, procedure 5): when SMS may leave, the reminders' times, the cost, the texts. */
+  sms: z
+    .strictObject({
+      /** No SMS leaves before `from` nor from `until` on (clinic time): what falls due waits for the morning. */
+      window: z
+        .strictObject({ from: timeOfDay, until: timeOfDay })
+        .refine((w) => w.from < w.until, { message: "la fin doit suivre le début", path: ["until"] }),
+      /** When an appointment is reminded: so many days before it, at that time (0: the same day). */
+      reminderOffsets: z
+        .array(z.strictObject({ daysBefore: z.number().int().min(0).max(SMS_LIMITS.reminderDaysMax), at: timeOfDay }))
+        .min(1)
+        .max(SMS_LIMITS.reminderOffsetsMax)
+        .refine((offsets) => new Set(offsets.map(reminderOffsetCode)).size === offsets.length, "deux rappels au même moment"),
+      /** Price of one SMS segment, in FCFA (the estimated cost shown with the templates). */
+      pricePerSegment: z.number().min(0).max(SMS_LIMITS.priceMax),
+      /** The texts, by kind; a site's or a service's own text comes before the general one. */
+      templates: z
+        .array(
+          z.strictObject({
+            kind: z.enum(["appointment_reminder", "appointment_moved"]),
+            site: z.string().nullable(),
+            serviceId: z.uuid().nullable(),
+            text: z
+              .string()
+              .trim()
+              .min(1)
+              .max(SMS_LIMITS.templateMax)
+              .refine((text) => unknownVariables(text).length === 0, {
+                error: (issue) =>
+                  `variable inconnue : {${unknownVariables(String(issue.input)).join("}, {")}} (connues : {${SMS_VARIABLES.join("}, {")}})`,
+              }),
+          }),
+        )
+        .refine(
+          (templates) =>
+            (["appointment_reminder", "appointment_moved"] as const).every((kind) =>
+              templates.some((t) => t.kind === kind && t.site === null && t.serviceId === null),
+            ),
+          "un modèle général (tous sites, tous services) est requis pour chaque type de SMS",
+        )
+        .refine(
+          (templates) =>
+            new Set(templates.map((t) => `${t.kind}|${t.site}|${t.serviceId}`)).size === templates.length,
+          "deux modèles pour le même type, site et service",
+        ),
+    })
+    .default({
+      window: { from: "08:00", until: "21:00" },
+      reminderOffsets: [{ daysBefore: 1, at: "10:00" }],
+      pricePerSegment: 25,
+      templates: [
+        {
+          kind: "appointment_reminder",
+          site: null,
+          serviceId: null,
+          text: "NEST : Bonjour {prenom}, rappel de votre RDV {service} le {date} à {heure}, {site}. Répondez 1 pour confirmer, 2 pour annuler. Infos : {telephone_clinique}",
+        },
+        {
+          kind: "appointment_moved",
+          site: null,
+          serviceId: null,
+          text: "NEST : Bonjour {prenom}, votre RDV {service} a changé d'horaire : le {date} à {heure}, {site}. Infos : {telephone_clinique}",
+        },
+      ],
+    }),
 });
 
+/** An offset's stable code, kept on each reminder (« 1@10:00 »: the day before at 10:00). */
+export const reminderOffsetCode = (offset: { daysBefore: number; at: string }) => `${offset.daysBefore}@${offset.at}`;
+
 export type Settings = z.infer<typeof settingsSchema>;
+export type SmsSettings = Settings["sms"];
 
 export const settingsView = z.object({ version: z.number().int(), settings: settingsSchema });
 

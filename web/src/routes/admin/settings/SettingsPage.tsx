@@ -273,6 +273,22 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
                 }}
                 error={errors[`sites.${i}.name`]}
               />
+              <TextInput
+                flex={1}
+                miw={200}
+                label={t("settings.siteAddress")}
+                description={t("settings.siteAddressHelp")}
+                maxLength={LIMITS.addressMax}
+                value={site.address}
+                onChange={(e) => {
+                  const address = e.currentTarget.value;
+                  update(`sites.${i}`, (v) => ({
+                    ...v,
+                    sites: v.sites.map((s, j) => (j === i ? { ...s, address } : s)),
+                  }));
+                }}
+                error={errors[`sites.${i}.address`]}
+              />
               <RemoveButton
                 disabled={values.sites.length <= 1}
                 onClick={() => update("sites", (v) => ({ ...v, sites: v.sites.filter((_, j) => j !== i) }))}
@@ -283,7 +299,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           ))}
           <AddButton
             onClick={() =>
-              update("sites", (v) => ({ ...v, sites: [...v.sites, { key: rowKey(), code: "", name: "" }] }))
+              update("sites", (v) => ({ ...v, sites: [...v.sites, { key: rowKey(), code: "", name: "", address: "" }] }))
             }
           >
             {t("settings.addSite")}

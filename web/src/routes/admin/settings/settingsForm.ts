@@ -26,6 +26,8 @@ export interface SiteRow {
   key: string;
   code: string;
   name: string;
+  /** Told in SMS ({adresse_site}); empty: the clinic's address. */
+  address: string;
 }
 export interface HolidayRow {
   key: string;
@@ -117,6 +119,7 @@ export function toSettings(
     sites: values.sites.map((site, i) => ({
       code: required(`sites.${i}.code`, site.code),
       name: required(`sites.${i}.name`, site.name),
+      address: site.address.trim(),
     })),
     businessDays: {
       saturdayIsBusinessDay: values.businessDays.saturdayIsBusinessDay,
@@ -161,7 +164,7 @@ export function toSettings(
 export function fingerprint(values: SettingsFormValues): string {
   return JSON.stringify({
     ...values,
-    sites: values.sites.map(({ code, name }) => ({ code, name })),
+    sites: values.sites.map(({ code, name, address }) => ({ code, name, address })),
     holidays: values.holidays.map(({ date, label }) => ({ date, label })),
   });
 }
@@ -170,6 +173,6 @@ export function fingerprint(values: SettingsFormValues): string {
 export const formFieldOf = (field: string): string => field.replace(/^settings\./, "");
 
 const KNOWN_FIELD =
-  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent)$/;
+  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent)$/;
 
 export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
