@@ -55,7 +55,10 @@ type SelectedRow = Awaited<ReturnType<ReturnType<typeof selectAppointments>["exe
 /** Rows of selectAppointments → views (phones read in one query; no events). */
 export async function presentAppointments(executor: Executor, rows: SelectedRow[]): Promise<AppointmentView[]> {
   const phones = await phonesOf(executor, [...new Set(rows.map((r) => r.person.id))]);
-  const reminders = await remindersOf(executor, rows.map((r) => r.appointment.id));
+  const reminders = await remindersOf(
+    executor,
+    rows.map((r) => r.appointment.id),
+  );
   return rows.map(({ appointment: a, person, room, practitioner, service, creator: by, canceller: cancelledBy }) => ({
     id: a.id,
     personId: a.personId,

@@ -227,7 +227,10 @@ export const settingsSchema = z.strictObject({
         .array(z.strictObject({ daysBefore: z.number().int().min(0).max(SMS_LIMITS.reminderDaysMax), at: timeOfDay }))
         .min(1)
         .max(SMS_LIMITS.reminderOffsetsMax)
-        .refine((offsets) => new Set(offsets.map(reminderOffsetCode)).size === offsets.length, "deux rappels au même moment"),
+        .refine(
+          (offsets) => new Set(offsets.map(reminderOffsetCode)).size === offsets.length,
+          "deux rappels au même moment",
+        ),
       /** Price of one SMS segment, in FCFA (the estimated cost shown with the templates). */
       pricePerSegment: z.number().min(0).max(SMS_LIMITS.priceMax),
       /** The texts, by kind; a site's or a service's own text comes before the general one. */
@@ -256,8 +259,7 @@ export const settingsSchema = z.strictObject({
           "un modèle général (tous sites, tous services) est requis pour chaque type de SMS",
         )
         .refine(
-          (templates) =>
-            new Set(templates.map((t) => `${t.kind}|${t.site}|${t.serviceId}`)).size === templates.length,
+          (templates) => new Set(templates.map((t) => `${t.kind}|${t.site}|${t.serviceId}`)).size === templates.length,
           "deux modèles pour le même type, site et service",
         ),
     })

@@ -299,7 +299,10 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           ))}
           <AddButton
             onClick={() =>
-              update("sites", (v) => ({ ...v, sites: [...v.sites, { key: rowKey(), code: "", name: "", address: "" }] }))
+              update("sites", (v) => ({
+                ...v,
+                sites: [...v.sites, { key: rowKey(), code: "", name: "", address: "" }],
+              }))
             }
           >
             {t("settings.addSite")}
