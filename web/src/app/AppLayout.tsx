@@ -36,6 +36,7 @@ import {
   IconLogout,
   IconMailForward,
   IconMessage,
+  IconMessage2,
   IconPhone,
   IconReportAnalytics,
   IconSettings,
@@ -89,6 +90,7 @@ const MAIN: {
   { key: "patients", to: "/patients", permission: "people.read", icon: IconUserHeart },
   { key: "catalogue", to: "/catalogue", permission: "catalogue.read", icon: IconBook },
   { key: "planning", to: "/planning", permission: "appointments.read", icon: IconCalendarEvent },
+  { key: "tomorrowReminders", to: "/rappels-de-demain", permission: "appointments.read", icon: IconMessage2 },
   { key: "outbox", to: "/envois", permission: "mail.send", icon: IconMailForward, badge: OutboxBadge },
 ];
 

@@ -41,6 +41,10 @@ const CompliancePage = page(() => import("../routes/reports/CompliancePage.tsx")
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
+const TomorrowRemindersPage = page(
+  () => import("../routes/appointments/TomorrowRemindersPage.tsx"),
+  "TomorrowRemindersPage",
+);
 const OutboxPage = page(() => import("../routes/mail/OutboxPage.tsx"), "OutboxPage");
 const DocumentsAdminPage = page(() => import("../routes/documents/DocumentsAdminPage.tsx"), "DocumentsAdminPage");
 const SchedulingAdminPage = page(
@@ -100,6 +104,8 @@ export const router = createBrowserRouter([
               { path: "admin/api-keys", element: guarded("apiKeys.manage", <ApiKeysPage />) },
               { path: "admin/settings", element: guarded("settings.write", <SettingsPage />) },
               { path: "planning", element: guarded("appointments.read", <PlanningPage />) },
+              // Tomorrow's appointments and their reminder SMS: reception calls those who cannot get one.
+              { path: "rappels-de-demain", element: guarded("appointments.read", <TomorrowRemindersPage />) },
               { path: "admin/audit", element: guarded("audit.read", <AuditPage />) },
               { path: "admin/planification", element: guarded("scheduling.manage", <SchedulingAdminPage />) },
               { path: "envois", element: guarded("mail.send", <OutboxPage />) },

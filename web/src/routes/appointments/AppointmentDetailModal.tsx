@@ -10,6 +10,7 @@ import { PhoneList } from "../../components/PhoneText.tsx";
 import { personUrl } from "../../components/personUrl.ts";
 import { AppointmentActions, AppointmentStatusBadge } from "./AppointmentActions.tsx";
 import { formatTime } from "./appointmentFormat.ts";
+import { ReminderState } from "./ReminderState.tsx";
 
 /** An appointment opened from the planning or a list: who, where, when, its history and its actions. */
 export function AppointmentDetailModal({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -53,6 +54,7 @@ function AppointmentDetail({ id }: { id: string }) {
           {row(t("appointments.fields.reason"), a.reason ?? "—")}
           {a.notes && row(t("appointments.fields.notes"), a.notes)}
           {row(t("appointments.fields.phones"), <PhoneList phones={a.person.phones} />)}
+          {row(t("smsReminders.detailLabel"), <ReminderState appointment={a} />)}
           {a.clashAccepted &&
             row(
               t("appointments.fields.clash"),

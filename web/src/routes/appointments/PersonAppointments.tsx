@@ -11,6 +11,7 @@ import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { AppointmentActions, AppointmentStatusBadge } from "./AppointmentActions.tsx";
 import { AppointmentDetailModal } from "./AppointmentDetailModal.tsx";
 import { BookAppointmentForm } from "./BookAppointmentForm.tsx";
+import { ReminderState } from "./ReminderState.tsx";
 
 /** The "Rendez-vous" section of a person page: their appointments, newest first, and "Prendre rendez-vous". */
 export function PersonAppointments({ personId, merged = false }: { personId: string; merged?: boolean }) {
@@ -69,6 +70,7 @@ export function PersonAppointments({ personId, merged = false }: { personId: str
                       {[a.site, a.room?.name, a.practitioner?.name, a.service?.name].filter(Boolean).join(" · ")}
                     </Text>
                     {a.reason && <Text size="sm">{a.reason}</Text>}
+                    {(a.status === "scheduled" || a.reminder) && <ReminderState appointment={a} />}
                     {a.status === "cancelled" && a.cancelReason && (
                       <Text size="xs" c="dimmed">
                         {t("appointments.person.cancelReason", { reason: a.cancelReason })}
