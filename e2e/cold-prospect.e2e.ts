@@ -92,7 +92,7 @@ describe("a cold prospect (procedure 4) and documentation asked for but not sent
     await page
       .getByText(
         "« Pour en savoir plus sur NEST : notre site https://clinique-nest.sn. " +
-          "Laissez-nous votre téléphone ou votre email pour recevoir notre documentation. »",
+          "Laissez-nous votre téléphone ou votre e-mail pour recevoir notre documentation. »",
       )
       .waitFor();
     await page.getByText("« Merci Madame FAYE et à très bientôt ! Au revoir. »").waitFor();

@@ -5,7 +5,7 @@ import { useColdProspectLinks } from "../people/coldProspect.ts";
 
 /**
  * « Pour en savoir plus sur NEST : notre site … et notre page Facebook … Laissez-nous votre téléphone ou
- * votre email pour recevoir notre documentation. » A link missing from the settings is left out.
+ * votre e-mail pour recevoir notre documentation. » A link missing from the settings is left out.
  */
 export function coldProspectSentence(
   t: TFunction,

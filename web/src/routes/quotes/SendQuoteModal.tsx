@@ -10,7 +10,7 @@ import { splitApiError } from "../../components/form.ts";
 
 const FIELDS = new Set(["from", "to", "message"]);
 
-/** "Envoyer par email": from me or from the clinic (the clinic is always in copy), to the person's address by default. */
+/** "Envoyer par e-mail": from me or from the clinic (the clinic is always in copy), to the person's address by default. */
 export function SendQuoteModal({ quote, onClose }: { quote: Quote | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
