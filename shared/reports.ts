@@ -41,5 +41,9 @@ export const COMPLIANCE_SHARES = [
   "recall-7d",
   "new-patient-72h",
   "no-show",
+  "sms-reminded",
+  "sms-delivered",
+  "no-show-reminded",
+  "no-show-not-reminded",
 ] as const;
 export type ComplianceShareId = (typeof COMPLIANCE_SHARES)[number];

@@ -95,6 +95,13 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/outbox/:id": FRONT_OFFICE,
   "POST /api/outbox/:id/retry": FRONT_OFFICE,
   "POST /api/outbox/process": ["admin"],
+  "GET /api/sms": ROLES,
+  "POST /api/sms/preview": ROLES,
+  "POST /api/sms/run": ["admin"],
+  "POST /api/sms/:id/decision": ["admin"],
+  // The operator's callbacks: no session; the secret in the address says who calls.
+  "POST /api/sms/callbacks/:secret/delivery": "public",
+  "POST /api/sms/callbacks/:secret/inbound": "public",
   "POST /api/documentation": FRONT_OFFICE,
   "POST /api/followup/run": ["admin", "prospects_manager"],
   "GET /api/followup/rules": ROLES,

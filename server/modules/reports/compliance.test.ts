@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RuleId } from "../../../shared/followup.ts";
 import type { ComplianceShareId } from "../../../shared/reports.ts";
-import { appointments, firstResponseSla, followUpTasks } from "../../db/schema/index.ts";
+import { appointments, firstResponseSla, followUpTasks, smsMessages } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect, buildUser } from "../../test/factories.ts";
 import { pdfText } from "../../test/pdf-text.ts";
@@ -177,6 +177,7 @@ describe("the procedure-compliance dashboard", () => {
     await task("new-patient-72h", patient.id, "2026-12-03T10:00:00Z", { status: "open" });
 
     // No-show rate: 1 of 4 attended or missed appointments (scheduled and cancelled ones do not count).
+    const bookedAt = new Map<string, string>();
     for (const [startsAt, status] of [
       ["2026-11-03T10:00:00Z", "attended"],
       ["2026-11-04T10:00:00Z", "attended"],
@@ -186,16 +187,43 @@ describe("the procedure-compliance dashboard", () => {
       ["2026-12-04T10:00:00Z", "scheduled"],
     ] as const) {
       const start = new Date(startsAt);
-      await t.current.services.database.db.insert(appointments).values({
-        personId: patient.id,
-        site: "CLINIQUE",
-        startsAt: start,
-        endsAt: new Date(start.getTime() + 1_800_000),
-        status,
-        createdAt: new Date("2026-10-01T09:00:00Z"),
-        updatedAt: new Date("2026-10-01T09:00:00Z"),
-      });
+      const [booked] = await t.current.services.database.db
+        .insert(appointments)
+        .values({
+          personId: patient.id,
+          site: "CLINIQUE",
+          startsAt: start,
+          endsAt: new Date(start.getTime() + 1_800_000),
+          status,
+          createdAt: new Date("2026-10-01T09:00:00Z"),
+          updatedAt: new Date("2026-10-01T09:00:00Z"),
+        })
+        .returning({ id: appointments.id });
+      bookedAt.set(startsAt, booked?.id as string);
     }
+    // Procedure 5, the reminder SMS: the 3rd's went the day before (delivered), the 4th's an hour before (too late),
+    // the 17th had no mobile, the 18th's went the day before (no receipt); the one cancelled does not count.
+    const reminder = async (startsAt: string, status: string, sentAt: string | null, provider = "orange") =>
+      t.current.services.database.db.insert(smsMessages).values({
+        kind: "appointment_reminder",
+        personId: patient.id,
+        appointmentId: bookedAt.get(startsAt),
+        appointmentStartsAt: new Date(startsAt),
+        reminderOffset: "1@10:00",
+        toPhone: sentAt ? "+221771234567" : null,
+        text: "Rappel",
+        encoding: "GSM-7",
+        segments: 1,
+        status,
+        provider: sentAt ? provider : null,
+        nextAttemptAt: new Date("2026-11-01T08:00:00Z"),
+        createdAt: new Date("2026-11-01T08:00:00Z"),
+        sentAt: sentAt ? new Date(sentAt) : null,
+      });
+    await reminder("2026-11-03T10:00:00Z", "delivered", "2026-11-02T10:00:00Z");
+    await reminder("2026-11-04T10:00:00Z", "sent", "2026-11-04T09:00:00Z");
+    await reminder("2026-11-17T10:00:00Z", "skipped", null);
+    await reminder("2026-11-18T10:00:00Z", "sent", "2026-11-17T10:00:00Z");
 
     at(NOW);
     const manager = await t.current.signIn("prospects_manager");
@@ -216,6 +244,10 @@ describe("the procedure-compliance dashboard", () => {
       "recall-7d": [2, 3],
       "new-patient-72h": [1, 1],
       "no-show": [1, 4],
+      "sms-reminded": [2, 4],
+      "sms-delivered": [1, 3],
+      "no-show-reminded": [1, 2],
+      "no-show-not-reminded": [0, 2],
     });
     expect(figure("hot-48h")).toEqual([2, 4]);
     const linked = dashboard.shares.find((s) => s.id === "calls-linked");

@@ -190,6 +190,64 @@ export const SHARES: ShareDefinition[] = [
   },
 ];
 
+/** An SMS about the appointment (reminder or change notice) that left at least 2 hours before it. */
+const REMINDED_IN_TIME = (a: string) =>
+  sql.raw(`exists (
+  select 1 from sms_messages m
+  where m.appointment_id = ${a}.id and m.kind in ('appointment_reminder', 'appointment_moved')
+    and m.status in ('sent', 'delivered') and m.sent_at <= ${a}.starts_at - interval '2 hours')`);
+
+/** Attended or missed appointments of the range, whether their reminder left in time or not. */
+const noShows = (reminded: boolean) => (c: ShareContext) =>
+  sql`
+  select a.id::text as id, a.starts_at as at, a.status = 'no_show' as met, true as counted,
+         a.person_id, 'appointment' as kind, a.status as detail
+  from appointments a
+  where a.status in ('attended', 'no_show') and a.starts_at >= ${c.start} and a.starts_at < ${c.end}
+    and a.starts_at <= ${c.asOf} and ${reminded ? sql`` : sql`not`} ${REMINDED_IN_TIME("a")}`;
+
+SHARES.push(
+  {
+    id: "sms-reminded",
+    procedure: "Procédure 5 — Suivi des patients (rappels SMS)",
+    label: "Rendez-vous rappelés par SMS à temps (2 h avant au moins)",
+    rows: (c) => sql`
+      select a.id::text as id, a.starts_at as at, ${REMINDED_IN_TIME("a")} as met, true as counted,
+             a.person_id, 'appointment' as kind,
+             coalesce((select m.reason from sms_messages m where m.appointment_id = a.id and m.status = 'skipped'
+                        order by m.created_at desc limit 1), a.status) as detail
+      from appointments a
+      where a.status <> 'cancelled' and a.starts_at >= ${c.start} and a.starts_at < ${c.end}
+        and a.starts_at <= ${c.asOf}`,
+  },
+  {
+    id: "sms-delivered",
+    procedure: "Procédure 5 — Suivi des patients (rappels SMS)",
+    label: "Rappels SMS remis au téléphone (accusés de réception de l'opérateur)",
+    rows: (c) => sql`
+      select m.id::text as id, m.sent_at as at, m.status = 'delivered' as met, true as counted,
+             m.person_id, 'appointment' as kind, m.status as detail
+      from sms_messages m
+      where m.kind in ('appointment_reminder', 'appointment_moved') and m.sent_at is not null
+        and m.sent_at >= ${c.start} and m.sent_at < ${c.end} and m.sent_at <= ${c.asOf}
+        and (m.provider is null or m.provider <> 'log')`,
+  },
+  {
+    id: "no-show-reminded",
+    procedure: "Procédure 5 — Suivi des patients (rappels SMS)",
+    label: "Rendez-vous non honorés, parmi ceux rappelés par SMS",
+    lowerIsBetter: true,
+    rows: noShows(true),
+  },
+  {
+    id: "no-show-not-reminded",
+    procedure: "Procédure 5 — Suivi des patients (rappels SMS)",
+    label: "Rendez-vous non honorés, parmi ceux sans rappel SMS",
+    lowerIsBetter: true,
+    rows: noShows(false),
+  },
+);
+
 export function shareContext(period: Period, settings: Settings, range: { start: Date; end: Date }): ShareContext {
   const tz = sql`${settings.timeZone}::text`;
   return {
