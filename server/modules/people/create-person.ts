@@ -11,7 +11,7 @@ import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { cleanName, foldName } from "./names.ts";
 import type { CreatePatientInput, CreateProspectInput, DuplicateMatch } from "./person.schema.ts";
-import { auditPerson, presentPerson } from "./present.ts";
+import { auditPerson, presentPerson, smsOptOutChanges } from "./present.ts";
 import { findDuplicates, loadPerson, type PersonKind, parsePhones, savePhones } from "./records.ts";
 
 /** 409 listing the records this one may duplicate; the caller shows them and may confirm. */
@@ -47,6 +47,7 @@ export async function createProspect(ctx: Ctx, input: CreateProspectInput) {
     origin: input.origin,
     temperature: input.temperature,
     ...optionalFields(input),
+    ...smsOptOutChanges(input.smsOptOut, null, ctx.clock.now()),
   });
 }
 
@@ -67,6 +68,7 @@ export async function createPatient(ctx: Ctx, input: CreatePatientInput) {
     ehrNumber: input.ehrNumber ?? null,
     ehrCreatedOn: input.ehrCreatedOn ?? null,
     ...optionalFields(input),
+    ...smsOptOutChanges(input.smsOptOut, null, ctx.clock.now()),
   });
 }
 

@@ -22,6 +22,11 @@ const commonFields = {
   insurer: optionalText(LIMITS.nameMax),
   member: z.boolean().nullable().optional(),
   notes: optionalText(LIMITS.notesMax),
+  /**
+   * « Ne souhaite pas recevoir de SMS »: true records it (from the record); false clears it, a STOP too
+   * (the person told the staff she wants them again).
+   */
+  smsOptOut: z.boolean().optional(),
 };
 
 /**
@@ -127,6 +132,8 @@ export const personSchema = personSummarySchema.extend({
   sourceProspectId: z.string().nullable(),
   provenanceOrigin: z.string().nullable(),
   provenanceProspectId: z.string().nullable(),
+  /** The person asked for no SMS: since when, ticked on the record or by answering STOP. */
+  smsOptOut: z.object({ at: isoDateTime, source: z.enum(["record", "stop"]) }).nullable(),
   lastInteractionAt: isoDateTime.nullable(),
   /**
    * Minimum fields of procedure 2 the record lacks (a phone, a birth date): the record is incomplete, listed

@@ -79,6 +79,9 @@ export function presentPerson(row: PersonRow, phones: string[], settings: Settin
     sourceProspectId: row.sourceProspectId,
     provenanceOrigin: row.provenanceOrigin,
     provenanceProspectId: row.provenanceProspectId,
+    smsOptOut: row.smsOptOutAt
+      ? { at: toIso(row.smsOptOutAt), source: row.smsOptOutSource === "stop" ? "stop" : "record" }
+      : null,
     lastInteractionAt: toIsoOrNull(row.lastInteractionAt),
     missingFields: missingFieldsOf(row, phones),
     version: row.version,
@@ -92,6 +95,21 @@ export function missingFieldsOf(row: { birthDate: string | null }, phones: strin
   if (phones.length === 0) missing.push("phones");
   if (!row.birthDate) missing.push("birthDate");
   return missing;
+}
+
+/**
+ * The columns an « ne souhaite pas recevoir de SMS » choice writes: ticked, since now (from the record);
+ * unticked, cleared (a STOP too). Unchanged when not given, or when ticked again (the first date stays).
+ */
+export function smsOptOutChanges(
+  smsOptOut: boolean | undefined,
+  current: { smsOptOutAt: Date | null } | null,
+  now: Date,
+): Pick<PersonRow, "smsOptOutAt" | "smsOptOutSource"> | Record<string, never> {
+  if (smsOptOut === undefined) return {};
+  if (!smsOptOut) return { smsOptOutAt: null, smsOptOutSource: null };
+  if (current?.smsOptOutAt) return {};
+  return { smsOptOutAt: now, smsOptOutSource: "record" };
 }
 
 /** What the audit log keeps of a record: its fields, not derived ones. */

@@ -9,7 +9,7 @@ import { readSettings } from "../settings/settings.ts";
 import { checkProvenance, optionalFields, rethrowEhrNumberTaken } from "./create-person.ts";
 import { cleanName, foldName } from "./names.ts";
 import type { UpdatePatientInput, UpdateProspectInput } from "./person.schema.ts";
-import { auditPerson, presentPerson } from "./present.ts";
+import { auditPerson, presentPerson, smsOptOutChanges } from "./present.ts";
 import { loadPerson, type PersonKind, parsePhones, savePhones } from "./records.ts";
 
 /**
@@ -38,7 +38,10 @@ export async function updatePerson(
   const updated = ctx.database.db.transaction(async (tx) => {
     const before = await loadPerson(tx, id, kind, { lock: true });
     if (before.row.version !== input.version) throw versionConflict(before.row.version);
-    const changes: Partial<typeof people.$inferInsert> = { ...optionalFields(input) };
+    const changes: Partial<typeof people.$inferInsert> = {
+      ...optionalFields(input),
+      ...smsOptOutChanges(input.smsOptOut, before.row, now),
+    };
     if (input.lastName !== undefined) {
       changes.lastName = cleanName(input.lastName);
       changes.lastNameKey = foldName(input.lastName);

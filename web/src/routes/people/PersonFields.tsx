@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -242,6 +242,14 @@ export function PersonFields({
           error={errors.member}
         />
       </SimpleGrid>
+
+      <Checkbox
+        label={t("people.fields.smsOptOut")}
+        description={t("people.form.smsOptOutHelp")}
+        checked={values.smsOptOut}
+        onChange={(event) => form.setField("smsOptOut", event.currentTarget.checked)}
+        error={errors.smsOptOut}
+      />
 
       <Textarea
         label={t("people.fields.notes")}

@@ -29,6 +29,8 @@ export interface PersonFormValues {
   insurer: string;
   member: TriState;
   notes: string;
+  /** « Ne souhaite pas recevoir de SMS » (ticked on the record or by a STOP). */
+  smsOptOut: boolean;
   ehrNumber: string;
   ehrCreatedOn: string | null;
   /** A patient's provenance (how she came to NEST, asked at the entry interview): an origin code, or "". */
@@ -54,6 +56,7 @@ const FIELDS = new Set([
   "insurer",
   "member",
   "notes",
+  "smsOptOut",
   "ehrNumber",
   "ehrCreatedOn",
   "provenanceOrigin",
@@ -75,6 +78,7 @@ export const emptyPersonValues = (today: string): PersonFormValues => ({
   insurer: "",
   member: "",
   notes: "",
+  smsOptOut: false,
   ehrNumber: "",
   ehrCreatedOn: null,
   provenanceOrigin: "",
@@ -99,6 +103,7 @@ export const personValues = (person: Person): PersonFormValues => ({
   insurer: person.insurer ?? "",
   member: tri(person.member),
   notes: person.notes ?? "",
+  smsOptOut: person.smsOptOut !== null,
   ehrNumber: person.ehrNumber ?? "",
   ehrCreatedOn: person.ehrCreatedOn,
   provenanceOrigin: person.provenanceOrigin ?? "",
@@ -141,6 +146,7 @@ function commonBody(values: PersonFormValues) {
     insurer: insured === false ? null : textOrNull(values.insurer),
     member: fromTri(values.member),
     notes: textOrNull(values.notes),
+    smsOptOut: values.smsOptOut,
   };
 }
 

@@ -28,6 +28,19 @@ function Info({ label, children, span = 1 }: { label: string; children: ReactNod
   );
 }
 
+/** Whether the person receives SMS: yes, no (ticked on the record), or she answered STOP; since when. */
+function SmsChoice({ optOut }: { optOut: Person["smsOptOut"] }) {
+  const { t } = useTranslation();
+  const timeZone = useTimeZone();
+  if (!optOut) return t("people.page.smsAccepted");
+  const date = formatDate(todayIn(timeZone, new Date(optOut.at)));
+  return (
+    <Text span inherit c="orange.9">
+      {t(optOut.source === "stop" ? "people.page.smsStop" : "people.page.smsOptedOut", { date })}
+    </Text>
+  );
+}
+
 /** The record's identity and profile, as the receptionist needs it on the phone. */
 export function IdentityCard({ person }: { person: Person }) {
   const { t } = useTranslation();
@@ -90,6 +103,9 @@ export function IdentityCard({ person }: { person: Person }) {
             : yesNo(person.insured)}
         </Info>
         <Info label={t("people.fields.member")}>{yesNo(person.member)}</Info>
+        <Info label={t("people.fields.sms")}>
+          <SmsChoice optOut={person.smsOptOut} />
+        </Info>
         <Info label={t("people.fields.lastInteractionAt")}>
           {person.lastInteractionAt && formatDateTime(person.lastInteractionAt)}
         </Info>

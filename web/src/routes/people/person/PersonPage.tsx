@@ -24,6 +24,7 @@ import { IdentityCard } from "./IdentityCard.tsx";
 import { InteractionForm } from "./InteractionForm.tsx";
 import { InteractionTimeline } from "./InteractionTimeline.tsx";
 import { MergeModal } from "./MergeModal.tsx";
+import { PersonSms } from "./PersonSms.tsx";
 import { StatusHistory } from "./StatusHistory.tsx";
 import { TemperatureHistory } from "./TemperatureHistory.tsx";
 import { TemperatureModal } from "./TemperatureModal.tsx";
@@ -93,6 +94,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
           <Stack>
             <IdentityCard person={p} />
             <PersonQuotes person={p} />
+            <PersonSms personId={p.id} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -1,0 +1,50 @@
+import type { z } from "zod";
+import type { SmsView, smsDecisionInput, smsPage, smsRunView } from "../../../server/modules/sms/sms.schema.ts";
+import { api } from "./client.ts";
+
+/** The SMS outbox: every SMS Relais sends or meant to send (reminders, changes of time), and an admin's decisions. */
+export type Sms = SmsView;
+export type SmsStatus = Sms["status"];
+export type SmsKind = Sms["kind"];
+export type SmsPage = z.infer<typeof smsPage>;
+export type SmsRun = z.infer<typeof smsRunView>;
+export type SmsDecision = z.infer<typeof smsDecisionInput>["decision"];
+
+export const SMS_STATUS_VALUES = [
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "failed",
+  "to_check",
+  "skipped",
+  "cancelled",
+] as const satisfies readonly SmsStatus[];
+export const SMS_KIND_VALUES = [
+  "appointment_reminder",
+  "appointment_moved",
+  "other",
+] as const satisfies readonly SmsKind[];
+
+export interface SmsQuery {
+  personId?: string;
+  appointmentId?: string;
+  status?: SmsStatus;
+  kind?: SmsKind;
+  page?: number;
+  pageSize?: number;
+}
+
+export const smsKeys = {
+  /** Every cached answer about the SMS outbox. */
+  all: ["sms"] as const,
+  page: (query: SmsQuery) => ["sms", "page", query] as const,
+};
+
+export const listSms = (query: SmsQuery, signal?: AbortSignal) =>
+  api<SmsPage>("GET", "/api/sms", { query: { ...query }, signal });
+/** Queues the reminders due and sends the outbox now (admins). */
+export const runSms = () => api<SmsRun>("POST", "/api/sms/run", { body: {} });
+/** An SMS « à vérifier »: it did leave (`sent`), or send it again (`resend`, a failed one too). */
+export const decideSms = (id: string, decision: SmsDecision) =>
+  api<Sms>("POST", `/api/sms/${encodeURIComponent(id)}/decision`, { body: { decision } });
