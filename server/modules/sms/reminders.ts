@@ -36,18 +36,15 @@ export interface AppointmentFacts {
 
 type SmsInsert = typeof smsMessages.$inferInsert;
 
-/** One appointment SMS, rendered from its template, ready to insert (skipped, with the reason, when it cannot go). */
-export function appointmentSms(
+/** A template's text filled with an appointment's facts (the SMS sent, and the settings page's preview). */
+export function renderAppointmentSms(
   settings: Settings,
-  facts: AppointmentFacts,
-  kind: Extract<SmsKind, "appointment_reminder" | "appointment_moved">,
-  now: Date,
-  extra: { reminderOffset?: string; createdBy?: string | null } = {},
-): SmsInsert {
-  const template = pickTemplate(settings.sms.templates, kind, facts.site, facts.serviceId);
+  facts: Pick<AppointmentFacts, "site" | "startsAt" | "firstName" | "lastName" | "practitionerName" | "serviceName">,
+  template: string,
+): string {
   const site = settings.sites.find((s) => s.code === facts.site);
-  const text = renderSms(
-    template?.text ?? "",
+  return renderSms(
+    template,
     appointmentValues({
       firstName: facts.firstName,
       lastName: facts.lastName,
@@ -60,6 +57,18 @@ export function appointmentSms(
       clinicPhone: settings.clinicPhone,
     }),
   );
+}
+
+/** One appointment SMS, rendered from its template, ready to insert (skipped, with the reason, when it cannot go). */
+export function appointmentSms(
+  settings: Settings,
+  facts: AppointmentFacts,
+  kind: Extract<SmsKind, "appointment_reminder" | "appointment_moved">,
+  now: Date,
+  extra: { reminderOffset?: string; createdBy?: string | null } = {},
+): SmsInsert {
+  const template = pickTemplate(settings.sms.templates, kind, facts.site, facts.serviceId);
+  const text = renderAppointmentSms(settings, facts, template?.text ?? "");
   const measure = measureSms(text);
   const vital = kind === "appointment_moved";
   const recipient = smsRecipient(facts, vital);
@@ -124,8 +133,8 @@ interface CandidateRow {
   moved_notice: boolean;
 }
 
-/** The appointments (one, or all starting in [from, until)) with what their SMS need. */
-const CANDIDATES = (where: string) => `
+/** The appointments (one, or all starting in [from, until)) with what their SMS need; scheduled ones only unless told. */
+const CANDIDATES = (where: string, scheduledOnly = true) => `
   select a.id, a.person_id, a.site, a.service_id, a.starts_at, s.name as service_name, pr.name as practitioner_name,
          p.first_name, p.last_name, p.sms_opt_out_at, p.sms_opt_out_source,
          array(select e164 from person_phones where person_id = p.id order by position) as phones,
@@ -139,7 +148,7 @@ const CANDIDATES = (where: string) => `
     join people p on p.id = a.person_id
     left join clinic_services s on s.id = a.service_id
     left join practitioners pr on pr.id = a.practitioner_id
-   where a.status = 'scheduled' and ${where}`;
+   where ${scheduledOnly ? "a.status = 'scheduled' and " : ""}${where}`;
 
 const factsOf = (row: CandidateRow): AppointmentFacts => ({
   id: row.id,
@@ -155,6 +164,19 @@ const factsOf = (row: CandidateRow): AppointmentFacts => ({
   smsOptOutAt: row.sms_opt_out_at ? new Date(row.sms_opt_out_at) : null,
   smsOptOutSource: row.sms_opt_out_source,
 });
+
+/** One appointment's facts (any status unless told: the template preview on a real record); undefined when unknown. */
+export async function loadAppointmentFacts(
+  executor: Executor,
+  id: string,
+  scheduledOnly = false,
+): Promise<AppointmentFacts | undefined> {
+  const result = (await executor.execute(sql`${sql.raw(CANDIDATES("a.id = ", scheduledOnly))}${id}`)) as unknown as {
+    rows: CandidateRow[];
+  };
+  const [row] = result.rows;
+  return row ? factsOf(row) : undefined;
+}
 
 export interface QueueResult {
   queued: number;
@@ -259,10 +281,7 @@ export async function onAppointmentChanged(
     )
     .limit(1);
   if (!told) return;
-  const result = (await tx.execute(sql`${sql.raw(CANDIDATES("a.id = "))}${before.id}`)) as unknown as {
-    rows: CandidateRow[];
-  };
-  const [row] = result.rows;
-  if (!row) return;
-  await tx.insert(smsMessages).values(appointmentSms(settings, factsOf(row), "appointment_moved", now, { createdBy }));
+  const facts = await loadAppointmentFacts(tx, before.id, true);
+  if (!facts) return;
+  await tx.insert(smsMessages).values(appointmentSms(settings, facts, "appointment_moved", now, { createdBy }));
 }

@@ -15,9 +15,18 @@ import {
   smsQuery,
   smsRunInput,
   smsRunView,
+  smsSampleAppointments,
   smsView,
 } from "./sms.schema.ts";
-import { callbackAllowed, decideSms, listSms, previewSms, recordDeliveryReceipt, runSmsNow } from "./sms.ts";
+import {
+  callbackAllowed,
+  decideSms,
+  listSms,
+  previewSms,
+  recordDeliveryReceipt,
+  runSmsNow,
+  sampleAppointments,
+} from "./sms.ts";
 
 /** The SMS channel: the outbox, the template preview, runs on demand, and the provider's callbacks. */
 export const smsRoutes: RoutesPlugin = (app, services) => {
@@ -29,7 +38,20 @@ export const smsRoutes: RoutesPlugin = (app, services) => {
       config: { access: "sms.read" },
       schema: { tags: ["sms"], body: smsPreviewInput, response: { 200: smsPreviewView } },
     },
-    (request) => previewSms(ctxOf(services, request), request.body.text),
+    (request) => previewSms(ctxOf(services, request), request.body),
+  );
+
+  r.get(
+    "/api/sms/sample-appointments",
+    {
+      config: { access: "settings.write" },
+      schema: {
+        tags: ["sms"],
+        summary: "The next scheduled appointments, to preview a template on",
+        response: { 200: smsSampleAppointments },
+      },
+    },
+    (request) => sampleAppointments(ctxOf(services, request)),
   );
 
   r.post(

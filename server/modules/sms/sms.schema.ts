@@ -3,8 +3,14 @@ import { SMS_LIMITS } from "../../../shared/limits.ts";
 import { isoDateTime } from "../../../shared/schemas.ts";
 import { SMS_KINDS, SMS_STATUSES } from "../../db/schema/sms.ts";
 
-export const smsPreviewInput = z.strictObject({ text: z.string().max(SMS_LIMITS.templateMax) });
+export const smsPreviewInput = z.strictObject({
+  text: z.string().max(SMS_LIMITS.templateMax),
+  /** Render the text as a template on this appointment first (the settings page's preview on a real record). */
+  appointmentId: z.uuid().optional(),
+});
 export const smsPreviewView = z.object({
+  /** The text rendered on the appointment (figures below are of it); null without an appointment. */
+  rendered: z.string().nullable(),
   length: z.number().int(),
   encoding: z.enum(["GSM-7", "UCS-2"]),
   segments: z.number().int(),
@@ -16,6 +22,16 @@ export const smsPreviewView = z.object({
   gsm7Text: z.string(),
   gsm7Segments: z.number().int(),
 });
+
+/** An appointment to preview a template on (the settings page). */
+export const smsSampleAppointment = z.object({
+  id: z.uuid(),
+  startsAt: isoDateTime,
+  firstName: z.string(),
+  lastName: z.string(),
+  site: z.string(),
+});
+export const smsSampleAppointments = z.object({ items: z.array(smsSampleAppointment) });
 
 export const smsRunInput = z.strictObject({
   /** The instant of the run (tests, operations); default now. Within a week of now. */

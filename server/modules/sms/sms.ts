@@ -1,32 +1,65 @@
 import { timingSafeEqual } from "node:crypto";
-import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, type SQL } from "drizzle-orm";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import { measureSms, smsCost, toGsm7 } from "../../../shared/sms-text.ts";
 import { authorize } from "../../authorize.ts";
 import { HOUR_MS } from "../../clock.ts";
 import type { Ctx, Services } from "../../context.ts";
-import { people, smsMessages } from "../../db/schema/index.ts";
+import { appointments, people, smsMessages } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { DeliveryReceipt } from "./providers/delivery-receipt.ts";
-import { queueDueReminders } from "./reminders.ts";
+import { loadAppointmentFacts, queueDueReminders, renderAppointmentSms } from "./reminders.ts";
 import { processSmsOutbox, smsStatusCounts } from "./sender.ts";
 import type { SmsQuery, SmsView } from "./sms.schema.ts";
 import { nextSendingTime } from "./window.ts";
 
-/** Length, encoding, segments and cost of a text, and its « sans accents » version (template editor). */
-export async function previewSms(ctx: Ctx, text: string) {
+/** How many appointments the settings page offers to preview a template on. */
+const SAMPLE_APPOINTMENTS = 10;
+
+/**
+ * Length, encoding, segments and cost of a text, and its « sans accents » version (template editor).
+ * With an appointment, the text is a template rendered on it first, and the figures are of the result.
+ */
+export async function previewSms(ctx: Ctx, input: { text: string; appointmentId?: string }) {
   authorize(ctx.actor, "sms.read");
   const { settings } = await readSettings(ctx.database.db);
+  let rendered: string | null = null;
+  if (input.appointmentId) {
+    const facts = await loadAppointmentFacts(ctx.database.db, input.appointmentId);
+    if (!facts) throw notFound("appointment");
+    rendered = renderAppointmentSms(settings, facts, input.text);
+  }
+  const text = rendered ?? input.text;
   const measure = measureSms(text);
   const gsm7Text = toGsm7(text);
   return {
+    rendered,
     ...measure,
     cost: smsCost(measure.segments, settings.sms.pricePerSegment),
     gsm7Text,
     gsm7Segments: measureSms(gsm7Text).segments,
   };
+}
+
+/** The next scheduled appointments from now, to preview a template on (settings page). */
+export async function sampleAppointments(ctx: Ctx) {
+  authorize(ctx.actor, "settings.write");
+  const rows = await ctx.database.db
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      firstName: people.firstName,
+      lastName: people.lastName,
+      site: appointments.site,
+    })
+    .from(appointments)
+    .innerJoin(people, eq(people.id, appointments.personId))
+    .where(and(eq(appointments.status, "scheduled"), gte(appointments.startsAt, ctx.clock.now())))
+    .orderBy(asc(appointments.startsAt), asc(appointments.id))
+    .limit(SAMPLE_APPOINTMENTS);
+  return { items: rows.map((r) => ({ ...r, startsAt: toIso(r.startsAt) })) };
 }
 
 /** A run as of an instant this far from now at most (tests, operations: not a replay of last year). */

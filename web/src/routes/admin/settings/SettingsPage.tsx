@@ -12,9 +12,9 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LIMITS, SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import { fetchSettings, queryKeys, saveSettings } from "../../../api/endpoints.ts";
@@ -23,6 +23,7 @@ import { DateField } from "../../../components/DateField.tsx";
 import { useSettingsQuery } from "../../../components/datetime.ts";
 import { ErrorAlert, isVersionConflict, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../../components/form.ts";
+import { SmsSettings } from "./SmsSettings.tsx";
 import {
   FOLLOW_UP_KEYS,
   FOLLOW_UP_MAX,
@@ -38,6 +39,7 @@ import {
   toFormValues,
   toSettings,
 } from "./settingsForm.ts";
+import { AddButton, RemoveButton, Section } from "./settingsParts.tsx";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -114,6 +116,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
       required: t("form.required"),
       invalidDate: t("form.invalidDate"),
       greetingNeedsFirstName: t("settings.greetingNeedsFirstName"),
+      unknownVariables: (names) => t("settings.sms.unknownVariables", { names }),
+      templateNeedsTarget: t("settings.sms.templateNeedsTarget"),
     });
     setErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) {
@@ -501,6 +505,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           />
         </Section>
 
+        <SmsSettings values={values} errors={errors} update={update} />
+
         <Paper
           withBorder
           shadow="sm"
@@ -526,74 +532,5 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         </Paper>
       </Stack>
     </form>
-  );
-}
-
-function Section({
-  title,
-  description,
-  error,
-  children,
-}: {
-  title: string;
-  description?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper withBorder p="lg" component="section" aria-label={title}>
-      <Stack gap="sm">
-        <div>
-          <Title order={2} size="h4">
-            {title}
-          </Title>
-          {description && (
-            <Text size="sm" c="dimmed">
-              {description}
-            </Text>
-          )}
-        </div>
-        {error && (
-          <Text size="sm" c="red" role="alert">
-            {error}
-          </Text>
-        )}
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-function AddButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
-  return (
-    <Group>
-      <Button variant="light" size="xs" leftSection={<IconPlus size={14} />} onClick={onClick}>
-        {children}
-      </Button>
-    </Group>
-  );
-}
-
-function RemoveButton({
-  onClick,
-  disabled,
-  children,
-}: {
-  onClick: () => void;
-  disabled?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <Button
-      variant="subtle"
-      color="red"
-      size="sm"
-      mt={25}
-      leftSection={<IconTrash size={14} />}
-      onClick={onClick}
-      disabled={disabled}
-    >
-      {children}
-    </Button>
   );
 }

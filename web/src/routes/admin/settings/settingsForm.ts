@@ -1,4 +1,5 @@
 import { SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
+import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
 
@@ -35,6 +36,35 @@ export interface HolidayRow {
   label: string;
 }
 
+/** The kinds of SMS that have templates; each needs a general one (all sites, all services). */
+export const SMS_TEMPLATE_KINDS = ["appointment_reminder", "appointment_moved"] as const;
+export type SmsTemplateKind = (typeof SMS_TEMPLATE_KINDS)[number];
+
+export interface ReminderOffsetRow {
+  key: string;
+  /** 0: the same day. */
+  daysBefore: Num;
+  at: string;
+}
+export interface SmsTemplateRow {
+  key: string;
+  kind: SmsTemplateKind;
+  /** A site's code, a service's id; both null: the general template of the kind. */
+  site: string | null;
+  serviceId: string | null;
+  text: string;
+}
+export interface SmsFormValues {
+  window: { from: string; until: string };
+  reminderOffsets: ReminderOffsetRow[];
+  pricePerSegment: Num;
+  templates: SmsTemplateRow[];
+}
+
+/** A general template (all sites, all services): it cannot be removed nor narrowed. */
+export const isGeneralTemplate = (row: Pick<SmsTemplateRow, "site" | "serviceId">): boolean =>
+  row.site === null && row.serviceId === null;
+
 export interface SettingsFormValues {
   clinicName: string;
   clinicEmail: string;
@@ -53,6 +83,8 @@ export interface SettingsFormValues {
   greetings: Record<GreetingKey, string>;
   /** The quality dashboard's target share of tasks done in time, 1–100. */
   complianceTargetPercent: Num;
+  /** The SMS channel: sending window, reminder times, price, templates. */
+  sms: SmsFormValues;
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -83,6 +115,12 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     followUp: { ...settings.followUp },
     greetings: { ...settings.greetings },
     complianceTargetPercent: settings.complianceTargetPercent,
+    sms: {
+      window: { ...settings.sms.window },
+      reminderOffsets: settings.sms.reminderOffsets.map((offset) => ({ key: rowKey(), ...offset })),
+      pricePerSegment: settings.sms.pricePerSegment,
+      templates: settings.sms.templates.map((template) => ({ key: rowKey(), ...template })),
+    },
   };
 }
 
@@ -91,7 +129,15 @@ export function toFormValues(settings: Settings): SettingsFormValues {
 export function toSettings(
   base: Settings,
   values: SettingsFormValues,
-  messages: { required: string; invalidDate: string; greetingNeedsFirstName: string },
+  messages: {
+    required: string;
+    invalidDate: string;
+    greetingNeedsFirstName: string;
+    /** A template naming `{variables}` that do not exist (listed « {a}, {b} »). */
+    unknownVariables: (names: string) => string;
+    /** A specific template with neither a site nor a service. */
+    templateNeedsTarget: string;
+  },
 ): { settings: Settings; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const required = (path: string, text: string) => {
@@ -107,6 +153,13 @@ export function toSettings(
     if (text && !text.includes("{prenom}")) errors[`greetings.${key}`] = messages.greetingNeedsFirstName;
     return text;
   };
+  // The first general template of each kind is the general one; another without a site nor a service is a duplicate.
+  const generalKeys = new Set(
+    SMS_TEMPLATE_KINDS.flatMap((kind) => {
+      const general = values.sms.templates.find((row) => row.kind === kind && isGeneralTemplate(row));
+      return general ? [general.key] : [];
+    }),
+  );
   const settings: Settings = {
     ...base,
     clinicName: required("clinicName", values.clinicName),
@@ -149,6 +202,27 @@ export function toSettings(
       transferred: greeting("transferred"),
     },
     complianceTargetPercent: num("complianceTargetPercent", values.complianceTargetPercent),
+    sms: {
+      window: {
+        from: required("sms.window.from", values.sms.window.from),
+        until: required("sms.window.until", values.sms.window.until),
+      },
+      reminderOffsets: values.sms.reminderOffsets.map((offset, i) => ({
+        daysBefore: num(`sms.reminderOffsets.${i}.daysBefore`, offset.daysBefore),
+        at: required(`sms.reminderOffsets.${i}.at`, offset.at),
+      })),
+      pricePerSegment: num("sms.pricePerSegment", values.sms.pricePerSegment),
+      templates: values.sms.templates.map((template, i) => {
+        const path = `sms.templates.${i}`;
+        const text = required(`${path}.text`, template.text);
+        const unknown = unknownVariables(text);
+        if (unknown.length > 0) errors[`${path}.text`] = messages.unknownVariables(`{${unknown.join("}, {")}}`);
+        if (isGeneralTemplate(template) && !generalKeys.has(template.key)) {
+          errors[`${path}.site`] = messages.templateNeedsTarget;
+        }
+        return { kind: template.kind, site: template.site, serviceId: template.serviceId, text };
+      }),
+    },
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -166,6 +240,11 @@ export function fingerprint(values: SettingsFormValues): string {
     ...values,
     sites: values.sites.map(({ code, name, address }) => ({ code, name, address })),
     holidays: values.holidays.map(({ date, label }) => ({ date, label })),
+    sms: {
+      ...values.sms,
+      reminderOffsets: values.sms.reminderOffsets.map(({ daysBefore, at }) => ({ daysBefore, at })),
+      templates: values.sms.templates.map(({ kind, site, serviceId, text }) => ({ kind, site, serviceId, text })),
+    },
   });
 }
 
@@ -173,6 +252,6 @@ export function fingerprint(values: SettingsFormValues): string {
 export const formFieldOf = (field: string): string => field.replace(/^settings\./, "");
 
 const KNOWN_FIELD =
-  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent)$/;
+  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?)$/;
 
 export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
