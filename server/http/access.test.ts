@@ -98,6 +98,7 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/sms": ROLES,
   "POST /api/sms/preview": ROLES,
   "POST /api/sms/run": ["admin"],
+  "GET /api/sms/sample-appointments": ["admin"],
   "POST /api/sms/:id/decision": ["admin"],
   // The operator's callbacks: no session; the secret in the address says who calls.
   "POST /api/sms/callbacks/:secret/delivery": "public",

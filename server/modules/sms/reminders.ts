@@ -64,8 +64,8 @@ export function appointmentSms(
   settings: Settings,
   facts: AppointmentFacts,
   kind: Extract<SmsKind, "appointment_reminder" | "appointment_moved">,
-  now: Date,
-  extra: { reminderOffset?: string; createdBy?: string | null } = {},
+  dueAt: Date,
+  extra: { reminderOffset?: string; createdBy?: string | null; createdAt?: Date } = {},
 ): SmsInsert {
   const template = pickTemplate(settings.sms.templates, kind, facts.site, facts.serviceId);
   const text = renderAppointmentSms(settings, facts, template?.text ?? "");
@@ -85,8 +85,9 @@ export function appointmentSms(
     vital,
     status: "to" in recipient ? "queued" : "skipped",
     reason: "skip" in recipient ? recipient.skip : null,
-    nextAttemptAt: nextSendingTime(now, settings.sms.window, settings.timeZone),
-    createdAt: now,
+    nextAttemptAt: nextSendingTime(dueAt, settings.sms.window, settings.timeZone),
+    // Written now, even by a run as of another instant (`dueAt`).
+    createdAt: extra.createdAt ?? dueAt,
     createdBy: extra.createdBy ?? null,
   };
 }
@@ -206,7 +207,12 @@ export async function queueDueReminders(services: Services, asOf: Date): Promise
     const facts = factsOf(row);
     const offset = dueOffset(facts.startsAt, reminderOffsets, asOf, tz);
     if (!offset || (row.done ?? []).includes(offset)) continue;
-    inserts.push(appointmentSms(settings, facts, "appointment_reminder", asOf, { reminderOffset: offset }));
+    inserts.push(
+      appointmentSms(settings, facts, "appointment_reminder", asOf, {
+        reminderOffset: offset,
+        createdAt: services.clock.now(),
+      }),
+    );
   }
   const result: QueueResult = { queued: 0, skipped: 0 };
   for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
