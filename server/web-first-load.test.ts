@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIRST_SCREEN_GROUPS } from "../web/src/i18n/first-screen.ts";
+import { ADMIN_GROUPS, FIRST_SCREEN_GROUPS } from "../web/src/i18n/first-screen.ts";
 import { projectRoot } from "./paths.ts";
 
 /**
@@ -87,5 +87,25 @@ describe("the web app's first load", () => {
     );
     expect(outside).toEqual([]);
     expect(FIRST_SCREEN_GROUPS.filter((group) => fr[group] === undefined)).toEqual([]);
+  });
+
+  it("keeps the administration texts to the administration pages, which load them", () => {
+    const fr = JSON.parse(read("i18n/fr.json")) as Record<string, unknown>;
+    const groups: readonly string[] = ADMIN_GROUPS;
+    const adminFile = (file: string) => /^routes\/(admin\/(users|api-keys|settings|audit)|import)\//.test(file);
+    const outside = webFiles()
+      .filter((file) => /\.tsx?$/.test(file) && !adminFile(file))
+      .flatMap((file) =>
+        [...read(file).matchAll(/\bt\(\s*["`]([A-Za-z]+)\./g)]
+          .map((match) => match[1] ?? "")
+          .filter((group) => groups.includes(group))
+          .map((group) => `${file}: ${group}`),
+      );
+    expect(outside).toEqual([]);
+    expect(ADMIN_GROUPS.filter((group) => fr[group] === undefined)).toEqual([]);
+    // Those pages wait for the texts before they show (router.tsx).
+    for (const page of ["UsersPage", "ApiKeysPage", "SettingsPage", "AuditPage", "ImportPage"]) {
+      expect(read("app/router.tsx")).toMatch(new RegExp(`const ${page} = adminPage\\(`));
+    }
   });
 });

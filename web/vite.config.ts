@@ -6,7 +6,13 @@ import react from "@vitejs/plugin-react";
 import postcssPresetMantine from "postcss-preset-mantine";
 import postcssSimpleVars from "postcss-simple-vars";
 import { defineConfig, type Plugin } from "vite";
-import { FIRST_SCREEN_GROUPS, FIRST_SCREEN_TEXTS_MODULE } from "./src/i18n/first-screen.ts";
+import {
+  ADMIN_GROUPS,
+  ADMIN_TEXTS_MODULE,
+  FIRST_SCREEN_GROUPS,
+  FIRST_SCREEN_TEXTS_MODULE,
+  SIGNED_IN_TEXTS_MODULE,
+} from "./src/i18n/first-screen.ts";
 
 const webRoot = fileURLToPath(new URL(".", import.meta.url));
 
@@ -56,16 +62,24 @@ function precompress(): Plugin {
 
 /** The French texts of the first screens alone, taken from fr.json at build (see src/i18n/first-screen.ts). */
 function firstScreenTexts(): Plugin {
-  const resolved = `\0${FIRST_SCREEN_TEXTS_MODULE}`;
   const source = path.join(webRoot, "src", "i18n", "fr.json");
+  const firstScreen: readonly string[] = FIRST_SCREEN_GROUPS;
+  const admin: readonly string[] = ADMIN_GROUPS;
+  /** Each module's groups of fr.json. */
+  const modules: Record<string, (group: string) => boolean> = {
+    [FIRST_SCREEN_TEXTS_MODULE]: (group) => firstScreen.includes(group),
+    [SIGNED_IN_TEXTS_MODULE]: (group) => !firstScreen.includes(group) && !admin.includes(group),
+    [ADMIN_TEXTS_MODULE]: (group) => admin.includes(group),
+  };
   return {
     name: "relais-first-screen-texts",
-    resolveId: (id) => (id === FIRST_SCREEN_TEXTS_MODULE ? resolved : undefined),
+    resolveId: (id) => (id in modules ? `\0${id}` : undefined),
     load(id) {
-      if (id !== resolved) return undefined;
+      const pick = id.startsWith("\0") ? modules[id.slice(1)] : undefined;
+      if (!pick) return undefined;
       this.addWatchFile(source);
       const texts = JSON.parse(readFileSync(source, "utf8")) as Record<string, unknown>;
-      return `export default ${JSON.stringify(Object.fromEntries(FIRST_SCREEN_GROUPS.map((group) => [group, texts[group]])))};`;
+      return `export default ${JSON.stringify(Object.fromEntries(Object.entries(texts).filter(([group]) => pick(group))))};`;
     },
   };
 }

@@ -224,10 +224,10 @@ export async function importFile(kind: PersonKind, file: File, options: ImportOp
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
     // The connection dropped (or a line was cut): the server's transaction decides whether anything was written.
-    throw new ApiError(0, "import_interrupted", i18n.t("import.interrupted"));
+    throw new ApiError(0, "import_interrupted", i18n.t("errors.importInterrupted"));
   }
   if (outcome.failure) throw outcome.failure;
-  if (!outcome.report) throw new ApiError(0, "import_interrupted", i18n.t("import.interrupted"));
+  if (!outcome.report) throw new ApiError(0, "import_interrupted", i18n.t("errors.importInterrupted"));
   return outcome.report;
 }
 

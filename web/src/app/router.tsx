@@ -2,6 +2,7 @@ import { type ComponentType, lazy, type ReactNode } from "react";
 import { createBrowserRouter, useParams } from "react-router";
 import type { Permission } from "../../../shared/permissions.ts";
 import { RequirePermission } from "../components/RequirePermission.tsx";
+import { loadAdminTexts } from "../i18n/admin-texts.ts";
 import { LoginPage } from "../routes/auth/LoginPage.tsx";
 import { NotFoundPage } from "../routes/errors/NotFoundPage.tsx";
 import { RouteError } from "../routes/errors/RouteError.tsx";
@@ -12,21 +13,26 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   return lazy(() => load().then((module) => ({ default: module[name] })));
 }
 
+/** An administration page: its chunk and the administration texts (ADMIN_GROUPS), both before it shows. */
+function adminPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return page(() => Promise.all([load(), loadAdminTexts()]).then(([module]) => module), name);
+}
+
 // The signed-in shell too: the login page (in the first load) needs neither it nor its icons.
 const AppLayout = page(() => import("./AppLayout.tsx"), "AppLayout");
 const HomePage = page(() => import("../routes/home/HomePage.tsx"), "HomePage");
 const ChangePasswordPage = page(() => import("../routes/account/ChangePasswordPage.tsx"), "ChangePasswordPage");
-const UsersPage = page(() => import("../routes/admin/users/UsersPage.tsx"), "UsersPage");
-const ApiKeysPage = page(() => import("../routes/admin/api-keys/ApiKeysPage.tsx"), "ApiKeysPage");
-const SettingsPage = page(() => import("../routes/admin/settings/SettingsPage.tsx"), "SettingsPage");
-const AuditPage = page(() => import("../routes/admin/audit/AuditPage.tsx"), "AuditPage");
+const UsersPage = adminPage(() => import("../routes/admin/users/UsersPage.tsx"), "UsersPage");
+const ApiKeysPage = adminPage(() => import("../routes/admin/api-keys/ApiKeysPage.tsx"), "ApiKeysPage");
+const SettingsPage = adminPage(() => import("../routes/admin/settings/SettingsPage.tsx"), "SettingsPage");
+const AuditPage = adminPage(() => import("../routes/admin/audit/AuditPage.tsx"), "AuditPage");
 const ProspectsPage = page(() => import("../routes/people/list/PeopleListPage.tsx"), "ProspectsPage");
 const PatientsPage = page(() => import("../routes/people/list/PeopleListPage.tsx"), "PatientsPage");
 const NewProspectPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewProspectPage");
 const NewPatientPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewPatientPage");
 const ProspectPage = page(() => import("../routes/people/person/PersonPage.tsx"), "ProspectPage");
 const PatientPage = page(() => import("../routes/people/person/PersonPage.tsx"), "PatientPage");
-const ImportPage = page(() => import("../routes/import/ImportPage.tsx"), "ImportPage");
+const ImportPage = adminPage(() => import("../routes/import/ImportPage.tsx"), "ImportPage");
 const ReconciliationPage = page(() => import("../routes/reconciliation/ReconciliationPage.tsx"), "ReconciliationPage");
 const NewCallPage = page(() => import("../routes/call-screen/CallScreenPage.tsx"), "NewCallPage");
 const ResumeCallScreenPage = page(() => import("../routes/call-screen/CallScreenPage.tsx"), "ResumeCallScreenPage");

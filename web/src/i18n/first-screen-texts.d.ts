@@ -3,3 +3,15 @@ declare module "virtual:relais-first-screen-texts" {
   const texts: Record<string, unknown>;
   export default texts;
 }
+
+/** fr.json's groups but the first screens' and ADMIN_GROUPS: the signed-in shell's texts. */
+declare module "virtual:relais-signed-in-texts" {
+  const texts: Record<string, unknown>;
+  export default texts;
+}
+
+/** fr.json's ADMIN_GROUPS, loaded with the administration pages. */
+declare module "virtual:relais-admin-texts" {
+  const texts: Record<string, unknown>;
+  export default texts;
+}

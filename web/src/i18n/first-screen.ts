@@ -8,3 +8,15 @@ export const FIRST_SCREEN_GROUPS = ["app", "common", "errors", "form", "login", 
 
 /** The module vite.config.ts builds from fr.json with these groups only. */
 export const FIRST_SCREEN_TEXTS_MODULE = "virtual:relais-first-screen-texts";
+
+/**
+ * The groups only the administration pages use (settings, users, API keys, audit, import): loaded
+ * with those pages (admin-texts.ts), not with the signed-in shell that the call screen waits for.
+ * server/web-first-load.test.ts checks that no other page uses them.
+ */
+export const ADMIN_GROUPS = ["settings", "users", "apiKeys", "audit", "import"] as const;
+
+/** The module vite.config.ts builds from fr.json without the first screens' and the admin groups. */
+export const SIGNED_IN_TEXTS_MODULE = "virtual:relais-signed-in-texts";
+/** The module vite.config.ts builds from fr.json with the admin groups only. */
+export const ADMIN_TEXTS_MODULE = "virtual:relais-admin-texts";

@@ -22,7 +22,7 @@ export function HomePage() {
     { to: "/patients", label: t("nav.patients"), allowed: can(user.role, "people.read") },
     { to: "/prospects/new", label: t("people.new.prospectTitle"), allowed: can(user.role, "people.write") },
     { to: "/patients/new", label: t("people.new.patientTitle"), allowed: can(user.role, "people.write") },
-    { to: "/import", label: t("import.title"), allowed: can(user.role, "people.import") },
+    { to: "/import", label: t("nav.import"), allowed: can(user.role, "people.import") },
     { to: "/reconciliation", label: t("reconciliation.title"), allowed: can(user.role, "people.read") },
   ].filter((link) => link.allowed);
 
