@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer, smsAnyTime } from "./support.ts";
 
 // No SMS_PROVIDER: the log provider, nothing leaves the machine (the SMS are « simulés »).
 const { browser, server } = setUpBrowserAndServer();
@@ -22,6 +22,7 @@ describe("the SMS outbox and a person's SMS", () => {
     await logIn(page, url, ADMIN.email, ADMIN.password);
     await page.getByRole("navigation").waitFor();
     const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
+    await smsAnyTime(page, url);
 
     // A patient with a mobile, an appointment the day after tomorrow at 11:00 (Dakar).
     const created = await page.request.post(`${url}/api/patients`, {

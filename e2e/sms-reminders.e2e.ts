@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, createProspectThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createProspectThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer, smsAnyTime } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -14,6 +14,7 @@ describe("appointment reminders by SMS (procedure 5)", () => {
     await logIn(page, url, ADMIN.email, ADMIN.password);
     await page.getByRole("heading", { level: 1, name: "Bonjour, Administrateur" }).waitFor();
     const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
+    await smsAnyTime(page, url);
     const mobile = await createProspectThroughApi(page, url, {
       lastName: "Diop",
       firstName: "Awa",

@@ -159,3 +159,22 @@ export async function createProspectThroughApi(
   expect(created.status(), await created.text()).toBe(201);
   return ((await created.json()) as { person: { id: string } }).person;
 }
+
+/**
+ * Lets SMS leave at any hour (settings' sending window 00:00–23:59): the browser tests run on the
+ * real clock, at whatever time CI runs them.
+ */
+export async function smsAnyTime(page: Page, serverUrl: string): Promise<void> {
+  const current = (await (await page.request.get(`${serverUrl}/api/settings`)).json()) as {
+    version: number;
+    settings: { sms: Record<string, unknown> };
+  };
+  const saved = await page.request.put(`${serverUrl}/api/settings`, {
+    headers: { "x-csrf-token": await csrfTokenOf(page, serverUrl) },
+    data: {
+      version: current.version,
+      settings: { ...current.settings, sms: { ...current.settings.sms, window: { from: "00:00", until: "23:59" } } },
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+}

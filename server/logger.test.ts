@@ -43,10 +43,19 @@ describe("logs", () => {
         url: "/api/auth/login",
         payload: { email: "inconnue@nest.sn", password: "x" },
       });
+      // The operator's callbacks carry their secret in the address.
+      await app.inject({
+        method: "POST",
+        url: "/api/sms/callbacks/secret-de-l-operateur-42/delivery",
+        payload: {},
+      });
 
       const entries = lines.map((line) => JSON.parse(line));
       const completed = entries.filter((e) => e.res?.statusCode);
-      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401]);
+      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401, 404]);
+      expect(entries.find((e) => e.req?.path?.startsWith("/api/sms/"))).toMatchObject({
+        req: { path: "/api/sms/callbacks/…/delivery" },
+      });
       expect(entries.find((e) => e.req?.path === "/api/audit")).toMatchObject({
         req: { method: "GET", path: "/api/audit" },
       });
@@ -58,6 +67,7 @@ describe("logs", () => {
         "771234567",
         login.cookies[0]?.value ?? "?",
         "relais_session",
+        "secret-de-l-operateur-42",
       ]) {
         expect(text).not.toContain(secret);
       }

@@ -16,7 +16,8 @@ export function createLogger(level: string, destination?: DestinationStream): Fa
       req: (req: { method: string; url: string; id: string }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split("?")[0],
+        // The SMS callbacks carry a secret in their address: it never reaches the logs.
+        path: (req.url.split("?")[0] ?? "").replace(/^(\/api\/sms\/callbacks\/)[^/]+/, "$1…"),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       // An error logged as `err` keeps its type, codes and stack, never a query, its parameters or a row.

@@ -15,6 +15,7 @@ CREATE TABLE "sms_messages" (
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone NOT NULL,
 	"claimed_until" timestamp with time zone,
+	"send_started_at" timestamp with time zone,
 	"provider" text,
 	"provider_id" text,
 	"created_at" timestamp with time zone NOT NULL,

@@ -56,6 +56,8 @@ export const smsMessages = pgTable(
     /** Not sent before (the reminder's time, the end of the night, a back-off). */
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    /** When the sender that holds it started handing it to the provider (a claim run out before: it never left). */
+    sendStartedAt: timestamp("send_started_at", { withTimezone: true }),
     /** orange | http | log (simulated) */
     provider: text("provider"),
     providerId: text("provider_id"),

@@ -194,6 +194,10 @@ export const planningItemSchema = z.object({
   /** Overlaps another scheduled or attended appointment of the same room or practitioner. */
   clash: z.boolean(),
   clashAccepted: z.boolean(),
+  /** Its reminder SMS's state (null: none written yet). */
+  reminderStatus: z
+    .enum(["queued", "sending", "sent", "delivered", "failed", "to_check", "skipped", "cancelled"])
+    .nullable(),
 });
 export type PlanningItem = z.infer<typeof planningItemSchema>;
 

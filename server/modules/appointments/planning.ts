@@ -29,6 +29,13 @@ const clashes = sql<boolean>`(${appointments.status} in ('scheduled', 'attended'
     and (other.room_id = ${appointments.roomId} or other.practitioner_id = ${appointments.practitionerId})
 ))`;
 
+/** The state of the latest SMS about the appointment's current time (reminder or change notice). */
+const reminderStatus = sql<string | null>`(
+  select m.status from sms_messages m
+  where m.appointment_id = ${appointments.id} and m.appointment_starts_at = ${appointments.startsAt}
+    and m.status <> 'cancelled'
+  order by m.created_at desc limit 1)`;
+
 /**
  * The room occupancy planning of a site ("planning d'occupation des salles",
  * procedure 1): for each day of the clinic's calendar and each active room, the
@@ -63,6 +70,7 @@ export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<Plann
       practitioner: { id: practitioners.id, name: practitioners.name },
       service: { id: clinicServices.id, name: clinicServices.name },
       clash: clashes,
+      reminderStatus,
     })
     .from(appointments)
     .innerJoin(people, eq(people.id, appointments.personId))
@@ -101,6 +109,7 @@ export async function getPlanning(ctx: Ctx, query: PlanningQuery): Promise<Plann
       reason: row.reason,
       clash: Boolean(row.clash),
       clashAccepted: row.clashAccepted,
+      reminderStatus: row.reminderStatus as PlanningItem["reminderStatus"],
     });
     // Every active room, and an inactive one only when something is still booked in it.
     const shown = siteRooms.filter((room) => room.active || ofDay.some((row) => row.roomId === room.id));

@@ -78,6 +78,8 @@ export async function updateAppointment(ctx: Ctx, id: string, input: UpdateAppoi
         reason: input.reason !== undefined ? input.reason || null : before.reason,
         notes: input.notes !== undefined ? input.notes || null : before.notes,
         clashAccepted,
+        // A « 1 / OUI » to the reminder confirmed the old time, not the new one.
+        ...(times.startsAt.getTime() !== before.startsAt.getTime() ? { confirmation: null, confirmationAt: null } : {}),
         updatedAt: now,
         version: sql`${appointments.version} + 1`,
       })

@@ -17,7 +17,19 @@ import { readSettings } from "../settings/settings.ts";
 import { auditPerson, presentPerson } from "./present.ts";
 import { findDuplicates, loadPerson, savePhones } from "./records.ts";
 
-const FILLABLE = ["birthDate", "email", "address", "insured", "insurer", "member", "notes", "origin"] as const;
+const FILLABLE = [
+  "birthDate",
+  "email",
+  "address",
+  "insured",
+  "insurer",
+  "member",
+  "notes",
+  "origin",
+  // « Ne souhaite pas recevoir de SMS » / STOP said on either record holds for the person.
+  "smsOptOutAt",
+  "smsOptOutSource",
+] as const;
 
 /**
  * Merges a duplicate prospect record into the one kept: its interactions,

@@ -194,7 +194,8 @@ export const SHARES: ShareDefinition[] = [
 const REMINDED_IN_TIME = (a: string) =>
   sql.raw(`exists (
   select 1 from sms_messages m
-  where m.appointment_id = ${a}.id and m.kind in ('appointment_reminder', 'appointment_moved')
+  where m.appointment_id = ${a}.id and m.appointment_starts_at = ${a}.starts_at
+    and m.kind in ('appointment_reminder', 'appointment_moved')
     and m.status in ('sent', 'delivered') and m.sent_at <= ${a}.starts_at - interval '2 hours')`);
 
 /** Attended or missed appointments of the range, whether their reminder left in time or not. */
@@ -225,10 +226,11 @@ SHARES.push(
     procedure: "Procédure 5 — Suivi des patients (rappels SMS)",
     label: "Rappels SMS remis au téléphone (accusés de réception de l'opérateur)",
     rows: (c) => sql`
-      select m.id::text as id, m.sent_at as at, m.status = 'delivered' as met, true as counted,
+      select m.appointment_id::text as id, m.sent_at as at, m.status = 'delivered' as met, true as counted,
              m.person_id, 'appointment' as kind, m.status as detail
       from sms_messages m
       where m.kind in ('appointment_reminder', 'appointment_moved') and m.sent_at is not null
+        and m.appointment_id is not null
         and m.sent_at >= ${c.start} and m.sent_at < ${c.end} and m.sent_at <= ${c.asOf}
         and (m.provider is null or m.provider <> 'log')`,
   },

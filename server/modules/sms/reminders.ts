@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { appointmentValues, pickTemplate, renderSms } from "../../../shared/sms-templates.ts";
 import { measureSms } from "../../../shared/sms-text.ts";
 import { addCalendarDays, clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
@@ -195,7 +195,8 @@ export async function queueDueReminders(services: Services, asOf: Date): Promise
   const tz = settings.timeZone;
   const maxDays = Math.max(...reminderOffsets.map((o) => o.daysBefore));
   // Every appointment an offset may be due for: from two hours ahead to the end of the farthest offset's day.
-  const from = new Date(asOf.getTime() + REMINDER_LEAD_MIN_MS);
+  // Two hours ahead of now too: a run as of the past never reminds an appointment of this morning.
+  const from = new Date(Math.max(asOf.getTime(), services.clock.now().getTime()) + REMINDER_LEAD_MIN_MS);
   const until = startOfClinicDay(clinicDay(asOf, tz), tz, maxDays + 1);
   const rows = await services.database.query<CandidateRow>(
     CANDIDATES("a.starts_at >= $1 and a.starts_at < $2 and p.merged_into_id is null"),
@@ -207,11 +208,9 @@ export async function queueDueReminders(services: Services, asOf: Date): Promise
     const facts = factsOf(row);
     const offset = dueOffset(facts.startsAt, reminderOffsets, asOf, tz);
     if (!offset || (row.done ?? []).includes(offset)) continue;
+    // Written now, to go now (in the sending window), even by a run as of another instant.
     inserts.push(
-      appointmentSms(settings, facts, "appointment_reminder", asOf, {
-        reminderOffset: offset,
-        createdAt: services.clock.now(),
-      }),
+      appointmentSms(settings, facts, "appointment_reminder", services.clock.now(), { reminderOffset: offset }),
     );
   }
   const result: QueueResult = { queued: 0, skipped: 0 };
@@ -281,7 +280,9 @@ export async function onAppointmentChanged(
     .where(
       and(
         eq(smsMessages.appointmentId, before.id),
-        eq(smsMessages.appointmentStartsAt, before.startsAt),
+        // Told a time that is no longer it: the first one, or one of the moves since (a notice waiting
+        // for the morning that a second move cancelled told nothing).
+        ne(smsMessages.appointmentStartsAt, after.startsAt),
         inArray(smsMessages.status, TOLD),
       ),
     )

@@ -1,16 +1,21 @@
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { MINUTE_MS, stopwatch } from "../../clock.ts";
 import type { Services } from "../../context.ts";
 import { smsMessages } from "../../db/schema/index.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { SendOutcome, SmsProvider } from "./providers/provider.ts";
 import { smsRecipient } from "./recipient.ts";
+import { REMINDER_LEAD_MIN_MS } from "./reminders.ts";
 import { inSendingWindow, nextSendingTime } from "./window.ts";
 
 type SmsRow = typeof smsMessages.$inferSelect;
 
-/** How long a sender holds the SMS it claimed; past it, a send under way is taken for interrupted. */
-export const SMS_CLAIM_MS = 2 * MINUTE_MS;
+/**
+ * How long a sender holds the SMS it claimed, renewed just before each send: longer than the worst
+ * exchange with a provider (a token and a send, then on a 401 a new token and a send, 30 s each).
+ */
+export const SMS_CLAIM_MS = 5 * MINUTE_MS;
 /** Delay before the next try after the 1st, 2nd… failure that left nothing (the last one repeats). */
 export const SMS_BACKOFF_MS = [1, 5, 15, 60, 180].map((minutes) => minutes * MINUTE_MS);
 /** After this many tries that left nothing, an SMS is failed for good (an admin may send it again). */
@@ -101,7 +106,7 @@ async function claimBatch(services: Services, now: Date, count: number): Promise
     if (candidates.length === 0) return [];
     return tx
       .update(smsMessages)
-      .set({ status: "sending", claimedUntil: new Date(now.getTime() + SMS_CLAIM_MS) })
+      .set({ status: "sending", claimedUntil: new Date(now.getTime() + SMS_CLAIM_MS), sendStartedAt: null })
       .where(
         inArray(
           smsMessages.id,
@@ -112,12 +117,20 @@ async function claimBatch(services: Services, now: Date, count: number): Promise
   });
 }
 
-/** SMS whose claim ran out while being sent: the sender died or hung, maybe after the provider took them. */
+/**
+ * SMS whose claim ran out: the sender died or hung. One it never began sending goes back to the queue;
+ * one it began sending may have left, so it waits « à vérifier ».
+ */
 async function checkInterrupted(services: Services, now: Date): Promise<number> {
+  const expired = and(eq(smsMessages.status, "sending"), lte(smsMessages.claimedUntil, now));
+  await services.database.db
+    .update(smsMessages)
+    .set({ status: "queued", claimedUntil: null })
+    .where(and(expired, isNull(smsMessages.sendStartedAt)));
   const rows = await services.database.db
     .update(smsMessages)
     .set({ status: "to_check", reason: SMS_INTERRUPTED, claimedUntil: null })
-    .where(and(eq(smsMessages.status, "sending"), lte(smsMessages.claimedUntil, now)))
+    .where(and(expired, isNotNull(smsMessages.sendStartedAt)))
     .returning({ id: smsMessages.id });
   if (rows.length > 0) services.logger.warn({ smsIds: rows.map((r) => r.id) }, "sms: sends interrupted, to check");
   return rows.length;
@@ -164,6 +177,12 @@ async function stillToSend(
     if (new Date(now.appointment_starts_at as string).getTime() !== row.appointmentStartsAt.getTime()) {
       return { go: false, status: "cancelled", reason: "rendez-vous déplacé" };
     }
+    // Held back (the night, retries) until it would come too late: a reminder less than 2 hours before,
+    // a time change once the appointment has begun.
+    const ahead = row.appointmentStartsAt.getTime() - services.clock.now().getTime();
+    if (ahead < (row.kind === "appointment_reminder" ? REMINDER_LEAD_MIN_MS : 0)) {
+      return { go: false, status: "cancelled", reason: "trop tard : le rendez-vous est dans moins de 2 heures" };
+    }
   }
   return { go: true };
 }
@@ -180,10 +199,16 @@ async function record(
 ): Promise<Result> {
   const now = services.clock.now();
   const attempts = row.attempts + 1;
-  let changes: Partial<typeof smsMessages.$inferInsert>;
+  let changes: PgUpdateSetSource<typeof smsMessages>;
   let result: Result;
   if (outcome.kind === "sent") {
-    changes = { status: "sent", sentAt: now, providerId: outcome.providerId ?? null, reason: null };
+    // A delivery receipt may have come before this is written: it is not undone.
+    changes = {
+      status: sql`case when ${smsMessages.status} in ('delivered', 'failed') then ${smsMessages.status} else 'sent' end`,
+      sentAt: now,
+      providerId: outcome.providerId ?? null,
+      reason: null,
+    };
     result = "sent";
   } else if (outcome.kind === "ambiguous") {
     changes = { status: "to_check", reason: `${outcome.error}. ${SMS_INTERRUPTED}` };
@@ -204,7 +229,11 @@ async function record(
   const [recorded] = await services.database.db
     .update(smsMessages)
     .set({ ...changes, attempts, provider: provider.name, claimedUntil: null })
-    .where(stillHeld(row.id, claimedUntil))
+    .where(
+      outcome.kind === "sent"
+        ? and(eq(smsMessages.id, row.id), eq(smsMessages.claimedUntil, claimedUntil))
+        : stillHeld(row.id, claimedUntil),
+    )
     .returning({ id: smsMessages.id });
   if (!recorded) {
     services.logger.warn({ smsId: row.id, outcome: outcome.kind }, "sms: outcome after the claim was lost");
@@ -232,6 +261,15 @@ async function sendClaimed(services: Services, provider: SmsProvider, row: SmsRo
     return done ? check.status : "lost";
   }
   await pacerOf(services).take();
+  // Renewed and marked started just before the exchange: a claim lost meanwhile (another pass took the
+  // SMS for interrupted) means this sender must not send it.
+  const renewed = new Date(services.clock.now().getTime() + SMS_CLAIM_MS);
+  const [held] = await services.database.db
+    .update(smsMessages)
+    .set({ claimedUntil: renewed, sendStartedAt: services.clock.now() })
+    .where(stillHeld(row.id, claimedUntil))
+    .returning({ id: smsMessages.id });
+  if (!held) return "lost";
   let outcome: SendOutcome;
   try {
     outcome = await provider.send({ to: row.toPhone as string, text: row.text, reference: row.id });
@@ -239,7 +277,7 @@ async function sendClaimed(services: Services, provider: SmsProvider, row: SmsRo
     // A provider that throws broke its promise to answer: whether the message left is unknown.
     outcome = { kind: "ambiguous", error: error instanceof Error ? error.message : String(error) };
   }
-  return record(services, provider, row, claimedUntil, outcome);
+  return record(services, provider, row, renewed, outcome);
 }
 
 export interface SmsRunOptions {

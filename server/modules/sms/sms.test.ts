@@ -113,6 +113,12 @@ describe("appointment reminders", () => {
     expect(listed.json().items).toEqual([
       expect.objectContaining({ status: "sent", simulated: false, sentAt: "2026-12-07T10:00:00.000Z" }),
     ]);
+    const planning = await admin.request("GET", "/api/planning?site=PLATEAU&from=2026-12-08");
+    // Booked without a room: on the planning's « sans salle » line, with its reminder's state.
+    const [day] = planning.json().days;
+    expect(day.withoutRoom.find((i: { id: string }) => i.id === appointment.id)).toMatchObject({
+      reminderStatus: "sent",
+    });
   });
 
   it("go at once when booked after the reminder time, wait for the morning at night, and not at all under 2 hours", async () => {
@@ -304,14 +310,83 @@ describe("the provider's failures", () => {
   });
 });
 
+describe("what comes too late, or was cut off", () => {
+  it("cancels a reminder held back until less than 2 hours before, and never reminds this morning from a run as of yesterday", async () => {
+    // Written at 21:30 for 09:30 tomorrow with a same-day offset: waits for 08:00, goes at 08:00.
+    t.clock.set("2026-12-14T21:30:00Z");
+    const { appointment } = await book("2026-12-15T09:30:00Z");
+    await runSms(t.services);
+    const [waiting] = await messagesOf(appointment.id);
+    expect(waiting?.status).toBe("queued");
+    // The server was down all morning: at 08:31 the appointment is less than 2 hours away.
+    t.clock.set("2026-12-15T08:31:00Z");
+    const sentBefore = fake.sent.length;
+    expect(await runSms(t.services)).toMatchObject({ sent: 0, cancelled: 1 });
+    expect((await messagesOf(appointment.id))[0]).toMatchObject({
+      status: "cancelled",
+      reason: "trop tard : le rendez-vous est dans moins de 2 heures",
+    });
+    // Booked at 08:40 for 10:00: a run as of yesterday 10:00 does not remind it now.
+    t.clock.set("2026-12-15T08:40:00Z");
+    const soon = await book("2026-12-15T10:00:00Z");
+    await runSms(t.services, new Date("2026-12-14T10:00:00Z"));
+    expect(await messagesOf(soon.appointment.id)).toEqual([]);
+    expect(fake.sent.length).toBe(sentBefore);
+  });
+
+  it("puts back in the queue an SMS whose sender died before sending it, and keeps « à vérifier » one it had begun to send", async () => {
+    t.clock.set("2026-12-15T12:00:00Z");
+    const neverBegun = await book("2026-12-16T15:00:00Z");
+    const begun = await book("2026-12-16T15:30:00Z");
+    t.clock.set("2026-12-15T21:30:00Z");
+    await runSms(t.services);
+    // Two senders died at 08:00 holding them: one had not begun, one had handed its SMS to the provider.
+    const db = t.services.database.db;
+    const claim = { status: "sending", claimedUntil: new Date("2026-12-16T08:05:00Z") };
+    await db.update(smsMessages).set(claim).where(eq(smsMessages.appointmentId, neverBegun.appointment.id));
+    await db
+      .update(smsMessages)
+      .set({ ...claim, sendStartedAt: new Date("2026-12-16T08:00:01Z") })
+      .where(eq(smsMessages.appointmentId, begun.appointment.id));
+    t.clock.set("2026-12-16T08:06:00Z");
+    expect(await runSms(t.services)).toMatchObject({ sent: 1, toCheck: 1 });
+    expect((await messagesOf(neverBegun.appointment.id))[0]?.status).toBe("sent");
+    expect((await messagesOf(begun.appointment.id))[0]).toMatchObject({ status: "to_check", sentAt: null });
+  });
+
+  it("tells the latest time after two moves, the first notice still waiting for the morning", async () => {
+    t.clock.set("2026-12-16T10:00:00Z");
+    const { appointment } = await book("2026-12-17T15:00:00Z");
+    await runSms(t.services);
+    // At night, moved twice: the first notice waits for the morning, the second move replaces it.
+    t.clock.set("2026-12-16T22:00:00Z");
+    const reception = await t.signIn("reception");
+    const first = await reception.request("PATCH", `/api/appointments/${appointment.id}`, {
+      version: appointment.version,
+      startsAt: "2026-12-17T16:00:00Z",
+    });
+    const second = await reception.request("PATCH", `/api/appointments/${appointment.id}`, {
+      version: first.json().version,
+      startsAt: "2026-12-17T17:00:00Z",
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    t.clock.set("2026-12-17T08:00:00Z");
+    const sentBefore = fake.sent.length;
+    await runSms(t.services);
+    expect(fake.sent.slice(sentBefore).map((s) => s.text)).toEqual([
+      expect.stringContaining("a changé d'horaire : le jeudi 17 décembre à 17h00"),
+    ]);
+  });
+});
+
 describe("two senders on one base", () => {
   it("never send one SMS twice, and a replayed queueing writes nothing more", async () => {
-    // Twelve reminders written at night, due at 08:00.
+    // Twelve reminders written at night, due at 08:00 (for 10:00 and after: more than 2 hours ahead).
     t.clock.set("2026-12-13T21:30:00Z");
     const booked: string[] = [];
     for (let i = 0; i < 12; i++) {
       booked.push(
-        (await book(`2026-12-14T${String(9 + (i % 8)).padStart(2, "0")}:${i < 8 ? "00" : "30"}:00Z`)).appointment.id,
+        (await book(`2026-12-14T${String(10 + (i % 8)).padStart(2, "0")}:${i < 8 ? "00" : "30"}:00Z`)).appointment.id,
       );
     }
     expect((await runSms(t.services)).queued).toBe(12);

@@ -66,9 +66,9 @@ export async function sampleAppointments(ctx: Ctx) {
 const RUN_AS_OF_RANGE_MS = 7 * 24 * HOUR_MS;
 
 /**
- * What the scheduled work does every minute, now: the reminders due as of `asOf` are written, then the
- * outbox is sent. `asOf` (tests, operations) must be within a week of now; a run as of the past never
- * reminds an appointment already passed (reminders are for appointments two hours ahead or more).
+ * What the scheduled work does every minute, now: the reminders due as of `asOf` are written (to go
+ * now, in the sending window), then the outbox is sent. `asOf` (tests, operations) must be within a
+ * week of now; a run as of the past never reminds an appointment less than two hours from now.
  */
 export async function runSms(services: Services, asOf?: Date) {
   const now = services.clock.now();
@@ -77,9 +77,8 @@ export async function runSms(services: Services, asOf?: Date) {
     throw fieldError("sms_run_as_of_out_of_range", "asOf");
   }
   const queued = await queueDueReminders(services, at);
-  const sent = await processSmsOutbox(services, services.config.sms.provider, {
-    asOf: at.getTime() > now.getTime() ? at : undefined,
-  });
+  // The outbox goes by the real clock whatever `asOf`: the sending window and the back-offs are now's.
+  const sent = await processSmsOutbox(services, services.config.sms.provider);
   return { asOf: toIso(at), ...queued, ...sent, skippedAtSend: sent.skipped, skipped: queued.skipped + sent.skipped };
 }
 

@@ -188,6 +188,7 @@ function AppointmentChip({
   const details = [
     item.clash ? t("planning.clash") : null,
     item.status !== "scheduled" ? status : null,
+    item.status === "scheduled" && item.reminderStatus ? t(`smsReminders.planning.${item.reminderStatus}`) : null,
     item.practitioner?.name,
     item.service?.name,
     item.reason,
