@@ -216,6 +216,13 @@ export async function benchSmsQueueing(serverUrl: string = POSTGRES_URL, people:
   try {
     const loaded = await loadPeople(database, { people, interactionsPerPerson: 5, asOf });
     await addReceptionData(database, asOf);
+    // addReceptionData draws starts to the microsecond; the app books whole minutes (and JavaScript dates
+    // hold milliseconds: a reminder's appointment_starts_at, written from one, would never equal a start to
+    // the microsecond, and every run would render all the reminders again only to have the insert skip them).
+    await database.exec(
+      `update appointments set starts_at = date_trunc('minute', starts_at), ends_at = date_trunc('minute', starts_at) + interval '30 minutes';
+       analyze appointments`,
+    );
     const [base] = await database.query<{ appointments: number; scheduled: number }>(
       `select count(*)::int as appointments, (count(*) filter (where status = 'scheduled'))::int as scheduled
          from appointments`,
