@@ -16,6 +16,7 @@ import { benchFollowUp } from "./followup.ts";
 import { benchImport } from "./import.ts";
 import { benchImportXlsx } from "./import-xlsx.ts";
 import { benchLookup } from "./lookup.ts";
+import { benchSms } from "./sms.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 
@@ -96,3 +97,6 @@ await benchImportXlsx(undefined);
 await benchFollowUp(POSTGRES_URL);
 // Conversion tracking: one cohort day, a month's lines, a year, the rates, on 1,000,000 people (BENCH_CONVERSION_PEOPLE).
 await benchConversion(POSTGRES_URL);
+// SMS: 10,000 reminders due at once sent through a fake Orange at 18/s (BENCH_SMS_COUNT, ~10 min), then a day's
+// reminders queued on 1,000,000 people (BENCH_SMS_PEOPLE).
+await benchSms(POSTGRES_URL);
