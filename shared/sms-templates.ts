@@ -38,19 +38,31 @@ export function renderSms(template: string, values: Partial<SmsValues>): string 
     .trim();
 }
 
+/** Formatters by kind and time zone: building one costs a hundred times more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "date" | "time", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(
+      "fr-FR",
+      kind === "date"
+        ? { weekday: "long", day: "numeric", month: "long", timeZone }
+        : { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone },
+    );
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** « mardi 8 décembre » in the clinic's time zone. */
 export function smsDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", timeZone }).format(instant);
+  return formatter("date", timeZone).format(instant);
 }
 
 /** « 09h30 » in the clinic's time zone. */
 export function smsTime(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("fr-FR", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  }).formatToParts(instant);
+  const parts = formatter("time", timeZone).formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
   return `${part("hour")}h${part("minute")}`;
 }

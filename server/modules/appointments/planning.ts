@@ -32,7 +32,8 @@ const clashes = sql<boolean>`(${appointments.status} in ('scheduled', 'attended'
 /** The state of the latest SMS about the appointment's current time (reminder or change notice). */
 const reminderStatus = sql<string | null>`(
   select m.status from sms_messages m
-  where m.appointment_id = ${appointments.id} and m.appointment_starts_at = ${appointments.startsAt}
+  where m.appointment_id = ${appointments.id}
+    and m.appointment_starts_at = date_trunc('milliseconds', ${appointments.startsAt})
     and m.status <> 'cancelled'
   order by m.created_at desc limit 1)`;
 

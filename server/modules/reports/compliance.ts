@@ -194,7 +194,7 @@ export const SHARES: ShareDefinition[] = [
 const REMINDED_IN_TIME = (a: string) =>
   sql.raw(`exists (
   select 1 from sms_messages m
-  where m.appointment_id = ${a}.id and m.appointment_starts_at = ${a}.starts_at
+  where m.appointment_id = ${a}.id and m.appointment_starts_at = date_trunc('milliseconds', ${a}.starts_at)
     and m.kind in ('appointment_reminder', 'appointment_moved')
     and m.status in ('sent', 'delivered') and m.sent_at <= ${a}.starts_at - interval '2 hours')`);
 

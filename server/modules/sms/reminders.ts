@@ -140,10 +140,10 @@ const CANDIDATES = (where: string, scheduledOnly = true) => `
          p.first_name, p.last_name, p.sms_opt_out_at, p.sms_opt_out_source,
          array(select e164 from person_phones where person_id = p.id order by position) as phones,
          array(select m.reminder_offset from sms_messages m
-                where m.appointment_id = a.id and m.appointment_starts_at = a.starts_at
+                where m.appointment_id = a.id and m.appointment_starts_at = date_trunc('milliseconds', a.starts_at)
                   and m.reminder_offset is not null and m.status <> 'cancelled') as done,
          exists(select 1 from sms_messages m
-                 where m.appointment_id = a.id and m.appointment_starts_at = a.starts_at
+                 where m.appointment_id = a.id and m.appointment_starts_at = date_trunc('milliseconds', a.starts_at)
                    and m.kind = 'appointment_moved' and m.status <> 'cancelled') as moved_notice
     from appointments a
     join people p on p.id = a.person_id
