@@ -130,6 +130,24 @@ describe("relais CLI", () => {
   );
 
   it(
+    "runs the SMS reminders and outbox, and refuses an --as-of that is not a date or more than a week away",
+    async () => {
+      const now = await relais("sms", "run");
+      expect([now.code, now.stderr]).toEqual([0, ""]);
+      expect(now.stdout).toMatch(/^SMS au \S+Z : 0 rappel\(s\) écrit\(s\), 0 non envoyable\(s\), 0 envoyé\(s\)/);
+      const wrong = await relais("sms", "run", "--as-of", "demain");
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain("--as-of : « demain » n'est pas une date valide.");
+      const far = await relais("sms", "run", "--as-of", "2020-01-01T10:00Z");
+      expect([far.code, far.stderr]).toEqual([
+        1,
+        "Erreur : L'instant du passage doit être à moins de 7 jours de maintenant.\n",
+      ]);
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
     "writes the conversion tracking table of a period to a file, and refuses a wrong period or format",
     async () => {
       // The legacy table imported above: 252 prospects created from 1 June to 11 December 2026.

@@ -292,6 +292,16 @@ program
     }),
   );
 
+/** The --as-of option read (a French usage error, exit code 2, when it is not a date). */
+function asOfOption(text: string | undefined): ReturnType<typeof parseAsOf> | undefined {
+  try {
+    return text === undefined ? undefined : parseAsOf(text);
+  } catch (error) {
+    if (error instanceof AsOfError) throw new CliError(error.message, 2);
+    throw error;
+  }
+}
+
 program
   .command("followup")
   .description("moteur de relances")
@@ -304,13 +314,7 @@ program
     "AAAA-MM-JJ (ce jour à l'heure de fermeture), AAAA-MM-JJTHH:MM (heure de la clinique) ou un instant avec décalage (…Z)",
   )
   .action((options: { asOf?: string }) => {
-    let asOf: ReturnType<typeof parseAsOf> | undefined;
-    try {
-      asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
-    } catch (error) {
-      if (error instanceof AsOfError) throw new CliError(error.message, 2);
-      throw error;
-    }
+    const asOf = asOfOption(options.asOf);
     return withServices(async (ctx) => {
       for (const line of await runFollowUpCommand(ctx, asOf)) out(line);
     });
@@ -326,13 +330,7 @@ program
     "AAAA-MM-JJTHH:MM (heure de la clinique) ou un instant avec décalage (…Z), à moins de 7 jours de maintenant",
   )
   .action((options: { asOf?: string }) => {
-    let asOf: ReturnType<typeof parseAsOf> | undefined;
-    try {
-      asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
-    } catch (error) {
-      if (error instanceof AsOfError) throw new CliError(error.message, 2);
-      throw error;
-    }
+    const asOf = asOfOption(options.asOf);
     return withServices(async (ctx) => {
       const at = asOf ? resolveAsOf(asOf, (await readSettings(ctx.database.db)).settings) : undefined;
       const run = await runSms(ctx, at);
@@ -359,13 +357,7 @@ program
   )
   .requiredOption("--out <fichier>", "fichier à écrire : .xlsx ou .csv")
   .action((options: { from?: string; to?: string; asOf?: string; out: string }) => {
-    let asOf: ReturnType<typeof parseAsOf> | undefined;
-    try {
-      asOf = options.asOf === undefined ? undefined : parseAsOf(options.asOf);
-    } catch (error) {
-      if (error instanceof AsOfError) throw new CliError(error.message, 2);
-      throw error;
-    }
+    const asOf = asOfOption(options.asOf);
     if (!reportFormatOf(options.out)) throw new CliError(`--out : « ${options.out} » doit finir par .xlsx ou .csv`, 2);
     return withServices(async (ctx) => {
       for (const line of await conversionReportCommand(ctx, { ...options, asOf })) out(line);

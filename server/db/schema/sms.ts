@@ -4,26 +4,7 @@ import { users } from "./auth.ts";
 import { people } from "./people.ts";
 import { appointments } from "./scheduling.ts";
 
-/** What an SMS is for; its template is the settings' template of that kind. */
-export const SMS_KINDS = ["appointment_reminder", "appointment_moved", "other"] as const;
-export type SmsKind = (typeof SMS_KINDS)[number];
-
-/**
- * queued → sending → sent → delivered | failed; `to_check` after a send that may have left (an admin
- * decides); `skipped` when it could not be sent (no mobile, opted out: the reason says which);
- * `cancelled` when what it announced changed before it left.
- */
-export const SMS_STATUSES = [
-  "queued",
-  "sending",
-  "sent",
-  "delivered",
-  "failed",
-  "to_check",
-  "skipped",
-  "cancelled",
-] as const;
-export type SmsStatus = (typeof SMS_STATUSES)[number];
+export { SMS_KINDS, SMS_STATUSES, type SmsKind, type SmsStatus } from "../../../shared/sms.ts";
 
 /**
  * The SMS outbox (DESIGN §6): every SMS Relais sends or meant to send, written in the transaction of what

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LIMITS, SETTINGS_LIMITS } from "../../../shared/limits.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { SMS_KINDS, SMS_STATUSES } from "../../../shared/sms.ts";
 
 export const APPOINTMENT_STATUSES = ["scheduled", "attended", "no_show", "cancelled"] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -62,8 +63,8 @@ export const appointmentSchema = z.object({
   reminder: z
     .object({
       id: z.uuid(),
-      kind: z.enum(["appointment_reminder", "appointment_moved", "other"]),
-      status: z.enum(["queued", "sending", "sent", "delivered", "failed", "to_check", "skipped", "cancelled"]),
+      kind: z.enum(SMS_KINDS),
+      status: z.enum(SMS_STATUSES),
       reason: z.string().nullable(),
       nextAttemptAt: isoDateTime.nullable(),
       sentAt: isoDateTime.nullable(),
@@ -195,9 +196,7 @@ export const planningItemSchema = z.object({
   clash: z.boolean(),
   clashAccepted: z.boolean(),
   /** Its reminder SMS's state (null: none written yet). */
-  reminderStatus: z
-    .enum(["queued", "sending", "sent", "delivered", "failed", "to_check", "skipped", "cancelled"])
-    .nullable(),
+  reminderStatus: z.enum(SMS_STATUSES).nullable(),
 });
 export type PlanningItem = z.infer<typeof planningItemSchema>;
 

@@ -10,21 +10,8 @@ export type SmsPage = z.infer<typeof smsPage>;
 export type SmsRun = z.infer<typeof smsRunView>;
 export type SmsDecision = z.infer<typeof smsDecisionInput>["decision"];
 
-export const SMS_STATUS_VALUES = [
-  "queued",
-  "sending",
-  "sent",
-  "delivered",
-  "failed",
-  "to_check",
-  "skipped",
-  "cancelled",
-] as const satisfies readonly SmsStatus[];
-export const SMS_KIND_VALUES = [
-  "appointment_reminder",
-  "appointment_moved",
-  "other",
-] as const satisfies readonly SmsKind[];
+/** The statuses and kinds, in the order the filters list them. */
+export { SMS_KINDS as SMS_KIND_VALUES, SMS_STATUSES as SMS_STATUS_VALUES } from "../../../shared/sms.ts";
 
 export interface SmsQuery {
   personId?: string;
