@@ -74,12 +74,16 @@ export class SendPacer {
   }
 }
 
-const pacers = new WeakMap<Services, SendPacer>();
-const pacerOf = (services: Services): SendPacer => {
-  let pacer = pacers.get(services);
+/**
+ * One pacer per provider of the process: the scheduled run and an admin's « Envoyer maintenant »
+ * (each with its own request context) share the operator's limit.
+ */
+const pacers = new WeakMap<SmsProvider, SendPacer>();
+const pacerOf = (services: Services, provider: SmsProvider): SendPacer => {
+  let pacer = pacers.get(provider);
   if (!pacer) {
     pacer = new SendPacer(services.config.smsRatePerSecond);
-    pacers.set(services, pacer);
+    pacers.set(provider, pacer);
   }
   return pacer;
 };
@@ -260,7 +264,7 @@ async function sendClaimed(services: Services, provider: SmsProvider, row: SmsRo
       .returning({ id: smsMessages.id });
     return done ? check.status : "lost";
   }
-  await pacerOf(services).take();
+  await pacerOf(services, provider).take();
   // Renewed and marked started just before the exchange: a claim lost meanwhile (another pass took the
   // SMS for interrupted) means this sender must not send it.
   const renewed = new Date(services.clock.now().getTime() + SMS_CLAIM_MS);
