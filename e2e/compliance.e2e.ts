@@ -22,7 +22,12 @@ describe("the quality dashboard", () => {
 
     await page.goto(`${url}/tableau-de-bord?du=${yesterday}&au=${today}`);
     await page.getByRole("heading", { name: "Tableau de bord qualité" }).waitFor();
-    await expect.poll(() => page.getByTestId("compliance-shares").locator("[data-testid^=share-]").count()).toBe(8);
+    // One per rule of procedures 1 to 5, the reminder SMS of procedure 5 included.
+    await expect.poll(() => page.getByTestId("compliance-shares").locator("[data-testid^=share-]").count()).toBe(12);
+    await page
+      .getByTestId("share-sms-reminded")
+      .getByText("Rendez-vous rappelés par SMS à temps (2 h avant au moins)")
+      .waitFor();
     const linked = page.getByTestId("share-calls-linked");
     await linked.getByText("Procédure 1 — Accueil téléphonique (argumentaire)").waitFor();
     await linked.getByText("0 sur 1").waitFor();
