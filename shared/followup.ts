@@ -13,6 +13,7 @@ export const RULE_IDS = [
   "call-resume",
   "message-ack",
   "new-patient-72h",
+  "sms-reply",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -24,6 +25,7 @@ export const TASK_SOURCE_TYPES = [
   "call",
   "message",
   "appointment",
+  "sms_reply",
 ] as const;
 export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 
@@ -39,6 +41,7 @@ export const CALL_RULES: readonly RuleId[] = [
   "requalified-hot",
   "recall-7d",
   "new-patient-72h",
+  "sms-reply",
 ];
 
 /** The comment procedure 2 asks on the interaction that completes a 7-day recall. */
@@ -59,6 +62,7 @@ export const CLOSE_REASONS = [
   "acknowledged",
   "visit_not_attended",
   "source_deleted",
+  "appointment_changed",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

@@ -60,6 +60,8 @@ export const SMS_LIMITS = {
   priceMax: 10_000,
   /** A template or a text to preview: ten segments of GSM-7 at most. */
   templateMax: 1530,
+  /** What is kept of an SMS received: ten segments. */
+  replyChars: 1600,
 } as const;
 
 /**

@@ -18,3 +18,10 @@ export const SMS_STATUSES = [
   "cancelled",
 ] as const;
 export type SmsStatus = (typeof SMS_STATUSES)[number];
+
+/**
+ * What a reply says: STOP (and its French forms), a confirmation (1 / OUI), a cancellation request
+ * (2 / NON), or anything else.
+ */
+export const SMS_REPLY_MEANINGS = ["stop", "confirmed", "cancel_requested", "other"] as const;
+export type SmsReplyMeaning = (typeof SMS_REPLY_MEANINGS)[number];

@@ -123,6 +123,8 @@ export const ERROR_MESSAGES = {
   task_completed_by_its_form:
     "Cette tâche se termine par son propre formulaire : prendre en compte le message, reprendre la ligne du registre ou envoyer la documentation.",
   task_call_outcome_required: "Indiquez le résultat de l'appel : joint, pas de réponse ou mauvais numéro.",
+  task_without_record_done_only:
+    "Cette réponse SMS vient d'un numéro qu'aucune fiche ne porte : marquez-la traitée (avec une note), aucun appel ne peut être noté sur une fiche.",
   survey_not_expected:
     "L'enquête de satisfaction ne se saisit que pour l'appel d'un nouveau patient (72 h), quand la personne a été jointe.",
   invalid_survey: "Une réponse de l'enquête de satisfaction est invalide.",

@@ -4,7 +4,14 @@ import { users } from "./auth.ts";
 import { people } from "./people.ts";
 import { appointments } from "./scheduling.ts";
 
-export { SMS_KINDS, SMS_STATUSES, type SmsKind, type SmsStatus } from "../../../shared/sms.ts";
+export {
+  SMS_KINDS,
+  SMS_REPLY_MEANINGS,
+  SMS_STATUSES,
+  type SmsKind,
+  type SmsReplyMeaning,
+  type SmsStatus,
+} from "../../../shared/sms.ts";
 
 /**
  * The SMS outbox (DESIGN §6): every SMS Relais sends or meant to send, written in the transaction of what
@@ -67,5 +74,40 @@ export const smsMessages = pgTable(
     uniqueIndex("sms_messages_reminder_key")
       .on(t.appointmentId, t.reminderOffset, t.appointmentStartsAt)
       .where(sql`${t.reminderOffset} is not null and ${t.status} <> 'cancelled'`),
+  ],
+);
+
+/**
+ * SMS people sent to the clinic's number (where the provider delivers them): kept as received, with what
+ * Relais read in them and what it did. A reply that needs a person (a cancellation request, anything that
+ * is not STOP nor a confirmation Relais could apply) makes a task for reception (rule sms-reply).
+ */
+export const smsReplies = pgTable(
+  "sms_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    /** E.164. */
+    fromPhone: text("from_phone").notNull(),
+    text: text("text").notNull(),
+    meaning: text("meaning").notNull(),
+    /** The provider's id of the message: a notification delivered twice is recorded once. */
+    providerMessageId: text("provider_message_id"),
+    /** Who it is from: the person of the last SMS sent to that number, else the only record with it. */
+    personId: uuid("person_id").references(() => people.id, { onDelete: "set null" }),
+    /** The reminder it answers, and that reminder's appointment with the start it announced. */
+    smsMessageId: uuid("sms_message_id").references(() => smsMessages.id, { onDelete: "set null" }),
+    appointmentId: uuid("appointment_id").references(() => appointments.id, { onDelete: "set null" }),
+    appointmentStartsAt: timestamp("appointment_starts_at", { withTimezone: true }),
+    /** Whether reception must act on it (a task of rule sms-reply). */
+    needsCallback: boolean("needs_callback").notNull(),
+  },
+  (t) => [
+    check("sms_replies_meaning_check", sql`${t.meaning} in ('stop', 'confirmed', 'cancel_requested', 'other')`),
+    uniqueIndex("sms_replies_provider_message_idx")
+      .on(t.providerMessageId)
+      .where(sql`${t.providerMessageId} is not null`),
+    index("sms_replies_person_idx").on(t.personId, t.receivedAt),
+    index("sms_replies_callback_idx").on(t.receivedAt).where(sql`${t.needsCallback}`),
   ],
 );

@@ -72,6 +72,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   "docs-pending": "Documentation à envoyer",
   "call-resume": "Ligne du registre à reprendre",
   "message-ack": "Message à prendre en compte",
+  "sms-reply": "Réponse SMS à traiter",
   "new-patient-72h": "Nouveau patient : appel à 72 h",
 };
 

@@ -11,6 +11,7 @@ import { businessCalendarOf, retryTimeAfter } from "../followup/business-calenda
 import { insertInteraction } from "../interactions/interactions.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
+import { completeTasksForSource } from "./complete-for-source.ts";
 import { assertWorkable } from "./guards.ts";
 import { auditTask, loadTaskView, lockTask } from "./present.ts";
 import { type CompleteTaskInput, type Survey, surveySchema, type TaskView } from "./task.schema.ts";
@@ -49,7 +50,8 @@ const RETRY_MAX_DAYS = 60;
  * comment lacks it. For new-patient-72h the satisfaction answers (procedure 5)
  * are kept on the task and summarised in the comment. The other rules are
  * completed by their own form (acknowledging the message, resuming the line,
- * sending the documentation).
+ * sending the documentation). An sms-reply task from a number no record has is marked done
+ * (outcome done, with a note): there is no record to note a call on.
  */
 export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInput): Promise<TaskView> {
   authorize(ctx.actor, "tasks.work");
@@ -61,6 +63,18 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
     const rule = row.rule as RuleId;
     if (!CALL_RULES.includes(rule)) throw fieldError("task_completed_by_its_form", "outcome");
     const outcome = input.outcome;
+    if (rule === "sms-reply" && !row.personId) {
+      // A reply from a number no record has: whatever reception did, there is no record to note it on.
+      if (outcome !== "done") throw fieldError("task_without_record_done_only", "outcome");
+      await completeTasksForSource(tx, ctx.clock, ctx.actor, {
+        rule,
+        sourceType: "sms_reply",
+        sourceId: row.sourceId,
+        outcome,
+        note: input.note ?? null,
+      });
+      return loadTaskView(tx, id, { asOf: now, settings });
+    }
     if (outcome === "done") throw fieldError("task_call_outcome_required", "outcome");
     const survey = parseSurvey(rule, outcome, input.survey);
     const details = input.interaction;

@@ -2,6 +2,7 @@ import { eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { CloseReason, RuleId, TaskBucket, TaskStatus } from "../../../shared/followup.ts";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
+import type { SmsReplyMeaning } from "../../../shared/sms.ts";
 import type { TaskOutcome } from "../../../shared/tasks.ts";
 import { clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Executor } from "../../db/client.ts";
@@ -13,6 +14,7 @@ import {
   interactions,
   people,
   phoneMessages,
+  smsReplies,
   temperatureChanges,
   users,
 } from "../../db/schema/index.ts";
@@ -213,6 +215,22 @@ async function loadSources(executor: Executor, tasks: TaskRow[], settings: Setti
         endsAt: toIso(a.endsAt),
         status: a.status,
         site: { code: a.site, label: settings.sites.find((s) => s.code === a.site)?.name ?? a.site },
+      });
+    }
+  }
+  const replyIds = ids("sms_reply");
+  if (replyIds.length) {
+    const rows = await executor.select().from(smsReplies).where(inArray(smsReplies.id, replyIds));
+    for (const r of rows) {
+      put({
+        type: "sms_reply",
+        id: r.id,
+        receivedAt: toIso(r.receivedAt),
+        fromPhone: r.fromPhone,
+        text: r.text,
+        meaning: r.meaning as SmsReplyMeaning,
+        appointmentId: r.appointmentId,
+        appointmentStartsAt: toIsoOrNull(r.appointmentStartsAt),
       });
     }
   }

@@ -3,6 +3,7 @@ import { CLOSE_REASONS, RULE_IDS, TASK_BUCKETS, TASK_STATUSES } from "../../../s
 import { LIMITS } from "../../../shared/limits.ts";
 import { ROLES } from "../../../shared/roles.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { SMS_REPLY_MEANINGS } from "../../../shared/sms.ts";
 import { TASK_OUTCOMES, TASK_REASON_MAX } from "../../../shared/tasks.ts";
 import { CHANNELS } from "../interactions/interaction.schema.ts";
 import { MINIMUM_FIELDS } from "../people/person.schema.ts";
@@ -154,6 +155,17 @@ export const taskSourceSchema = z.discriminatedUnion("type", [
     to: temperature,
     changedAt: isoDateTime,
     reason: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal("sms_reply"),
+    id: z.uuid(),
+    receivedAt: isoDateTime,
+    fromPhone: z.string(),
+    text: z.string(),
+    meaning: z.enum(SMS_REPLY_MEANINGS),
+    /** The appointment whose reminder it answers, with the start that reminder announced. */
+    appointmentId: z.uuid().nullable(),
+    appointmentStartsAt: isoDateTime.nullable(),
   }),
   z.object({
     type: z.literal("person"),

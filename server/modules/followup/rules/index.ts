@@ -8,6 +8,7 @@ import { newPatient72h } from "./new-patient-72h.ts";
 import { recall7d } from "./recall-7d.ts";
 import { requalifiedHot } from "./requalified-hot.ts";
 import type { Rule } from "./rule.ts";
+import { smsReply } from "./sms-reply.ts";
 import { warm48h } from "./warm-48h.ts";
 
 /** The rules of DESIGN §3 whose data exists; week-36 and post-discharge-10d come with pathways. */
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = [
   callResume,
   messageAck,
   newPatient72h,
+  smsReply,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);

@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Group, Menu, Modal } from "@mantine/core";
+import { ActionIcon, Button, Group, Menu, Modal, Text } from "@mantine/core";
+import { modals } from "@mantine/modals";
 import { IconCalendarTime, IconDots, IconHistory, IconPhoneCall, IconUserShare } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useCallback, useState } from "react";
@@ -8,7 +9,7 @@ import { CALL_RULES } from "../../../../shared/followup.ts";
 import { can } from "../../../../shared/permissions.ts";
 import { acknowledgeMessage, callKeys, fetchCall } from "../../api/calls.ts";
 import { queryKeys } from "../../api/endpoints.ts";
-import { type Task, taskKeys } from "../../api/tasks.ts";
+import { completeTask, type Task, taskKeys } from "../../api/tasks.ts";
 import { useUser } from "../../app/session.tsx";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { ResumeCallModal } from "../calls/ResumeCallModal.tsx";
@@ -96,6 +97,22 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
       void queryClient.invalidateQueries({ queryKey: taskKeys.all });
     },
   });
+  // A reply from a number no record has: reception called or wrote back; nothing to note on a record.
+  const handled = useMutation({
+    mutationFn: (note: string) => completeTask(task.id, { version: task.version, outcome: "done", note }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+    onError: (error) => {
+      notifyError(error);
+      void queryClient.invalidateQueries({ queryKey: taskKeys.all });
+    },
+  });
+  const confirmHandled = () =>
+    modals.openConfirmModal({
+      title: t("tasks.actions.handled"),
+      children: <Text size="sm">{t("tasks.actions.handledConfirm")}</Text>,
+      labels: { confirm: t("tasks.actions.handled"), cancel: t("common.cancel") },
+      onConfirm: () => handled.mutate(t("tasks.actions.handled")),
+    });
   const mayWork = can(user.role, "tasks.work") && task.status === "open";
   const history = (
     <ActionIcon
@@ -110,7 +127,13 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
   if (!mayWork) return history;
 
   let doIt: ReactNode = null;
-  if (CALL_RULES.includes(task.rule)) {
+  if (task.rule === "sms-reply" && !task.person) {
+    doIt = (
+      <Button size="xs" onClick={confirmHandled} loading={handled.isPending}>
+        {t("tasks.actions.handled")}
+      </Button>
+    );
+  } else if (CALL_RULES.includes(task.rule)) {
     doIt = (
       <Button size="xs" leftSection={<IconPhoneCall size={14} />} onClick={() => open("complete", task)}>
         {t("tasks.actions.do")}

@@ -170,6 +170,25 @@ export function SourceSummary({ task }: { task: Task }) {
           </Text>
         </Stack>
       );
+    case "sms_reply":
+      return (
+        <Stack gap={2}>
+          <Text size="sm">
+            {t("tasks.source.smsReply", { at: formatDateTime(source.receivedAt) })}{" "}
+            <PhoneText phone={source.fromPhone} />
+            {" · "}
+            {t(`tasks.source.smsReplyMeaning.${source.meaning}`)}
+          </Text>
+          <Text size="sm" fs="italic" style={{ overflowWrap: "anywhere" }}>
+            « {source.text} »
+          </Text>
+          {source.appointmentStartsAt && (
+            <Text size="xs" c="dimmed">
+              {t("tasks.source.smsReplyAppointment", { at: formatDateTime(source.appointmentStartsAt) })}
+            </Text>
+          )}
+        </Stack>
+      );
     case "appointment":
       return (
         <Text size="sm">
