@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { RULE_IDS } from "../../../shared/followup.ts";
 import { projectRoot } from "../../paths.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -59,7 +60,7 @@ describe("relais followup run --as-of", () => {
     expect(lines[0]).toBe("Relances calculées à la date du 04/03/2026 18:00:00 (Africa/Dakar).");
     expect(lines[1]).toMatch(/^ {2}Règle +créées +clôturées$/);
     expect(lines.find((l) => l.includes("Réponse à la première demande"))).toMatch(/ 1 +0$/);
-    expect(lines.filter((l) => /^ {2}\S/.test(l))).toHaveLength(1 + 9 + 1);
+    expect(lines.filter((l) => /^ {2}\S/.test(l))).toHaveLength(1 + RULE_IDS.length + 1);
     expect(lines.at(-3)).toMatch(/^ {2}Total +\d+ +0$/);
     expect(lines.at(-2)).toBe("Délais de première réponse mis à jour : 1.");
     expect(lines.at(-1)).toMatch(/^Durée : \d+ ms\.$/);
