@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN, createProspectThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer, smsAnyTime } from "./support.ts";
 
-const { browser, server } = setUpBrowserAndServer();
+const SECRET = "secret-des-reponses-e2e-0123456789";
+const { browser, server } = setUpBrowserAndServer(() => ({ SMS_DELIVERY_SECRET: SECRET }));
 
 /** A day from today, "YYYY-MM-DD" (Dakar is UTC+0). */
 const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -67,6 +68,32 @@ describe("appointment reminders by SMS (procedure 5)", () => {
     // The appointment's own card tells the same.
     await lines.first().getByRole("button", { name: "11:30" }).click();
     await page.getByRole("dialog").getByText("Rappel SMS non envoyé : pas de mobile (ligne fixe seulement)").waitFor();
+    await page.keyboard.press("Escape");
+
+    // Replies: « 2 » from Awa Diop asks to cancel; a stranger asks a question.
+    const inbound = (from: string, message: string) =>
+      page.request.post(`${url}/api/sms/callbacks/${SECRET}/inbound`, {
+        data: { inboundSMSMessageNotification: { inboundSMSMessage: { senderAddress: `tel:${from}`, message } } },
+      });
+    expect((await inbound("+221776123456", "2")).status()).toBe(200);
+    expect((await inbound("+221781112233", "Bonjour, faites-vous les vaccins le samedi ?")).status()).toBe(200);
+    const engine = await page.request.post(`${url}/api/followup/run`, { headers, data: {} });
+    expect(engine.status(), await engine.text()).toBe(200);
+
+    await page.goto(`${url}/taches?vue=all&regle=sms-reply`);
+    const rows = page.locator("tr[data-rule='sms-reply']");
+    const awa = rows.filter({ hasText: "Diop Awa" });
+    await awa.getByText("annulation demandée").waitFor();
+    await awa.getByText("« 2 »").waitFor();
+    await awa.getByText(/^en réponse au rappel du rendez-vous du/).waitFor();
+    const stranger = rows.filter({ hasText: "faites-vous les vaccins le samedi" });
+    await stranger.getByRole("button", { name: "Traité" }).click();
+    await page
+      .getByRole("dialog")
+      .getByText(/aucune fiche n'est liée/i)
+      .waitFor();
+    await page.getByRole("dialog").getByRole("button", { name: "Traité" }).click();
+    await expect.poll(() => stranger.count()).toBe(0);
     await page.context().close();
   });
 });
