@@ -12,6 +12,7 @@ import { runSms } from "./sms.ts";
 // The generic gateway (SMS_PROVIDER=http): a local server answering each send with {"id": "gw-<n>"}.
 // Dakar is UTC+0 all year: 10:00Z is 10:00 at the clinic.
 const SECRET = "secret-des-accuses-0123456789";
+let gatewaySent = 0;
 const gateway = createServer((request, response) => {
   request.resume();
   request.on("end", () => {
@@ -20,7 +21,6 @@ const gateway = createServer((request, response) => {
     response.end(JSON.stringify({ id: `gw-${gatewaySent}` }));
   });
 });
-let gatewaySent = 0;
 let t: TestApp;
 
 beforeAll(async () => {
