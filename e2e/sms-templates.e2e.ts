@@ -70,6 +70,12 @@ describe("the SMS templates in the settings (an admin)", () => {
     await expect.poll(() => measure.textContent()).toContain("GSM-7");
     expect(await reminder.getByText("Accents hors GSM", { exact: false }).count()).toBe(0);
 
+    // The time fields (one TimeField each): the reminder's time and the opening hours, kept on save.
+    await sms.getByLabel("à", { exact: true }).fill("11:00");
+    await sms.getByText("1 jour avant à 11:00").waitFor();
+    expect(await page.getByLabel("Heure d'ouverture").inputValue()).toBe("08:00");
+    await page.getByLabel("Heure de fermeture").fill("18:30");
+
     await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
     await page.getByText("Paramètres enregistrés.").waitFor();
 
@@ -82,6 +88,8 @@ describe("the SMS templates in the settings (an admin)", () => {
     await after.waitFor();
     expect(await after.inputValue()).toBe("Bonjour {prenom}, à bientot pour la fete");
     const { settings } = await (await page.request.get(`${server().url}/api/settings`)).json();
+    expect(settings.sms.reminderOffsets).toEqual([{ daysBefore: 1, at: "11:00" }]);
+    expect(settings.businessDays.closesAt).toBe("18:30");
     expect(settings.sms.templates).toContainEqual({
       kind: "appointment_reminder",
       site: null,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, ne, notInArray, sql } from "drizzle-orm";
 import { appointmentValues, pickTemplate, renderSms } from "../../../shared/sms-templates.ts";
 import { measureSms } from "../../../shared/sms-text.ts";
 import { addCalendarDays, clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
@@ -179,6 +179,42 @@ export async function loadAppointmentFacts(
   return row ? factsOf(row) : undefined;
 }
 
+/** The days before the appointment of an offset's code: « 1@10:00 » → 1. */
+const daysBeforeOf = (code: string) => Number(code.slice(0, code.indexOf("@")));
+
+/**
+ * Whether an appointment's reminders already written for its start (`done`, not cancelled) cover the
+ * offset due: one of that offset, or one of an offset no longer in the settings for the same day (the
+ * admin moved « la veille à 10h » to « la veille à 11h »: the day-before reminder has gone, not a second).
+ */
+export function reminderCovered(due: string, done: readonly string[], configured: ReadonlySet<string>): boolean {
+  const days = daysBeforeOf(due);
+  return done.some((code) => code === due || (!configured.has(code) && daysBeforeOf(code) === days));
+}
+
+/**
+ * Cancels the reminders still waiting (night, back-off) that were written for an offset since taken out
+ * of the settings: the offset that replaced it writes its own at its time. Set-based, by the real clock.
+ */
+async function cancelRetiredReminders(services: Services, configured: ReadonlySet<string>): Promise<void> {
+  await services.database.db
+    .update(smsMessages)
+    .set({
+      status: "cancelled",
+      reason: "horaire de rappel modifié dans les paramètres",
+      cancelledAt: services.clock.now(),
+      claimedUntil: null,
+    })
+    .where(
+      and(
+        eq(smsMessages.kind, "appointment_reminder"),
+        eq(smsMessages.status, "queued"),
+        isNotNull(smsMessages.reminderOffset),
+        notInArray(smsMessages.reminderOffset, [...configured]),
+      ),
+    );
+}
+
 export interface QueueResult {
   queued: number;
   skipped: number;
@@ -202,12 +238,14 @@ export async function queueDueReminders(services: Services, asOf: Date): Promise
     CANDIDATES("a.starts_at >= $1 and a.starts_at < $2 and p.merged_into_id is null"),
     [from.toISOString(), until.toISOString()],
   );
+  const configured = new Set(reminderOffsets.map(reminderOffsetCode));
+  await cancelRetiredReminders(services, configured);
   const inserts: SmsInsert[] = [];
   for (const row of rows) {
     if (row.moved_notice) continue;
     const facts = factsOf(row);
     const offset = dueOffset(facts.startsAt, reminderOffsets, asOf, tz);
-    if (!offset || (row.done ?? []).includes(offset)) continue;
+    if (!offset || reminderCovered(offset, row.done ?? [], configured)) continue;
     // Written now, to go now (in the sending window), even by a run as of another instant.
     inserts.push(
       appointmentSms(settings, facts, "appointment_reminder", services.clock.now(), { reminderOffset: offset }),

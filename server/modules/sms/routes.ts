@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { ctxOf } from "../../http/access.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError, type FieldIssue } from "../../http/errors.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { recordInboundSms } from "./inbound.ts";
-import { parseOrangeDeliveryReceipt, parseOrangeInbound } from "./providers/delivery-receipt.ts";
+import { parseDeliveryCallback, parseInboundCallback } from "./providers/callbacks.ts";
+import type { Parsed } from "./providers/delivery-receipt.ts";
 import {
   smsCallbackParams,
   smsCallbackView,
@@ -85,6 +86,14 @@ export const smsRoutes: RoutesPlugin = (app, services) => {
 
   // The provider's callbacks: no session, the secret in the path (SMS_DELIVERY_SECRET) says who calls.
   const refused = () => new AppError(404, "sms_callback_refused");
+  // A body the provider's format cannot read: 400, the field at fault named as for any bad input.
+  const invalidBody = (parsed: Extract<Parsed<unknown>, { ok: false }>) =>
+    new AppError(400, "sms_callback_invalid", {
+      details: {
+        reason: parsed.error,
+        issues: [{ field: parsed.field ?? "body", location: "body", message: parsed.error }] satisfies FieldIssue[],
+      },
+    });
   r.post(
     "/api/sms/callbacks/:secret/delivery",
     {
@@ -93,8 +102,8 @@ export const smsRoutes: RoutesPlugin = (app, services) => {
     },
     async (request) => {
       if (!callbackAllowed(services, request.params.secret)) throw refused();
-      const parsed = parseOrangeDeliveryReceipt(request.body);
-      if (!parsed.ok) throw new AppError(400, "sms_callback_invalid", { details: { reason: parsed.error } });
+      const parsed = parseDeliveryCallback(services.config.sms.provider.name, request.body);
+      if (!parsed.ok) throw invalidBody(parsed);
       return { ok: await recordDeliveryReceipt(services, parsed.value) };
     },
   );
@@ -106,8 +115,8 @@ export const smsRoutes: RoutesPlugin = (app, services) => {
     },
     async (request) => {
       if (!callbackAllowed(services, request.params.secret)) throw refused();
-      const parsed = parseOrangeInbound(request.body);
-      if (!parsed.ok) throw new AppError(400, "sms_callback_invalid", { details: { reason: parsed.error } });
+      const parsed = parseInboundCallback(services.config.sms.provider.name, request.body);
+      if (!parsed.ok) throw invalidBody(parsed);
       await recordInboundSms(services, parsed.value);
       return { ok: true };
     },

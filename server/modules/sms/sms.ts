@@ -242,7 +242,11 @@ export async function recordDeliveryReceipt(services: Services, receipt: Deliver
     .set(
       receipt.status === "delivered"
         ? { status: "delivered", deliveredAt: now, reason: null }
-        : { status: "failed", failedAt: now, reason: `Non remis par l'opérateur (${receipt.orangeStatus})` },
+        : {
+            status: "failed",
+            failedAt: now,
+            reason: `Non remis par l'opérateur (${receipt.providerStatus}${receipt.error ? ` : ${receipt.error}` : ""})`,
+          },
     )
     .where(and(match, inArray(smsMessages.status, ["sending", "sent", "to_check"])))
     .returning({ id: smsMessages.id });

@@ -1,21 +1,24 @@
 /**
  * What Orange posts back to us: delivery receipts for the messages we sent, and
  * messages people send to our number (STOP…). Bodies come from outside: nothing
- * here throws, a malformed body is an error result in French.
+ * here throws, a malformed body is an error result in French naming the field.
+ * The generic gateway's simple JSON format is read by `http-callbacks.ts`.
  */
 
 export type DeliveryStatus = "delivered" | "failed" | "pending";
 
 export interface DeliveryReceipt {
-  /** Orange's id of the request, when the notification carries its resourceURL. */
+  /** The provider's id of the message: Orange's from the resourceURL, the gateway's `id`. */
   providerId?: string;
   /** What we gave Orange as callbackData when subscribing (or sending). */
   callbackData?: string;
-  /** The recipient, E.164 (+221…), "tel:" taken off. */
-  address: string;
+  /** The recipient, E.164 (+221…), "tel:" taken off, when the receipt names it. */
+  address?: string;
   status: DeliveryStatus;
-  /** Orange's own word for it: DeliveredToTerminal, DeliveryImpossible… */
-  orangeStatus: string;
+  /** The provider's own word for it: DeliveredToTerminal, DeliveryImpossible, failed… */
+  providerStatus: string;
+  /** The provider's explanation of a failure, when it gives one. */
+  error?: string;
 }
 
 export interface InboundSms {
@@ -28,7 +31,11 @@ export interface InboundSms {
   messageId?: string;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A parsed callback body, or why not in French and the field at fault (dotted path) when one is. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; field?: string };
+
+const invalid = (error: string, field?: string): { ok: false; error: string; field?: string } =>
+  field ? { ok: false, error, field } : { ok: false, error };
 
 const STATUSES: Record<string, DeliveryStatus> = {
   DeliveredToTerminal: "delivered",
@@ -39,14 +46,14 @@ const STATUSES: Record<string, DeliveryStatus> = {
   DeliveryUncertain: "pending",
 };
 
-function record(value: unknown): Record<string, unknown> | undefined {
+export function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
 }
 
 /** The body as an object: already parsed JSON, or its text. */
-function bodyOf(body: unknown): Record<string, unknown> | undefined {
+export function bodyOf(body: unknown): Record<string, unknown> | undefined {
   if (typeof body === "string") {
     try {
       return record(JSON.parse(body));
@@ -73,18 +80,27 @@ function lastSegment(url: unknown): string | undefined {
 
 export function parseOrangeDeliveryReceipt(body: unknown): Parsed<DeliveryReceipt> {
   const root = bodyOf(body);
-  if (!root) return { ok: false, error: "Accusé de réception illisible : un objet JSON est attendu" };
+  if (!root) return invalid("Accusé de réception illisible : un objet JSON est attendu");
   const notification = record(root.deliveryInfoNotification);
-  if (!notification) return { ok: false, error: "Accusé de réception sans « deliveryInfoNotification »" };
+  if (!notification) {
+    return invalid("Accusé de réception sans « deliveryInfoNotification »", "deliveryInfoNotification");
+  }
   const info = record(notification.deliveryInfo);
-  if (!info) return { ok: false, error: "Accusé de réception sans « deliveryInfo »" };
+  if (!info) return invalid("Accusé de réception sans « deliveryInfo »", "deliveryInfoNotification.deliveryInfo");
   const address = phone(info.address);
-  if (!address) return { ok: false, error: "Accusé de réception : adresse du destinataire absente ou invalide" };
-  const orangeStatus = info.deliveryStatus;
-  if (typeof orangeStatus !== "string") return { ok: false, error: "Accusé de réception sans statut (deliveryStatus)" };
-  const status = STATUSES[orangeStatus];
-  if (!status) return { ok: false, error: `Accusé de réception : statut inconnu « ${orangeStatus.slice(0, 50)} »` };
-  const receipt: DeliveryReceipt = { address, status, orangeStatus };
+  if (!address) {
+    return invalid(
+      "Accusé de réception : adresse du destinataire absente ou invalide",
+      "deliveryInfoNotification.deliveryInfo.address",
+    );
+  }
+  const providerStatus = info.deliveryStatus;
+  const statusField = "deliveryInfoNotification.deliveryInfo.deliveryStatus";
+  if (typeof providerStatus !== "string")
+    return invalid("Accusé de réception sans statut (deliveryStatus)", statusField);
+  const status = STATUSES[providerStatus];
+  if (!status) return invalid(`Accusé de réception : statut inconnu « ${providerStatus.slice(0, 50)} »`, statusField);
+  const receipt: DeliveryReceipt = { address, status, providerStatus };
   const providerId = lastSegment(notification.resourceURL) ?? lastSegment(info.resourceURL);
   if (providerId) receipt.providerId = providerId;
   if (typeof notification.callbackData === "string" && notification.callbackData !== "") {
@@ -95,13 +111,14 @@ export function parseOrangeDeliveryReceipt(body: unknown): Parsed<DeliveryReceip
 
 export function parseOrangeInbound(body: unknown): Parsed<InboundSms> {
   const root = bodyOf(body);
-  if (!root) return { ok: false, error: "Message reçu illisible : un objet JSON est attendu" };
+  if (!root) return invalid("Message reçu illisible : un objet JSON est attendu");
   const notification = record(root.inboundSMSMessageNotification);
   const message = record(notification?.inboundSMSMessage);
-  if (!message) return { ok: false, error: "Message reçu sans « inboundSMSMessageNotification.inboundSMSMessage »" };
+  const path = "inboundSMSMessageNotification.inboundSMSMessage";
+  if (!message) return invalid(`Message reçu sans « ${path} »`, path);
   const from = phone(message.senderAddress);
-  if (!from) return { ok: false, error: "Message reçu : numéro de l'expéditeur absent ou invalide" };
-  if (typeof message.message !== "string") return { ok: false, error: "Message reçu sans texte (message)" };
+  if (!from) return invalid("Message reçu : numéro de l'expéditeur absent ou invalide", `${path}.senderAddress`);
+  if (typeof message.message !== "string") return invalid("Message reçu sans texte (message)", `${path}.message`);
   const inbound: InboundSms = { from, text: message.message };
   const to = phone(message.destinationAddress);
   if (to) inbound.to = to;

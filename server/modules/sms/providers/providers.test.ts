@@ -360,7 +360,7 @@ describe("Orange callbacks", () => {
         callbackData: "out-42",
         address: "+221771234567",
         status: "delivered",
-        orangeStatus: "DeliveredToTerminal",
+        providerStatus: "DeliveredToTerminal",
       },
     });
     const statusOf = (s: string) => {
@@ -382,7 +382,7 @@ describe("Orange callbacks", () => {
     });
     expect(parsed).toEqual({
       ok: true,
-      value: { address: "+221771234567", status: "failed", orangeStatus: "DeliveryImpossible" },
+      value: { address: "+221771234567", status: "failed", providerStatus: "DeliveryImpossible" },
     });
   });
 
@@ -423,7 +423,11 @@ describe("Orange callbacks", () => {
       parseOrangeInbound({
         inboundSMSMessageNotification: { inboundSMSMessage: { senderAddress: "tel:+221771234567" } },
       }),
-    ).toEqual({ ok: false, error: "Message reçu sans texte (message)" });
+    ).toEqual({
+      ok: false,
+      error: "Message reçu sans texte (message)",
+      field: "inboundSMSMessageNotification.inboundSMSMessage.message",
+    });
   });
 });
 

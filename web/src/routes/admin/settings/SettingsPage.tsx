@@ -39,7 +39,7 @@ import {
   toFormValues,
   toSettings,
 } from "./settingsForm.ts";
-import { AddButton, RemoveButton, Section } from "./settingsParts.tsx";
+import { AddButton, RemoveButton, Section, TimeField } from "./settingsParts.tsx";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -327,32 +327,24 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
             }}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
+            <TimeField
               label={t("settings.opensAt")}
               description={t("settings.timeHelp")}
               placeholder="08:00"
-              maxLength={5}
-              inputMode="numeric"
-              required
               value={values.businessDays.opensAt}
-              onChange={(e) => {
-                const opensAt = e.currentTarget.value;
-                update("businessDays.opensAt", (v) => ({ ...v, businessDays: { ...v.businessDays, opensAt } }));
-              }}
+              onChange={(opensAt) =>
+                update("businessDays.opensAt", (v) => ({ ...v, businessDays: { ...v.businessDays, opensAt } }))
+              }
               error={errors["businessDays.opensAt"]}
             />
-            <TextInput
+            <TimeField
               label={t("settings.closesAt")}
               description={t("settings.timeHelp")}
               placeholder="08:00"
-              maxLength={5}
-              inputMode="numeric"
-              required
               value={values.businessDays.closesAt}
-              onChange={(e) => {
-                const closesAt = e.currentTarget.value;
-                update("businessDays.closesAt", (v) => ({ ...v, businessDays: { ...v.businessDays, closesAt } }));
-              }}
+              onChange={(closesAt) =>
+                update("businessDays.closesAt", (v) => ({ ...v, businessDays: { ...v.businessDays, closesAt } }))
+              }
               error={errors["businessDays.closesAt"]}
             />
           </SimpleGrid>

@@ -10,7 +10,6 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
@@ -35,7 +34,7 @@ import {
   type SmsTemplateKind,
   type SmsTemplateRow,
 } from "./settingsForm.ts";
-import { AddButton, RemoveButton, Section } from "./settingsParts.tsx";
+import { AddButton, RemoveButton, Section, TimeField } from "./settingsParts.tsx";
 
 /** The settings page's way to change one part of the form (and forget the errors under it). */
 type Update = (prefix: string, change: (values: SettingsFormValues) => SettingsFormValues) => void;
@@ -85,32 +84,20 @@ export function SmsSettings({
       <Fieldset legend={t("settings.sms.sending")}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
+            <TimeField
               label={t("settings.sms.windowFrom")}
               description={t("settings.timeHelp")}
               placeholder="08:00"
-              maxLength={5}
-              inputMode="numeric"
-              required
               value={sms.window.from}
-              onChange={(e) => {
-                const from = e.currentTarget.value;
-                setSms("sms.window", (s) => ({ ...s, window: { ...s.window, from } }));
-              }}
+              onChange={(from) => setSms("sms.window", (s) => ({ ...s, window: { ...s.window, from } }))}
               error={errors["sms.window.from"] ?? errors["sms.window"]}
             />
-            <TextInput
+            <TimeField
               label={t("settings.sms.windowUntil")}
               description={t("settings.timeHelp")}
               placeholder="21:00"
-              maxLength={5}
-              inputMode="numeric"
-              required
               value={sms.window.until}
-              onChange={(e) => {
-                const until = e.currentTarget.value;
-                setSms("sms.window", (s) => ({ ...s, window: { ...s.window, until } }));
-              }}
+              onChange={(until) => setSms("sms.window", (s) => ({ ...s, window: { ...s.window, until } }))}
               error={errors["sms.window.until"]}
             />
             <NumberInput
@@ -174,21 +161,17 @@ export function SmsSettings({
                   }
                   error={errors[`sms.reminderOffsets.${i}.daysBefore`]}
                 />
-                <TextInput
+                <TimeField
                   w={120}
                   label={t("settings.sms.at")}
                   placeholder="10:00"
-                  maxLength={5}
-                  inputMode="numeric"
-                  required
                   value={offset.at}
-                  onChange={(e) => {
-                    const at = e.currentTarget.value;
+                  onChange={(at) =>
                     setSms(`sms.reminderOffsets.${i}`, (s) => ({
                       ...s,
                       reminderOffsets: s.reminderOffsets.map((o, j) => (j === i ? { ...o, at } : o)),
-                    }));
-                  }}
+                    }))
+                  }
                   error={errors[`sms.reminderOffsets.${i}.at`]}
                 />
                 <Text size="sm" mt={32} miw={200}>

@@ -1,8 +1,8 @@
-import { Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text, TextInput, type TextInputProps, Title } from "@mantine/core";
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 
-/** The settings page's building blocks: a titled section, add and remove buttons for list rows. */
+/** The settings page's building blocks: a titled section, add and remove buttons for list rows, a time field. */
 export function Section({
   title,
   description,
@@ -69,5 +69,23 @@ export function RemoveButton({
     >
       {children}
     </Button>
+  );
+}
+
+/** A required clinic time « HH:MM » (opening hours, the SMS window, a reminder's time), typed as text. */
+export function TimeField({
+  value,
+  onChange,
+  ...props
+}: Omit<TextInputProps, "value" | "onChange"> & { value: string; onChange: (value: string) => void }) {
+  return (
+    <TextInput
+      maxLength={5}
+      inputMode="numeric"
+      required
+      {...props}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+    />
   );
 }
