@@ -94,6 +94,10 @@ describe("appointment reminders by SMS (procedure 5)", () => {
       .waitFor();
     await page.getByRole("dialog").getByRole("button", { name: "Traité" }).click();
     await expect.poll(() => stranger.count()).toBe(0);
+
+    // Her page keeps what she answered.
+    await page.goto(`${url}/prospects/${mobile.id}`);
+    await page.getByTestId("person-sms-reply").filter({ hasText: "« 2 »" }).getByText("annulation demandée").waitFor();
     await page.context().close();
   });
 });

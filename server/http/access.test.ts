@@ -96,6 +96,7 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/outbox/:id/retry": FRONT_OFFICE,
   "POST /api/outbox/process": ["admin"],
   "GET /api/sms": ROLES,
+  "GET /api/sms/replies": ROLES,
   "POST /api/sms/preview": ROLES,
   "POST /api/sms/run": ["admin"],
   "GET /api/sms/sample-appointments": ["admin"],

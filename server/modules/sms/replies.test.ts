@@ -130,9 +130,11 @@ describe("replies to the reminders", () => {
     const { patient, phone } = await reminded("2026-12-10T09:00:00Z", "2026-12-09T10:00:00Z");
     t.clock.set("2026-12-09T10:05:00Z");
     await reply(phone, "Oui");
+    t.clock.set("2026-12-09T10:06:00Z");
     await reply(phone, "Je serai en retard de 15 minutes, est-ce possible ?");
+    t.clock.set("2026-12-09T10:07:00Z");
     await reply(phone, "STOP");
-    await runEngine("2026-12-09T10:06:00Z");
+    await runEngine("2026-12-09T10:08:00Z");
     const tasks = await replyTasks(`personId=${patient.id}`);
     expect(tasks).toMatchObject([
       { status: "open", source: { meaning: "other", text: "Je serai en retard de 15 minutes, est-ce possible ?" } },
@@ -148,6 +150,15 @@ describe("replies to the reminders", () => {
     expect(done.json()).toMatchObject({ status: "done", outcome: "reached" });
     expect((await runEngine("2026-12-09T10:31:00Z")).counts["sms-reply"]).toMatchObject({ created: 0, closed: 0 });
     const stored = await t.services.database.db.select().from(smsReplies).where(eq(smsReplies.personId, patient.id));
+    const listed = await reception.request("GET", `/api/sms/replies?personId=${patient.id}`);
+    expect(listed.json()).toMatchObject({
+      total: 3,
+      items: [
+        { meaning: "stop", text: "STOP", from: phone },
+        { meaning: "other", needsCallback: true },
+        { meaning: "confirmed", needsCallback: false },
+      ],
+    });
     expect(stored.map((r) => [r.meaning, r.needsCallback]).sort()).toEqual([
       ["confirmed", false],
       ["other", true],

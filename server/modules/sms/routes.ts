@@ -14,6 +14,8 @@ import {
   smsPreviewInput,
   smsPreviewView,
   smsQuery,
+  smsRepliesPage,
+  smsRepliesQuery,
   smsRunInput,
   smsRunView,
   smsSampleAppointments,
@@ -23,6 +25,7 @@ import {
   callbackAllowed,
   decideSms,
   listSms,
+  listSmsReplies,
   previewSms,
   recordDeliveryReceipt,
   runSmsNow,
@@ -53,6 +56,20 @@ export const smsRoutes: RoutesPlugin = (app, services) => {
       },
     },
     (request) => sampleAppointments(ctxOf(services, request)),
+  );
+
+  r.get(
+    "/api/sms/replies",
+    {
+      config: { access: "sms.read" },
+      schema: {
+        tags: ["sms"],
+        summary: "SMS received",
+        querystring: smsRepliesQuery,
+        response: { 200: smsRepliesPage },
+      },
+    },
+    (request) => listSmsReplies(ctxOf(services, request), request.query),
   );
 
   r.post(

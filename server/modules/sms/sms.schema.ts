@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SMS_LIMITS } from "../../../shared/limits.ts";
 import { isoDateTime } from "../../../shared/schemas.ts";
-import { SMS_KINDS, SMS_STATUSES } from "../../db/schema/sms.ts";
+import { SMS_KINDS, SMS_REPLY_MEANINGS, SMS_STATUSES } from "../../db/schema/sms.ts";
 
 export const smsPreviewInput = z.strictObject({
   text: z.string().max(SMS_LIMITS.templateMax),
@@ -104,6 +104,33 @@ export const smsPage = z.object({
 });
 
 export const smsIdParams = z.strictObject({ id: z.uuid() });
+
+export const smsRepliesQuery = z.strictObject({
+  personId: z.uuid().optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type SmsRepliesQuery = z.infer<typeof smsRepliesQuery>;
+
+/** An SMS received, as Relais read it. */
+export const smsReplyView = z.object({
+  id: z.uuid(),
+  receivedAt: isoDateTime,
+  from: z.string(),
+  text: z.string(),
+  meaning: z.enum(SMS_REPLY_MEANINGS),
+  personId: z.uuid().nullable(),
+  appointmentId: z.uuid().nullable(),
+  appointmentStartsAt: isoDateTime.nullable(),
+  needsCallback: z.boolean(),
+});
+export type SmsReplyView = z.infer<typeof smsReplyView>;
+export const smsRepliesPage = z.object({
+  items: z.array(smsReplyView),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 
 /** An admin's decision on an SMS « à vérifier »: it did leave, or send it again. A failed one may be sent again. */
 export const smsDecisionInput = z.strictObject({ decision: z.enum(["sent", "resend"]) });

@@ -5,14 +5,14 @@ import { measureSms, smsCost, toGsm7 } from "../../../shared/sms-text.ts";
 import { authorize } from "../../authorize.ts";
 import { HOUR_MS } from "../../clock.ts";
 import type { Ctx, Services } from "../../context.ts";
-import { appointments, people, smsMessages } from "../../db/schema/index.ts";
+import { appointments, people, smsMessages, smsReplies } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { DeliveryReceipt } from "./providers/delivery-receipt.ts";
 import { loadAppointmentFacts, queueDueReminders, renderAppointmentSms } from "./reminders.ts";
 import { processSmsOutbox, smsStatusCounts } from "./sender.ts";
-import type { SmsQuery, SmsView } from "./sms.schema.ts";
+import type { SmsQuery, SmsRepliesQuery, SmsReplyView, SmsView } from "./sms.schema.ts";
 import { nextSendingTime } from "./window.ts";
 
 /** How many appointments the settings page offers to preview a template on. */
@@ -156,6 +156,39 @@ export async function listSms(ctx: Ctx, query: SmsQuery) {
     pageSize: query.pageSize,
     counts: await smsStatusCounts(ctx),
     provider: ctx.config.sms.provider.name,
+  };
+}
+
+/** The SMS received (from one person, or all), newest first. */
+export async function listSmsReplies(ctx: Ctx, query: SmsRepliesQuery) {
+  authorize(ctx.actor, "sms.read");
+  const db = ctx.database.db;
+  const where = query.personId ? eq(smsReplies.personId, query.personId) : undefined;
+  const rows = await db
+    .select()
+    .from(smsReplies)
+    .where(where)
+    .orderBy(desc(smsReplies.receivedAt), desc(smsReplies.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [total] = await db.select({ n: count() }).from(smsReplies).where(where);
+  return {
+    items: rows.map(
+      (r): SmsReplyView => ({
+        id: r.id,
+        receivedAt: toIso(r.receivedAt),
+        from: r.fromPhone,
+        text: r.text,
+        meaning: r.meaning as SmsReplyView["meaning"],
+        personId: r.personId,
+        appointmentId: r.appointmentId,
+        appointmentStartsAt: toIsoOrNull(r.appointmentStartsAt),
+        needsCallback: r.needsCallback,
+      }),
+    ),
+    total: total?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
   };
 }
 

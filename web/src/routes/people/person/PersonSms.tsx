@@ -1,9 +1,9 @@
-import { Anchor, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { can } from "../../../../../shared/permissions.ts";
-import { listSms, type SmsQuery, smsKeys } from "../../../api/smsOutbox.ts";
+import { listSms, listSmsReplies, type SmsQuery, type SmsReply, smsKeys } from "../../../api/smsOutbox.ts";
 import { useUser } from "../../../app/session.tsx";
 import { useFormatDateTime } from "../../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
@@ -65,6 +65,7 @@ export function PersonSms({ personId }: { personId: string }) {
             ))}
           </Stack>
         )}
+        <PersonSmsReplies personId={personId} />
         {mayOpenOutbox && (
           <Anchor component={Link} to="/envois?canal=sms" size="sm">
             {t("smsOutbox.openOutbox")}
@@ -74,3 +75,43 @@ export function PersonSms({ personId }: { personId: string }) {
     </Card>
   );
 }
+
+/** The SMS she sent to the clinic's number (replies to the reminders), as Relais read them. */
+function PersonSmsReplies({ personId }: { personId: string }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const replies = useQuery({
+    queryKey: smsKeys.replies(personId),
+    queryFn: ({ signal }) => listSmsReplies(personId, PAGE_SIZE, signal),
+  });
+  if (!replies.data || replies.data.items.length === 0) return null;
+  return (
+    <Stack gap={4}>
+      <Title order={3} size="h6">
+        {t("smsOutbox.repliesTitle")}
+      </Title>
+      {replies.data.items.map((reply) => (
+        <Group key={reply.id} data-testid="person-sms-reply" justify="space-between" wrap="nowrap" gap="md">
+          <Stack gap={0} miw={0}>
+            <Text size="xs" c="dimmed">
+              {formatDateTime(reply.receivedAt)}
+            </Text>
+            <Text size="sm" fs="italic" style={{ overflowWrap: "anywhere" }}>
+              « {reply.text} »
+            </Text>
+          </Stack>
+          <Badge variant="light" color={REPLY_COLORS[reply.meaning]} tt="none">
+            {t(`tasks.source.smsReplyMeaning.${reply.meaning}`)}
+          </Badge>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+const REPLY_COLORS: Record<SmsReply["meaning"], string> = {
+  stop: "red",
+  confirmed: "teal",
+  cancel_requested: "orange",
+  other: "blue",
+};
