@@ -383,12 +383,11 @@ async function exchange(
   // Checked at the last moment: while this send waited its turn, another one of this pass (or of another
   // pass of the process) may have paused the provider, or the sending window may have closed (21:00).
   if (pass.stopped) return "unsent";
-  const at = pass.asOf();
-  if (pass.pacer.pausedUntil(at)) {
+  if (pass.pacer.pausedUntil(services.clock.now())) {
     pass.stopped = "paused";
     return "unsent";
   }
-  if (!inSendingWindow(at, pass.settings.sms.window, pass.settings.timeZone)) {
+  if (!inSendingWindow(pass.asOf(), pass.settings.sms.window, pass.settings.timeZone)) {
     pass.stopped = "window";
     return "unsent";
   }
@@ -489,7 +488,7 @@ export async function processSmsOutbox(
     stopped: undefined,
     ambiguous: 0,
   };
-  if (pass.pacer.pausedUntil(asOf())) return run;
+  if (pass.pacer.pausedUntil(services.clock.now())) return run;
   const senders = concurrency * 2;
 
   // Claimed and not yet begun, in claim order; refilled while fewer than `senders` are left.
@@ -499,21 +498,22 @@ export async function processSmsOutbox(
   let exhausted = false;
   let claiming: Promise<void> | undefined;
   let claimError: unknown;
+  const claimMore = async () => {
+    try {
+      const count = Math.min(senders * 2 - ready.length, limit - taken);
+      const batch = count > 0 ? await claimBatch(services, asOf(), count) : [];
+      taken += batch.length;
+      ready.push(...batch);
+      if (batch.length === 0 || taken >= limit) exhausted = true;
+    } catch (error) {
+      claimError = error;
+      exhausted = true;
+    }
+  };
   const refill = (): Promise<void> => {
-    claiming ??= (async () => {
-      try {
-        const count = Math.min(senders * 2 - ready.length, limit - taken);
-        const batch = count > 0 ? await claimBatch(services, asOf(), count) : [];
-        taken += batch.length;
-        ready.push(...batch);
-        if (batch.length === 0 || taken >= limit) exhausted = true;
-      } catch (error) {
-        claimError = error;
-        exhausted = true;
-      } finally {
-        claiming = undefined;
-      }
-    })();
+    claiming ??= claimMore().finally(() => {
+      claiming = undefined;
+    });
     return claiming;
   };
   const next = async (): Promise<SmsRow | undefined> => {
