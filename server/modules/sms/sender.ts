@@ -70,6 +70,9 @@ const emptyRun = (): SmsRun => ({
 export class SendPacer {
   readonly #intervalMs: number;
   readonly #elapsed = stopwatch();
+  /** Sends waiting for their turn, first come first served. */
+  readonly #waiting: Array<() => void> = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #next = 0;
   #pausedUntil = 0;
 
@@ -77,11 +80,32 @@ export class SendPacer {
     this.#intervalMs = 1000 / perSecond;
   }
 
-  async take(): Promise<void> {
+  take(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiting.push(resolve);
+      this.#release();
+    });
+  }
+
+  /**
+   * Lets the first waiting send go when its interval has passed since the last one let go, measured
+   * when it goes: a timer that fires late (a busy process) never lets several go at once.
+   */
+  #release(): void {
+    if (this.#timer || this.#waiting.length === 0) return;
     const now = this.#elapsed();
-    const slot = Math.max(now, this.#next);
-    this.#next = slot + this.#intervalMs;
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+    if (now >= this.#next) {
+      this.#next = now + this.#intervalMs;
+      this.#waiting.shift()?.();
+    }
+    if (this.#waiting.length === 0) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#release();
+      },
+      Math.max(0, this.#next - this.#elapsed()),
+    );
   }
 
   /** Nothing goes to the provider before `until` (a later pause already set stands). */
