@@ -23,7 +23,12 @@ import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeOrange } from "../server/m
 import { createOrangeProvider } from "../server/modules/sms/providers/orange.ts";
 import type { SendOutcome, SmsProvider } from "../server/modules/sms/providers/provider.ts";
 import { queueDueReminders } from "../server/modules/sms/reminders.ts";
-import { processSmsOutbox, type SmsRun, smsStatusCounts } from "../server/modules/sms/sender.ts";
+import {
+  processSmsOutbox,
+  type SmsRun,
+  smsProviderPausedUntil,
+  smsStatusCounts,
+} from "../server/modules/sms/sender.ts";
 import { createTestDatabase } from "../server/test/database.ts";
 import { addReceptionData } from "./followup.ts";
 import { loadPeople } from "./load-people.ts";
@@ -159,7 +164,13 @@ export async function benchSmsOutbox(serverUrl: string = POSTGRES_URL, count: nu
         [clock.now().toISOString()],
       );
       if (!left || left.queued === 0) break;
-      if (left.due === 0 && left.next) {
+      const pausedUntil = smsProviderPausedUntil(provider, clock.now());
+      if (pausedUntil) {
+        // The provider is paused for the process (a 429): the clock moves on to the end of the pause.
+        const wait = pausedUntil.getTime() - clock.now().getTime();
+        clock.advance(wait);
+        advancedMs += wait;
+      } else if (left.due === 0 && left.next) {
         // Only rows backing off (after a 429) are left: the clock moves on to the first of them.
         const wait = new Date(left.next).getTime() - clock.now().getTime();
         clock.advance(wait);
@@ -196,7 +207,7 @@ export async function benchSmsOutbox(serverUrl: string = POSTGRES_URL, count: nu
       `provider: ${fmt(sendRequests)} send requests, ${fmt(fake.tokensIssued)} token(s), ${fmt(outcomes.sent)} taken, ` +
         `${fmt(outcomes.rateLimited)} answered 429 (${fmt(outcomes.retry)} retry outcomes in all), ` +
         `${fmt(outcomes.rejected)} rejected, ${fmt(outcomes.ambiguous)} ambiguous; rows with attempts > 1: ${fmt(retried?.n ?? 0)}; ` +
-        `clock advanced past back-offs by ${(advancedMs / 1000).toFixed(0)} s`,
+        `clock advanced past back-offs and pauses by ${(advancedMs / 1000).toFixed(0)} s`,
     );
     console.log(
       `rows sent ${fmt(sentRows)}, not sent ${fmt(notSent)} (${JSON.stringify(counts)}); fake Orange took ${fmt(fake.sent.length)}, ` +

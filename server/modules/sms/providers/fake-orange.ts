@@ -7,7 +7,7 @@ import { type Clock, stopwatch } from "../../../clock.ts";
  * A stand-in for the Orange SMS API on 127.0.0.1, for tests and benches: a real HTTP server with
  * the token endpoint, the send endpoint, Orange's error bodies, and failures to order.
  */
-export type FakeFailure = "401" | "429" | "500" | "hang" | "400";
+export type FakeFailure = "401" | "429" | "429-no-retry-after" | "500" | "hang" | "400";
 
 export interface FakeOrangeOptions {
   clientId?: string;
@@ -128,6 +128,9 @@ export async function startFakeOrange(options: FakeOrangeOptions = {}): Promise<
             "Retry-After": "2",
           },
         );
+        return true;
+      case "429-no-retry-after":
+        json(response, 429, { code: 53, message: "Too many requests", description: "Rate limit exceeded" });
         return true;
       case "500":
         json(response, 500, { code: 1, message: "Internal error", description: "Try again later" });

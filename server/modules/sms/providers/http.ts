@@ -191,7 +191,12 @@ export function outcomeOfFailedStatus(
       status === 429
         ? `${label.subject} limite le nombre d'envois (HTTP 429) : nouvel essai plus tard`
         : `${label.subject} est indisponible (HTTP ${status}) : nouvel essai plus tard`;
-    return after === undefined ? { kind: "retry", error } : { kind: "retry", error, retryAfterMs: after };
+    return {
+      kind: "retry",
+      error,
+      ...(after === undefined ? {} : { retryAfterMs: after }),
+      ...(status === 429 ? { rateLimited: true } : {}),
+    };
   }
   if (status >= 300 && status < 400) {
     return {

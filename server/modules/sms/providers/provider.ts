@@ -15,8 +15,11 @@ export interface SmsMessage {
 export type SendOutcome =
   /** The provider took the message; its own id when it gave one. */
   | { kind: "sent"; providerId: string | undefined }
-  /** Nothing left (429, 5xx, connection refused before sending): safe to send again, after retryAfterMs if given. */
-  | { kind: "retry"; error: string; retryAfterMs?: number }
+  /**
+   * Nothing left (429, 5xx, connection refused before sending): safe to send again, after retryAfterMs if
+   * given. `rateLimited`: the provider said « too many requests » (429), to every sender of the process.
+   */
+  | { kind: "retry"; error: string; retryAfterMs?: number; rateLimited?: boolean }
   /** The provider refused it for good (bad number, bad configuration): never send it again as is. */
   | { kind: "rejected"; error: string }
   /** Time-out or connection cut once the request was sent: the message may have left; a person decides. */

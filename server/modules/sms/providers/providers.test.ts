@@ -136,7 +136,7 @@ describe("Orange provider against the fake Orange API", () => {
     const fake = await fakeOrange();
     fake.failNext("429");
     const outcome = await orange(fake, new ManualClock("2026-12-07T10:00:00Z")).send(message());
-    expect(outcome).toMatchObject({ kind: "retry", retryAfterMs: 2000 });
+    expect(outcome).toMatchObject({ kind: "retry", retryAfterMs: 2000, rateLimited: true });
     expect(fake.sent).toHaveLength(0);
   });
 
