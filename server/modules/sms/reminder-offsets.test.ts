@@ -6,6 +6,7 @@ import { buildPatient } from "../../test/factories.ts";
 import { getSettings, updateSettings } from "../settings/settings.ts";
 import { reminderCovered } from "./reminders.ts";
 import { runSms } from "./sms.ts";
+import { bookAppointment } from "./test-support.ts";
 
 // Dakar is UTC+0 all year: 10:00Z is 10:00 at the clinic. The log provider: SMS are simulated, marked sent.
 let t: TestApp;
@@ -29,15 +30,7 @@ async function setOffsets(...codes: string[]) {
 let phoneCounter = 0;
 async function book(startsAt: string) {
   const person = await buildPatient(t.system, { phones: [`77 600 ${String(10 + ++phoneCounter)} 00`] });
-  const reception = await t.signIn("reception");
-  const response = await reception.request("POST", "/api/appointments", {
-    site: "PLATEAU",
-    personId: person.id,
-    startsAt,
-    durationMinutes: 30,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { id: string }).id;
+  return (await bookAppointment(t, person.id, startsAt)).appointment.id;
 }
 
 const remindersOf = async (appointmentId: string) =>

@@ -1,38 +1,21 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../../clock.ts";
 import { smsMessages, smsReplies } from "../../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../../test/app.ts";
+import type { TestApp } from "../../test/app.ts";
 import { buildPatient } from "../../test/factories.ts";
 import { runFollowUpEngine } from "../followup/engine.ts";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeOrange, startFakeOrange } from "./providers/fake-orange.ts";
-import { createOrangeProvider } from "./providers/orange.ts";
 import { runSms } from "./sms.ts";
+import { bookAppointment, startSmsTestApp } from "./test-support.ts";
 
 // Dakar is UTC+0 all year: 10:00Z is 10:00 at the clinic. Monday 7 December 2026; closing time 18:00.
 const SECRET = "secret-des-reponses-0123456789";
-let fake: FakeOrange;
 let t: TestApp;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeOrange();
-  const provider = createOrangeProvider({
-    baseUrl: fake.url,
-    clientId: FAKE_CLIENT_ID,
-    clientSecret: FAKE_CLIENT_SECRET,
-    sender: "221770000000",
-    clock: new ManualClock("2026-12-07T08:00:00Z"),
-    timeoutMs: 300,
-  });
-  t = await createTestApp({
-    now: "2026-12-07T08:00:00Z",
-    config: { sms: { provider, deliverySecret: SECRET }, smsRatePerSecond: 1000 },
-  });
+  ({ t, close } = await startSmsTestApp({ now: "2026-12-07T08:00:00Z", secret: SECRET }));
 });
-afterAll(async () => {
-  await t?.close();
-  await fake?.close();
-});
+afterAll(() => close?.());
 
 let phoneCounter = 0;
 const mobile = () => `77 ${String(600_0000 + ++phoneCounter).replace(/(\d{3})(\d{2})(\d{2})/, "$1 $2 $3")}`;
@@ -40,22 +23,15 @@ const mobile = () => `77 ${String(600_0000 + ++phoneCounter).replace(/(\d{3})(\d
 /** A patient booked for `startsAt`, reminded (the clock at `remindedAt`). */
 async function reminded(startsAt: string, remindedAt: string) {
   t.clock.set(remindedAt);
-  const reception = await t.signIn("reception");
   const patient = await buildPatient(t.system, { firstName: "Awa", lastName: "Diop", phones: [mobile()] });
-  const booked = await reception.request("POST", "/api/appointments", {
-    site: "PLATEAU",
-    personId: patient.id,
-    startsAt,
-    durationMinutes: 30,
-  });
-  expect(booked.statusCode, booked.body).toBe(201);
+  const { appointment } = await bookAppointment(t, patient.id, startsAt);
   await runSms(t.services);
   const [reminder] = await t.services.database.db
     .select()
     .from(smsMessages)
-    .where(eq(smsMessages.appointmentId, booked.json().id));
+    .where(eq(smsMessages.appointmentId, appointment.id));
   expect(reminder?.status).toBe("sent");
-  return { appointment: booked.json() as { id: string; version: number }, patient, phone: reminder?.toPhone ?? "" };
+  return { appointment, patient, phone: reminder?.toPhone ?? "" };
 }
 
 const reply = (from: string, message: string, messageId?: string) =>

@@ -1,62 +1,38 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../../clock.ts";
 import { openDatabase } from "../../db/client.ts";
 import { people, smsMessages } from "../../db/schema/index.ts";
-import { createTestApp, type TestApp } from "../../test/app.ts";
+import type { TestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { getSettings, updateSettings } from "../settings/settings.ts";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeOrange, startFakeOrange } from "./providers/fake-orange.ts";
-import { createOrangeProvider } from "./providers/orange.ts";
+import type { FakeOrange } from "./providers/fake-orange.ts";
 import { processSmsOutbox } from "./sender.ts";
 import { runSms } from "./sms.ts";
+import { bookAppointment, startSmsTestApp } from "./test-support.ts";
 
 // Dakar is UTC+0 all year: 10:00Z is 10:00 at the clinic. Monday 7 December 2026.
 const SECRET = "secret-des-accuses-0123456789";
 let fake: FakeOrange;
 let t: TestApp;
+let close: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  fake = await startFakeOrange();
-  const provider = createOrangeProvider({
-    baseUrl: fake.url,
-    clientId: FAKE_CLIENT_ID,
-    clientSecret: FAKE_CLIENT_SECRET,
-    sender: "221770000000",
-    senderName: "NEST",
-    clock: new ManualClock("2026-12-07T08:00:00Z"),
-    timeoutMs: 300,
-  });
-  t = await createTestApp({
-    now: "2026-12-07T08:00:00Z",
-    config: { sms: { provider, deliverySecret: SECRET }, smsRatePerSecond: 1000 },
-  });
+  ({ t, fake, close } = await startSmsTestApp({ now: "2026-12-07T08:00:00Z", secret: SECRET }));
   const { version, settings } = await getSettings(t.system);
   await updateSettings(t.system, {
     version,
     settings: { ...settings, clinicPhone: "33 800 00 00", sites: settings.sites.map((s) => ({ ...s, address: "" })) },
   });
 });
-afterAll(async () => {
-  await t?.close();
-  await fake?.close();
-});
+afterAll(() => close?.());
 
 let phoneCounter = 0;
 const mobile = () => `77 ${String(500_0000 + ++phoneCounter).replace(/(\d{3})(\d{2})(\d{2})/, "$1 $2 $3")}`;
 
 async function book(startsAt: string, personId?: string) {
-  const reception = await t.signIn("reception");
   const person =
     personId ?? (await buildPatient(t.system, { firstName: "Awa", lastName: "Diop", phones: [mobile()] })).id;
-  const response = await reception.request("POST", "/api/appointments", {
-    site: "PLATEAU",
-    personId: person,
-    startsAt,
-    durationMinutes: 30,
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return { appointment: response.json() as { id: string; version: number }, personId: person, reception };
+  return { ...(await bookAppointment(t, person, startsAt)), personId: person };
 }
 
 const messagesOf = (appointmentId: string) =>
