@@ -19,8 +19,7 @@ import { ManualClock } from "../server/clock.ts";
 import { loadConfig } from "../server/config.ts";
 import type { Services } from "../server/context.ts";
 import { createLogger } from "../server/logger.ts";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, startFakeOrange } from "../server/modules/sms/providers/fake-orange.ts";
-import { createOrangeProvider } from "../server/modules/sms/providers/orange.ts";
+import { fakeOrangeProvider, startFakeOrange } from "../server/modules/sms/providers/fake-orange.ts";
 import type { SendOutcome, SmsProvider } from "../server/modules/sms/providers/provider.ts";
 import { queueDueReminders } from "../server/modules/sms/reminders.ts";
 import {
@@ -130,17 +129,7 @@ export async function benchSmsOutbox(serverUrl: string = POSTGRES_URL, count: nu
       `queueDueReminders as of ${clock.now().toISOString()}: ${fmt(queued.queued)} queued, ${fmt(queued.skipped)} skipped in ${(performance.now() - queueStart).toFixed(0)} ms`,
     );
 
-    const { provider, outcomes } = counting(
-      createOrangeProvider({
-        baseUrl: fake.url,
-        clientId: FAKE_CLIENT_ID,
-        clientSecret: FAKE_CLIENT_SECRET,
-        sender: "221770000000",
-        senderName: "NEST",
-        clock,
-        timeoutMs: 10_000,
-      }),
-    );
+    const { provider, outcomes } = counting(fakeOrangeProvider(fake, clock, 10_000));
     console.log(
       `sender paced at ${RATE_PER_SECOND} SMS/s (config.smsRatePerSecond), provider limit ${PROVIDER_LIMIT_PER_SECOND}/s, ` +
         `answer time ${LATENCY_MS} ms, concurrency ${CONCURRENCY}, ${PASS_LIMIT} SMS per pass`,

@@ -4,6 +4,7 @@ import { smsMessages, smsReplies } from "../../db/schema/index.ts";
 import type { TestApp } from "../../test/app.ts";
 import { buildPatient } from "../../test/factories.ts";
 import { runFollowUpEngine } from "../followup/engine.ts";
+import { orangeInbound } from "./providers/fake-orange.ts";
 import { runSms } from "./sms.ts";
 import { bookAppointment, startSmsTestApp } from "./test-support.ts";
 
@@ -38,16 +39,7 @@ const reply = (from: string, message: string, messageId?: string) =>
   t.app.inject({
     method: "POST",
     url: `/api/sms/callbacks/${SECRET}/inbound`,
-    payload: {
-      inboundSMSMessageNotification: {
-        inboundSMSMessage: {
-          senderAddress: `tel:${from}`,
-          message,
-          destinationAddress: "tel:+221770000000",
-          ...(messageId ? { messageId } : {}),
-        },
-      },
-    },
+    payload: orangeInbound(from, message, messageId),
   });
 
 const runEngine = (asOf: string) => {

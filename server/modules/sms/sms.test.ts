@@ -5,7 +5,7 @@ import { people, smsMessages } from "../../db/schema/index.ts";
 import type { TestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { getSettings, updateSettings } from "../settings/settings.ts";
-import type { FakeOrange } from "./providers/fake-orange.ts";
+import { type FakeOrange, orangeInbound } from "./providers/fake-orange.ts";
 import { processSmsOutbox } from "./sender.ts";
 import { runSms } from "./sms.ts";
 import { bookAppointment, startSmsTestApp } from "./test-support.ts";
@@ -265,15 +265,7 @@ describe("the provider's failures", () => {
       t.app.inject({
         method: "POST",
         url: `/api/sms/callbacks/${SECRET}/inbound`,
-        payload: {
-          inboundSMSMessageNotification: {
-            inboundSMSMessage: {
-              senderAddress: `tel:${reminder?.toPhone}`,
-              message,
-              destinationAddress: "tel:+221770000000",
-            },
-          },
-        },
+        payload: orangeInbound(reminder?.toPhone ?? "", message),
       });
     expect((await reply(" oui ")).statusCode).toBe(200);
     const reception = await t.signIn("reception");

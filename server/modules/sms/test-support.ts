@@ -1,21 +1,7 @@
 import { expect } from "vitest";
-import type { Clock } from "../../clock.ts";
 import { ManualClock } from "../../clock.ts";
 import { createTestApp, type TestApp } from "../../test/app.ts";
-import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, type FakeOrange, startFakeOrange } from "./providers/fake-orange.ts";
-import { createOrangeProvider } from "./providers/orange.ts";
-
-/** The Orange provider, talking to the fake Orange server (sender 221770000000). */
-export const fakeOrangeProvider = (fake: FakeOrange, clock: Clock, timeoutMs = 300) =>
-  createOrangeProvider({
-    baseUrl: fake.url,
-    clientId: FAKE_CLIENT_ID,
-    clientSecret: FAKE_CLIENT_SECRET,
-    sender: "221770000000",
-    senderName: "NEST",
-    clock,
-    timeoutMs,
-  });
+import { fakeOrangeProvider, startFakeOrange } from "./providers/fake-orange.ts";
 
 /** A test app whose SMS go through the fake Orange server, its callbacks open with `secret`, unpaced. */
 export async function startSmsTestApp(options: { now: string; secret: string }) {

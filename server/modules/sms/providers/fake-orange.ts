@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type Clock, stopwatch } from "../../../clock.ts";
+import { createOrangeProvider } from "./orange.ts";
 
 /**
  * A stand-in for the Orange SMS API on 127.0.0.1, for tests and benches: a real HTTP server with
@@ -55,6 +56,30 @@ export interface FakeOrange {
 
 export const FAKE_CLIENT_ID = "relais-client";
 export const FAKE_CLIENT_SECRET = "relais-secret";
+
+/** The Orange provider, talking to this fake (sender 221770000000, « NEST »). */
+export const fakeOrangeProvider = (fake: FakeOrange, clock: Clock, timeoutMs = 300) =>
+  createOrangeProvider({
+    baseUrl: fake.url,
+    clientId: FAKE_CLIENT_ID,
+    clientSecret: FAKE_CLIENT_SECRET,
+    sender: "221770000000",
+    senderName: "NEST",
+    clock,
+    timeoutMs,
+  });
+
+/** What Orange posts to the inbound callback when someone texts our number. */
+export const orangeInbound = (from: string, message: string, messageId?: string) => ({
+  inboundSMSMessageNotification: {
+    inboundSMSMessage: {
+      senderAddress: `tel:${from}`,
+      message,
+      destinationAddress: "tel:+221770000000",
+      ...(messageId ? { messageId } : {}),
+    },
+  },
+});
 
 const SEND_PATH = /^\/smsmessaging\/v1\/outbound\/([^/]+)\/requests$/;
 
