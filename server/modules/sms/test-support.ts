@@ -6,7 +6,8 @@ import { fakeOrangeProvider, startFakeOrange } from "./providers/fake-orange.ts"
 /** A test app whose SMS go through the fake Orange server, its callbacks open with `secret`, unpaced. */
 export async function startSmsTestApp(options: { now: string; secret: string }) {
   const fake = await startFakeOrange();
-  const provider = fakeOrangeProvider(fake, new ManualClock(options.now));
+  // Two seconds to answer: a test that makes the fake hang waits that long, a loaded machine never does.
+  const provider = fakeOrangeProvider(fake, new ManualClock(options.now), 2000);
   const t = await createTestApp({
     now: options.now,
     config: { sms: { provider, deliverySecret: options.secret }, smsRatePerSecond: 1000 },
