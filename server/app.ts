@@ -29,6 +29,7 @@ import { followUpRoutes } from "./modules/followup/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { mailRoutes } from "./modules/mail/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
+import { pathwayRoutes } from "./modules/pathways/routes.ts";
 import { importRoutes } from "./modules/people/import/routes.ts";
 import { peopleRoutes } from "./modules/people/routes.ts";
 import { quoteRoutes } from "./modules/quotes/routes.ts";
@@ -64,6 +65,7 @@ const MODULES: RoutesPlugin[] = [
   importRoutes,
   schedulingRoutes,
   appointmentRoutes,
+  pathwayRoutes,
   callRoutes,
   messageRoutes,
   catalogueRoutes,

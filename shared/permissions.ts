@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   "appointments.read": everyone,
   /** Book, move, cancel appointments, mark them attended or no-show. */
   "appointments.write": frontOffice,
+  /**
+   * Start and close a patient's pathways (« parcours »), correct a pregnancy's DDR or DPA: the secretaries who
+   * follow patients (procedure 5) and the admin. Reading them is `people.read`.
+   */
+  "pathways.write": ["admin", "crm_secretary", "medical_secretary"],
   /** Rooms, practitioners and the clinic's services. */
   "scheduling.manage": ["admin"],
   /** Read the catalogue (LUTIN), the documentation library and quotes. */

@@ -133,6 +133,23 @@ export const ERROR_MESSAGES = {
   task_assignee_inactive: "Cet utilisateur est désactivé : choisissez une personne active.",
   task_assignee_cannot_work:
     "Ce rôle ne traite pas les tâches de relance : choisissez un rôle de l'accueil ou de la GRC.",
+  pathway_patient_only:
+    "Les parcours se suivent sur une fiche patient : convertissez d'abord la fiche prospect en patient.",
+  pathway_already_open:
+    "Cette patiente a déjà un parcours de ce type en cours : clôturez-le avant d'en démarrer un autre.",
+  pathway_closed: "Ce parcours est déjà clôturé : il ne peut plus être modifié.",
+  pathway_not_pregnancy: "Seul un parcours de grossesse a une DDR et une DPA.",
+  pathway_start_in_future: "Le début du parcours ne peut pas être après aujourd'hui.",
+  pathway_end_before_start: "La fin du parcours ne peut pas précéder son début.",
+  pathway_end_in_future: "La fin du parcours ne peut pas être après aujourd'hui.",
+  pathway_exit_note_required: "Précisez la raison de la clôture (motif « Autre »).",
+  pregnancy_dates_required: "Indiquez la DDR ou la DPA.",
+  pregnancy_date_invalid: "Cette date n'existe pas.",
+  pregnancy_ddr_future: "La DDR ne peut pas être après aujourd'hui.",
+  pregnancy_dpa_too_far: "Cette DPA est trop lointaine : la DDR qui en découle serait après aujourd'hui.",
+  pregnancy_date_too_old: "Cette date remonte à plus de 44 SA : vérifiez l'année.",
+  pregnancy_dates_mismatch:
+    "La DDR et la DPA ne concordent pas (selon la convention de la clinique) : corrigez l'une, ou n'en indiquez qu'une.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
   sms_run_as_of_out_of_range: "L'instant du passage doit être à moins de 7 jours de maintenant.",
   sms_not_to_check: "Ce SMS n'est ni « à vérifier » ni en échec : rien à décider.",

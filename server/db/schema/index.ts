@@ -3,6 +3,7 @@ export * from "./auth.ts";
 export * from "./catalogue.ts";
 export * from "./followup.ts";
 export * from "./outbox.ts";
+export * from "./pathways.ts";
 export * from "./people.ts";
 export * from "./reception.ts";
 export * from "./scheduling.ts";

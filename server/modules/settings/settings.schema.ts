@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIMITS, SETTINGS_LIMITS, SMS_LIMITS } from "../../../shared/limits.ts";
+import { DEFAULT_DUE_DATE_CONVENTION, DUE_DATE_CONVENTIONS } from "../../../shared/pregnancy.ts";
 import { contactDay } from "../../../shared/schemas.ts";
 import { SMS_VARIABLES, unknownVariables } from "../../../shared/sms-templates.ts";
 
@@ -215,6 +216,13 @@ export const settingsSchema = z.strictObject({
       newPatientCallHours: 72,
       postDischargeCallDays: 10,
     }),
+  /**
+   * The pregnancy pathway: how the DPA follows from the DDR, « french » (DDR + 14 days + 9 months, the
+   * default) or « naegele » (DDR + 280 days), DESIGN §2.
+   */
+  pregnancy: z
+    .strictObject({ dueDateConvention: z.enum(DUE_DATE_CONVENTIONS) })
+    .default({ dueDateConvention: DEFAULT_DUE_DATE_CONVENTION }),
   /** The SMS channel (DESIGN §6, procedure 5): when SMS may leave, the reminders' times, the cost, the texts. */
   sms: z
     .strictObject({

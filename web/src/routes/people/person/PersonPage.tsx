@@ -15,6 +15,7 @@ import { KindBadge, StatusBadge, TemperatureBadge } from "../../../components/Pe
 import { personUrl } from "../../../components/personUrl.ts";
 import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
+import { PersonPathways } from "../../pathways/PersonPathways.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
 import { PersonTasks } from "../../tasks/PersonTasks.tsx";
 import { IncompleteNotice } from "../IncompleteNotice.tsx";
@@ -99,6 +100,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
+            {kind === "patient" && <PersonPathways personId={p.id} merged={p.mergedIntoId !== null} />}
             <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
             <InteractionSection person={p} />
             <InteractionTimeline state={interactions} interactions={interactions.data} />
