@@ -308,3 +308,30 @@ describe("closing and correcting", () => {
     expect([notPregnancy.statusCode, notPregnancy.json().error.code]).toEqual([422, "pathway_not_pregnancy"]);
   });
 });
+
+describe("the patient list's pathway filter", () => {
+  it("lists the patients of an open pathway type, or those « sans parcours »", async () => {
+    const client = await secretary();
+    const pregnant = await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Enceinte" });
+    const closed = await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Terminée" });
+    const none = await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Aucun" });
+    expect((await startPregnancy(client, pregnant.id, { ddr: "2026-01-01" })).statusCode).toBe(201);
+    const started = await startPregnancy(client, closed.id, { ddr: "2025-06-01" });
+    expect(started.statusCode).toBe(201);
+    const ended = await client.request("POST", url(closed.id, `/${started.json().id}/end`), {
+      version: started.json().version,
+      exitReason: "delivered",
+    });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const names = async (pathway: string) => {
+      const page = await client.request("GET", `/api/patients?q=Filtreparcours&pathway=${pathway}`);
+      expect(page.statusCode, page.body).toBe(200);
+      return (page.json().items as { firstName: string }[]).map((p) => p.firstName).sort();
+    };
+    expect(await names("pregnancy")).toEqual(["Enceinte"]);
+    expect(await names("none")).toEqual(["Aucun", "Terminée"]);
+    expect(await names("pediatrics")).toEqual([]);
+    const wrong = await client.request("GET", "/api/patients?pathway=grossesse");
+    expect([wrong.statusCode, issueField(wrong)]).toEqual([400, "pathway"]);
+  });
+});

@@ -81,6 +81,12 @@ export function listConditions(
     const incomplete = sql`(${people.birthDate} is null or not exists (select 1 from person_phones ip where ip.person_id = ${people.id}))`;
     conditions.push(query.incomplete === "true" ? incomplete : sql`not ${incomplete}`);
   }
+  if (kind === "patient" && query.pathway) {
+    const open = sql`select 1 from pathways pw where pw.person_id = ${people.id} and pw.ended_on is null`;
+    conditions.push(
+      query.pathway === "none" ? sql`not exists (${open})` : sql`exists (${open} and pw.type = ${query.pathway})`,
+    );
+  }
   if (kind === "prospect") {
     if (query.temperature) conditions.push(eq(people.temperature, query.temperature));
     if (query.origin) conditions.push(eq(people.origin, query.origin));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PATHWAY_TYPES } from "../../../shared/pathways.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { personSchema, statusSchema, temperatureSchema } from "./person.schema.ts";
 
@@ -23,6 +24,8 @@ export const listFilters = {
   possibleDuplicate: z.enum(["true", "false"]).optional(),
   /** Records lacking a minimum field of procedure 2 (a phone, a birth date): to complete at the next call. */
   incomplete: z.enum(["true", "false"]).optional(),
+  /** Patients in an open pathway of this type, or in none (« sans parcours », `none`). */
+  pathway: z.enum([...PATHWAY_TYPES, "none"]).optional(),
   /** Status as of this instant (default now). */
   asOf: isoDateTime.optional(),
 };

@@ -138,6 +138,7 @@ export interface PersonListFilters {
   converted?: string;
   possibleDuplicate?: string;
   incomplete?: string;
+  pathway?: string;
 }
 export interface PersonListQuery extends PersonListFilters {
   page: number;

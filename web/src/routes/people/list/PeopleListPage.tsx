@@ -29,6 +29,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { PATHWAY_TYPES } from "../../../../../shared/pathways.ts";
 import { can, exportPermission } from "../../../../../shared/permissions.ts";
 import { listPeople, type PersonSort, peopleExportUrl, queryKeys } from "../../../api/endpoints.ts";
 import type { PersonKind } from "../../../api/types.ts";
@@ -364,6 +365,17 @@ function Filters({
               {...select("origin")}
             />
           </>
+        )}
+        {!prospects && (
+          <NativeSelect
+            label={t("people.filters.pathway")}
+            data={[
+              all(t("people.filters.all")),
+              ...PATHWAY_TYPES.map((v) => ({ value: v, label: t(`pathways.type.${v}`) })),
+              { value: "none", label: t("people.filters.noPathway") },
+            ]}
+            {...select("pathway")}
+          />
         )}
         <DateField
           label={t("people.filters.createdFrom")}

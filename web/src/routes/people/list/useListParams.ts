@@ -20,7 +20,7 @@ export const FILTER_KEYS: Record<PersonKind, readonly (keyof PersonListFilters)[
     "possibleDuplicate",
     "incomplete",
   ],
-  patient: ["q", "createdFrom", "createdTo", "possibleDuplicate", "incomplete"],
+  patient: ["q", "pathway", "createdFrom", "createdTo", "possibleDuplicate", "incomplete"],
 };
 
 /**
