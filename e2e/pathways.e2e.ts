@@ -68,5 +68,18 @@ describe("a secretary starts a pregnancy pathway from the patient's page", () =>
     const past = card.getByTestId("pathway-past");
     await past.getByText("Accouchement").waitFor();
     await card.getByText("Sans parcours.").waitFor();
+
+    // The patient list's « Parcours » filter: she is « sans parcours » now, no longer in a pregnancy.
+    await page.goto(`${server().url}/patients?q=A%C3%AFssatou`);
+    const filter = page.getByLabel("Parcours");
+    const her = page.getByRole("row").filter({ hasText: "Aïssatou" });
+    await her.first().waitFor();
+    await filter.selectOption({ label: "Grossesse" });
+    await expect.poll(() => page.url()).toContain("pathway=pregnancy");
+    await page.getByText("Aucune fiche ne correspond à ces filtres.").waitFor();
+    expect(await her.count()).toBe(0);
+    await filter.selectOption({ label: "Sans parcours" });
+    await expect.poll(() => page.url()).toContain("pathway=none");
+    await her.first().waitFor();
   });
 });
