@@ -314,7 +314,7 @@ describe("the patient list's pathway filter", () => {
     const client = await secretary();
     const pregnant = await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Enceinte" });
     const closed = await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Terminée" });
-    const none = await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Aucun" });
+    await buildPatient(t.current.system, { lastName: "Filtreparcours", firstName: "Aucun" });
     expect((await startPregnancy(client, pregnant.id, { ddr: "2026-01-01" })).statusCode).toBe(201);
     const started = await startPregnancy(client, closed.id, { ddr: "2025-06-01" });
     expect(started.statusCode).toBe(201);

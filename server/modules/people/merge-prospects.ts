@@ -9,6 +9,8 @@ import {
   people,
   phoneMessages,
   quotes,
+  smsMessages,
+  smsReplies,
   temperatureChanges,
 } from "../../db/schema/index.ts";
 import { AppError, fieldError, versionConflict } from "../../http/errors.ts";
@@ -33,8 +35,8 @@ const FILLABLE = [
 
 /**
  * Merges a duplicate prospect record into the one kept: its interactions,
- * temperature history, appointments, quotes, register lines, phone messages and
- * emails move to the kept record (nothing is deleted), its phones
+ * temperature history, appointments, quotes, register lines, phone messages,
+ * emails and SMS (sent and received) move to the kept record (nothing is deleted), its phones
  * are added, the kept record's empty fields are filled from it, and it is
  * marked merged (it no longer appears in lists, lookup or duplicate checks).
  * The kept record stays flagged only if yet another record matches it.
@@ -101,6 +103,17 @@ export async function mergeProspects(
       .set({ personId: keep.row.id })
       .where(eq(outboxEmails.personId, merged.row.id))
       .returning({ id: outboxEmails.id });
+    // Its SMS and the replies to them: a reply to come is read as the kept record's.
+    const movedSms = await tx
+      .update(smsMessages)
+      .set({ personId: keep.row.id })
+      .where(eq(smsMessages.personId, merged.row.id))
+      .returning({ id: smsMessages.id });
+    const movedSmsReplies = await tx
+      .update(smsReplies)
+      .set({ personId: keep.row.id })
+      .where(eq(smsReplies.personId, merged.row.id))
+      .returning({ id: smsReplies.id });
     const phones = [...keep.phones, ...merged.phones.filter((p) => !keep.phones.includes(p))];
     // The merged record keeps its phones (out of lookup as merged): a re-import still recognises it.
     await savePhones(tx, keep.row.id, phones);
@@ -144,6 +157,8 @@ export async function mergeProspects(
         movedCalls: movedCalls.map((c) => c.id),
         movedMessages: movedMessages.map((m) => m.id),
         movedEmails: movedEmails.map((e) => e.id),
+        movedSms: movedSms.map((m) => m.id),
+        movedSmsReplies: movedSmsReplies.map((r) => r.id),
       },
     });
     return presentPerson(after.row, after.phones, settings, now);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsMessages, smsReplies } from "../../db/schema/index.ts";
 import type { TestApp } from "../../test/app.ts";
-import { buildPatient } from "../../test/factories.ts";
+import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { runFollowUpEngine } from "../followup/engine.ts";
 import { orangeInbound } from "./providers/fake-orange.ts";
 import { runSms } from "./sms.ts";
@@ -175,5 +175,39 @@ describe("replies to the reminders", () => {
     });
     expect(handled.statusCode, handled.body).toBe(200);
     expect(handled.json()).toMatchObject({ status: "done", outcome: "done", outcomeNote: "Répondu par SMS" });
+  });
+});
+
+describe("a reply whose record is merged", () => {
+  it("moves with the record's SMS: the task is made again for the record kept", async () => {
+    t.clock.set("2026-12-21T09:00:00Z");
+    const merged = await buildProspect(t.system, { lastName: "Ndiaye", firstName: "Fatou", phones: [mobile()] });
+    const kept = await buildProspect(t.system, { lastName: "Ndiaye", firstName: "Fatou", phones: ["77 111 22 33"] });
+    await bookAppointment(t, merged.id, "2026-12-22T11:00:00Z");
+    t.clock.set("2026-12-21T10:00:00Z");
+    await runSms(t.services);
+    const [sms] = await t.services.database.db.select().from(smsMessages).where(eq(smsMessages.personId, merged.id));
+    t.clock.set("2026-12-21T10:30:00Z");
+    await reply(sms?.toPhone ?? "", "Est-ce que je peux venir avec ma sœur ?");
+    await runEngine("2026-12-21T10:31:00Z");
+    expect(await replyTasks(`personId=${merged.id}`)).toMatchObject([{ status: "open" }]);
+
+    const manager = await t.signIn("prospects_manager");
+    const current = async (id: string) =>
+      ((await manager.request("GET", `/api/prospects/${id}`)).json() as { version: number }).version;
+    const merge = await manager.request("POST", `/api/prospects/${kept.id}/merge`, {
+      version: await current(kept.id),
+      mergeId: merged.id,
+      mergeVersion: await current(merged.id),
+    });
+    expect(merge.statusCode, merge.body).toBe(200);
+    await runEngine("2026-12-21T10:40:00Z");
+    expect(await replyTasks(`personId=${merged.id}`)).toMatchObject([{ status: "closed", closeReason: "merged" }]);
+    expect(await replyTasks(`personId=${kept.id}`)).toMatchObject([
+      { status: "open", source: { text: "Est-ce que je peux venir avec ma sœur ?" } },
+    ]);
+    const reception = await t.signIn("reception");
+    const replies = await reception.request("GET", `/api/sms/replies?personId=${kept.id}`);
+    expect(replies.json()).toMatchObject({ total: 1 });
   });
 });

@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
-import { conversationSince, type Rule, reason, sourceNotTasked } from "./rule.ts";
+import { conversationSince, notDone, type Rule, reason } from "./rule.ts";
 
 /**
  * An SMS reply that needs a person — « 2 » / « NON » to a reminder (annulation demandée), or anything
  * Relais cannot read (a question, « je serai en retard ») — is called back by reception the day it
  * comes (the next business day when it comes on a closed day). The task closes itself when a
  * conversation with the person is recorded after the reply, or when the appointment it asked to cancel
- * was cancelled or moved meanwhile.
+ * was cancelled or moved meanwhile. When the record is merged into another, the reply moves with its
+ * SMS: the task is closed (merged) and made again for the record kept, unless it was already done.
  */
 export const smsReply: Rule = {
   id: "sms-reply",
@@ -20,10 +21,15 @@ export const smsReply: Rule = {
            null::uuid as assignee_user_id
     from sms_replies r
     where r.needs_callback and r.received_at >= ${c.windowStart(30)} and r.received_at <= ${c.asOf}
-      and ${sourceNotTasked(smsReply, sql`r.id`)}`,
+      and ${notDone(smsReply, sql`r.id`)}
+      and not exists (
+        select 1 from follow_up_tasks seen
+        where seen.rule = 'sms-reply' and seen.source_type = 'sms_reply' and seen.source_id = r.id::text
+          and seen.person_id is not distinct from r.person_id)`,
   closures: (c) => sql`
     select t.id, case
       when r.id is null then ${reason("source_deleted")}
+      when t.person_id is distinct from r.person_id then ${reason("merged")}
       when r.meaning = 'cancel_requested' and a.id is not null
         and (a.status <> 'scheduled' or a.starts_at <> r.appointment_starts_at) then ${reason("appointment_changed")}
       when t.person_id is not null and ${conversationSince(c, sql`t.person_id`, sql`r.received_at`)}
