@@ -33,6 +33,10 @@ export const people = pgTable(
     lastNameKey: text("last_name_key").notNull(),
     firstNameKey: text("first_name_key").notNull(),
     birthDate: date("birth_date"),
+    /** female | male: asked for children (the vaccination schedule has doses for girls only), optional otherwise. */
+    sex: text("sex"),
+    /** A child's mother, when she is a record too (a birth at NEST links each baby to her): the parents' phones. */
+    motherId: uuid("mother_id").references((): AnyPgColumn => people.id, { onDelete: "set null" }),
     email: text("email"),
     address: text("address"),
     insured: boolean("insured"),
@@ -83,6 +87,8 @@ export const people = pgTable(
       sql`(${t.kind} = 'prospect' and ${t.temperature} is not null and ${t.ehrNumber} is null)
        or (${t.kind} = 'patient' and ${t.temperature} is null)`,
     ),
+    check("people_sex_check", sql`${t.sex} in ('female', 'male')`),
+    check("people_mother_check", sql`${t.motherId} <> ${t.id}`),
     uniqueIndex("people_ehr_number_key").on(t.ehrNumber),
     // Name lookup is by prefix of the folded names, read in index order and cut at the page
     // size: b-trees on both orders of the two keys, not a trigram index (DESIGN §7).
@@ -103,6 +109,8 @@ export const people = pgTable(
     // Prospects by first contact: the follow-up rules' recent window, the conversion cohorts.
     index("people_first_contact_idx").on(t.firstContactDate),
     // The prospects reconciled with a patient (follow-up rules, conversion table).
+    // A mother's children (birth records, the parents' phones for vaccination reminders).
+    index("people_mother_idx").on(t.motherId).where(sql`${t.motherId} is not null`),
     index("people_converted_to_idx").on(t.convertedToId).where(sql`${t.convertedToId} is not null`),
   ],
 );
