@@ -1,5 +1,11 @@
 /** What an SMS is for; its template is the settings' template of that kind. */
-export const SMS_KINDS = ["appointment_reminder", "appointment_moved", "other"] as const;
+export const SMS_KINDS = [
+  "appointment_reminder",
+  "appointment_moved",
+  "vaccine_reminder",
+  "survey_link",
+  "other",
+] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
 
 /**
