@@ -108,13 +108,20 @@ export const notDone = (rule: Rule, sourceId: SQL) => sql`not exists (
 export const sourceNotTasked = (rule: Rule, sourceId: SQL) => sql`${sourceId}::text not in (
   select seen.source_id from follow_up_tasks seen where seen.rule = ${rule.id} and seen.source_type = ${rule.sourceType})`;
 
+/** Stands for « no person » in notTasked's hashed lookup (not in never matches a null). */
+const NO_PERSON = sql`'00000000-0000-0000-0000-000000000000'::uuid`;
+
 /**
- * No task of this rule exists yet for this source and person (rules whose
- * tasks always name a person): one hashed lookup, so a re-run only examines
- * sources it has not seen.
+ * No task of this rule exists yet for this source and person (a task without
+ * a person counts as one for no person): one hashed lookup, so a re-run only
+ * examines sources it has not seen.
  */
-export const notTasked = (rule: Rule, personId: SQL, sourceId: SQL) => sql`(${sourceId}::text, ${personId}) not in (
-  select seen.source_id, seen.person_id from follow_up_tasks seen
+export const notTasked = (
+  rule: Rule,
+  personId: SQL,
+  sourceId: SQL,
+) => sql`(${sourceId}::text, coalesce(${personId}, ${NO_PERSON})) not in (
+  select seen.source_id, coalesce(seen.person_id, ${NO_PERSON}) from follow_up_tasks seen
   where seen.rule = ${rule.id} and seen.source_type = ${rule.sourceType})`;
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { conversationSince, notDone, type Rule, reason } from "./rule.ts";
+import { conversationSince, notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 /**
  * An SMS reply that needs a person — « 2 » / « NON » to a reminder (annulation demandée), or anything
@@ -21,11 +21,7 @@ export const smsReply: Rule = {
            null::uuid as assignee_user_id
     from sms_replies r
     where r.needs_callback and r.received_at >= ${c.windowStart(30)} and r.received_at <= ${c.asOf}
-      and ${notDone(smsReply, sql`r.id`)}
-      and not exists (
-        select 1 from follow_up_tasks seen
-        where seen.rule = 'sms-reply' and seen.source_type = 'sms_reply' and seen.source_id = r.id::text
-          and seen.person_id is not distinct from r.person_id)`,
+      and ${notDone(smsReply, sql`r.id`)} and ${notTasked(smsReply, sql`r.person_id`, sql`r.id`)}`,
   closures: (c) => sql`
     select t.id, case
       when r.id is null then ${reason("source_deleted")}
