@@ -14,6 +14,8 @@ export const RULE_IDS = [
   "message-ack",
   "new-patient-72h",
   "sms-reply",
+  "week-36",
+  "post-discharge-10d",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -26,6 +28,8 @@ export const TASK_SOURCE_TYPES = [
   "message",
   "appointment",
   "sms_reply",
+  "pathway",
+  "delivery",
 ] as const;
 export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 
@@ -42,6 +46,8 @@ export const CALL_RULES: readonly RuleId[] = [
   "recall-7d",
   "new-patient-72h",
   "sms-reply",
+  "week-36",
+  "post-discharge-10d",
 ];
 
 /** The comment procedure 2 asks on the interaction that completes a 7-day recall. */
@@ -63,6 +69,9 @@ export const CLOSE_REASONS = [
   "visit_not_attended",
   "source_deleted",
   "appointment_changed",
+  "pathway_ended",
+  "dates_corrected",
+  "checklist_recorded",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

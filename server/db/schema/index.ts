@@ -1,5 +1,6 @@
 export * from "./audit.ts";
 export * from "./auth.ts";
+export * from "./births.ts";
 export * from "./catalogue.ts";
 export * from "./followup.ts";
 export * from "./outbox.ts";

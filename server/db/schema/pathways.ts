@@ -52,5 +52,7 @@ export const pathways = pgTable(
     // At most one open pathway of a type per patient: two requests at once cannot both start one.
     uniqueIndex("pathways_one_open_per_type_idx").on(t.personId, t.type).where(sql`${t.endedOn} is null`),
     index("pathways_person_idx").on(t.personId, t.startedOn),
+    // Pathways written since the follow-up engine's last run (incremental runs).
+    index("pathways_updated_at_idx").on(t.updatedAt),
   ],
 );

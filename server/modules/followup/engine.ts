@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { RuleId } from "../../../shared/followup.ts";
+import { WEEK36_DAYS } from "../../../shared/births.ts";
 import { DATE_BOUNDS } from "../../../shared/limits.ts";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import { type Clock, stopwatch } from "../../clock.ts";
@@ -34,7 +35,8 @@ export type RunTrigger = "schedule" | "api" | "cli";
 /**
  * full: every record is examined. incremental: only the records changed since
  * the previous run (interactions recorded, records or appointments updated,
- * appointments whose start time has passed since), for the rules that follow a
+ * appointments whose start time has passed since, pathways, deliveries and 36 SA
+ * checklists written, pregnancies reaching 36 SA since), for the rules that follow a
  * record; register lines and messages are always examined whole. An
  * incremental run falls back to full when there is no previous run, when asOf
  * or the clock went back, when the previous run was as of a past instant, or
@@ -261,7 +263,13 @@ async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, setting
     union select id from people where updated_at > ${at(since)}
     union select person_id from temperature_changes where changed_at > ${at(since)}
     union select person_id from appointments
-      where updated_at > ${at(since)} or (starts_at > ${at(lastAsOf)} and starts_at <= ${at(asOf)})`);
+      where updated_at > ${at(since)} or (starts_at > ${at(lastAsOf)} and starts_at <= ${at(asOf)})
+    union select person_id from pathways where updated_at > ${at(since)}
+    union select person_id from pathways
+      where type = 'pregnancy' and ended_on is null
+        and ddr + ${WEEK36_DAYS}::int between ${at(lastAsOf)}::date - 1 and ${at(asOf)}::date + 1
+    union select mother_id from deliveries where updated_at > ${at(since)}
+    union select person_id from pregnancy_calls where updated_at > ${at(since)}`);
   await tx.execute(sql`analyze fu_dirty`);
   return true;
 }

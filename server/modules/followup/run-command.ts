@@ -74,6 +74,8 @@ export const RULE_LABELS: Record<RuleId, string> = {
   "message-ack": "Message à prendre en compte",
   "sms-reply": "Réponse SMS à traiter",
   "new-patient-72h": "Nouveau patient : appel à 72 h",
+  "week-36": "Grossesse : appel de 36 SA",
+  "post-discharge-10d": "Après la sortie : appel à 10 jours",
 };
 
 const dateTimeIn = (iso: string, timeZone: string) =>

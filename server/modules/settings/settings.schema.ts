@@ -223,6 +223,16 @@ export const settingsSchema = z.strictObject({
   pregnancy: z
     .strictObject({ dueDateConvention: z.enum(DUE_DATE_CONVENTIONS) })
     .default({ dueDateConvention: DEFAULT_DUE_DATE_CONVENTION }),
+  /**
+   * The documents of the library each follow-up sends in one click (procedure 5): at the 36 SA call « la valise
+   * maternité et les tarifs », after a delivery the information pack. Ids of the documents library.
+   */
+  documentPacks: z
+    .strictObject({
+      week36: z.array(z.uuid()).max(20),
+      postDelivery: z.array(z.uuid()).max(20),
+    })
+    .default({ week36: [], postDelivery: [] }),
   /** The SMS channel (DESIGN §6, procedure 5): when SMS may leave, the reminders' times, the cost, the texts. */
   sms: z
     .strictObject({

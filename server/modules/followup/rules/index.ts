@@ -5,13 +5,15 @@ import { firstResponse } from "./first-response.ts";
 import { hot48h } from "./hot-48h.ts";
 import { messageAck } from "./message-ack.ts";
 import { newPatient72h } from "./new-patient-72h.ts";
+import { postDischarge10d } from "./post-discharge-10d.ts";
 import { recall7d } from "./recall-7d.ts";
 import { requalifiedHot } from "./requalified-hot.ts";
 import type { Rule } from "./rule.ts";
 import { smsReply } from "./sms-reply.ts";
 import { warm48h } from "./warm-48h.ts";
+import { week36 } from "./week-36.ts";
 
-/** The rules of DESIGN §3 whose data exists; week-36 and post-discharge-10d come with pathways. */
+/** The rules of DESIGN §3. */
 export const RULES: readonly Rule[] = [
   firstResponse,
   hot48h,
@@ -23,6 +25,8 @@ export const RULES: readonly Rule[] = [
   messageAck,
   newPatient72h,
   smsReply,
+  week36,
+  postDischarge10d,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);
