@@ -1,13 +1,15 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { PathwayType } from "../../../shared/pathways.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
+import type { Executor } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { pathways } from "../../db/schema/index.ts";
 import { AppError, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { PathwayView, StartPathwayInput } from "./pathway.schema.ts";
-import { auditPathway, presentPathway } from "./present.ts";
+import { auditPathway, type PathwayRow, presentPathway } from "./present.ts";
 import { clinicToday, loadPathwayPatient, pregnancyDates } from "./records.ts";
 
 const alreadyOpen = (pathwayId?: string) => new AppError(409, "pathway_already_open", { details: { pathwayId } });
@@ -28,37 +30,52 @@ export async function startPathway(ctx: Ctx, personId: string, input: StartPathw
   if (input.type === "pregnancy") dates = pregnancyDates(input, today, settings.pregnancy.dueDateConvention);
   else if (input.ddr || input.dpa) throw fieldError("pathway_not_pregnancy", input.ddr ? "ddr" : "dpa");
 
-  const now = ctx.clock.now();
   const inserted = ctx.database.db.transaction(async (tx) => {
     // Locking the patient makes two starts at once wait for each other; the unique index is the last word.
     await loadPathwayPatient(tx, personId, { forWrite: true });
-    const [open] = await tx
-      .select({ id: pathways.id })
-      .from(pathways)
-      .where(and(eq(pathways.personId, personId), eq(pathways.type, input.type), isNull(pathways.endedOn)));
-    if (open) throw alreadyOpen(open.id);
-    const [row] = await tx
-      .insert(pathways)
-      .values({
-        personId,
-        type: input.type,
-        startedOn,
-        ...(dates ?? {}),
-        createdAt: now,
-        createdBy: ctx.actor.type === "user" ? ctx.actor.id : null,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      action: "pathway.start",
-      entityType: "pathway",
-      entityId: row.id,
-      after: auditPathway(row),
-    });
-    return presentPathway(row, today);
+    return presentPathway(await insertPathway(tx, ctx, personId, input.type, startedOn, dates), today);
   });
   return inserted.catch((error: unknown) => {
     throw isUniqueViolation(error, "pathways_one_open_per_type_idx") ? alreadyOpen() : error;
   });
+}
+
+/**
+ * Inserts an open pathway, audited, inside the caller's transaction (the patient locked by it): a 409 when
+ * one of that type is open already.
+ */
+export async function insertPathway(
+  tx: Executor,
+  ctx: Ctx,
+  personId: string,
+  type: PathwayType,
+  startedOn: string,
+  dates: ReturnType<typeof pregnancyDates> | null = null,
+): Promise<PathwayRow> {
+  const [open] = await tx
+    .select({ id: pathways.id })
+    .from(pathways)
+    .where(and(eq(pathways.personId, personId), eq(pathways.type, type), isNull(pathways.endedOn)));
+  if (open) throw alreadyOpen(open.id);
+  const now = ctx.clock.now();
+  const [row] = await tx
+    .insert(pathways)
+    .values({
+      personId,
+      type,
+      startedOn,
+      ...(dates ?? {}),
+      createdAt: now,
+      createdBy: ctx.actor.type === "user" ? ctx.actor.id : null,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  await recordAudit(tx, ctx.clock, ctx.actor, {
+    action: "pathway.start",
+    entityType: "pathway",
+    entityId: row.id,
+    after: auditPathway(row),
+  });
+  return row;
 }
