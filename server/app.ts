@@ -21,6 +21,7 @@ import { apiKeyRoutes } from "./modules/api-keys/routes.ts";
 import { appointmentRoutes } from "./modules/appointments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
+import { birthRoutes } from "./modules/births/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
@@ -66,6 +67,7 @@ const MODULES: RoutesPlugin[] = [
   schedulingRoutes,
   appointmentRoutes,
   pathwayRoutes,
+  birthRoutes,
   callRoutes,
   messageRoutes,
   catalogueRoutes,

@@ -150,6 +150,12 @@ export const ERROR_MESSAGES = {
   pregnancy_date_too_old: "Cette date remonte à plus de 44 SA : vérifiez l'année.",
   pregnancy_dates_mismatch:
     "La DDR et la DPA ne concordent pas (selon la convention de la clinique) : corrigez l'une, ou n'en indiquez qu'une.",
+  preparation_call_pregnancy_only: "L'appel de 36 SA se note sur un parcours de grossesse.",
+  newsletter_channel_required: "Elle souhaite les newsletters : indiquez par quel moyen (e-mail, SMS, WhatsApp).",
+  delivery_in_future: "L'accouchement ne peut pas être après aujourd'hui.",
+  delivery_before_pregnancy: "L'accouchement ne peut pas précéder le début du parcours de grossesse.",
+  discharge_before_delivery: "La sortie ne peut pas précéder l'accouchement.",
+  discharge_in_future: "La sortie ne peut pas être après aujourd'hui.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
   sms_run_as_of_out_of_range: "L'instant du passage doit être à moins de 7 jours de maintenant.",
   sms_not_to_check: "Ce SMS n'est ni « à vérifier » ni en échec : rien à décider.",

@@ -118,10 +118,7 @@ export const deliveryChildren = pgTable(
     /** Birth order (1, 2 for twins…). */
     rank: integer("rank").notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.deliveryId, t.childId] }),
-    uniqueIndex("delivery_children_child_key").on(t.childId),
-  ],
+  (t) => [primaryKey({ columns: [t.deliveryId, t.childId] }), uniqueIndex("delivery_children_child_key").on(t.childId)],
 );
 
 /**

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { RuleId } from "../../../shared/followup.ts";
 import { WEEK36_DAYS } from "../../../shared/births.ts";
+import type { RuleId } from "../../../shared/followup.ts";
 import { DATE_BOUNDS } from "../../../shared/limits.ts";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import { type Clock, stopwatch } from "../../clock.ts";
