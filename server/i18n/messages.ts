@@ -150,6 +150,7 @@ export const ERROR_MESSAGES = {
   pregnancy_date_too_old: "Cette date remonte à plus de 44 SA : vérifiez l'année.",
   pregnancy_dates_mismatch:
     "La DDR et la DPA ne concordent pas (selon la convention de la clinique) : corrigez l'une, ou n'en indiquez qu'une.",
+  unknown_document: "Ce document n'est pas dans la bibliothèque de documents.",
   preparation_call_pregnancy_only: "L'appel de 36 SA se note sur un parcours de grossesse.",
   newsletter_channel_required: "Elle souhaite les newsletters : indiquez par quel moyen (e-mail, SMS, WhatsApp).",
   delivery_in_future: "L'accouchement ne peut pas être après aujourd'hui.",

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { documents } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 
 const t = setupTestApp();
@@ -161,5 +162,45 @@ describe("settings", () => {
     expect(saved.json().settings).toMatchObject({ greetings, complianceTargetPercent: 80 });
     const read = await (await t.current.signIn("reception")).request("GET", "/api/settings");
     expect(read.json().settings.greetings).toEqual(greetings);
+  });
+
+  it("name the library's documents sent in one click, a document the library lacks refused by its place", async () => {
+    const admin = await t.current.signIn("admin");
+    const [bag] = await t.current.services.database.db
+      .insert(documents)
+      .values({
+        name: "Valise maternité",
+        fileName: "valise.pdf",
+        contentType: "application/pdf",
+        sizeBytes: 4,
+        sha256: "0".repeat(64),
+        content: Buffer.from("%PDF"),
+        uploadedAt: new Date(),
+      })
+      .returning();
+    const { version, settings } = (await admin.request("GET", "/api/settings")).json();
+    expect(settings.documentPacks).toEqual({ week36: [], postDelivery: [] });
+    const unknown = await admin.request("PUT", "/api/settings", {
+      version,
+      settings: { ...settings, documentPacks: { week36: [bag?.id], postDelivery: [bag?.id, crypto.randomUUID()] } },
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error).toMatchObject({
+      code: "unknown_document",
+      details: { issues: [{ field: "settings.documentPacks.postDelivery.1" }] },
+    });
+    const saved = await admin.request("PUT", "/api/settings", {
+      version,
+      settings: {
+        ...settings,
+        documentPacks: { week36: [bag?.id], postDelivery: [] },
+        pregnancy: { dueDateConvention: "naegele" },
+      },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().settings).toMatchObject({
+      documentPacks: { week36: [bag?.id] },
+      pregnancy: { dueDateConvention: "naegele" },
+    });
   });
 });

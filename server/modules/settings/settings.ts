@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { settings } from "../../db/schema/index.ts";
-import { versionConflict } from "../../http/errors.ts";
+import { documents, settings } from "../../db/schema/index.ts";
+import { fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { type Settings, settingsSchema } from "./settings.schema.ts";
 
@@ -47,6 +47,7 @@ export async function updateSettings(ctx: Ctx, input: { version: number; setting
   return ctx.database.db.transaction(async (tx) => {
     const before = await readSettings(tx, { lock: true });
     if (before.version !== input.version) throw versionConflict(before.version);
+    await checkDocumentPacks(tx, value.documentPacks);
     const version = before.version + 1;
     await tx.update(settings).set({ value, version, updatedAt: ctx.clock.now(), updatedBy }).where(eq(settings.id, 1));
     await recordAudit(tx, ctx.clock, ctx.actor, {
@@ -58,4 +59,17 @@ export async function updateSettings(ctx: Ctx, input: { version: number; setting
     });
     return { version, settings: value };
   });
+}
+
+/** Every document of a pack is one of the library's (422 naming the pack's entry otherwise). */
+async function checkDocumentPacks(tx: Executor, packs: Settings["documentPacks"]) {
+  const ids = [...new Set([...packs.week36, ...packs.postDelivery])];
+  if (ids.length === 0) return;
+  const known = new Set(
+    (await tx.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids))).map((d) => d.id),
+  );
+  for (const pack of ["week36", "postDelivery"] as const) {
+    const index = packs[pack].findIndex((id) => !known.has(id));
+    if (index >= 0) throw fieldError("unknown_document", `settings.documentPacks.${pack}.${index}`);
+  }
 }

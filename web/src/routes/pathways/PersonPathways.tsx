@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Paper, Stack, Text, Timeline, Title } from "@mantine/core";
-import { IconFlag, IconRoute } from "@tabler/icons-react";
+import { IconBabyCarriage, IconFlag, IconPhone, IconRoute } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +8,8 @@ import { listPathways, type Pathway, pathwayKeys } from "../../api/pathways.ts";
 import { useUser } from "../../app/session.tsx";
 import { formatDate } from "../../components/datetime.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
+import { DeliveryModal } from "../births/DeliveryModal.tsx";
+import { PreparationCallModal } from "../births/PreparationCallModal.tsx";
 import { EndPathwayModal } from "./EndPathwayModal.tsx";
 import { StartPathwayModal } from "./StartPathwayModal.tsx";
 
@@ -16,11 +18,21 @@ import { StartPathwayModal } from "./StartPathwayModal.tsx";
  * pregnancy with its DDR, DPA, « 36 SA + 2 j » and milestones), then the past
  * ones with their end and reason; « Démarrer un parcours » and « Clôturer ».
  */
-export function PersonPathways({ personId, merged }: { personId: string; merged: boolean }) {
+export function PersonPathways({
+  personId,
+  lastName,
+  merged,
+}: {
+  personId: string;
+  lastName: string;
+  merged: boolean;
+}) {
   const { t } = useTranslation();
   const mayWrite = can(useUser().role, "pathways.write") && !merged;
   const [starting, setStarting] = useState(false);
   const [ending, setEnding] = useState<Pathway | null>(null);
+  const [calling, setCalling] = useState<Pathway | null>(null);
+  const [delivering, setDelivering] = useState<Pathway | null>(null);
   const pathways = useQuery({
     queryKey: pathwayKeys.list(personId),
     queryFn: ({ signal }) => listPathways(personId, signal),
@@ -58,6 +70,8 @@ export function PersonPathways({ personId, merged }: { personId: string; merged:
                   key={pathway.id}
                   pathway={pathway}
                   onEnd={mayWrite ? () => setEnding(pathway) : undefined}
+                  onCall={mayWrite ? () => setCalling(pathway) : undefined}
+                  onDeliver={mayWrite ? () => setDelivering(pathway) : undefined}
                 />
               ))
             )}
@@ -74,11 +88,38 @@ export function PersonPathways({ personId, merged }: { personId: string; merged:
         />
       )}
       {mayWrite && <EndPathwayModal pathway={ending} personId={personId} onClose={() => setEnding(null)} />}
+      {mayWrite && (
+        <PreparationCallModal
+          opened={calling !== null}
+          personId={personId}
+          pathwayId={calling?.id ?? ""}
+          onClose={() => setCalling(null)}
+        />
+      )}
+      {mayWrite && (
+        <DeliveryModal
+          opened={delivering !== null}
+          personId={personId}
+          lastName={lastName}
+          pregnancyStartedOn={delivering?.startedOn ?? null}
+          onClose={() => setDelivering(null)}
+        />
+      )}
     </Card>
   );
 }
 
-function OpenPathway({ pathway, onEnd }: { pathway: Pathway; onEnd?: () => void }) {
+function OpenPathway({
+  pathway,
+  onEnd,
+  onCall,
+  onDeliver,
+}: {
+  pathway: Pathway;
+  onEnd?: () => void;
+  onCall?: () => void;
+  onDeliver?: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="sm" radius="sm" data-testid="pathway-open">
@@ -94,11 +135,23 @@ function OpenPathway({ pathway, onEnd }: { pathway: Pathway; onEnd?: () => void 
               </Text>
             </Group>
           </Stack>
-          {onEnd && (
-            <Button size="xs" variant="default" leftSection={<IconFlag size={14} />} onClick={onEnd}>
-              {t("pathways.close")}
-            </Button>
-          )}
+          <Group gap="xs">
+            {pathway.pregnancy && onCall && (
+              <Button size="xs" variant="light" leftSection={<IconPhone size={14} />} onClick={onCall}>
+                {t("births.call.open")}
+              </Button>
+            )}
+            {pathway.pregnancy && onDeliver && (
+              <Button size="xs" variant="light" leftSection={<IconBabyCarriage size={14} />} onClick={onDeliver}>
+                {t("births.delivery.open")}
+              </Button>
+            )}
+            {onEnd && (
+              <Button size="xs" variant="default" leftSection={<IconFlag size={14} />} onClick={onEnd}>
+                {t("pathways.close")}
+              </Button>
+            )}
+          </Group>
         </Group>
         {pathway.pregnancy && <PregnancyDetails pregnancy={pathway.pregnancy} />}
       </Stack>

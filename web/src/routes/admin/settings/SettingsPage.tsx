@@ -23,6 +23,7 @@ import { DateField } from "../../../components/DateField.tsx";
 import { useSettingsQuery } from "../../../components/datetime.ts";
 import { ErrorAlert, isVersionConflict, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../../components/form.ts";
+import { PathwaySettings } from "./PathwaySettings.tsx";
 import { SmsSettings } from "./SmsSettings.tsx";
 import {
   FOLLOW_UP_KEYS,
@@ -496,6 +497,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
             error={errors.complianceTargetPercent}
           />
         </Section>
+
+        <PathwaySettings values={values} errors={errors} update={update} />
 
         <SmsSettings values={values} errors={errors} update={update} />
 

@@ -85,6 +85,10 @@ export interface SettingsFormValues {
   complianceTargetPercent: Num;
   /** The SMS channel: sending window, reminder times, price, templates. */
   sms: SmsFormValues;
+  /** How the DPA follows from the DDR. */
+  pregnancy: Settings["pregnancy"];
+  /** The documents sent in one click at the 36 SA call and after a delivery. */
+  documentPacks: Settings["documentPacks"];
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -120,6 +124,11 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       reminderOffsets: settings.sms.reminderOffsets.map((offset) => ({ key: rowKey(), ...offset })),
       pricePerSegment: settings.sms.pricePerSegment,
       templates: settings.sms.templates.map((template) => ({ key: rowKey(), ...template })),
+    },
+    pregnancy: { ...settings.pregnancy },
+    documentPacks: {
+      week36: [...settings.documentPacks.week36],
+      postDelivery: [...settings.documentPacks.postDelivery],
     },
   };
 }
@@ -223,6 +232,8 @@ export function toSettings(
         return { kind: template.kind, site: template.site, serviceId: template.serviceId, text };
       }),
     },
+    pregnancy: values.pregnancy,
+    documentPacks: values.documentPacks,
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -252,6 +263,6 @@ export function fingerprint(values: SettingsFormValues): string {
 export const formFieldOf = (field: string): string => field.replace(/^settings\./, "");
 
 const KNOWN_FIELD =
-  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?)$/;
+  /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?|pregnancy(\.dueDateConvention)?|documentPacks(\.(week36|postDelivery)(\.\d+)?)?)$/;
 
 export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
