@@ -1,6 +1,8 @@
-import { eq, inArray, type SQL } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import type { DeliveryPlace } from "../../../shared/births.ts";
 import type { CloseReason, RuleId, TaskBucket, TaskStatus } from "../../../shared/followup.ts";
+import type { PathwayType } from "../../../shared/pathways.ts";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import type { SmsReplyMeaning } from "../../../shared/sms.ts";
 import type { TaskOutcome } from "../../../shared/tasks.ts";
@@ -10,8 +12,10 @@ import {
   appointments,
   calls,
   clinicServices,
+  deliveries,
   followUpTasks,
   interactions,
+  pathways,
   people,
   phoneMessages,
   smsReplies,
@@ -231,6 +235,40 @@ async function loadSources(executor: Executor, tasks: TaskRow[], settings: Setti
         meaning: r.meaning as SmsReplyMeaning,
         appointmentId: r.appointmentId,
         appointmentStartsAt: toIsoOrNull(r.appointmentStartsAt),
+      });
+    }
+  }
+  const pathwayIds = ids("pathway");
+  if (pathwayIds.length) {
+    const rows = await executor.select().from(pathways).where(inArray(pathways.id, pathwayIds));
+    for (const p of rows) {
+      put({
+        type: "pathway",
+        id: p.id,
+        pathwayType: p.type as PathwayType,
+        ddr: p.ddr,
+        dpa: p.dpa,
+        endedOn: p.endedOn,
+      });
+    }
+  }
+  const deliveryIds = ids("delivery");
+  if (deliveryIds.length) {
+    const rows = await executor
+      .select({
+        delivery: deliveries,
+        children: sql<number>`(select count(*)::int from delivery_children dc where dc.delivery_id = ${deliveries.id})`,
+      })
+      .from(deliveries)
+      .where(inArray(deliveries.id, deliveryIds));
+    for (const { delivery: d, children } of rows) {
+      put({
+        type: "delivery",
+        id: d.id,
+        deliveredOn: d.deliveredOn,
+        dischargedOn: d.dischargedOn,
+        place: d.place as DeliveryPlace,
+        children: Number(children),
       });
     }
   }

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { DELIVERY_PLACES } from "../../../shared/births.ts";
 import { CLOSE_REASONS, RULE_IDS, TASK_BUCKETS, TASK_STATUSES } from "../../../shared/followup.ts";
 import { LIMITS } from "../../../shared/limits.ts";
+import { PATHWAY_TYPES } from "../../../shared/pathways.ts";
 import { ROLES } from "../../../shared/roles.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { SMS_REPLY_MEANINGS } from "../../../shared/sms.ts";
@@ -166,6 +168,23 @@ export const taskSourceSchema = z.discriminatedUnion("type", [
     /** The appointment whose reminder it answers, with the start that reminder announced. */
     appointmentId: z.uuid().nullable(),
     appointmentStartsAt: isoDateTime.nullable(),
+  }),
+  z.object({
+    type: z.literal("pathway"),
+    id: z.uuid(),
+    pathwayType: z.enum(PATHWAY_TYPES),
+    /** A pregnancy's dates (week-36): the SA are counted from the DDR. */
+    ddr: isoDate.nullable(),
+    dpa: isoDate.nullable(),
+    endedOn: isoDate.nullable(),
+  }),
+  z.object({
+    type: z.literal("delivery"),
+    id: z.uuid(),
+    deliveredOn: isoDate,
+    dischargedOn: isoDate.nullable(),
+    place: z.enum(DELIVERY_PLACES),
+    children: z.int(),
   }),
   z.object({
     type: z.literal("person"),

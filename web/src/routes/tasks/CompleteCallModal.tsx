@@ -130,6 +130,11 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
       <Stack>
         <Stack gap={4}>
           <RuleLabel rule={task.rule} />
+          {(task.rule === "post-discharge-10d" || task.rule === "week-36") && (
+            <Text size="sm" c="dimmed">
+              {t(`tasks.complete.hints.${task.rule}`)}
+            </Text>
+          )}
           {person ? (
             <>
               <Title order={2}>

@@ -12,6 +12,7 @@ import { queryKeys } from "../../api/endpoints.ts";
 import { completeTask, type Task, taskKeys } from "../../api/tasks.ts";
 import { useUser } from "../../app/session.tsx";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
+import { PreparationCallModal } from "../births/PreparationCallModal.tsx";
 import { ResumeCallModal } from "../calls/ResumeCallModal.tsx";
 import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
 import { CompleteCallModal } from "./CompleteCallModal.tsx";
@@ -19,7 +20,7 @@ import { PostponeModal } from "./PostponeModal.tsx";
 import { ReassignModal } from "./ReassignModal.tsx";
 import { TaskHistoryModal } from "./TaskHistoryModal.tsx";
 
-type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs";
+type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs" | "checklist";
 type Open = (dialog: Dialog, task: Task) => void;
 
 /**
@@ -41,6 +42,7 @@ export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
     void queryClient.invalidateQueries({ queryKey: queryKeys.people });
   };
   const docsTask = of("docs");
+  const checklistTask = of("checklist");
   const dialogs = (
     <>
       <CompleteCallModal task={of("complete")} onClose={close} />
@@ -48,6 +50,12 @@ export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
       <ReassignModal task={of("reassign")} onClose={close} />
       <TaskHistoryModal task={of("history")} onClose={close} />
       <ResumeLine task={of("resume")} onClose={closeAndReload} />
+      <PreparationCallModal
+        opened={checklistTask?.person != null && checklistTask.source?.type === "pathway"}
+        personId={checklistTask?.person?.id ?? ""}
+        pathwayId={checklistTask?.source?.id ?? ""}
+        onClose={closeAndReload}
+      />
       <Modal opened={docsTask !== null} onClose={closeAndReload} title={t("sendDocs.title")} size="lg">
         {docsTask?.person && (
           <SendDocumentationForm
@@ -133,6 +141,18 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
         {t("tasks.actions.handled")}
       </Button>
     );
+  } else if (
+    task.rule === "week-36" &&
+    task.person &&
+    task.source?.type === "pathway" &&
+    can(user.role, "pathways.write")
+  ) {
+    // The checklist is the call's outcome; a call nobody answered is noted from the menu.
+    doIt = (
+      <Button size="xs" leftSection={<IconPhoneCall size={14} />} onClick={() => open("checklist", task)}>
+        {t("births.call.open")}
+      </Button>
+    );
   } else if (CALL_RULES.includes(task.rule)) {
     doIt = (
       <Button size="xs" leftSection={<IconPhoneCall size={14} />} onClick={() => open("complete", task)}>
@@ -176,6 +196,11 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
+          {task.rule === "week-36" && (
+            <Menu.Item leftSection={<IconPhoneCall size={16} />} onClick={() => open("complete", task)}>
+              {t("tasks.actions.callOutcome")}
+            </Menu.Item>
+          )}
           <Menu.Item leftSection={<IconCalendarTime size={16} />} onClick={() => open("postpone", task)}>
             {t("tasks.actions.postpone")}
           </Menu.Item>

@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { TaskBucket } from "../../../../shared/followup.ts";
+import { formatGestationalAge, gestationalAge } from "../../../../shared/pregnancy.ts";
 import { fetchRules, type Task, taskKeys } from "../../api/tasks.ts";
-import { formatDate, useFormatDateTime } from "../../components/datetime.ts";
+import { formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../components/datetime.ts";
 import { TemperatureBadge } from "../../components/PersonBadges.tsx";
 import { PhoneText } from "../../components/PhoneText.tsx";
 import { personUrl } from "../../components/personUrl.ts";
@@ -99,6 +100,7 @@ export function PersonCell({ task }: { task: Task }) {
 export function SourceSummary({ task }: { task: Task }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const today = todayIn(useTimeZone());
   const source = task.source;
   if (!source) {
     return (
@@ -202,6 +204,30 @@ export function SourceSummary({ task }: { task: Task }) {
             at: formatDateTime(source.changedAt),
             from: source.from ? t(`people.temperature.${source.from}`) : "—",
             to: t(`people.temperature.${source.to}`),
+          })}
+        </Text>
+      );
+    case "pathway": {
+      const age = source.ddr ? gestationalAge(source.ddr, today) : null;
+      return (
+        <Text size="sm">
+          {source.dpa
+            ? t("tasks.source.pregnancy", {
+                dpa: formatDate(source.dpa),
+                age: age ? formatGestationalAge(age) : "—",
+              })
+            : t(`pathways.type.${source.pathwayType}`)}
+          {source.endedOn && ` · ${t("tasks.source.pathwayEnded", { date: formatDate(source.endedOn) })}`}
+        </Text>
+      );
+    }
+    case "delivery":
+      return (
+        <Text size="sm">
+          {t("tasks.source.delivery", {
+            delivered: formatDate(source.deliveredOn),
+            discharged: source.dischargedOn ? formatDate(source.dischargedOn) : "—",
+            count: source.children,
           })}
         </Text>
       );
