@@ -2,7 +2,8 @@
  * Follow-up engine benchmark (DESIGN §7: "full follow-up run ≤ 30 s"; issue 5:
  * daily incremental run ≤ 5 s), on PostgreSQL with BENCH_FOLLOWUP_PEOPLE
  * (default 1,000,000) people and 5 interactions each over two years, plus
- * appointments, register lines and messages of the last weeks.
+ * appointments, register lines and messages of the last weeks, and procedure 5's pregnancies (30,000),
+ * children (60,000) and recent deliveries.
  *
  * - full run: the first run on the whole base (every task of the rules'
  *   windows made, the SLA figures of the first 100,000 prospects), then the
@@ -30,6 +31,9 @@ const POSTGRES_URL = env.BENCH_DATABASE_URL ?? env.DATABASE_URL ?? "postgres://p
 const PEOPLE = Number(env.BENCH_FOLLOWUP_PEOPLE ?? env.BENCH_PEOPLE ?? 1_000_000);
 /** People a clinic day adds (new prospects and patients with their interactions). */
 const DAILY_PEOPLE = Number(env.BENCH_FOLLOWUP_DAILY_PEOPLE ?? 2_000);
+/** Open pregnancies and children of procedure 5 on the base (issue 15: 30,000 and 60,000). */
+const PREGNANCIES = Number(env.BENCH_FOLLOWUP_PREGNANCIES ?? 30_000);
+const CHILDREN = Number(env.BENCH_FOLLOWUP_CHILDREN ?? 60_000);
 const AS_OF = new Date("2026-03-02T18:00:00Z");
 const DAY_MS = 86_400_000;
 
@@ -73,6 +77,67 @@ export async function addReceptionData(database: Database, asOf: Date) {
   await database.exec("analyze");
 }
 
+/**
+ * Procedure 5's records (issue 15): PREGNANCIES open pregnancies on patients, their DDR over the last 300
+ * days (those past 36 SA make week-36 tasks), and CHILDREN patients linked to a mother, born over the last
+ * 15 years, in paediatrics; a child born in the last 90 days has its delivery, discharged three days later,
+ * four in five at NEST (post-discharge-10d).
+ */
+export async function addPathwayData(database: Database, asOf: Date) {
+  const day = asOf.toISOString().slice(0, 10);
+  await database.query(
+    `insert into pathways (person_id, type, started_on, ddr, dpa, due_date_convention, created_at, updated_at)
+     select p.id, 'pregnancy', s.started_on, s.ddr, (s.ddr + 14 + interval '9 months')::date, 'french',
+            s.started_on::timestamptz, s.started_on::timestamptz
+     from (select id from people where kind = 'patient' and merged_into_id is null order by id limit $2) p
+     cross join lateral (select $1::date - (random() * 300)::int + (0 * length(p.id::text)) as ddr) d
+     cross join lateral (select d.ddr, least(d.ddr + 42, $1::date) as started_on) s`,
+    [day, PREGNANCIES],
+  );
+  await database.query(
+    `with mothers as (
+       select id, row_number() over (order by id desc) as n from people
+       where kind = 'patient' and merged_into_id is null order by id desc limit $2::int * 2 / 3
+     ), counted as (select count(*)::int as total from mothers)
+     insert into people (kind, last_name, first_name, last_name_key, first_name_key, birth_date, sex, mother_id,
+                         created_at, updated_at)
+     select 'patient', 'Enfant', 'Bebe' || g, 'enfant', 'bebe' || g, b.born,
+            case when g % 2 = 0 then 'female' else 'male' end, m.id, b.born::timestamptz, b.born::timestamptz
+     from generate_series(1, $2::int) g
+     cross join counted
+     cross join lateral (select $1::date - (random() * 15 * 365)::int + (0 * g) as born) b
+     join mothers m on m.n = 1 + g % greatest(counted.total, 1)`,
+    [day, CHILDREN],
+  );
+  await database.query(
+    `insert into pathways (person_id, type, started_on, created_at, updated_at)
+     select id, 'pediatrics', birth_date, created_at, created_at from people where mother_id is not null`,
+  );
+  await database.query(
+    `with born as (
+       select id, mother_id, birth_date, row_number() over () as n from people
+       where mother_id is not null and birth_date > $1::date - 90
+     ), made as (
+       insert into deliveries (mother_id, delivered_on, place, mode, discharged_on, created_at, updated_at)
+       select mother_id, birth_date, case when n % 5 = 0 then 'elsewhere' else 'nest' end, 'vaginal',
+              least(birth_date + 3, $1::date), birth_date::timestamptz, birth_date::timestamptz
+       from born
+       returning id, mother_id, delivered_on
+     )
+     insert into delivery_children (delivery_id, child_id, rank)
+     select distinct on (b.id) m.id, b.id, 1 from born b
+     join made m on m.mother_id = b.mother_id and m.delivered_on = b.birth_date`,
+    [day],
+  );
+  await database.exec("analyze");
+  const [counts] = await database.query<{ pregnancies: number; children: number; deliveries: number }>(
+    `select (select count(*)::int from pathways where type = 'pregnancy') as pregnancies,
+            (select count(*)::int from people where mother_id is not null) as children,
+            (select count(*)::int from deliveries) as deliveries`,
+  );
+  return counts ?? { pregnancies: 0, children: 0, deliveries: 0 };
+}
+
 async function timedRun(database: Database, asOf: Date, label: string, mode: RunMode = "full") {
   const clock = new ManualClock(asOf);
   const start = performance.now();
@@ -97,9 +162,11 @@ export async function benchFollowUp(serverUrl: string = POSTGRES_URL) {
   try {
     const loaded = await loadPeople(database, { people: PEOPLE, interactionsPerPerson: 5, asOf: AS_OF });
     await addReceptionData(database, AS_OF);
+    const followed = await addPathwayData(database, AS_OF);
     console.log(
       `base: ${fmt(loaded.people)} people, ${fmt(loaded.interactions)} interactions, ` +
-        `${fmt(loaded.temperatureChanges)} temperature changes (loaded in ${loaded.seconds.total.toFixed(1)} s)`,
+        `${fmt(loaded.temperatureChanges)} temperature changes (loaded in ${loaded.seconds.total.toFixed(1)} s); ` +
+        `${fmt(followed.pregnancies)} pregnancies, ${fmt(followed.children)} children, ${fmt(followed.deliveries)} deliveries`,
     );
     const full = await timedRun(database, AS_OF, "full run (empty task table, target ≤ 30 s)");
     console.log(
