@@ -226,6 +226,14 @@ describe("a delivery", () => {
     expect(audit).toEqual([{ action: "delivery.create" }]);
     const listed = await client.request("GET", `/api/patients/${patient.id}/deliveries`);
     expect(listed.json().items).toHaveLength(1);
+    // The mother of children followed in paediatrics: procedure 5's « parents » of the « sans parcours » population.
+    const parents = await client.request("GET", "/api/patients?pathway=parents&pageSize=100");
+    expect(parents.statusCode, parents.body).toBe(200);
+    expect((parents.json().items as { id: string }[]).map((p) => p.id)).toContain(patient.id);
+    const pediatrics = await client.request("GET", "/api/patients?pathway=pediatrics&pageSize=100");
+    const followed = (pediatrics.json().items as { id: string }[]).map((p) => p.id);
+    expect(followed).toEqual(expect.arrayContaining(delivery.children.map((c: { id: string }) => c.id)));
+    expect(followed).not.toContain(patient.id);
   });
 
   it("refuses what cannot be, naming the field, and writes nothing", async () => {

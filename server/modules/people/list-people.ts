@@ -83,8 +83,14 @@ export function listConditions(
   }
   if (kind === "patient" && query.pathway) {
     const open = sql`select 1 from pathways pw where pw.person_id = ${people.id} and pw.ended_on is null`;
+    const parent = sql`select 1 from people child join pathways cpw on cpw.person_id = child.id
+      where child.mother_id = ${people.id} and cpw.type = 'pediatrics' and cpw.ended_on is null`;
     conditions.push(
-      query.pathway === "none" ? sql`not exists (${open})` : sql`exists (${open} and pw.type = ${query.pathway})`,
+      query.pathway === "none"
+        ? sql`not exists (${open})`
+        : query.pathway === "parents"
+          ? sql`exists (${parent})`
+          : sql`exists (${open} and pw.type = ${query.pathway})`,
     );
   }
   if (kind === "prospect") {

@@ -24,8 +24,11 @@ export const listFilters = {
   possibleDuplicate: z.enum(["true", "false"]).optional(),
   /** Records lacking a minimum field of procedure 2 (a phone, a birth date): to complete at the next call. */
   incomplete: z.enum(["true", "false"]).optional(),
-  /** Patients in an open pathway of this type, or in none (« sans parcours », `none`). */
-  pathway: z.enum([...PATHWAY_TYPES, "none"]).optional(),
+  /**
+   * Patients in an open pathway of this type, or in none (« sans parcours », `none`), or the mothers of
+   * children followed in paediatrics (`parents`: procedure 5 counts them in the « sans parcours » population).
+   */
+  pathway: z.enum([...PATHWAY_TYPES, "none", "parents"]).optional(),
   /** Status as of this instant (default now). */
   asOf: isoDateTime.optional(),
 };

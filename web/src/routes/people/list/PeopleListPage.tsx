@@ -373,6 +373,7 @@ function Filters({
               all(t("people.filters.all")),
               ...PATHWAY_TYPES.map((v) => ({ value: v, label: t(`pathways.type.${v}`) })),
               { value: "none", label: t("people.filters.noPathway") },
+              { value: "parents", label: t("people.filters.pediatricsParents") },
             ]}
             {...select("pathway")}
           />
