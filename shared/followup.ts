@@ -14,6 +14,7 @@ export const RULE_IDS = [
   "message-ack",
   "new-patient-72h",
   "sms-reply",
+  "entry-interview",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -63,6 +64,7 @@ export const CLOSE_REASONS = [
   "visit_not_attended",
   "source_deleted",
   "appointment_changed",
+  "interview_held",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

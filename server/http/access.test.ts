@@ -51,6 +51,8 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/patients/:id/pathways": ["admin", "crm_secretary", "medical_secretary"],
   "POST /api/patients/:id/pathways/:pathwayId/end": ["admin", "crm_secretary", "medical_secretary"],
   "PATCH /api/patients/:id/pathways/:pathwayId": ["admin", "crm_secretary", "medical_secretary"],
+  "GET /api/patients/:id/entry-interview": ROLES,
+  "POST /api/patients/:id/entry-interview": ["admin", "medical_secretary"],
   "GET /api/rooms": ROLES,
   "POST /api/rooms": ["admin"],
   "PATCH /api/rooms/:id": ["admin"],

@@ -1,10 +1,12 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
+import type { Executor } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
 import { pathways } from "../../db/schema/index.ts";
 import { AppError, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { PathwayView, StartPathwayInput } from "./pathway.schema.ts";
 import { auditPathway, presentPathway } from "./present.ts";
@@ -21,44 +23,64 @@ const alreadyOpen = (pathwayId?: string) => new AppError(409, "pathway_already_o
 export async function startPathway(ctx: Ctx, personId: string, input: StartPathwayInput): Promise<PathwayView> {
   authorize(ctx.actor, "pathways.write");
   const { settings } = await readSettings(ctx.database.db);
+  const inserted = ctx.database.db.transaction(async (tx) => {
+    // Locking the patient makes two starts at once wait for each other; the unique index is the last word.
+    await loadPathwayPatient(tx, personId, { forWrite: true });
+    const open = await openPathwayOfType(tx, personId, input.type);
+    if (open) throw alreadyOpen(open.id);
+    return insertPathway(ctx, tx, settings, personId, input);
+  });
+  return inserted.catch((error: unknown) => {
+    throw isUniqueViolation(error, "pathways_one_open_per_type_idx") ? alreadyOpen() : error;
+  });
+}
+
+/** The patient's open pathway of a type, if any. */
+export async function openPathwayOfType(tx: Executor, personId: string, type: StartPathwayInput["type"]) {
+  const [open] = await tx
+    .select({ id: pathways.id })
+    .from(pathways)
+    .where(and(eq(pathways.personId, personId), eq(pathways.type, type), isNull(pathways.endedOn)));
+  return open;
+}
+
+/**
+ * Inserts a pathway in the caller's transaction (the patient already locked and
+ * found without an open one of the type), audited: the start of a pathway by
+ * another use case (an entry interview) goes through here.
+ */
+export async function insertPathway(
+  ctx: Ctx,
+  tx: Executor,
+  settings: Settings,
+  personId: string,
+  input: StartPathwayInput,
+): Promise<PathwayView> {
   const today = clinicToday(ctx, settings);
   const startedOn = input.startedOn ?? today;
   if (startedOn > today) throw fieldError("pathway_start_in_future", "startedOn");
   let dates: ReturnType<typeof pregnancyDates> | null = null;
   if (input.type === "pregnancy") dates = pregnancyDates(input, today, settings.pregnancy.dueDateConvention);
   else if (input.ddr || input.dpa) throw fieldError("pathway_not_pregnancy", input.ddr ? "ddr" : "dpa");
-
   const now = ctx.clock.now();
-  const inserted = ctx.database.db.transaction(async (tx) => {
-    // Locking the patient makes two starts at once wait for each other; the unique index is the last word.
-    await loadPathwayPatient(tx, personId, { forWrite: true });
-    const [open] = await tx
-      .select({ id: pathways.id })
-      .from(pathways)
-      .where(and(eq(pathways.personId, personId), eq(pathways.type, input.type), isNull(pathways.endedOn)));
-    if (open) throw alreadyOpen(open.id);
-    const [row] = await tx
-      .insert(pathways)
-      .values({
-        personId,
-        type: input.type,
-        startedOn,
-        ...(dates ?? {}),
-        createdAt: now,
-        createdBy: ctx.actor.type === "user" ? ctx.actor.id : null,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error("insert returned no row");
-    await recordAudit(tx, ctx.clock, ctx.actor, {
-      action: "pathway.start",
-      entityType: "pathway",
-      entityId: row.id,
-      after: auditPathway(row),
-    });
-    return presentPathway(row, today);
+  const [row] = await tx
+    .insert(pathways)
+    .values({
+      personId,
+      type: input.type,
+      startedOn,
+      ...(dates ?? {}),
+      createdAt: now,
+      createdBy: ctx.actor.type === "user" ? ctx.actor.id : null,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error("insert returned no row");
+  await recordAudit(tx, ctx.clock, ctx.actor, {
+    action: "pathway.start",
+    entityType: "pathway",
+    entityId: row.id,
+    after: auditPathway(row),
   });
-  return inserted.catch((error: unknown) => {
-    throw isUniqueViolation(error, "pathways_one_open_per_type_idx") ? alreadyOpen() : error;
-  });
+  return presentPathway(row, today);
 }

@@ -11,6 +11,7 @@ const REASON_OF: Partial<Record<RuleId, CloseReason>> = {
   "message-ack": "acknowledged",
   "call-resume": "resumed",
   "docs-pending": "documents_sent",
+  "entry-interview": "interview_held",
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { RuleId } from "../../../../shared/followup.ts";
 import { callResume } from "./call-resume.ts";
 import { docsPending } from "./docs-pending.ts";
+import { entryInterview } from "./entry-interview.ts";
 import { firstResponse } from "./first-response.ts";
 import { hot48h } from "./hot-48h.ts";
 import { messageAck } from "./message-ack.ts";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   messageAck,
   newPatient72h,
   smsReply,
+  entryInterview,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);
