@@ -427,6 +427,8 @@ describe("the procedure-compliance dashboard", () => {
       ["Faye", "entretien tenu plus tard"],
       ["Gueye", "pas d'entretien"],
     ]);
+    const { buffer } = await monthlyReport(t.current.system, { month: "2026-06" }, "pdf", { compress: false });
+    expect(pdfText(buffer)).toContain("Entretiens d'entrée tenus (procédure 5) : 3 (période précédente : 0)");
     // On the 10th at noon, the 10th's task is not due yet: not counted; the 9th's interview, held that morning, is late.
     at("2026-06-10T12:00:00Z");
     const early: Compliance = (
