@@ -13,13 +13,14 @@ import { completeTask, type Task, taskKeys } from "../../api/tasks.ts";
 import { useUser } from "../../app/session.tsx";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { ResumeCallModal } from "../calls/ResumeCallModal.tsx";
+import { EntryInterviewModal } from "../entry-interviews/EntryInterviewModal.tsx";
 import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
 import { CompleteCallModal } from "./CompleteCallModal.tsx";
 import { PostponeModal } from "./PostponeModal.tsx";
 import { ReassignModal } from "./ReassignModal.tsx";
 import { TaskHistoryModal } from "./TaskHistoryModal.tsx";
 
-type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs";
+type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs" | "interview";
 type Open = (dialog: Dialog, task: Task) => void;
 
 /**
@@ -41,6 +42,7 @@ export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
     void queryClient.invalidateQueries({ queryKey: queryKeys.people });
   };
   const docsTask = of("docs");
+  const interviewTask = of("interview");
   const dialogs = (
     <>
       <CompleteCallModal task={of("complete")} onClose={close} />
@@ -48,6 +50,12 @@ export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
       <ReassignModal task={of("reassign")} onClose={close} />
       <TaskHistoryModal task={of("history")} onClose={close} />
       <ResumeLine task={of("resume")} onClose={closeAndReload} />
+      <EntryInterviewModal
+        opened={interviewTask !== null}
+        personId={interviewTask?.person?.id ?? null}
+        appointmentId={interviewTask?.source?.type === "appointment" ? interviewTask.source.id : null}
+        onClose={closeAndReload}
+      />
       <Modal opened={docsTask !== null} onClose={closeAndReload} title={t("sendDocs.title")} size="lg">
         {docsTask?.person && (
           <SendDocumentationForm
@@ -162,6 +170,17 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
     doIt = (
       <Button size="xs" onClick={() => open("docs", task)}>
         {t("sendDocs.open")}
+      </Button>
+    );
+  } else if (
+    task.rule === "entry-interview" &&
+    task.person?.kind === "patient" &&
+    !task.person.mergedIntoId &&
+    can(user.role, "entryInterviews.write")
+  ) {
+    doIt = (
+      <Button size="xs" onClick={() => open("interview", task)}>
+        {t("entryInterview.title")}
       </Button>
     );
   }

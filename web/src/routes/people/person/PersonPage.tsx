@@ -14,6 +14,7 @@ import { ErrorAlert, PageLoader } from "../../../components/feedback.tsx";
 import { KindBadge, StatusBadge, TemperatureBadge } from "../../../components/PersonBadges.tsx";
 import { personUrl } from "../../../components/personUrl.ts";
 import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
+import { PersonEntryInterviews } from "../../entry-interviews/PersonEntryInterviews.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
 import { PersonPathways } from "../../pathways/PersonPathways.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
@@ -101,6 +102,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
             {kind === "patient" && <PersonPathways personId={p.id} merged={p.mergedIntoId !== null} />}
+            {kind === "patient" && <PersonEntryInterviews personId={p.id} merged={p.mergedIntoId !== null} />}
             <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
             <InteractionSection person={p} />
             <InteractionTimeline state={interactions} interactions={interactions.data} />
