@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Divider,
@@ -17,12 +16,6 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ENTRY_INTERVIEW_NOTE_MAX } from "../../../../shared/entry-interviews.ts";
-import {
-  DEFAULT_DUE_DATE_CONVENTION,
-  ddrFromDpa,
-  dpaFromDdr,
-  validatePregnancyDates,
-} from "../../../../shared/pregnancy.ts";
 import { queryKeys } from "../../api/endpoints.ts";
 import {
   entryInterviewKeys,
@@ -33,7 +26,7 @@ import {
 import { pathwayKeys } from "../../api/pathways.ts";
 import { taskKeys } from "../../api/tasks.ts";
 import { DateField } from "../../components/DateField.tsx";
-import { formatDate, todayIn, useSettingsQuery, useTimeZone } from "../../components/datetime.ts";
+import { todayIn, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { useListOptions } from "../../components/settingsLabels.ts";
@@ -91,7 +84,6 @@ function EntryInterviewForm({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const today = todayIn(useTimeZone());
-  const convention = useSettingsQuery().data?.settings.pregnancy.dueDateConvention ?? DEFAULT_DUE_DATE_CONVENTION;
   const { origins } = useListOptions();
   const [transmittedFees, setTransmittedFees] = useState(false);
   const [transmittedServices, setTransmittedServices] = useState(false);
@@ -150,9 +142,6 @@ function EntryInterviewForm({
     mutation.mutate();
   };
 
-  const acceptable = day !== null && validatePregnancyDates({ [known]: day }, today, convention).length === 0;
-  const derived =
-    acceptable && day ? (known === "ddr" ? dpaFromDdr(day, convention) : ddrFromDpa(day, convention)) : null;
   const alert = mutation.error ? splitApiError(mutation.error, (f) => FIELDS.has(f)).message : null;
   const fieldError = (field: string) => errors[field] || undefined;
 
@@ -250,15 +239,6 @@ function EntryInterviewForm({
               maxDate={known === "ddr" ? today : undefined}
               error={fieldError(known)}
             />
-            {derived && (
-              <Alert color="blue" variant="light" role="status">
-                <Text size="sm">
-                  {t(known === "ddr" ? "pathways.startModal.derivedDpa" : "pathways.startModal.derivedDdr", {
-                    date: formatDate(derived),
-                  })}
-                </Text>
-              </Alert>
-            )}
           </Stack>
         )}
         <Textarea
