@@ -1,9 +1,9 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { appointments, entryInterviews, pathways, people, users } from "../../db/schema/index.ts";
+import { appointments, entryInterviews, followUpTasks, pathways, people, users } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { PathwayView } from "../pathways/pathway.schema.ts";
@@ -41,6 +41,25 @@ async function loadInterviewPatient(executor: Executor, id: string, options: { f
   return person;
 }
 
+/** The first visit an open entry-interview task of the patient was made for, none held on it yet. */
+async function visitOfOpenTask(tx: Executor, personId: string): Promise<string | null> {
+  const [task] = await tx
+    .select({ sourceId: followUpTasks.sourceId })
+    .from(followUpTasks)
+    .where(
+      and(
+        eq(followUpTasks.rule, "entry-interview"),
+        eq(followUpTasks.sourceType, "appointment"),
+        eq(followUpTasks.personId, personId),
+        eq(followUpTasks.status, "open"),
+        sql`not exists (select 1 from entry_interviews i where i.appointment_id::text = ${followUpTasks.sourceId})`,
+      ),
+    )
+    .orderBy(followUpTasks.dueAt)
+    .limit(1);
+  return task?.sourceId ?? null;
+}
+
 /**
  * Records a new patient's entry interview (procedure 5: « un entretien d'entrée
  * doit être tenu avec une secrétaire médicale »), held now by the actor: what
@@ -49,7 +68,8 @@ async function loadInterviewPatient(executor: Executor, id: string, options: { f
  * prospects reads it there), the pathway of the visit's purpose is started
  * through the pathways use case (one already open is kept), and the patient's
  * open entry-interview tasks are marked done. At most one interview per visit
- * (409 entry_interview_exists).
+ * (409 entry_interview_exists); the visit, when not said (absent, not null), is
+ * that of her open entry-interview task.
  */
 export async function recordEntryInterview(
   ctx: Ctx,
@@ -67,7 +87,8 @@ export async function recordEntryInterview(
 
   const recorded = ctx.database.db.transaction(async (tx) => {
     const person = await loadInterviewPatient(tx, personId, { forWrite: true });
-    const appointmentId = input.appointmentId ?? null;
+    // Not said: the visit of her open entry-interview task, if any (the interview held at that visit).
+    const appointmentId = input.appointmentId === undefined ? await visitOfOpenTask(tx, personId) : input.appointmentId;
     if (appointmentId) {
       const [visit] = await tx
         .select({ personId: appointments.personId, convertedToId: people.convertedToId, status: appointments.status })

@@ -84,6 +84,21 @@ describe("entry-interview", () => {
     expect(recorded.completedTaskIds).toEqual([tasks[0]?.id]);
   });
 
+  it("links the interview to the task's visit when the form does not name one", async () => {
+    const patient = await w.patient("2026-02-20T08:00:00Z", "2026-02-20");
+    const visit = await w.appointment(patient.id, "2026-03-02T10:00:00Z", "attended");
+    await w.run("2026-03-02T10:30:00Z");
+    const recorded = await recordEntryInterview(t.current.system, patient.id, {
+      transmittedFees: true,
+      transmittedServices: false,
+      fileCompleted: true,
+      visitPurpose: "gynecology",
+    });
+    expect(recorded.interview).toMatchObject({ appointmentId: visit.id, visitPurpose: "gynecology" });
+    expect(recorded).toMatchObject({ pathwayStarted: true, pathway: { type: "gynecology" } });
+    expect(await w.tasks({ personId: patient.id, rule })).toMatchObject([{ status: "done" }]);
+  });
+
   it("closes when the visit turns out not attended", async () => {
     const patient = await w.patient("2026-02-20T08:00:00Z", "2026-02-20");
     const visit = await w.appointment(patient.id, "2026-03-02T10:00:00Z", "attended");

@@ -54,7 +54,7 @@ export function EntryInterviewModal({
   return (
     <Modal opened={opened} onClose={onClose} title={t("entryInterview.title")} size="lg">
       {opened && personId && (
-        <EntryInterviewForm personId={personId} appointmentId={appointmentId ?? null} onClose={onClose} />
+        <EntryInterviewForm personId={personId} appointmentId={appointmentId} onClose={onClose} />
       )}
     </Modal>
   );
@@ -78,7 +78,8 @@ function EntryInterviewForm({
   onClose,
 }: {
   personId: string;
-  appointmentId: string | null;
+  /** Absent: the visit of her open entry-interview task, if any (the server's default). */
+  appointmentId: string | null | undefined;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -100,7 +101,7 @@ function EntryInterviewForm({
   const mutation = useMutation({
     mutationFn: () =>
       recordEntryInterview(personId, {
-        appointmentId,
+        ...(appointmentId !== undefined ? { appointmentId } : {}),
         transmittedFees,
         transmittedServices,
         provenanceOrigin: provenanceOrigin || null,
