@@ -53,9 +53,7 @@ export function EntryInterviewModal({
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={t("entryInterview.title")} size="lg">
-      {opened && personId && (
-        <EntryInterviewForm personId={personId} appointmentId={appointmentId} onClose={onClose} />
-      )}
+      {opened && personId && <EntryInterviewForm personId={personId} appointmentId={appointmentId} onClose={onClose} />}
     </Modal>
   );
 }
