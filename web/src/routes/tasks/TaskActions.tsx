@@ -172,6 +172,19 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
         {t("sendDocs.open")}
       </Button>
     );
+  } else if (task.rule === "entry-interview" && task.person?.kind === "prospect") {
+    // A prospect came to her first visit: the interview is held on the patient record she becomes.
+    doIt = (
+      <Button
+        size="xs"
+        variant="default"
+        component={Link}
+        to="/reconciliation"
+        title={t("entryInterview.convertFirst")}
+      >
+        {t("entryInterview.reconcile")}
+      </Button>
+    );
   } else if (
     task.rule === "entry-interview" &&
     task.person?.kind === "patient" &&
