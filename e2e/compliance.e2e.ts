@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { COMPLIANCE_SHARES } from "../shared/reports.ts";
 import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
@@ -23,7 +24,9 @@ describe("the quality dashboard", () => {
     await page.goto(`${url}/tableau-de-bord?du=${yesterday}&au=${today}`);
     await page.getByRole("heading", { name: "Tableau de bord qualité" }).waitFor();
     // One per rule of procedures 1 to 5, the reminder SMS of procedure 5 included.
-    await expect.poll(() => page.getByTestId("compliance-shares").locator("[data-testid^=share-]").count()).toBe(12);
+    await expect
+      .poll(() => page.getByTestId("compliance-shares").locator("[data-testid^=share-]").count())
+      .toBe(COMPLIANCE_SHARES.length);
     await page
       .getByTestId("share-sms-reminded")
       .getByText("Rendez-vous rappelés par SMS à temps (2 h avant au moins)")

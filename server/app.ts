@@ -26,6 +26,7 @@ import { callRoutes } from "./modules/calls/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
 import { documentRoutes } from "./modules/documents/routes.ts";
+import { entryInterviewRoutes } from "./modules/entry-interviews/routes.ts";
 import { followUpRoutes } from "./modules/followup/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { mailRoutes } from "./modules/mail/routes.ts";
@@ -68,6 +69,7 @@ const MODULES: RoutesPlugin[] = [
   appointmentRoutes,
   pathwayRoutes,
   birthRoutes,
+  entryInterviewRoutes,
   callRoutes,
   messageRoutes,
   catalogueRoutes,

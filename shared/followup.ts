@@ -16,6 +16,7 @@ export const RULE_IDS = [
   "sms-reply",
   "week-36",
   "post-discharge-10d",
+  "entry-interview",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -72,6 +73,7 @@ export const CLOSE_REASONS = [
   "pathway_ended",
   "dates_corrected",
   "checklist_recorded",
+  "interview_held",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

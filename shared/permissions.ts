@@ -53,6 +53,11 @@ export const PERMISSIONS = {
    * follow patients (procedure 5) and the admin. Reading them is `people.read`.
    */
   "pathways.write": ["admin", "crm_secretary", "medical_secretary"],
+  /**
+   * Record a new patient's entry interview (« entretien d'entrée », procedure 5: « avec une secrétaire médicale »),
+   * which may start the pathway of the visit's purpose. Reading the interviews is `people.read`.
+   */
+  "entryInterviews.write": ["admin", "medical_secretary"],
   /** Rooms, practitioners and the clinic's services. */
   "scheduling.manage": ["admin"],
   /** Read the catalogue (LUTIN), the documentation library and quotes. */

@@ -39,6 +39,7 @@ export const COMPLIANCE_SHARES = [
   "first-response-15d",
   "hot-48h",
   "recall-7d",
+  "entry-interview",
   "new-patient-72h",
   "no-show",
   "sms-reminded",

@@ -58,6 +58,8 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/deliveries/:deliveryId/discharge": ["admin", "crm_secretary", "medical_secretary"],
   "POST /api/deliveries/:deliveryId/guest-book": FRONT_OFFICE,
   "GET /api/guest-book": ROLES,
+  "GET /api/patients/:id/entry-interview": ROLES,
+  "POST /api/patients/:id/entry-interview": ["admin", "medical_secretary"],
   "GET /api/rooms": ROLES,
   "POST /api/rooms": ["admin"],
   "PATCH /api/rooms/:id": ["admin"],

@@ -163,6 +163,12 @@ export const ERROR_MESSAGES = {
   sms_already_sent: "Ce SMS est parti : il ne peut qu'être « envoyé ».",
   sms_callback_refused: "Adresse de rappel inconnue.",
   sms_callback_invalid: "Message du fournisseur illisible.",
+  entry_interview_patient_only:
+    "L'entretien d'entrée se tient avec un patient : convertissez d'abord le prospect en patient.",
+  entry_interview_appointment_unknown: "Ce rendez-vous n'est pas celui de ce patient.",
+  entry_interview_appointment_missed: "Ce rendez-vous est annulé ou non honoré : choisissez la visite du patient.",
+  entry_interview_exists: "Un entretien d'entrée a déjà été tenu pour cette visite.",
+  entry_interview_not_pregnancy: "La DDR et la DPA ne se saisissent que pour une grossesse.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -2,6 +2,7 @@ export * from "./audit.ts";
 export * from "./auth.ts";
 export * from "./births.ts";
 export * from "./catalogue.ts";
+export * from "./entry-interviews.ts";
 export * from "./followup.ts";
 export * from "./outbox.ts";
 export * from "./pathways.ts";

@@ -200,7 +200,7 @@ async function runRule(tx: Executor, rule: Rule, c: RuleContext) {
     sql`with made as (
       insert into follow_up_tasks
         (rule, person_id, source_type, source_id, due_at, original_due_at, assignee_user_id, assignee_role, created_at)
-      select ${rule.id}, k.person_id, ${rule.sourceType}, k.source_id, k.due_at, k.due_at, k.assignee_user_id,
+      select ${rule.id}, k.person_id, ${rule.otherSourceType ? sql`coalesce(k.source_type, ${rule.sourceType})` : rule.sourceType}, k.source_id, k.due_at, k.due_at, k.assignee_user_id,
              ${rule.assigneeRole}, ${c.asOf}
       from (${rule.candidates(c)}) k
       on conflict do nothing

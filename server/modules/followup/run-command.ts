@@ -76,6 +76,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   "new-patient-72h": "Nouveau patient : appel à 72 h",
   "week-36": "Grossesse : appel de 36 SA",
   "post-discharge-10d": "Après la sortie : appel à 10 jours",
+  "entry-interview": "Nouveau patient : entretien d'entrée",
 };
 
 const dateTimeIn = (iso: string, timeZone: string) =>

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type { RuleId } from "../../../shared/followup.ts";
 import type { Actor, Ctx } from "../../context.ts";
 import { appointments, calls, followUpTasks, type interactions, phoneMessages } from "../../db/schema/index.ts";
 import type { TestApp } from "../../test/app.ts";
@@ -135,7 +136,7 @@ export function followUpWorld(t: { current: TestApp }) {
     },
 
     /** Tasks of a record (or of a source), oldest first, as the assertions read them. */
-    tasks: async (where: { personId?: string; sourceId?: string }) => {
+    tasks: async (where: { personId?: string; sourceId?: string; rule?: RuleId }) => {
       const rows = await app()
         .services.database.db.select()
         .from(followUpTasks)
@@ -145,17 +146,19 @@ export function followUpWorld(t: { current: TestApp }) {
             : eq(followUpTasks.sourceId, where.sourceId ?? ""),
         )
         .orderBy(followUpTasks.createdAt, followUpTasks.dueAt);
-      return rows.map((r) => ({
-        rule: r.rule,
-        status: r.status,
-        dueAt: r.dueAt.toISOString(),
-        closeReason: r.closeReason,
-        sourceType: r.sourceType,
-        sourceId: r.sourceId,
-        assigneeUserId: r.assigneeUserId,
-        assigneeRole: r.assigneeRole,
-        id: r.id,
-      }));
+      return rows
+        .filter((r) => !where.rule || r.rule === where.rule)
+        .map((r) => ({
+          rule: r.rule,
+          status: r.status,
+          dueAt: r.dueAt.toISOString(),
+          closeReason: r.closeReason,
+          sourceType: r.sourceType,
+          sourceId: r.sourceId,
+          assigneeUserId: r.assigneeUserId,
+          assigneeRole: r.assigneeRole,
+          id: r.id,
+        }));
     },
 
     /** Marks a task done as a secretary would, the call recorded as its completion. */

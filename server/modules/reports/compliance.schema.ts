@@ -73,6 +73,8 @@ export const complianceSchema = z.object({
     /** Overdue at the end of each bucket of the trend. */
     trend: z.array(z.object({ start: isoDate, count: z.int() })),
   }),
+  /** Entry interviews held in the period (up to asOf), and in the period of the same length before it. */
+  entryInterviews: z.object({ held: z.int(), previous: z.int() }),
   /** Prospects in the procedure (not merged, not converted) by temperature and status, at the same instant. */
   prospects: z.object({
     at: isoDateTime,

@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RuleId } from "../../../shared/followup.ts";
 import type { ComplianceShareId } from "../../../shared/reports.ts";
-import { appointments, firstResponseSla, followUpTasks, smsMessages } from "../../db/schema/index.ts";
+import { appointments, entryInterviews, firstResponseSla, followUpTasks, smsMessages } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect, buildUser } from "../../test/factories.ts";
 import { pdfText } from "../../test/pdf-text.ts";
@@ -242,6 +242,7 @@ describe("the procedure-compliance dashboard", () => {
       "first-response-15d": [2, 3],
       "hot-48h": [2, 4],
       "recall-7d": [2, 3],
+      "entry-interview": [0, 0],
       "new-patient-72h": [1, 1],
       "no-show": [1, 4],
       "sms-reminded": [2, 4],
@@ -362,6 +363,79 @@ describe("the procedure-compliance dashboard", () => {
     const wrong = await manager.request("GET", "/api/reports/compliance/monthly.pdf?month=2026-13");
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.issues[0].field).toBe("month");
+  });
+
+  it("counts procedure 5's entry interviews held the day of the first visit, and the interviews held", async () => {
+    // June 2026, read on 1 July; nothing else of this file is in June or May.
+    const [held, late, none, noShow, july, walkIn] = await Promise.all(
+      ["Ndour", "Faye", "Gueye", "Kane", "Mbaye", "Cisse"].map((lastName) =>
+        buildPatient(t.current.system, { lastName }),
+      ),
+    );
+    const interview = (personId: string, heldAt: string) =>
+      t.current.services.database.db.insert(entryInterviews).values({
+        personId,
+        heldAt: new Date(heldAt),
+        transmittedFees: true,
+        transmittedServices: true,
+        fileCompleted: true,
+        visitPurpose: "none",
+        createdAt: new Date(heldAt),
+      });
+    // Held the day of the visit (after closing time still counts), held the next morning, never held.
+    await task("entry-interview", held?.id as string, "2026-06-08T18:00:00Z", {
+      status: "done",
+      at: "2026-06-08T19:00:00Z",
+    });
+    await interview(held?.id as string, "2026-06-08T19:00:00Z");
+    await task("entry-interview", late?.id as string, "2026-06-09T18:00:00Z", {
+      status: "done",
+      at: "2026-06-10T09:00:00Z",
+    });
+    await interview(late?.id as string, "2026-06-10T09:00:00Z");
+    await task("entry-interview", none?.id as string, "2026-06-10T18:00:00Z", { status: "open" });
+    // A visit that turned out not attended is not counted; July's is not in the period.
+    await task("entry-interview", noShow?.id as string, "2026-06-15T18:00:00Z", {
+      status: "closed",
+      at: "2026-06-15T19:00:00Z",
+      reason: "visit_not_attended",
+    });
+    await task("entry-interview", july?.id as string, "2026-07-01T18:00:00Z", { status: "open" });
+    // An interview without a task (held at the desk before the engine ran) counts in the interviews held.
+    await interview(walkIn?.id as string, "2026-06-20T10:00:00Z");
+
+    at("2026-07-01T10:00:00Z");
+    const manager = await t.current.signIn("prospects_manager");
+    const dashboard: Compliance = (
+      await manager.request("GET", "/api/reports/compliance?from=2026-06-01&to=2026-06-30")
+    ).json();
+    expect(dashboard.shares.find((s) => s.id === "entry-interview")).toMatchObject({
+      procedure: "Procédure 5 — Suivi des patients (nouveau patient)",
+      label: "Entretiens d'entrée tenus le jour de la première visite",
+      numerator: 1,
+      denominator: 3,
+      previous: { numerator: 0, denominator: 0 },
+    });
+    expect(dashboard.entryInterviews).toEqual({ held: 3, previous: 0 });
+    const missed: ComplianceRecords = (
+      await manager.request(
+        "GET",
+        "/api/reports/compliance/records?indicator=entry-interview&from=2026-06-01&to=2026-06-30",
+      )
+    ).json();
+    expect(missed.records.map((r) => [r.person?.lastName, r.detail])).toEqual([
+      ["Faye", "entretien tenu plus tard"],
+      ["Gueye", "pas d'entretien"],
+    ]);
+    const { buffer } = await monthlyReport(t.current.system, { month: "2026-06" }, "pdf", { compress: false });
+    expect(pdfText(buffer)).toContain("Entretiens d'entrée tenus (procédure 5) : 3 (période précédente : 0)");
+    // On the 10th at noon, the 10th's task is not due yet: not counted; the 9th's interview, held that morning, is late.
+    at("2026-06-10T12:00:00Z");
+    const early: Compliance = (
+      await manager.request("GET", "/api/reports/compliance?from=2026-06-01&to=2026-06-30")
+    ).json();
+    expect(early.shares.find((s) => s.id === "entry-interview")).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(early.entryInterviews).toEqual({ held: 2, previous: 0 });
   });
 
   it("does not count a call whose day is not over yet, nor a task not yet due, until they are", async () => {

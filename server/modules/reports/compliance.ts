@@ -120,6 +120,28 @@ const firstResponses = (deadline: "due_at" | "breach_at", delay: SQL) => (c: Sha
     where s.first_contact_at >= ${c.start} and s.first_contact_at < ${c.end} and s.first_contact_at <= ${c.asOf}`;
 };
 
+/**
+ * New patients' first visits (the entry-interview tasks, due at closing time on the visit's day) in the range:
+ * met when an entry interview of the patient was held by the end of that day, counted once it was due or held.
+ */
+const entryInterviewsOnTime = (c: ShareContext) => {
+  const heldBy = (limit: SQL) => sql`exists (
+    select 1 from entry_interviews i
+    where i.person_id = t.person_id and i.held_at < ${limit} and i.held_at <= ${c.asOf})`;
+  const met = heldBy(c.endOfDay(sql`t.original_due_at`));
+  return sql`
+  select t.id::text as id, t.original_due_at as at, ${met} as met,
+         t.original_due_at <= ${c.asOf} or ${met} as counted,
+         t.person_id, 'task' as kind,
+         case when ${met} then 'entretien tenu le jour même'
+              when ${heldBy(c.asOf)} then 'entretien tenu plus tard'
+              else 'pas d''entretien' end as detail
+  from follow_up_tasks t
+  where t.rule = 'entry-interview' and t.original_due_at >= ${c.start} and t.original_due_at < ${c.end}
+    and t.created_at <= ${c.asOf}
+    and not (t.status = 'closed' and t.closed_at <= ${c.asOf} and t.close_reason in ${NO_LONGER_DUE})`;
+};
+
 export const SHARES: ShareDefinition[] = [
   {
     id: "calls-linked",
@@ -169,6 +191,12 @@ export const SHARES: ShareDefinition[] = [
     procedure: "Mode opératoire 2 — Suivi des demandes des prospects",
     label: "Rappels à 7 jours faits",
     rows: tasksOnTime("recall-7d", false),
+  },
+  {
+    id: "entry-interview",
+    procedure: "Procédure 5 — Suivi des patients (nouveau patient)",
+    label: "Entretiens d'entrée tenus le jour de la première visite",
+    rows: entryInterviewsOnTime,
   },
   {
     id: "new-patient-72h",

@@ -169,6 +169,20 @@ async function prospects(executor: Executor, period: Period, settings: Settings)
   };
 }
 
+/** Entry interviews held in the period and in the one before it (procedure 5), none after asOf. */
+async function entryInterviewsHeld(executor: Executor, period: Period): Promise<Compliance["entryInterviews"]> {
+  const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const [row] = await rowsOf<{ held: number; previous: number }>(
+    executor,
+    sql`select count(*) filter (where i.held_at >= ${iso(period.start)})::int as held,
+               count(*) filter (where i.held_at < ${iso(period.start)})::int as previous
+        from entry_interviews i
+        where i.held_at >= ${iso(period.previousStart)} and i.held_at < ${iso(period.end)}
+          and i.held_at <= ${iso(period.asOf)}`,
+  );
+  return { held: row?.held ?? 0, previous: row?.previous ?? 0 };
+}
+
 /**
  * The procedure-compliance dashboard over a period (issue 6): one share per
  * procedure rule with the period before it and its trend, the overdue tasks by
@@ -193,6 +207,7 @@ export async function getCompliance(ctx: Ctx, query: ComplianceQuery): Promise<C
     targetPercent: settings.complianceTargetPercent,
     shares,
     overdue: await overdue(db, period, settings),
+    entryInterviews: await entryInterviewsHeld(db, period),
     prospects: await prospects(db, period, settings),
   };
 }

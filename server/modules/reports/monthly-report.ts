@@ -166,6 +166,15 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
   doc.text(`Par personne : ${d.overdue.byAssignee.map((r) => `${r.name} ${r.count}`).join(" · ") || "aucune"}`);
 
   doc.moveDown(1);
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(11)
+    .text(
+      `Entretiens d'entrée tenus (procédure 5) : ${d.entryInterviews.held} (période précédente : ${d.entryInterviews.previous})`,
+      margin,
+    );
+
+  doc.moveDown(1);
   doc.font("Helvetica-Bold").fontSize(11).text(`Prospects suivis (${d.prospects.total}) par statut`, margin);
   doc.font("Helvetica").fontSize(9);
   for (const t of d.prospects.byTemperature) {

@@ -12,6 +12,7 @@ const REASON_OF: Partial<Record<RuleId, CloseReason>> = {
   "call-resume": "resumed",
   "docs-pending": "documents_sent",
   "week-36": "checklist_recorded",
+  "entry-interview": "interview_held",
 };
 
 /**

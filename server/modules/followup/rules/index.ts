@@ -1,6 +1,7 @@
 import type { RuleId } from "../../../../shared/followup.ts";
 import { callResume } from "./call-resume.ts";
 import { docsPending } from "./docs-pending.ts";
+import { entryInterview } from "./entry-interview.ts";
 import { firstResponse } from "./first-response.ts";
 import { hot48h } from "./hot-48h.ts";
 import { messageAck } from "./message-ack.ts";
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   smsReply,
   week36,
   postDischarge10d,
+  entryInterview,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);

@@ -20,14 +20,14 @@ describe("new-patient-72h", () => {
     const missed = await w.patient("2026-03-02T08:00:00Z", "2026-03-01");
     const noShow = await w.appointment(missed.id, "2026-03-02T12:00:00Z", "attended");
     await w.run("2026-03-04T12:00:00Z");
-    expect(await w.tasks({ personId: fresh.id })).toMatchObject([
+    expect(await w.tasks({ personId: fresh.id, rule: "new-patient-72h" })).toMatchObject([
       { rule: "new-patient-72h", sourceId: first.id, status: "open", dueAt: "2026-03-05T10:30:00.000Z" },
     ]);
-    expect(await w.tasks({ personId: longStanding.id })).toEqual([]);
+    expect(await w.tasks({ personId: longStanding.id, rule: "new-patient-72h" })).toEqual([]);
     // A visit marked attended by mistake, corrected to a no-show.
     await w.setAppointmentStatus(noShow.id, "no_show");
     await w.run("2026-03-04T12:30:00Z");
-    expect(await w.tasks({ personId: missed.id })).toMatchObject([
+    expect(await w.tasks({ personId: missed.id, rule: "new-patient-72h" })).toMatchObject([
       { rule: "new-patient-72h", status: "closed", closeReason: "visit_not_attended" },
     ]);
   });

@@ -1,12 +1,11 @@
 import { sql } from "drizzle-orm";
+import { isNewPatientFirstVisit } from "./new-patient.ts";
 import { notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 /**
  * After a new patient's first attended visit, a satisfaction call within 72 h.
- * "New": no earlier attended appointment on the record or on the record it was
- * reconciled with, and, for a patient from the EHR, a file opened at most 30
- * days before the visit (a long-standing patient's first visit recorded in
- * Relais is not a first visit). Every new patient, a former cold prospect too:
+ * "New" as new-patient.ts says (shared with the entry interview's rule). Every
+ * new patient, a former cold prospect too:
  * « rappelle systématiquement » (procedure 5; docs/FOLLOW-UP.md).
  */
 export const newPatient72h: Rule = {
@@ -25,16 +24,7 @@ export const newPatient72h: Rule = {
     where a.status = 'attended' and a.ends_at >= ${c.windowStart(30)} and a.starts_at <= ${c.asOf}
       and p.merged_into_id is null
       and ${notTasked(newPatient72h, sql`a.person_id`, sql`a.id`)} and ${notDone(newPatient72h, sql`a.id`)} and ${c.inScope(sql`a.person_id`)}
-      and (p.kind = 'prospect' or p.ehr_created_on is null
-           or p.ehr_created_on >= (a.starts_at at time zone ${c.timeZone})::date - 30)
-      and not exists (
-        select 1
-        from (
-          select p.id union all select p.source_prospect_id union all select p.converted_to_id
-          union all select q.id from people q where q.converted_to_id = p.id
-        ) linked(id)
-        join appointments e on e.person_id = linked.id
-        where e.status = 'attended' and (e.starts_at, e.id) < (a.starts_at, a.id))`,
+      and ${isNewPatientFirstVisit(c, sql`p`, sql`a`)}`,
   closures: (c) => sql`
     select t.id, case
       when p.merged_into_id is not null then ${reason("merged")}

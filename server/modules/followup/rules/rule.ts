@@ -22,6 +22,11 @@ export interface Rule {
   /** The procedure's own words, quoted. */
   quote: string;
   sourceType: TaskSourceType;
+  /**
+   * A second kind of source some of the rule's tasks have: its candidates then
+   * add a column source_type (text; null → `sourceType`).
+   */
+  otherSourceType?: TaskSourceType;
   /** Who works the task when no user is named. */
   assigneeRole: Role;
   candidates(c: RuleContext): SQL;

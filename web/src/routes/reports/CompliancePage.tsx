@@ -155,6 +155,18 @@ export function CompliancePage() {
             ))}
           </SimpleGrid>
 
+          <Card withBorder padding="md" data-testid="compliance-entry-interviews">
+            <Group gap="md" align="baseline">
+              <Text fw={600}>{t("entryInterview.held")}</Text>
+              <Text fz="xl" fw={700}>
+                {data.entryInterviews.held}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {t("entryInterview.heldPrevious", { count: data.entryInterviews.previous })}
+              </Text>
+            </Group>
+          </Card>
+
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card withBorder>
               <Stack>

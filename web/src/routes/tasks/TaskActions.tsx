@@ -14,13 +14,14 @@ import { useUser } from "../../app/session.tsx";
 import { notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { PreparationCallModal } from "../births/PreparationCallModal.tsx";
 import { ResumeCallModal } from "../calls/ResumeCallModal.tsx";
+import { EntryInterviewModal } from "../entry-interviews/EntryInterviewModal.tsx";
 import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
 import { CompleteCallModal } from "./CompleteCallModal.tsx";
 import { PostponeModal } from "./PostponeModal.tsx";
 import { ReassignModal } from "./ReassignModal.tsx";
 import { TaskHistoryModal } from "./TaskHistoryModal.tsx";
 
-type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs" | "checklist";
+type Dialog = "complete" | "postpone" | "reassign" | "history" | "resume" | "docs" | "checklist" | "interview";
 type Open = (dialog: Dialog, task: Task) => void;
 
 /**
@@ -43,6 +44,7 @@ export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
   };
   const docsTask = of("docs");
   const checklistTask = of("checklist");
+  const interviewTask = of("interview");
   const dialogs = (
     <>
       <CompleteCallModal task={of("complete")} onClose={close} />
@@ -54,6 +56,12 @@ export function useTaskDialogs(): { open: Open; dialogs: ReactNode } {
         opened={checklistTask?.person != null && checklistTask.source?.type === "pathway"}
         personId={checklistTask?.person?.id ?? ""}
         pathwayId={checklistTask?.source?.id ?? ""}
+        onClose={closeAndReload}
+      />
+      <EntryInterviewModal
+        opened={interviewTask !== null}
+        personId={interviewTask?.person?.id ?? null}
+        appointmentId={interviewTask?.source?.type === "appointment" ? interviewTask.source.id : null}
         onClose={closeAndReload}
       />
       <Modal opened={docsTask !== null} onClose={closeAndReload} title={t("sendDocs.title")} size="lg">
@@ -182,6 +190,30 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
     doIt = (
       <Button size="xs" onClick={() => open("docs", task)}>
         {t("sendDocs.open")}
+      </Button>
+    );
+  } else if (task.rule === "entry-interview" && task.person?.kind === "prospect") {
+    // A prospect came to her first visit: the interview is held on the patient record she becomes.
+    doIt = (
+      <Button
+        size="xs"
+        variant="default"
+        component={Link}
+        to="/reconciliation"
+        title={t("entryInterview.convertFirst")}
+      >
+        {t("entryInterview.reconcile")}
+      </Button>
+    );
+  } else if (
+    task.rule === "entry-interview" &&
+    task.person?.kind === "patient" &&
+    !task.person.mergedIntoId &&
+    can(user.role, "entryInterviews.write")
+  ) {
+    doIt = (
+      <Button size="xs" onClick={() => open("interview", task)}>
+        {t("entryInterview.title")}
       </Button>
     );
   }

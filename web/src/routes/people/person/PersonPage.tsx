@@ -15,6 +15,7 @@ import { KindBadge, StatusBadge, TemperatureBadge } from "../../../components/Pe
 import { personUrl } from "../../../components/personUrl.ts";
 import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
 import { PersonDeliveries } from "../../births/PersonDeliveries.tsx";
+import { PersonEntryInterviews } from "../../entry-interviews/PersonEntryInterviews.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
 import { PersonPathways } from "../../pathways/PersonPathways.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
@@ -105,6 +106,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
               <PersonPathways personId={p.id} lastName={p.lastName} merged={p.mergedIntoId !== null} />
             )}
             {kind === "patient" && <PersonDeliveries personId={p.id} merged={p.mergedIntoId !== null} />}
+            {kind === "patient" && <PersonEntryInterviews personId={p.id} merged={p.mergedIntoId !== null} />}
             <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
             <InteractionSection person={p} />
             <InteractionTimeline state={interactions} interactions={interactions.data} />
