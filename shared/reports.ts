@@ -41,6 +41,8 @@ export const COMPLIANCE_SHARES = [
   "recall-7d",
   "entry-interview",
   "new-patient-72h",
+  "week-36",
+  "post-discharge-10d",
   "no-show",
   "sms-reminded",
   "sms-delivered",

@@ -3,7 +3,15 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { RuleId } from "../../../shared/followup.ts";
 import type { ComplianceShareId } from "../../../shared/reports.ts";
-import { appointments, entryInterviews, firstResponseSla, followUpTasks, smsMessages } from "../../db/schema/index.ts";
+import {
+  appointments,
+  entryInterviews,
+  firstResponseSla,
+  followUpTasks,
+  pathways,
+  pregnancyCalls,
+  smsMessages,
+} from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect, buildUser } from "../../test/factories.ts";
 import { pdfText } from "../../test/pdf-text.ts";
@@ -244,6 +252,8 @@ describe("the procedure-compliance dashboard", () => {
       "recall-7d": [2, 3],
       "entry-interview": [0, 0],
       "new-patient-72h": [1, 1],
+      "week-36": [0, 0],
+      "post-discharge-10d": [0, 0],
       "no-show": [1, 4],
       "sms-reminded": [2, 4],
       "sms-delivered": [1, 3],
@@ -436,6 +446,92 @@ describe("the procedure-compliance dashboard", () => {
     ).json();
     expect(early.shares.find((s) => s.id === "entry-interview")).toMatchObject({ numerator: 1, denominator: 2 });
     expect(early.entryInterviews).toEqual({ held: 2, previous: 0 });
+  });
+
+  it("counts procedure 5's 36 SA calls made before 37 SA, and the mothers called 10 days after their discharge", async () => {
+    // September 2026, read on 5 October; 36 SA is DDR + 252 days, 37 SA DDR + 259.
+    const [inTime, late, never, lost, pending] = await Promise.all(
+      ["Sow", "Ba", "Fall", "Thiam", "Wade"].map((lastName) => buildPatient(t.current.system, { lastName })),
+    );
+    const db = t.current.services.database.db;
+    const pregnancy = async (personId: string, ddr: string, dpa: string, ended?: string) => {
+      const [row] = await db
+        .insert(pathways)
+        .values({
+          personId,
+          type: "pregnancy",
+          startedOn: "2026-03-01",
+          ddr,
+          dpa,
+          dueDateConvention: "french",
+          ...(ended ? { endedOn: ended, exitReason: "miscarriage" } : {}),
+          createdAt: new Date("2026-03-01T10:00:00Z"),
+          updatedAt: new Date("2026-03-01T10:00:00Z"),
+        })
+        .returning();
+      return row?.id as string;
+    };
+    const call = (pathwayId: string, personId: string, heldAt: string) =>
+      db.insert(pregnancyCalls).values({
+        pathwayId,
+        personId,
+        heldAt: new Date(heldAt),
+        toldPrices: true,
+        toldBirthClasses: true,
+        toldMothersGroup: true,
+        plannedPlace: "nest",
+        newsletterWish: "no",
+        childFollowUp: "yes",
+        updatedAt: new Date(heldAt),
+      });
+    // 36 SA on 7 September, called on the 9th (in time); on the 8th, called on the 16th (37 SA + 1); on the
+    // 3rd, never called; a pregnancy lost before 36 SA owes no call; one at 36 SA on the 30th is not due yet.
+    await call(
+      await pregnancy(inTime?.id as string, "2025-12-29", "2026-10-12"),
+      inTime?.id as string,
+      "2026-09-09T10:00:00Z",
+    );
+    await call(
+      await pregnancy(late?.id as string, "2025-12-30", "2026-10-13"),
+      late?.id as string,
+      "2026-09-16T10:00:00Z",
+    );
+    await pregnancy(never?.id as string, "2025-12-25", "2026-10-08");
+    await pregnancy(lost?.id as string, "2025-12-31", "2026-10-14", "2026-08-20");
+    await pregnancy(pending?.id as string, "2026-01-21", "2026-11-04");
+    // The 10-day calls: done the day due, done two days late, still open.
+    await task("post-discharge-10d", inTime?.id as string, "2026-09-10T18:00:00Z", {
+      status: "done",
+      at: "2026-09-10T11:00:00Z",
+    });
+    await task("post-discharge-10d", late?.id as string, "2026-09-12T18:00:00Z", {
+      status: "done",
+      at: "2026-09-14T11:00:00Z",
+    });
+    await task("post-discharge-10d", never?.id as string, "2026-09-20T18:00:00Z", { status: "open" });
+
+    at("2026-10-05T10:00:00Z");
+    const manager = await t.current.signIn("prospects_manager");
+    const dashboard: Compliance = (
+      await manager.request("GET", "/api/reports/compliance?from=2026-09-01&to=2026-09-30")
+    ).json();
+    expect(dashboard.shares.find((s) => s.id === "week-36")).toMatchObject({
+      label: "Appels de 36 SA faits avant 37 SA",
+      numerator: 1,
+      denominator: 3,
+    });
+    expect(dashboard.shares.find((s) => s.id === "post-discharge-10d")).toMatchObject({
+      label: "Mamans rappelées 10 jours après leur sortie",
+      numerator: 1,
+      denominator: 3,
+    });
+    const missed: ComplianceRecords = (
+      await manager.request("GET", "/api/reports/compliance/records?indicator=week-36&from=2026-09-01&to=2026-09-30")
+    ).json();
+    expect(missed.records.map((r) => [r.kind, r.person?.lastName, r.detail])).toEqual([
+      ["pregnancy", "Fall", "pas d'appel"],
+      ["pregnancy", "Ba", "appel fait après 37 SA"],
+    ]);
   });
 
   it("does not count a call whose day is not over yet, nor a task not yet due, until they are", async () => {

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { WEEK36_DAYS, WEEK37_DAYS } from "../../../shared/births.ts";
 import type { ComplianceShareId } from "../../../shared/reports.ts";
 import { addCalendarDays, clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Settings } from "../settings/settings.schema.ts";
@@ -80,6 +81,8 @@ export interface ShareContext {
   asOf: SQL;
   /** The end of the clinic day of an instant (midnight after it, in the clinic's zone). */
   endOfDay(instant: SQL): SQL;
+  /** The instant a clinic day (a date expression) starts. */
+  startOfDay(day: SQL): SQL;
 }
 
 /**
@@ -140,6 +143,29 @@ const entryInterviewsOnTime = (c: ShareContext) => {
   where t.rule = 'entry-interview' and t.original_due_at >= ${c.start} and t.original_due_at < ${c.end}
     and t.created_at <= ${c.asOf}
     and not (t.status = 'closed' and t.closed_at <= ${c.asOf} and t.close_reason in ${NO_LONGER_DUE})`;
+};
+
+/**
+ * Pregnancies reaching 36 SA in the range (DDR + 252 days): met when the 36 SA call's checklist was recorded
+ * before 37 SA (DDR + 259 days), counted once 37 SA came or the call was made. A pregnancy ended before 36 SA
+ * owes no call, nor one recorded in Relais only after 37 SA.
+ */
+const week36Calls = (c: ShareContext) => {
+  const week36 = c.startOfDay(sql`pw.ddr + ${WEEK36_DAYS}::int`);
+  const week37 = c.startOfDay(sql`pw.ddr + ${WEEK37_DAYS}::int`);
+  const heldBy = (limit: SQL) => sql`exists (
+    select 1 from pregnancy_calls pc where pc.pathway_id = pw.id and pc.held_at < ${limit} and pc.held_at <= ${c.asOf})`;
+  const met = heldBy(week37);
+  return sql`
+  select pw.id::text as id, ${week36} as at, ${met} as met, ${week37} <= ${c.asOf} or ${met} as counted,
+         pw.person_id, 'pregnancy' as kind,
+         case when ${met} then 'appel fait avant 37 SA'
+              when ${heldBy(c.asOf)} then 'appel fait après 37 SA'
+              else 'pas d''appel' end as detail
+  from pathways pw
+  join people p on p.id = pw.person_id and p.merged_into_id is null
+  where pw.type = 'pregnancy' and ${week36} >= ${c.start} and ${week36} < ${c.end} and ${week36} <= ${c.asOf}
+    and (pw.ended_on is null or pw.ended_on >= pw.ddr + ${WEEK36_DAYS}::int) and pw.created_at < ${week37}`;
 };
 
 export const SHARES: ShareDefinition[] = [
@@ -203,6 +229,18 @@ export const SHARES: ShareDefinition[] = [
     procedure: "Procédure 5 — Suivi des patients",
     label: "Nouveaux patients appelés dans les 72 h",
     rows: tasksOnTime("new-patient-72h", true),
+  },
+  {
+    id: "week-36",
+    procedure: "Procédure 5 — Suivi de grossesse (à la 36e semaine)",
+    label: "Appels de 36 SA faits avant 37 SA",
+    rows: week36Calls,
+  },
+  {
+    id: "post-discharge-10d",
+    procedure: "Procédure 5 — Après la naissance",
+    label: "Mamans rappelées 10 jours après leur sortie",
+    rows: tasksOnTime("post-discharge-10d", true),
   },
   {
     id: "no-show",
@@ -285,5 +323,6 @@ export function shareContext(period: Period, settings: Settings, range: { start:
     end: sql`${range.end.toISOString()}::timestamptz`,
     asOf: sql`${period.asOf.toISOString()}::timestamptz`,
     endOfDay: (instant) => sql`((((${instant}) at time zone ${tz})::date + 1)::timestamp at time zone ${tz})`,
+    startOfDay: (day) => sql`((${day})::timestamp at time zone ${tz})`,
   };
 }
