@@ -53,6 +53,12 @@ export const PERMISSIONS = {
    * follow patients (procedure 5) and the admin. Reading them is `people.read`.
    */
   "pathways.write": ["admin", "crm_secretary", "medical_secretary"],
+  /**
+   * Record satisfaction survey answers (by phone inside the 72 h call, at the desk on a tablet) and send a
+   * patient her personal survey link by SMS (DESIGN §2). Editing the questionnaires is `settings.write`,
+   * reading the results `reports.read`.
+   */
+  "surveys.answer": frontOffice,
   /** Rooms, practitioners and the clinic's services. */
   "scheduling.manage": ["admin"],
   /** Read the catalogue (LUTIN), the documentation library and quotes. */

@@ -1,8 +1,9 @@
-import { eq, inArray, type SQL } from "drizzle-orm";
+import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { CloseReason, RuleId, TaskBucket, TaskStatus } from "../../../shared/followup.ts";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import type { SmsReplyMeaning } from "../../../shared/sms.ts";
+import type { SurveyChannel, SurveyKind } from "../../../shared/surveys.ts";
 import type { TaskOutcome } from "../../../shared/tasks.ts";
 import { clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Executor } from "../../db/client.ts";
@@ -15,6 +16,8 @@ import {
   people,
   phoneMessages,
   smsReplies,
+  surveyForms,
+  surveyResponses,
   temperatureChanges,
   users,
 } from "../../db/schema/index.ts";
@@ -231,6 +234,35 @@ async function loadSources(executor: Executor, tasks: TaskRow[], settings: Setti
         meaning: r.meaning as SmsReplyMeaning,
         appointmentId: r.appointmentId,
         appointmentStartsAt: toIsoOrNull(r.appointmentStartsAt),
+      });
+    }
+  }
+  const responseIds = ids("survey_response");
+  if (responseIds.length) {
+    const rows = await executor
+      .select({ response: surveyResponses, questions: surveyForms.questions })
+      .from(surveyResponses)
+      .innerJoin(
+        surveyForms,
+        and(eq(surveyForms.kind, surveyResponses.kind), eq(surveyForms.version, surveyResponses.formVersion)),
+      )
+      .where(inArray(surveyResponses.id, responseIds));
+    for (const { response: r, questions } of rows) {
+      put({
+        type: "survey_response",
+        id: r.id,
+        kind: r.kind as SurveyKind,
+        answeredOn: r.answeredOn,
+        site: r.site ? { code: r.site, label: settings.sites.find((s) => s.code === r.site)?.name ?? r.site } : null,
+        anonymous: r.anonymous,
+        channel: r.channel as SurveyChannel,
+        scores: Object.entries(r.scores).map(([code, score]) => ({
+          code,
+          label: questions.find((q) => q.code === code)?.label ?? code,
+          score,
+        })),
+        nps: r.nps,
+        comment: r.comment,
       });
     }
   }
