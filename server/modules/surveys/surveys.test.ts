@@ -4,6 +4,8 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditEvents, smsMessages, surveyInvitations, surveyResponses } from "../../db/schema/index.ts";
 import { type Client, setupTestApp } from "../../test/app.ts";
 import { buildPatient } from "../../test/factories.ts";
+import { pdfText } from "../../test/pdf-text.ts";
+import { monthlyReport } from "../reports/monthly-report.ts";
 import { getSettings, updateSettings } from "../settings/settings.ts";
 
 // Dakar is UTC+0 all year: 09:00Z is 09:00 at the clinic. 2026-03-02 is a Monday.
@@ -321,7 +323,7 @@ describe("results", () => {
     await invite(secretary, patient.id);
     for (const [nps, comment] of [
       [10, '=HYPERLINK("http://x")'],
-      [9, null],
+      [9, "Super 👍 merci"],
       [3, "Bof"],
     ] as const) {
       const r = await secretary.request("POST", "/api/surveys/responses", {
@@ -356,7 +358,7 @@ describe("results", () => {
         .json()
         .comments.map((c: { comment: string }) => c.comment)
         .sort(),
-    ).toEqual(['=HYPERLINK("http://x")', "Bof"]);
+    ).toEqual(['=HYPERLINK("http://x")', "Bof", "Super 👍 merci"]);
     expect(results.json().bySite[0]).toMatchObject({ site, responses: 3 });
 
     const bad = await secretary.request("GET", "/api/surveys/results?from=2026-05&to=2026-04");
@@ -370,5 +372,15 @@ describe("results", () => {
     const values = comments?.getColumn(5).values.map(String) ?? [];
     expect(values).toContain('\'=HYPERLINK("http://x")');
     expect(workbook.getWorksheet("Par mois")?.getRow(2).getCell(1).value).toBe("2026-04");
+
+    // The monthly quality report has procedure 5's page and sheet.
+    const report = await monthlyReport(t.current.system, { month: "2026-04" }, "pdf", { compress: false });
+    const text = pdfText(report.buffer);
+    expect(text).toContain("Procédure 5 — Enquêtes de satisfaction — avril 2026");
+    expect(text).toContain("Bof");
+    const sheet = await monthlyReport(t.current.system, { month: "2026-04" }, "xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(sheet.buffer as unknown as ArrayBuffer);
+    expect(book.getWorksheet("Enquêtes (P5)")?.getRow(2).values).toEqual([undefined, "Réponses", 3]);
   });
 });
