@@ -265,7 +265,7 @@ function surveyPage(doc: PDFKit.PDFDocument, s: SurveyResults, month: string, ma
   doc.fillColor("#000000").font("Helvetica").fontSize(9.5).moveDown(0.5);
   const t = s.total;
   doc.text(
-    `Réponses : ${t.responses} · enquêtes proposées (liens SMS et appels 72 h) : ${t.asked} · taux de réponse : ${figure(t.responseRate, " %")} · NPS : ${figure(t.nps)} (${t.npsAnswers} réponses) · insatisfactions (note ≤ 2 ou recommandation ≤ 6) : ${t.lowScores}`,
+    `Réponses : ${t.responses} · enquêtes proposées (liens SMS et appels 72 h) : ${t.asked} · taux de réponse : ${figure(t.responseRate, "\u00a0%")} · NPS : ${figure(t.nps)} (${t.npsAnswers} réponses) · insatisfactions (une note de 1 ou 2, ou une recommandation de 0 à 6) : ${t.lowScores}`,
     { width },
   );
   doc.moveDown(0.5);
@@ -278,7 +278,7 @@ function surveyPage(doc: PDFKit.PDFDocument, s: SurveyResults, month: string, ma
   doc.font("Helvetica");
   for (const site of s.bySite) {
     doc.text(
-      `${site.label} : ${site.responses} réponse(s), taux ${figure(site.responseRate, " %")}, NPS ${figure(site.nps)}`,
+      `${site.label} : ${site.responses} réponse(s), taux ${figure(site.responseRate, "\u00a0%")}, NPS ${figure(site.nps)}`,
     );
   }
   if (s.bySite.length === 0) doc.text("—");
