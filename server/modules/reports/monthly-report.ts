@@ -12,7 +12,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { formatDay } from "../quotes/format.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
-import { type SurveyResults, surveyResults } from "../surveys/results.ts";
+import { surveyResults } from "../surveys/results.ts";
+import type { SurveyResults } from "../surveys/survey.schema.ts";
 import type { Compliance } from "./compliance.schema.ts";
 import { getCompliance } from "./get-compliance.ts";
 

@@ -1,6 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { z } from "zod";
 import { neutraliseFormula } from "../../../shared/csv-safe.ts";
 import { netPromoterScore, SURVEY_KINDS, type SurveyKind } from "../../../shared/surveys.ts";
 import { authorize } from "../../authorize.ts";
@@ -10,52 +9,7 @@ import type { Executor } from "../../db/client.ts";
 import { fieldError } from "../../http/errors.ts";
 import { readSettings } from "../settings/settings.ts";
 import { currentForm } from "./forms.ts";
-
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
-
-export const surveyResultsQuery = z.strictObject({
-  from: month,
-  to: month,
-  kind: z.enum(SURVEY_KINDS).optional(),
-  site: z.string().max(40).optional(),
-  serviceId: z.uuid().optional(),
-});
-export type SurveyResultsQuery = z.infer<typeof surveyResultsQuery>;
-
-const figures = z.object({
-  responses: z.int(),
-  /** Invitations sent plus 72 h call tasks of the period (the surveys asked). */
-  asked: z.int(),
-  /** responses / asked, in %, rounded; null when nothing was asked. */
-  responseRate: z.number().nullable(),
-  /** Average per area (1–5, two decimals), by area code. */
-  areas: z.record(z.string(), z.number().nullable()),
-  /** Promoters (9–10) minus detractors (0–6), in %; null without NPS answers. */
-  nps: z.number().nullable(),
-  npsAnswers: z.int(),
-  lowScores: z.int(),
-});
-
-export const surveyResultsSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  /** The areas of the questionnaires, code and label (the newest label). */
-  areas: z.array(z.object({ code: z.string(), label: z.string() })),
-  total: figures,
-  months: z.array(figures.extend({ month: z.string() })),
-  bySite: z.array(figures.extend({ site: z.string().nullable(), label: z.string() })),
-  byService: z.array(figures.extend({ serviceId: z.string().nullable(), label: z.string() })),
-  comments: z.array(
-    z.object({
-      answeredOn: z.string(),
-      kind: z.enum(SURVEY_KINDS),
-      site: z.string().nullable(),
-      anonymous: z.boolean(),
-      comment: z.string(),
-    }),
-  ),
-});
-export type SurveyResults = z.infer<typeof surveyResultsSchema>;
+import type { SurveyResults, SurveyResultsQuery } from "./survey.schema.ts";
 
 interface ResponseRow {
   month: string;

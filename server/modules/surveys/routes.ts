@@ -4,7 +4,7 @@ import { listForms, updateForm } from "./forms.ts";
 import { sendSurveyLink } from "./invitations.ts";
 import { surveyPublicRoutes } from "./public-page.ts";
 import { recordResponse } from "./responses.ts";
-import { surveyResults, surveyResultsQuery, surveyResultsSchema, surveyResultsXlsx } from "./results.ts";
+import { surveyResults, surveyResultsXlsx } from "./results.ts";
 import {
   createInvitationInput,
   invitationSchema,
@@ -13,6 +13,8 @@ import {
   surveyFormSchema,
   surveyKindParams,
   surveyResponseSchema,
+  surveyResultsQuery,
+  surveyResultsSchema,
   updateSurveyFormInput,
 } from "./survey.schema.ts";
 

@@ -87,3 +87,49 @@ export const invitationSchema = z.object({
   sms: z.object({ id: z.uuid(), status: z.string(), reason: z.string().nullable() }),
 });
 export type InvitationView = z.infer<typeof invitationSchema>;
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "mois attendu au format AAAA-MM");
+
+export const surveyResultsQuery = z.strictObject({
+  from: month,
+  to: month,
+  kind: z.enum(SURVEY_KINDS).optional(),
+  site: z.string().max(40).optional(),
+  serviceId: z.uuid().optional(),
+});
+export type SurveyResultsQuery = z.infer<typeof surveyResultsQuery>;
+
+const figures = z.object({
+  responses: z.int(),
+  /** Invitations sent plus 72 h call tasks of the period (the surveys asked). */
+  asked: z.int(),
+  /** responses / asked, in %, rounded; null when nothing was asked. */
+  responseRate: z.number().nullable(),
+  /** Average per area (1–5, two decimals), by area code. */
+  areas: z.record(z.string(), z.number().nullable()),
+  /** Promoters (9–10) minus detractors (0–6), in %; null without NPS answers. */
+  nps: z.number().nullable(),
+  npsAnswers: z.int(),
+  lowScores: z.int(),
+});
+
+export const surveyResultsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The areas of the questionnaires, code and label (the newest label). */
+  areas: z.array(z.object({ code: z.string(), label: z.string() })),
+  total: figures,
+  months: z.array(figures.extend({ month: z.string() })),
+  bySite: z.array(figures.extend({ site: z.string().nullable(), label: z.string() })),
+  byService: z.array(figures.extend({ serviceId: z.string().nullable(), label: z.string() })),
+  comments: z.array(
+    z.object({
+      answeredOn: z.string(),
+      kind: z.enum(SURVEY_KINDS),
+      site: z.string().nullable(),
+      anonymous: z.boolean(),
+      comment: z.string(),
+    }),
+  ),
+});
+export type SurveyResults = z.infer<typeof surveyResultsSchema>;

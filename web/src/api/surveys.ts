@@ -1,9 +1,10 @@
-import type { SurveyResults, SurveyResultsQuery } from "../../../server/modules/surveys/results.ts";
 import type {
   InvitationView,
   RecordResponseInput,
   SurveyFormView,
   SurveyResponseView,
+  SurveyResults,
+  SurveyResultsQuery,
   UpdateSurveyFormInput,
 } from "../../../server/modules/surveys/survey.schema.ts";
 import type { SurveyKind } from "../../../shared/surveys.ts";
