@@ -18,6 +18,7 @@ interface ResponseRow {
   site: string | null;
   service_id: string | null;
   service_name: string | null;
+  channel: string;
   anonymous: boolean;
   scores: Record<string, number>;
   nps: number | null;
@@ -47,7 +48,8 @@ function summarise(rows: readonly ResponseRow[], asked: number, codes: readonly 
   return {
     responses: rows.length,
     asked,
-    responseRate: asked > 0 ? Math.round((rows.length * 100) / asked) : null,
+    // The desk's answers were not asked by a link or a call: the rate counts the others.
+    responseRate: asked > 0 ? Math.round((rows.filter((r) => r.channel !== "desk").length * 100) / asked) : null,
     areas,
     nps: netPromoterScore(npsValues),
     npsAnswers: npsValues.length,
@@ -93,7 +95,7 @@ export async function surveyResults(ctx: Ctx, query: SurveyResultsQuery): Promis
     db,
     sql`
       select to_char(r.answered_on, 'YYYY-MM') as month, r.answered_on::text as answered_on, r.kind, r.site,
-             r.service_id, s.name as service_name, r.anonymous, r.scores, r.nps, r.comment, r.low_score
+             r.service_id, s.name as service_name, r.channel, r.anonymous, r.scores, r.nps, r.comment, r.low_score
       from survey_responses r left join clinic_services s on s.id = r.service_id
       where r.answered_on >= ${firstDay}::date and r.answered_on < ${endDay}::date
         ${kindFilter} ${siteFilter} ${serviceFilter}

@@ -103,7 +103,7 @@ const figures = z.object({
   responses: z.int(),
   /** Invitations sent plus 72 h call tasks of the period (the surveys asked). */
   asked: z.int(),
-  /** responses / asked, in %, rounded; null when nothing was asked. */
+  /** Answers by link or phone / asked, in %, rounded (desk answers were not asked); null when nothing was asked. */
   responseRate: z.number().nullable(),
   /** Average per area (1–5, two decimals), by area code. */
   areas: z.record(z.string(), z.number().nullable()),
