@@ -79,4 +79,65 @@ describe("satisfaction surveys", () => {
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/survey-results.png`, fullPage: true });
     }
   });
+  it("the CRM secretary fills the 72 h survey during the new patient's call (nominative), then completes the call", async () => {
+    const url = server().url;
+    const page = await browser().newPage({ viewport: { width: 1300, height: 1000 } });
+    page.on("pageerror", (e) => console.error("pageerror", e));
+    await logIn(page, url, ADMIN.email, ADMIN.password);
+    await page.getByRole("navigation").waitFor();
+    const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
+    const created = await page.request.post(`${url}/api/patients`, {
+      headers,
+      data: { lastName: "Ba", firstName: "Coumba", phones: ["77 998 11 22"], confirmDuplicate: true },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const patient = ((await created.json()) as { person: { id: string } }).person;
+    // Her first visit, three hours ago, attended: the engine makes the 72 h call.
+    const booked = await page.request.post(`${url}/api/appointments`, {
+      headers,
+      data: {
+        personId: patient.id,
+        site: "CLINIQUE",
+        startsAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+        durationMinutes: 30,
+      },
+    });
+    expect(booked.status(), await booked.text()).toBe(201);
+    const appointment = (await booked.json()) as { id: string; version: number };
+    const attended = await page.request.post(`${url}/api/appointments/${appointment.id}/attended`, {
+      headers,
+      data: { version: appointment.version },
+    });
+    expect(attended.status(), await attended.text()).toBe(200);
+    const run = await page.request.post(`${url}/api/followup/run`, { headers, data: {} });
+    expect(run.status(), await run.text()).toBe(200);
+
+    await page.goto(`${url}/taches?vue=all`);
+    const row = page.locator('tr[data-rule="new-patient-72h"]').filter({ hasText: "Ba Coumba" });
+    await row.getByRole("button", { name: "Faire" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("heading", { name: "Ba Coumba" }).waitFor();
+    await dialog.getByRole("radio", { name: "Joint" }).check();
+    await dialog.getByRole("button", { name: "Remplir l'enquête" }).click();
+    const form = dialog.getByTestId("survey-form");
+    for (const area of ["L'accueil", "Le temps d'attente", "La qualité des soins", "Les informations", "La propreté"]) {
+      await form.getByRole("radio", { name: new RegExp(`^${area}.* : 5$`) }).check();
+    }
+    await form.getByRole("radio", { name: "Recommanderiez-vous NEST à un proche ? : 10" }).check();
+    await form.getByRole("radio", { name: "nominative" }).check();
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/survey-task.png`, fullPage: true });
+    }
+    await form.getByRole("button", { name: "Enregistrer les réponses" }).click();
+    await dialog.getByText("Enquête enregistrée (nominative).").waitFor();
+    await dialog.getByRole("button", { name: "Enregistrer l'appel" }).click();
+    await page.getByText("Appel enregistré sur la fiche ; la tâche est faite.").waitFor();
+
+    const results = (await (
+      await page.request.get(
+        `${url}/api/surveys/results?from=${new Date().toISOString().slice(0, 7)}&to=${new Date().toISOString().slice(0, 7)}&kind=after_first_visit`,
+      )
+    ).json()) as { total: { responses: number; nps: number } };
+    expect(results.total).toMatchObject({ responses: 1, nps: 100 });
+  });
 });

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Radio, Stack, Text, Textarea } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SurveyChannel, SurveyKind, SurveyQuestion } from "../../../../shared/surveys.ts";
 import { fetchSurveyForms, recordSurveyResponse, type SurveyResponseView, surveyKeys } from "../../api/surveys.ts";
@@ -56,8 +56,8 @@ export function SurveyForm({
   if (!form) return null;
   const message = save.error ? splitApiError(save.error, isShownField).message : null;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  // Not a <form>: it lives inside the call's form in the 72 h task (forms cannot nest).
+  const submit = () => {
     const found: Record<string, string> = {};
     for (const q of form.questions) {
       if (q.required && q.type !== "comment" && !answers[q.code])
@@ -85,7 +85,7 @@ export function SurveyForm({
 
   const size = large ? "md" : "sm";
   return (
-    <form onSubmit={submit} noValidate data-testid="survey-form">
+    <div data-testid="survey-form">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {t("surveys.form.scale")}
@@ -150,11 +150,11 @@ export function SurveyForm({
               {t("common.cancel")}
             </Button>
           )}
-          <Button type="submit" loading={save.isPending} size={large ? "lg" : "sm"}>
+          <Button onClick={submit} loading={save.isPending} size={large ? "lg" : "sm"}>
             {t("surveys.form.submit")}
           </Button>
         </Group>
       </Stack>
-    </form>
+    </div>
   );
 }
