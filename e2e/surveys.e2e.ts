@@ -22,6 +22,8 @@ describe("satisfaction surveys", () => {
     await page.goto(`${server().url}/enquetes/comptoir`);
     const form = page.getByTestId("survey-form");
     await form.waitFor();
+    // Full screen: the patient holding the tablet sees no navigation to the records.
+    expect(await page.getByRole("navigation").count()).toBe(0);
     for (const area of ["L'accueil", "Le temps d'attente", "La qualité des soins", "Les informations", "La propreté"]) {
       await form.getByRole("radio", { name: new RegExp(`^${area}.* : 4$`) }).check();
     }

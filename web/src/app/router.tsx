@@ -78,6 +78,8 @@ export const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
+          // The desk's tablet, handed to a patient: full screen, without the app's navigation.
+          { path: "enquetes/comptoir", element: guarded("surveys.answer", <DeskSurveyPage />) },
           {
             element: <AppLayout />,
             children: [
@@ -109,7 +111,6 @@ export const router = createBrowserRouter([
               { path: "tableau-de-bord", element: guarded("reports.read", <CompliancePage />) },
               // Satisfaction surveys (procedure 5): results, the desk's tablet, the questionnaires.
               { path: "enquetes", element: guarded("reports.read", <SurveyResultsPage />) },
-              { path: "enquetes/comptoir", element: guarded("surveys.answer", <DeskSurveyPage />) },
               { path: "admin/enquetes", element: guarded("settings.write", <SurveyAdminPage />) },
               { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
               { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
