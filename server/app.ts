@@ -39,6 +39,7 @@ import { reportRoutes } from "./modules/reports/routes.ts";
 import { schedulingRoutes } from "./modules/scheduling/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { smsRoutes } from "./modules/sms/routes.ts";
+import { surveyRoutes } from "./modules/surveys/routes.ts";
 import { taskRoutes } from "./modules/tasks/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
 import { relaisVersion } from "./paths.ts";
@@ -81,6 +82,7 @@ const MODULES: RoutesPlugin[] = [
   taskRoutes,
   digestRoutes,
   reportRoutes,
+  surveyRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

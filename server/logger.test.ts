@@ -49,10 +49,12 @@ describe("logs", () => {
         url: "/api/sms/callbacks/secret-de-l-operateur-42/delivery",
         payload: {},
       });
+      // So do the survey links.
+      await app.inject({ method: "GET", url: "/s/jeton-d-enquete-secret-0123456789abcdef" });
 
       const entries = lines.map((line) => JSON.parse(line));
       const completed = entries.filter((e) => e.res?.statusCode);
-      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401, 404]);
+      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401, 404, 404]);
       expect(entries.find((e) => e.req?.path?.startsWith("/api/sms/"))).toMatchObject({
         req: { path: "/api/sms/callbacks/…/delivery" },
       });
@@ -68,6 +70,7 @@ describe("logs", () => {
         login.cookies[0]?.value ?? "?",
         "relais_session",
         "secret-de-l-operateur-42",
+        "jeton-d-enquete-secret",
       ]) {
         expect(text).not.toContain(secret);
       }

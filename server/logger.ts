@@ -16,8 +16,8 @@ export function createLogger(level: string, destination?: DestinationStream): Fa
       req: (req: { method: string; url: string; id: string }) => ({
         id: req.id,
         method: req.method,
-        // The SMS callbacks carry a secret in their address: it never reaches the logs.
-        path: (req.url.split("?")[0] ?? "").replace(/^(\/api\/sms\/callbacks\/)[^/]+/, "$1…"),
+        // The SMS callbacks and the survey links carry a secret in their address: it never reaches the logs.
+        path: (req.url.split("?")[0] ?? "").replace(/^(\/api\/sms\/callbacks\/|\/s\/)[^/]+/, "$1…"),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       // An error logged as `err` keeps its type, codes and stack, never a query, its parameters or a row.

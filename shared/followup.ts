@@ -17,6 +17,7 @@ export const RULE_IDS = [
   "week-36",
   "post-discharge-10d",
   "entry-interview",
+  "survey-low-score",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -31,6 +32,7 @@ export const TASK_SOURCE_TYPES = [
   "sms_reply",
   "pathway",
   "delivery",
+  "survey_response",
 ] as const;
 export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 
@@ -49,6 +51,7 @@ export const CALL_RULES: readonly RuleId[] = [
   "sms-reply",
   "week-36",
   "post-discharge-10d",
+  "survey-low-score",
 ];
 
 /** The comment procedure 2 asks on the interaction that completes a 7-day recall. */

@@ -58,6 +58,12 @@ export const PERMISSIONS = {
    * which may start the pathway of the visit's purpose. Reading the interviews is `people.read`.
    */
   "entryInterviews.write": ["admin", "medical_secretary"],
+  /**
+   * Record satisfaction survey answers (by phone inside the 72 h call, at the desk on a tablet) and send a
+   * patient her personal survey link by SMS (DESIGN §2). Editing the questionnaires is `settings.write`,
+   * reading the results `reports.read`.
+   */
+  "surveys.answer": frontOffice,
   /** Rooms, practitioners and the clinic's services. */
   "scheduling.manage": ["admin"],
   /** Read the catalogue (LUTIN), the documentation library and quotes. */

@@ -139,6 +139,12 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/reports/conversion.xlsx": ["admin", "prospects_manager", "crm_secretary"],
   "GET /api/reports/conversion.csv": ["admin", "prospects_manager", "crm_secretary"],
   "GET /api/followup/runs": ROLES,
+  "GET /api/surveys/forms": ROLES,
+  "PUT /api/surveys/forms/:kind": ["admin"],
+  "POST /api/surveys/responses": FRONT_OFFICE,
+  "POST /api/surveys/invitations": FRONT_OFFICE,
+  "GET /api/surveys/results": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/surveys/results.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
 };
 
 const t = setupTestApp();

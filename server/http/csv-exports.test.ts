@@ -20,6 +20,8 @@ const OTHER_FILE_ROUTES = [
   "/api/reports/compliance/monthly.pdf",
   "/api/digest/export.xlsx",
   "/api/calls/export",
+  // Formula safety tested in server/modules/surveys/surveys.test.ts.
+  "/api/surveys/results.xlsx",
 ];
 
 const PAYLOADS = [

@@ -42,6 +42,14 @@ describe("serving the built web app", () => {
     const post = await app.inject({ method: "POST", url: "/admin/users", payload: {} });
     expect(post.statusCode).toBe(404);
   });
+
+  it("leaves the survey link's page to the server, with its own form allowed by the CSP", async () => {
+    const page = await t.current.app.inject({ method: "GET", url: `/s/${"x".repeat(43)}` });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain("Ce lien n'est pas ou plus valide");
+    expect(page.body).not.toContain("<title>Relais</title>");
+    expect(String(page.headers["content-security-policy"])).toContain("form-action 'self'");
+  });
 });
 
 describe("compression on a slow line", () => {

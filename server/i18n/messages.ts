@@ -169,6 +169,23 @@ export const ERROR_MESSAGES = {
   entry_interview_appointment_missed: "Ce rendez-vous est annulé ou non honoré : choisissez la visite du patient.",
   entry_interview_exists: "Un entretien d'entrée a déjà été tenu pour cette visite.",
   entry_interview_not_pregnancy: "La DDR et la DPA ne se saisissent que pour une grossesse.",
+  survey_answer_missing: "Cette question de l'enquête attend une réponse.",
+  survey_answer_invalid:
+    "Cette réponse de l'enquête n'est pas valide (une note de 1 à 5, ou de 0 à 10 pour la recommandation).",
+  survey_unknown_question: "Cette question ne fait pas partie du questionnaire.",
+  survey_form_outdated: "Le questionnaire a changé entre-temps : rechargez la page et répondez de nouveau.",
+  survey_person_required: "Une réponse nominative doit indiquer la patiente.",
+  survey_person_not_expected: "Une réponse anonyme ne doit pas indiquer la patiente.",
+  survey_site_unknown: "Site inconnu.",
+  survey_service_unknown: "Service inconnu.",
+  survey_questions_invalid: "Le questionnaire est invalide.",
+  survey_code_duplicate: "Deux questions ont le même code.",
+  survey_one_nps: "Un questionnaire a au plus une question de recommandation (0 à 10).",
+  survey_one_comment: "Un questionnaire a au plus une question de commentaire.",
+  survey_no_question: "Un questionnaire a au moins une note ou la question de recommandation.",
+  survey_link_base_missing:
+    "L'adresse publique de Relais n'est pas réglée (Paramètres › Enquêtes) : le lien ne peut pas être envoyé.",
+  survey_period_invalid: "La période doit aller d'un mois à un mois égal ou postérieur, sur 10 ans au plus.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -11,3 +11,4 @@ export * from "./reception.ts";
 export * from "./scheduling.ts";
 export * from "./settings.ts";
 export * from "./sms.ts";
+export * from "./surveys.ts";

@@ -77,6 +77,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   "week-36": "Grossesse : appel de 36 SA",
   "post-discharge-10d": "Après la sortie : appel à 10 jours",
   "entry-interview": "Nouveau patient : entretien d'entrée",
+  "survey-low-score": "Réclamation / insatisfaction (enquête)",
 };
 
 const dateTimeIn = (iso: string, timeZone: string) =>

@@ -369,7 +369,12 @@ describe("the procedure-compliance dashboard", () => {
         undefined, // no such line in October: an empty cell
       ],
     ]);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Indicateurs", "Tâches en retard", "Prospects"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Indicateurs",
+      "Tâches en retard",
+      "Prospects",
+      "Enquêtes (P5)",
+    ]);
     const wrong = await manager.request("GET", "/api/reports/compliance/monthly.pdf?month=2026-13");
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.issues[0].field).toBe("month");

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
 import { z } from "zod";
 import { BAND_COLORS, complianceBand, formatPercent } from "../../../shared/compliance-band.ts";
+import { neutraliseFormula } from "../../../shared/csv-safe.ts";
 import { authorize } from "../../authorize.ts";
 import { addCalendarDays, clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
@@ -11,6 +12,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { formatDay } from "../quotes/format.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
+import { surveyResults } from "../surveys/results.ts";
+import type { SurveyResults } from "../surveys/survey.schema.ts";
 import type { Compliance } from "./compliance.schema.ts";
 import { getCompliance } from "./get-compliance.ts";
 
@@ -55,10 +58,11 @@ export async function monthlyReport(
   const { settings } = await readSettings(ctx.database.db);
   const { month, from, to } = monthBounds(query, ctx.clock.now(), settings);
   const dashboard = await getCompliance(ctx, { from, to });
+  const surveys = await surveyResults(ctx, { from: month, to: month });
   const buffer =
     format === "pdf"
-      ? await renderPdf(dashboard, month, settings, ctx.clock.now(), options.compress ?? true)
-      : await renderXlsx(dashboard, month);
+      ? await renderPdf(dashboard, month, settings, ctx.clock.now(), options.compress ?? true, surveys)
+      : await renderXlsx(dashboard, month, surveys);
   await recordAudit(ctx.database.db, ctx.clock, ctx.actor, {
     action: "report.monthly.export",
     entityType: "report",
@@ -74,7 +78,14 @@ export async function monthlyReport(
 const weekLabel = (start: string, bucket: Compliance["bucket"]) =>
   bucket === "week" ? `sem. du ${formatDay(start).slice(0, 5)}` : monthName(start.slice(0, 7));
 
-function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, compress: boolean): Promise<Buffer> {
+function renderPdf(
+  d: Compliance,
+  month: string,
+  settings: Settings,
+  now: Date,
+  compress: boolean,
+  surveys: SurveyResults,
+): Promise<Buffer> {
   const margin = 40;
   const doc = new PDFDocument({
     size: "A4",
@@ -182,11 +193,12 @@ function renderPdf(d: Compliance, month: string, settings: Settings, now: Date, 
       `${TEMPERATURE_LABELS[t.temperature]} : ${STATUS_LABELS.normal} ${t.normal} · ${STATUS_LABELS.dormant} ${t.dormant} · ${STATUS_LABELS.lost} ${t.lost}`,
     );
   }
+  surveyPage(doc, surveys, month, margin, width);
   doc.end();
   return done;
 }
 
-async function renderXlsx(d: Compliance, month: string): Promise<Buffer> {
+async function renderXlsx(d: Compliance, month: string, surveys: SurveyResults): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const shares = workbook.addWorksheet("Indicateurs");
   shares.columns = [
@@ -238,5 +250,53 @@ async function renderXlsx(d: Compliance, month: string): Promise<Buffer> {
   }
   prospects.getRow(1).font = { bold: true };
   workbook.title = reportTitle("Rapport qualité", month, d);
+  const satisfaction = workbook.addWorksheet("Enquêtes (P5)");
+  satisfaction.addRow(["Indicateur", "Valeur"]);
+  satisfaction.addRow(["Réponses", surveys.total.responses]);
+  satisfaction.addRow(["Enquêtes proposées", surveys.total.asked]);
+  satisfaction.addRow(["Taux de réponse (%)", surveys.total.responseRate]);
+  satisfaction.addRow(["NPS", surveys.total.nps]);
+  satisfaction.addRow(["Insatisfactions", surveys.total.lowScores]);
+  for (const a of surveys.areas) satisfaction.addRow([neutraliseFormula(a.label), surveys.total.areas[a.code] ?? null]);
+  satisfaction.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const figure = (value: number | null, suffix = "") => (value === null ? "—" : `${value}${suffix}`);
+
+/** Procedure 5's page: the month's satisfaction surveys (rate, NPS, areas, sites, comments). */
+function surveyPage(doc: PDFKit.PDFDocument, s: SurveyResults, month: string, margin: number, width: number): void {
+  doc.addPage();
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(13)
+    .fillColor("#1f3a5f")
+    .text(`Procédure 5 — Enquêtes de satisfaction — ${monthName(month)}`, margin, margin, { width });
+  doc.fillColor("#000000").font("Helvetica").fontSize(9.5).moveDown(0.5);
+  const t = s.total;
+  doc.text(
+    `Réponses : ${t.responses} · enquêtes proposées (liens SMS et appels 72 h) : ${t.asked} · taux de réponse : ${figure(t.responseRate, "\u00a0%")} · NPS : ${figure(t.nps)} (${t.npsAnswers} réponses) · insatisfactions (une note de 1 ou 2, ou une recommandation de 0 à 6) : ${t.lowScores}`,
+    { width },
+  );
+  doc.moveDown(0.5);
+  doc.font("Helvetica-Bold").text("Moyenne par domaine (1 à 5)");
+  doc.font("Helvetica").text(s.areas.map((a) => `${a.label} : ${figure(t.areas[a.code] ?? null)}`).join(" · ") || "—", {
+    width,
+  });
+  doc.moveDown(0.5);
+  doc.font("Helvetica-Bold").text("Par site");
+  doc.font("Helvetica");
+  for (const site of s.bySite) {
+    doc.text(
+      `${site.label} : ${site.responses} réponse(s), taux ${figure(site.responseRate, "\u00a0%")}, NPS ${figure(site.nps)}`,
+    );
+  }
+  if (s.bySite.length === 0) doc.text("—");
+  doc.moveDown(0.5);
+  doc.font("Helvetica-Bold").text("Commentaires");
+  doc.font("Helvetica");
+  for (const c of s.comments.slice(0, 15)) {
+    doc.text(`${formatDay(c.answeredOn)}${c.anonymous ? " (anonyme)" : ""} : « ${c.comment} »`, { width });
+  }
+  if (s.comments.length === 0) doc.text("Aucun commentaire.");
 }

@@ -3,6 +3,7 @@ import { LIMITS, SETTINGS_LIMITS, SMS_LIMITS } from "../../../shared/limits.ts";
 import { DEFAULT_DUE_DATE_CONVENTION, DUE_DATE_CONVENTIONS } from "../../../shared/pregnancy.ts";
 import { contactDay } from "../../../shared/schemas.ts";
 import { SMS_VARIABLES, unknownVariables } from "../../../shared/sms-templates.ts";
+import { DEFAULT_SURVEY_LINK_TEMPLATE, SURVEY_LIMITS, SURVEY_LINK_VARIABLES } from "../../../shared/surveys.ts";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
 
@@ -300,6 +301,30 @@ export const settingsSchema = z.strictObject({
         },
       ],
     }),
+  /** Satisfaction surveys (DESIGN §2): where personal links point, and the SMS that carries one. */
+  surveys: z
+    .strictObject({
+      /** The address patients reach Relais at from their phone (https://…); the link is <base>/s/<token>. */
+      publicBaseUrl: z
+        .string()
+        .trim()
+        .max(SURVEY_LIMITS.baseUrlMax)
+        .refine((url) => url === "" || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(url), "adresse http(s):// attendue"),
+      linkTemplate: z
+        .string()
+        .trim()
+        .min(1)
+        .max(SURVEY_LIMITS.linkTemplateMax)
+        .refine((text) => text.includes("{lien}"), "le texte doit contenir {lien}")
+        .refine(
+          (text) =>
+            [...text.matchAll(/\{([a-z_]+)\}/g)].every((m) =>
+              (SURVEY_LINK_VARIABLES as readonly string[]).includes(m[1] ?? ""),
+            ),
+          `variables connues : {${SURVEY_LINK_VARIABLES.join("}, {")}}`,
+        ),
+    })
+    .default({ publicBaseUrl: "", linkTemplate: DEFAULT_SURVEY_LINK_TEMPLATE }),
 });
 
 /** An offset's stable code, kept on each reminder (« 1@10:00 »: the day before at 10:00). */

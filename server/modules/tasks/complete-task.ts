@@ -63,12 +63,12 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
     const rule = row.rule as RuleId;
     if (!CALL_RULES.includes(rule)) throw fieldError("task_completed_by_its_form", "outcome");
     const outcome = input.outcome;
-    if (rule === "sms-reply" && !row.personId) {
+    if ((rule === "sms-reply" || rule === "survey-low-score") && !row.personId) {
       // A reply from a number no record has: whatever reception did, there is no record to note it on.
       if (outcome !== "done") throw fieldError("task_without_record_done_only", "outcome");
       await completeTasksForSource(tx, ctx.clock, ctx.actor, {
         rule,
-        sourceType: "sms_reply",
+        sourceType: rule === "sms-reply" ? "sms_reply" : "survey_response",
         sourceId: row.sourceId,
         outcome,
         note: input.note ?? null,

@@ -1,10 +1,11 @@
-import { eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DeliveryPlace } from "../../../shared/births.ts";
 import type { CloseReason, RuleId, TaskBucket, TaskStatus } from "../../../shared/followup.ts";
 import type { PathwayType } from "../../../shared/pathways.ts";
 import { toIso, toIsoOrNull } from "../../../shared/schemas.ts";
 import type { SmsReplyMeaning } from "../../../shared/sms.ts";
+import type { SurveyChannel, SurveyKind } from "../../../shared/surveys.ts";
 import type { TaskOutcome } from "../../../shared/tasks.ts";
 import { clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Executor } from "../../db/client.ts";
@@ -19,6 +20,8 @@ import {
   people,
   phoneMessages,
   smsReplies,
+  surveyForms,
+  surveyResponses,
   temperatureChanges,
   users,
 } from "../../db/schema/index.ts";
@@ -269,6 +272,35 @@ async function loadSources(executor: Executor, tasks: TaskRow[], settings: Setti
         dischargedOn: d.dischargedOn,
         place: d.place as DeliveryPlace,
         children: Number(children),
+      });
+    }
+  }
+  const responseIds = ids("survey_response");
+  if (responseIds.length) {
+    const rows = await executor
+      .select({ response: surveyResponses, questions: surveyForms.questions })
+      .from(surveyResponses)
+      .innerJoin(
+        surveyForms,
+        and(eq(surveyForms.kind, surveyResponses.kind), eq(surveyForms.version, surveyResponses.formVersion)),
+      )
+      .where(inArray(surveyResponses.id, responseIds));
+    for (const { response: r, questions } of rows) {
+      put({
+        type: "survey_response",
+        id: r.id,
+        kind: r.kind as SurveyKind,
+        answeredOn: r.answeredOn,
+        site: r.site ? { code: r.site, label: settings.sites.find((s) => s.code === r.site)?.name ?? r.site } : null,
+        anonymous: r.anonymous,
+        channel: r.channel as SurveyChannel,
+        scores: Object.entries(r.scores).map(([code, score]) => ({
+          code,
+          label: questions.find((q) => q.code === code)?.label ?? code,
+          score,
+        })),
+        nps: r.nps,
+        comment: r.comment,
       });
     }
   }

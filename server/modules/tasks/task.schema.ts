@@ -6,6 +6,7 @@ import { PATHWAY_TYPES } from "../../../shared/pathways.ts";
 import { ROLES } from "../../../shared/roles.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { SMS_REPLY_MEANINGS } from "../../../shared/sms.ts";
+import { SURVEY_CHANNELS, SURVEY_KINDS } from "../../../shared/surveys.ts";
 import { TASK_OUTCOMES, TASK_REASON_MAX } from "../../../shared/tasks.ts";
 import { CHANNELS } from "../interactions/interaction.schema.ts";
 import { MINIMUM_FIELDS } from "../people/person.schema.ts";
@@ -185,6 +186,20 @@ export const taskSourceSchema = z.discriminatedUnion("type", [
     dischargedOn: isoDate.nullable(),
     place: z.enum(DELIVERY_PLACES),
     children: z.int(),
+  }),
+  z.object({
+    /** A satisfaction answer with a low score: an anonymous one shows only its kind, day and site. */
+    type: z.literal("survey_response"),
+    id: z.uuid(),
+    kind: z.enum(SURVEY_KINDS),
+    answeredOn: isoDate,
+    site: codeLabel.nullable(),
+    anonymous: z.boolean(),
+    channel: z.enum(SURVEY_CHANNELS),
+    /** The areas' scores, with their labels (the version answered), then the NPS and the comment. */
+    scores: z.array(z.object({ code: z.string(), label: z.string(), score: z.int() })),
+    nps: z.int().nullable(),
+    comment: z.string().nullable(),
   }),
   z.object({
     type: z.literal("person"),

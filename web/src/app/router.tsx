@@ -44,6 +44,9 @@ const TasksPage = page(() => import("../routes/tasks/TasksPage.tsx"), "TasksPage
 const DigestPage = page(() => import("../routes/digest/DigestPage.tsx"), "DigestPage");
 const ConversionPage = page(() => import("../routes/reports/ConversionPage.tsx"), "ConversionPage");
 const CompliancePage = page(() => import("../routes/reports/CompliancePage.tsx"), "CompliancePage");
+const SurveyResultsPage = page(() => import("../routes/reports/SurveyResultsPage.tsx"), "SurveyResultsPage");
+const DeskSurveyPage = page(() => import("../routes/surveys/DeskSurveyPage.tsx"), "DeskSurveyPage");
+const SurveyAdminPage = page(() => import("../routes/surveys/SurveyAdminPage.tsx"), "SurveyAdminPage");
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
@@ -75,6 +78,8 @@ export const router = createBrowserRouter([
       {
         element: <RequireAuth />,
         children: [
+          // The desk's tablet, handed to a patient: full screen, without the app's navigation.
+          { path: "enquetes/comptoir", element: guarded("surveys.answer", <DeskSurveyPage />) },
           {
             element: <AppLayout />,
             children: [
@@ -104,6 +109,9 @@ export const router = createBrowserRouter([
               { path: "suivi-conversion", element: guarded("reports.read", <ConversionPage />) },
               // The procedure-compliance dashboard and the monthly quality report.
               { path: "tableau-de-bord", element: guarded("reports.read", <CompliancePage />) },
+              // Satisfaction surveys (procedure 5): results, the desk's tablet, the questionnaires.
+              { path: "enquetes", element: guarded("reports.read", <SurveyResultsPage />) },
+              { path: "admin/enquetes", element: guarded("settings.write", <SurveyAdminPage />) },
               { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
               { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },

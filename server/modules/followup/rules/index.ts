@@ -11,6 +11,7 @@ import { recall7d } from "./recall-7d.ts";
 import { requalifiedHot } from "./requalified-hot.ts";
 import type { Rule } from "./rule.ts";
 import { smsReply } from "./sms-reply.ts";
+import { surveyLowScore } from "./survey-low-score.ts";
 import { warm48h } from "./warm-48h.ts";
 import { week36 } from "./week-36.ts";
 
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   week36,
   postDischarge10d,
   entryInterview,
+  surveyLowScore,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);

@@ -1,10 +1,10 @@
-import { Alert, Button, Checkbox, Group, Modal, Radio, Stack, Switch, Text, Textarea, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Radio, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RECALL_COMMENT } from "../../../../shared/followup.ts";
 import { LIMITS } from "../../../../shared/limits.ts";
-import { CALL_OUTCOMES, SURVEY_RATINGS } from "../../../../shared/tasks.ts";
+import { CALL_OUTCOMES } from "../../../../shared/tasks.ts";
 import { queryKeys } from "../../api/endpoints.ts";
 import { type CompleteTaskBody, completeTask, type Task, taskKeys } from "../../api/tasks.ts";
 import { useFormatDateTime } from "../../components/datetime.ts";
@@ -12,10 +12,10 @@ import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { PhoneText } from "../../components/PhoneText.tsx";
 import { IncompleteNotice } from "../people/IncompleteNotice.tsx";
+import { TaskSurvey } from "../surveys/TaskSurvey.tsx";
 import { RuleLabel } from "./taskParts.tsx";
 
 type CallOutcome = (typeof CALL_OUTCOMES)[number];
-type RatingKey = (typeof SURVEY_RATINGS)[number];
 
 /** What the comment of a 7-day recall starts with (mode opératoire 2); the server adds it anyway. */
 export const RECALL_PREFIX = `${RECALL_COMMENT} – `;
@@ -24,25 +24,11 @@ export const RECALL_PREFIX = `${RECALL_COMMENT} – `;
 const isShownField = (field: string) =>
   field === "outcome" || field === "interaction.comment" || field.startsWith("survey.");
 
-interface SurveyValues {
-  ratings: Record<RatingKey, string>;
-  recommend: string;
-  anonymous: string;
-  comment: string;
-}
-
-const emptySurvey = (): SurveyValues => ({
-  ratings: { overall: "", welcome: "", waiting: "", explanations: "" },
-  recommend: "",
-  anonymous: "no",
-  comment: "",
-});
-
 /**
  * « Faire » on a call task: the person's name and phones large, how the call
  * went, a comment; for a 7-day recall the comment starts with « RAPPEL 7
  * JOURS » (kept whatever is typed); for a new patient the satisfaction
- * questions. Saving records the call on the person's timeline and closes the task.
+ * questionnaire (filled during the call, or its link sent by SMS). Saving records the call on the person's timeline and closes the task.
  */
 export function CompleteCallModal({ task, onClose }: { task: Task | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -60,12 +46,9 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
   const surveyAsked = task.rule === "new-patient-72h";
   const [outcome, setOutcome] = useState<CallOutcome | "">("");
   const [comment, setComment] = useState(recall ? RECALL_PREFIX : "");
-  const [withSurvey, setWithSurvey] = useState(true);
-  const [survey, setSurvey] = useState<SurveyValues>(emptySurvey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [documentationRefused, setDocumentationRefused] = useState(false);
   const formatDateTime = useFormatDateTime();
-  const fillSurvey = surveyAsked && outcome === "reached" && withSurvey;
   const qualifying = task.rule === "warm-48h" && outcome === "reached";
 
   const save = useMutation({
@@ -95,10 +78,6 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
     event.preventDefault();
     const found: Record<string, string> = {};
     if (!outcome) found.outcome = t("tasks.complete.outcomeRequired");
-    if (fillSurvey) {
-      for (const key of SURVEY_RATINGS) if (!survey.ratings[key]) found[`survey.${key}`] = t("tasks.survey.required");
-      if (!survey.recommend) found["survey.recommend"] = t("tasks.survey.required");
-    }
     setErrors(found);
     if (!outcome || Object.keys(found).length > 0) return;
     const text = comment.trim();
@@ -110,17 +89,6 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
       interaction: { channel: "phone_out", comment: bare ? RECALL_COMMENT : text || null },
     };
     if (qualifying && documentationRefused) body.documentationRefused = true;
-    if (fillSurvey) {
-      body.survey = {
-        overall: Number(survey.ratings.overall),
-        welcome: Number(survey.ratings.welcome),
-        waiting: Number(survey.ratings.waiting),
-        explanations: Number(survey.ratings.explanations),
-        recommend: survey.recommend === "yes",
-        anonymous: survey.anonymous === "yes",
-        comment: survey.comment.trim() || null,
-      };
-    }
     save.mutate(body);
   };
 
@@ -197,15 +165,7 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
           error={errors["interaction.comment"]}
           data-autofocus
         />
-        {surveyAsked && outcome === "reached" && (
-          <SurveyFields
-            enabled={withSurvey}
-            onEnabled={setWithSurvey}
-            values={survey}
-            onChange={(next) => setSurvey(next)}
-            errors={errors}
-          />
-        )}
+        {surveyAsked && <TaskSurvey task={task} reached={outcome === "reached"} />}
         <ErrorAlert
           error={save.error}
           message={message}
@@ -221,81 +181,5 @@ function CompleteCallForm({ task, onDone }: { task: Task; onDone: () => void }) 
         </Group>
       </Stack>
     </form>
-  );
-}
-
-/** Procedure 5's satisfaction questions, typed in while on the phone. */
-function SurveyFields({
-  enabled,
-  onEnabled,
-  values,
-  onChange,
-  errors,
-}: {
-  enabled: boolean;
-  onEnabled: (enabled: boolean) => void;
-  values: SurveyValues;
-  onChange: (values: SurveyValues) => void;
-  errors: Record<string, string>;
-}) {
-  const { t } = useTranslation();
-  const yesNo = (key: "recommend" | "anonymous") => (
-    <Radio.Group
-      label={t(`tasks.survey.${key}`)}
-      value={values[key]}
-      onChange={(value) => onChange({ ...values, [key]: value })}
-      error={errors[`survey.${key}`]}
-      withAsterisk={key === "recommend"}
-    >
-      <Group mt={4}>
-        <Radio value="yes" label={t("tasks.survey.yes")} />
-        <Radio value="no" label={t("tasks.survey.no")} />
-      </Group>
-    </Radio.Group>
-  );
-  return (
-    <Stack gap="sm">
-      <Switch
-        label={t("tasks.survey.title")}
-        checked={enabled}
-        onChange={(event) => onEnabled(event.currentTarget.checked)}
-      />
-      {enabled && (
-        <Alert color="gray" variant="light">
-          <Stack gap="sm">
-            <Text size="sm" c="dimmed">
-              {t("tasks.survey.scale")}
-            </Text>
-            {SURVEY_RATINGS.map((key) => (
-              <Radio.Group
-                key={key}
-                label={t(`tasks.survey.${key}`)}
-                value={values.ratings[key]}
-                onChange={(value) => onChange({ ...values, ratings: { ...values.ratings, [key]: value } })}
-                error={errors[`survey.${key}`]}
-                withAsterisk
-              >
-                <Group mt={4} gap="md">
-                  {["1", "2", "3", "4", "5"].map((n) => (
-                    <Radio key={n} value={n} label={n} aria-label={`${t(`tasks.survey.${key}`)} : ${n}`} />
-                  ))}
-                </Group>
-              </Radio.Group>
-            ))}
-            {yesNo("recommend")}
-            {yesNo("anonymous")}
-            <Textarea
-              label={t("tasks.survey.comment")}
-              value={values.comment}
-              onChange={(event) => onChange({ ...values, comment: event.currentTarget.value })}
-              maxLength={LIMITS.commentMax}
-              autosize
-              minRows={2}
-              error={errors["survey.comment"]}
-            />
-          </Stack>
-        </Alert>
-      )}
-    </Stack>
   );
 }

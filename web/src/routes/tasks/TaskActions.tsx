@@ -143,7 +143,7 @@ export function TaskActions({ task, open }: { task: Task; open: Open }) {
   if (!mayWork) return history;
 
   let doIt: ReactNode = null;
-  if (task.rule === "sms-reply" && !task.person) {
+  if ((task.rule === "sms-reply" || task.rule === "survey-low-score") && !task.person) {
     doIt = (
       <Button size="xs" onClick={confirmHandled} loading={handled.isPending}>
         {t("tasks.actions.handled")}

@@ -231,6 +231,8 @@ export function SourceSummary({ task }: { task: Task }) {
           })}
         </Text>
       );
+    case "survey_response":
+      return <SurveySourceText source={source} />;
     case "person":
       return (
         <Text size="sm">
@@ -281,5 +283,41 @@ export function ClosureText({ task }: { task: Task }) {
         : t("tasks.closedByEngine", { at: formatDateTime(task.closedAt), reason })}
       {task.outcomeNote ? ` — ${task.outcomeNote}` : ""}
     </Text>
+  );
+}
+
+/** A low satisfaction answer: its kind, day and site, the low scores first, the NPS and the comment. */
+function SurveySourceText({ source }: { source: Extract<NonNullable<Task["source"]>, { type: "survey_response" }> }) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap={2}>
+      <Text size="sm">
+        {t("surveys.source", {
+          kind: t(`surveys.kinds.${source.kind}`),
+          day: formatDate(source.answeredOn),
+          site: source.site?.label ?? "—",
+        })}
+        {source.anonymous ? ` · ${t("surveys.form.anonymous")}` : ""}
+      </Text>
+      <Group gap={4}>
+        {[...source.scores]
+          .sort((a, b) => a.score - b.score)
+          .map((s) => (
+            <Badge key={s.code} variant="light" color={s.score <= 2 ? "red" : "gray"} size="xs" tt="none">
+              {s.label} : {s.score}/5
+            </Badge>
+          ))}
+        {source.nps !== null && (
+          <Badge variant="light" color={source.nps <= 6 ? "red" : "gray"} size="xs" tt="none">
+            {t("surveys.npsBadge", { value: source.nps })}
+          </Badge>
+        )}
+      </Group>
+      {source.comment && (
+        <Text size="sm" fs="italic" style={{ overflowWrap: "anywhere" }}>
+          « {source.comment} »
+        </Text>
+      )}
+    </Stack>
   );
 }
