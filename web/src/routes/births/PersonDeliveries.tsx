@@ -12,7 +12,8 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
-import { IconBook, IconDoorExit, IconMail } from "@tabler/icons-react";
+import { modals } from "@mantine/modals";
+import { IconBook, IconDeviceTablet, IconDoorExit, IconMail, IconMessage } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,10 +21,11 @@ import { Link } from "react-router";
 import { GUEST_BOOK_MAX } from "../../../../shared/births.ts";
 import { can } from "../../../../shared/permissions.ts";
 import { addGuestBookEntry, birthKeys, type Delivery, dischargeDelivery, listDeliveries } from "../../api/births.ts";
+import { sendSurveyLink } from "../../api/surveys.ts";
 import { useUser } from "../../app/session.tsx";
 import { DateField } from "../../components/DateField.tsx";
-import { formatDate, todayIn, useSettingsQuery, useTimeZone } from "../../components/datetime.ts";
-import { ErrorAlert, isVersionConflict, notifySuccess } from "../../components/feedback.tsx";
+import { formatDate, todayIn, useFormatDateTime, useSettingsQuery, useTimeZone } from "../../components/datetime.ts";
+import { ErrorAlert, isVersionConflict, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { SendPackButton } from "./SendPackButton.tsx";
 
@@ -37,6 +39,7 @@ export function PersonDeliveries({ personId, merged }: { personId: string; merge
   const role = useUser().role;
   const mayWrite = can(role, "pathways.write") && !merged;
   const mayWriteBook = can(role, "people.write") && !merged;
+  const mayAnswer = can(role, "surveys.answer") && !merged;
   const pack = useSettingsQuery().data?.settings.documentPacks.postDelivery ?? [];
   const [discharging, setDischarging] = useState<Delivery | null>(null);
   const [writing, setWriting] = useState<Delivery | null>(null);
@@ -118,6 +121,18 @@ export function PersonDeliveries({ personId, merged }: { personId: string; merge
                       onClick={() => setWriting(delivery)}
                     >
                       {t("births.guestBook.add")}
+                    </Button>
+                  )}
+                  {mayAnswer && <DischargeSurveyLink personId={personId} deliveryId={delivery.id} />}
+                  {mayAnswer && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      component={Link}
+                      to="/enquetes/comptoir"
+                      leftSection={<IconDeviceTablet size={14} />}
+                    >
+                      {t("births.survey.desk")}
                     </Button>
                   )}
                   {mayWriteBook && (
@@ -284,5 +299,41 @@ function GuestBookForm({ delivery, personId, onClose }: { delivery: Delivery; pe
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/**
+ * « Enquête de sortie par SMS »: her personal link to the discharge survey (procedure 5: « une enquête de
+ * satisfaction doit être remplie par la patiente à sa sortie »), after a confirmation.
+ */
+function DischargeSurveyLink({ personId, deliveryId }: { personId: string; deliveryId: string }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  const send = useMutation({
+    mutationFn: () =>
+      sendSurveyLink({ personId, kind: "discharge", site: null, sourceType: "delivery", sourceId: deliveryId }),
+    onSuccess: (sent) =>
+      sent.sms.status === "skipped"
+        ? notifyError(new Error(t("surveys.task.linkSkipped", { reason: sent.sms.reason ?? "" })))
+        : notifySuccess(t("surveys.task.linkQueued", { until: formatDateTime(sent.expiresAt) })),
+    onError: (error) => notifyError(error),
+  });
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      leftSection={<IconMessage size={14} />}
+      loading={send.isPending}
+      onClick={() =>
+        modals.openConfirmModal({
+          title: t("births.survey.sms"),
+          children: <Text size="sm">{t("births.survey.confirm")}</Text>,
+          labels: { confirm: t("births.survey.send"), cancel: t("common.cancel") },
+          onConfirm: () => send.mutate(),
+        })
+      }
+    >
+      {t("births.survey.sms")}
+    </Button>
   );
 }
