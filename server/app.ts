@@ -39,6 +39,7 @@ import { settingsRoutes } from "./modules/settings/routes.ts";
 import { smsRoutes } from "./modules/sms/routes.ts";
 import { taskRoutes } from "./modules/tasks/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
+import { vaccinationRoutes } from "./modules/vaccinations/routes.ts";
 import { relaisVersion } from "./paths.ts";
 
 /** One API route and who may call it, as declared; the RBAC test walks this list. */
@@ -66,6 +67,7 @@ const MODULES: RoutesPlugin[] = [
   schedulingRoutes,
   appointmentRoutes,
   pathwayRoutes,
+  vaccinationRoutes,
   callRoutes,
   messageRoutes,
   catalogueRoutes,

@@ -9,3 +9,4 @@ export * from "./reception.ts";
 export * from "./scheduling.ts";
 export * from "./settings.ts";
 export * from "./sms.ts";
+export * from "./vaccinations.ts";

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { LIMITS } from "../../../shared/limits.ts";
-import { CHILD_SEXES } from "../../../shared/vaccination.ts";
 import { birthDay, contactDay, isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { optionalText, personName } from "../../../shared/text.ts";
+import { CHILD_SEXES } from "../../../shared/vaccination.ts";
 
 export const temperatureSchema = z.enum(["hot", "warm", "cold"]);
 
