@@ -64,10 +64,7 @@ export const smsMessages = pgTable(
       "sms_messages_status_check",
       sql`${t.status} in ('queued', 'sending', 'sent', 'delivered', 'failed', 'to_check', 'skipped', 'cancelled')`,
     ),
-    check(
-      "sms_messages_kind_check",
-      sql`${t.kind} in ('appointment_reminder', 'appointment_moved', 'vaccine_reminder', 'survey_link', 'other')`,
-    ),
+    check("sms_messages_kind_check", sql`${t.kind} in ('appointment_reminder', 'appointment_moved', 'vaccine_reminder', 'survey_link', 'other')`),
     index("sms_messages_due_idx").on(t.status, t.nextAttemptAt),
     index("sms_messages_created_at_idx").on(t.createdAt),
     index("sms_messages_person_idx").on(t.personId, t.createdAt),
