@@ -1,10 +1,10 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { type GivenDayErrorCode, validateGivenDay } from "../../../shared/vaccination.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { isUniqueViolation } from "../../db/errors.ts";
-import { smsMessages, vaccinationDoses, vaccinationReminders } from "../../db/schema/index.ts";
+import { vaccinationDoses } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound, versionConflict } from "../../http/errors.ts";
 import type { ErrorCode } from "../../i18n/messages.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -26,22 +26,21 @@ function checkGivenDay(givenOn: string, child: Child, today: string) {
 
 const alreadyRecorded = () => new AppError(409, "vaccination_dose_already_recorded");
 
-/** The reminders still waiting for a dose now given are cancelled: the parents need none. */
+/**
+ * The SMS reminder still waiting for a dose now given is cancelled once every dose it names is given
+ * (one SMS names the doses due the same day): the parents need it no more.
+ */
 async function cancelWaitingReminders(tx: Executor, personId: string, vaccine: string, dose: number, now: Date) {
-  const waiting = tx
-    .select({ id: vaccinationReminders.smsMessageId })
-    .from(vaccinationReminders)
-    .where(
-      and(
-        eq(vaccinationReminders.personId, personId),
-        eq(vaccinationReminders.vaccine, vaccine),
-        eq(vaccinationReminders.dose, dose),
-      ),
-    );
-  await tx
-    .update(smsMessages)
-    .set({ status: "cancelled", reason: "dose déjà administrée", cancelledAt: now, claimedUntil: null })
-    .where(and(inArray(smsMessages.id, sql`(${waiting})`), eq(smsMessages.status, "queued")));
+  await tx.execute(sql`
+    update sms_messages s
+       set status = 'cancelled', reason = 'dose déjà administrée', cancelled_at = ${now.toISOString()}, claimed_until = null
+     where s.status = 'queued'
+       and s.id in (select r.sms_message_id from vaccination_reminders r
+                     where r.person_id = ${personId} and r.vaccine = ${vaccine} and r.dose = ${dose})
+       and not exists (select 1 from vaccination_reminders r
+                        where r.sms_message_id = s.id
+                          and not exists (select 1 from vaccination_doses d
+                                           where d.person_id = r.person_id and d.vaccine = r.vaccine and d.dose = r.dose))`);
 }
 
 async function lockDose(tx: Executor, personId: string, doseId: string, version: number): Promise<DoseRow> {
