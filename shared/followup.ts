@@ -14,6 +14,7 @@ export const RULE_IDS = [
   "message-ack",
   "new-patient-72h",
   "sms-reply",
+  "vaccine-late",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -26,6 +27,7 @@ export const TASK_SOURCE_TYPES = [
   "message",
   "appointment",
   "sms_reply",
+  "vaccine_dose",
 ] as const;
 export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 
@@ -42,6 +44,7 @@ export const CALL_RULES: readonly RuleId[] = [
   "recall-7d",
   "new-patient-72h",
   "sms-reply",
+  "vaccine-late",
 ];
 
 /** The comment procedure 2 asks on the interaction that completes a 7-day recall. */
@@ -63,6 +66,7 @@ export const CLOSE_REASONS = [
   "visit_not_attended",
   "source_deleted",
   "appointment_changed",
+  "dose_recorded",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

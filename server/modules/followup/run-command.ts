@@ -74,6 +74,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   "message-ack": "Message à prendre en compte",
   "sms-reply": "Réponse SMS à traiter",
   "new-patient-72h": "Nouveau patient : appel à 72 h",
+  "vaccine-late": "Vaccin en retard : appeler les parents",
 };
 
 const dateTimeIn = (iso: string, timeZone: string) =>

@@ -9,6 +9,7 @@ import { recall7d } from "./recall-7d.ts";
 import { requalifiedHot } from "./requalified-hot.ts";
 import type { Rule } from "./rule.ts";
 import { smsReply } from "./sms-reply.ts";
+import { vaccineLate } from "./vaccine-late.ts";
 import { warm48h } from "./warm-48h.ts";
 
 /** The rules of DESIGN §3 whose data exists; week-36 and post-discharge-10d come with pathways. */
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   messageAck,
   newPatient72h,
   smsReply,
+  vaccineLate,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);
