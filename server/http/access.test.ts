@@ -55,6 +55,8 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/patients/:id/vaccinations/doses": ["admin", "crm_secretary", "medical_secretary"],
   "PATCH /api/patients/:id/vaccinations/doses/:doseId": ["admin", "crm_secretary", "medical_secretary"],
   "DELETE /api/patients/:id/vaccinations/doses/:doseId": ["admin", "crm_secretary", "medical_secretary"],
+  "GET /api/patients/:id/vaccinations.pdf": ROLES,
+  "POST /api/patients/:id/vaccinations/send": FRONT_OFFICE,
   "GET /api/rooms": ROLES,
   "POST /api/rooms": ["admin"],
   "PATCH /api/rooms/:id": ["admin"],

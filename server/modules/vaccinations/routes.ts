@@ -2,6 +2,7 @@ import { ctxOf } from "../../http/access.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { correctDose, recordDose, removeDose } from "./doses.ts";
 import { getVaccinationCalendar } from "./get-calendar.ts";
+import { getVaccinationPdf, sendVaccinationCalendar } from "./send-calendar.ts";
 import {
   childParams,
   correctDoseInput,
@@ -9,6 +10,7 @@ import {
   givenDoseSchema,
   recordDoseInput,
   removeDoseInput,
+  sendCalendarResultSchema,
   vaccinationCalendarSchema,
 } from "./vaccination.schema.ts";
 
@@ -70,5 +72,32 @@ export const vaccinationRoutes: RoutesPlugin = (app, services) => {
       await removeDose(ctxOf(services, request), request.params.id, request.params.doseId, request.body.version);
       return reply.status(204).send();
     },
+  );
+  r.get(
+    "/api/patients/:id/vaccinations.pdf",
+    {
+      config: read,
+      schema: { tags, summary: "The child's calendar as a PDF for the parents (application/pdf)", params: childParams },
+    },
+    async (request, reply) => {
+      const { fileName, content } = await getVaccinationPdf(ctxOf(services, request), request.params.id);
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="${fileName}"`)
+        .send(content);
+    },
+  );
+  r.post(
+    "/api/patients/:id/vaccinations/send",
+    {
+      config: { access: "mail.send" },
+      schema: {
+        tags,
+        summary: "E-mail the calendar PDF to the child's or the mother's address (outbox), recorded as an interaction",
+        params: childParams,
+        response: { 200: sendCalendarResultSchema },
+      },
+    },
+    (request) => sendVaccinationCalendar(ctxOf(services, request), request.params.id),
   );
 };

@@ -68,4 +68,4 @@ export const vaccinationCalendarSchema = z.object({
 });
 export type VaccinationCalendar = z.infer<typeof vaccinationCalendarSchema>;
 
-export const sendCalendarResultSchema = z.object({ to: z.string(), mailId: z.uuid() });
+export const sendCalendarResultSchema = z.object({ to: z.string(), emailId: z.uuid(), interactionId: z.uuid() });

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditEvents } from "../../db/schema/index.ts";
+import { auditEvents, outboxEmails, people } from "../../db/schema/index.ts";
 import { type Client, setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
+import { pdfText } from "../../test/pdf-text.ts";
 import { getSettings, updateSettings } from "../settings/settings.ts";
+import { renderVaccinationPdf } from "./calendar-pdf.ts";
 
 // Dakar is UTC+0 all year: 09:00Z is 09:00 at the clinic.
 const t = setupTestApp({ now: "2026-03-02T09:00:00Z" });
@@ -212,5 +214,70 @@ describe("the schedule in the settings", () => {
     t.current.clock.set("2026-01-20T09:00:00Z");
     const earlier = (await client.request("GET", url(child.id))).json();
     expect(earlier.doses[0].status).toBe("due");
+    // Back to the shipped schedule for the next tests.
+    const saved = await getSettings(t.current.system);
+    await updateSettings(t.current.system, { version: saved.version, settings });
+  });
+});
+
+describe("the calendar for the parents", () => {
+  it("prints as a PDF with the child's name, birth date, each dose's due and given days", async () => {
+    const client = await secretary();
+    const child = await girl();
+    await client.request("POST", url(child.id, "/doses"), {
+      vaccine: "BCG",
+      dose: 1,
+      givenOn: "2026-01-02",
+      place: "nest",
+    });
+    const response = await client.request("GET", url(child.id, ".pdf"));
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers["content-type"]).toBe("application/pdf");
+    expect(response.headers["content-disposition"]).toContain("calendrier-vaccinal-diallo-fatou.pdf");
+    expect(response.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const { content } = await renderVaccinationPdf(t.current.services.database.db, child.id, "2026-03-02", {
+      compress: false,
+    });
+    const text = pdfText(content);
+    for (const expected of [
+      "CALENDRIER VACCINAL",
+      "Enfant : DIALLO Fatou",
+      "Né(e) le 01/01/2026",
+      "BCG",
+      "02/01/2026",
+      "Fait",
+      "Hexavalent 2",
+      "12/03/2026",
+      "À venir",
+      "Papillomavirus (HPV) 1",
+    ]) {
+      expect(text).toContain(expected);
+    }
+    // The same calendar on the same day: the same bytes.
+    const again = await renderVaccinationPdf(t.current.services.database.db, child.id, "2026-03-02");
+    expect(again.content.equals(response.rawPayload)).toBe(true);
+  });
+
+  it("is e-mailed to the mother's address when the child has none, through the outbox, recorded as an interaction", async () => {
+    const client = await secretary();
+    const mother = await buildPatient(t.current.system, { email: "awa.diallo@example.sn" });
+    const child = await girl();
+    const none = await client.request("POST", url(child.id, "/send"));
+    expect([none.statusCode, none.json().error.code]).toEqual([422, "vaccination_no_email"]);
+    await t.current.services.database.db.update(people).set({ motherId: mother.id }).where(eq(people.id, child.id));
+    const response = await client.request("POST", url(child.id, "/send"));
+    expect(response.statusCode, response.body).toBe(200);
+    const { to, emailId, interactionId } = response.json();
+    expect(to).toBe("awa.diallo@example.sn");
+    const [row] = await t.current.services.database.db.select().from(outboxEmails).where(eq(outboxEmails.id, emailId));
+    expect(row).toMatchObject({
+      toAddresses: ["awa.diallo@example.sn"],
+      attachments: [{ kind: "vaccination_calendar", id: child.id, asOf: "2026-03-02" }],
+      personId: child.id,
+      interactionId,
+    });
+    expect(row?.subject).toContain("Calendrier vaccinal de Fatou Diallo");
+    const interactions = (await client.request("GET", `/api/patients/${child.id}/interactions`)).json();
+    expect(interactions.find((i: { id: string }) => i.id === interactionId)).toMatchObject({ channel: "email" });
   });
 });
