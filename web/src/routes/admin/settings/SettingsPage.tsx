@@ -40,6 +40,7 @@ import {
   toSettings,
 } from "./settingsForm.ts";
 import { AddButton, RemoveButton, Section, TimeField } from "./settingsParts.tsx";
+import { VaccinationSettings } from "./VaccinationSettings.tsx";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -498,6 +499,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         </Section>
 
         <SmsSettings values={values} errors={errors} update={update} />
+
+        <VaccinationSettings values={values} errors={errors} update={update} />
 
         <Paper
           withBorder

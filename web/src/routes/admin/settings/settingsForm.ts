@@ -2,6 +2,13 @@ import { SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
+import {
+  fromVaccinationForm,
+  isVaccinationField,
+  toVaccinationForm,
+  type VaccinationFormValues,
+  vaccinationFingerprint,
+} from "./vaccinationForm.ts";
 
 /** A number field while it is edited: empty until the user types. */
 export type Num = number | "";
@@ -85,6 +92,8 @@ export interface SettingsFormValues {
   complianceTargetPercent: Num;
   /** The SMS channel: sending window, reminder times, price, templates. */
   sms: SmsFormValues;
+  /** The child's vaccination calendar: schedule, lateness, SMS reminder. */
+  vaccination: VaccinationFormValues;
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -121,6 +130,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       pricePerSegment: settings.sms.pricePerSegment,
       templates: settings.sms.templates.map((template) => ({ key: rowKey(), ...template })),
     },
+    vaccination: toVaccinationForm(settings.vaccination),
   };
 }
 
@@ -223,6 +233,7 @@ export function toSettings(
         return { kind: template.kind, site: template.site, serviceId: template.serviceId, text };
       }),
     },
+    vaccination: fromVaccinationForm(values.vaccination, errors, messages.required),
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -245,6 +256,7 @@ export function fingerprint(values: SettingsFormValues): string {
       reminderOffsets: values.sms.reminderOffsets.map(({ daysBefore, at }) => ({ daysBefore, at })),
       templates: values.sms.templates.map(({ kind, site, serviceId, text }) => ({ kind, site, serviceId, text })),
     },
+    vaccination: vaccinationFingerprint(values.vaccination),
   });
 }
 
@@ -254,4 +266,4 @@ export const formFieldOf = (field: string): string => field.replace(/^settings\.
 const KNOWN_FIELD =
   /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?)$/;
 
-export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
+export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field) || isVaccinationField(field);

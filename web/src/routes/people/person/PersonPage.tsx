@@ -18,6 +18,7 @@ import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx"
 import { PersonPathways } from "../../pathways/PersonPathways.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
 import { PersonTasks } from "../../tasks/PersonTasks.tsx";
+import { PersonVaccinations } from "../../vaccinations/PersonVaccinations.tsx";
 import { IncompleteNotice } from "../IncompleteNotice.tsx";
 import { ColdProspectNotice } from "./ColdProspectNotice.tsx";
 import { EditPersonModal } from "./EditPersonModal.tsx";
@@ -101,6 +102,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
             {kind === "patient" && <PersonPathways personId={p.id} merged={p.mergedIntoId !== null} />}
+            {kind === "patient" && <PersonVaccinations person={p} />}
             <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
             <InteractionSection person={p} />
             <InteractionTimeline state={interactions} interactions={interactions.data} />
