@@ -1,4 +1,12 @@
 import { DEFAULT_LATE_AFTER_DAYS, type ScheduleErrorCode, type ScheduleField, SENEGAL_EPI } from "./vaccination.ts";
+import { DEFAULT_VACCINE_SMS_TEMPLATE } from "./vaccine-sms.ts";
+
+export {
+  DEFAULT_VACCINE_SMS_TEMPLATE,
+  unknownVaccineVariables,
+  VACCINE_SMS_VARIABLES,
+  type VaccineSmsVariable,
+} from "./vaccine-sms.ts";
 
 /**
  * The vaccination calendar's settings (admin): the schedule (Senegal's EPI by default), when a due
@@ -6,25 +14,12 @@ import { DEFAULT_LATE_AFTER_DAYS, type ScheduleErrorCode, type ScheduleField, SE
  * defaults) and the settings page (editor, messages).
  */
 
-/** The variables of the vaccine reminder SMS. */
-export const VACCINE_SMS_VARIABLES = ["prenom_enfant", "nom_enfant", "vaccin", "date", "telephone_clinique"] as const;
-export type VaccineSmsVariable = (typeof VACCINE_SMS_VARIABLES)[number];
-
-export const DEFAULT_VACCINE_SMS_TEMPLATE =
-  "NEST : Bonjour, le vaccin {vaccin} de {prenom_enfant} est prévu le {date}. Pensez à apporter son carnet. Infos : {telephone_clinique}";
-
 export const DEFAULT_VACCINATION_SETTINGS = {
   schedule: SENEGAL_EPI.map((d) => ({ ...d, age: { ...d.age }, sex: d.sex ?? null })),
   lateAfterDays: DEFAULT_LATE_AFTER_DAYS,
   reminder: { daysBefore: 2, at: "10:00" },
   smsTemplate: DEFAULT_VACCINE_SMS_TEMPLATE,
 };
-
-/** The `{names}` of a vaccine reminder template that are not its variables. */
-export function unknownVaccineVariables(template: string): string[] {
-  const known = new Set<string>(VACCINE_SMS_VARIABLES);
-  return [...template.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] as string).filter((name) => !known.has(name));
-}
 
 const FIELD_NAMES: Record<ScheduleField, string> = {
   schedule: "le calendrier",

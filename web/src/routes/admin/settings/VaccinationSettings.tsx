@@ -13,11 +13,11 @@ import {
 import { useTranslation } from "react-i18next";
 import { SMS_LIMITS } from "../../../../../shared/limits.ts";
 import type { ChildSex } from "../../../../../shared/vaccination.ts";
-import { DEFAULT_VACCINATION_SETTINGS, VACCINE_SMS_VARIABLES } from "../../../../../shared/vaccination-settings.ts";
+import { VACCINE_SMS_VARIABLES } from "../../../../../shared/vaccine-sms.ts";
 import type { FieldErrors } from "../../../components/form.ts";
 import type { SettingsFormValues } from "./settingsForm.ts";
 import { AddButton, RemoveButton, Section, TimeField } from "./settingsParts.tsx";
-import { emptyScheduleRow, type ScheduleRow, toScheduleRow, type VaccinationFormValues } from "./vaccinationForm.ts";
+import { emptyScheduleRow, type ScheduleRow, type VaccinationFormValues } from "./vaccinationForm.ts";
 
 type Update = (prefix: string, change: (values: SettingsFormValues) => SettingsFormValues) => void;
 type Num = number | "";
@@ -185,18 +185,6 @@ export function VaccinationSettings({
         >
           {t("vaccinations.settings.add")}
         </AddButton>
-        <Button
-          variant="subtle"
-          size="xs"
-          onClick={() =>
-            set("vaccination.schedule", (s) => ({
-              ...s,
-              schedule: DEFAULT_VACCINATION_SETTINGS.schedule.map(toScheduleRow),
-            }))
-          }
-        >
-          {t("vaccinations.settings.reset")}
-        </Button>
       </Group>
     </Section>
   );
