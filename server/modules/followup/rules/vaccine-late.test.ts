@@ -38,6 +38,14 @@ describe("vaccine-late", () => {
 
     t.current.clock.set("2026-01-16T09:00:00Z");
     const secretary = await t.current.signIn("crm_secretary");
+    // The task says which dose, by the schedule's label.
+    const listed = (await secretary.request("GET", `/api/tasks?personId=${baby.id}`)).json();
+    expect(listed.items.map((task: { source: unknown }) => task.source)).toEqual(
+      expect.arrayContaining([
+        { type: "vaccine_dose", id: `${baby.id}:BCG#1`, vaccine: "BCG", dose: 1, label: "BCG" },
+        { type: "vaccine_dose", id: `${baby.id}:VPO#0`, vaccine: "VPO", dose: 0, label: "Polio oral (VPO0)" },
+      ]),
+    );
     const recorded = await secretary.request("POST", `/api/patients/${baby.id}/vaccinations/doses`, {
       vaccine: "BCG",
       dose: 1,
