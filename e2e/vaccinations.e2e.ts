@@ -47,6 +47,12 @@ describe("a secretary records a vaccine dose from the child's page", () => {
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/vaccination-card.png`, fullPage: true });
     }
 
+    // Recorded by mistake: removed, the dose is late again.
+    await bcg.getByRole("button", { name: "Retirer la dose BCG" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Retirer", exact: true }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await bcg.getByText("En retard").waitFor();
+
     // The calendar PDF opens from the card.
     const pdf = await page.request.get(`${server().url}/api/patients/${child.id}/vaccinations.pdf`);
     expect(pdf.status()).toBe(200);

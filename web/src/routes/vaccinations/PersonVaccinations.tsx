@@ -1,6 +1,6 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from "@mantine/core";
 import { IconFileTypePdf, IconMail, IconVaccine } from "@tabler/icons-react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { can } from "../../../../shared/permissions.ts";
@@ -10,6 +10,7 @@ import type { Person } from "../../api/types.ts";
 import {
   type DoseLine,
   getVaccinations,
+  removeDose,
   sendVaccinationCalendar,
   vaccinationKeys,
   vaccinationPdfUrl,
@@ -56,6 +57,16 @@ function VaccinationsCard({ person }: { person: Person }) {
   const mayWrite = can(role, "pathways.write") && !merged;
   const maySend = can(role, "mail.send") && !merged;
   const [recording, setRecording] = useState<DoseLine | "any" | null>(null);
+  const [removing, setRemoving] = useState<DoseLine | null>(null);
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: (line: DoseLine) => removeDose(person.id, line.record?.id ?? "", line.record?.version ?? 0),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: vaccinationKeys.calendar(person.id) });
+      notifySuccess(t("vaccinations.removed", { label: removing?.label ?? "" }));
+      setRemoving(null);
+    },
+  });
   const calendar = useQuery({
     queryKey: vaccinationKeys.calendar(person.id),
     queryFn: ({ signal }) => getVaccinations(person.id, signal),
@@ -161,6 +172,20 @@ function VaccinationsCard({ person }: { person: Person }) {
                             {t("vaccinations.given")}
                           </Button>
                         )}
+                        {dose.record && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => {
+                              remove.reset();
+                              setRemoving(dose);
+                            }}
+                            aria-label={t("vaccinations.removeOf", { label: dose.label })}
+                          >
+                            {t("vaccinations.remove")}
+                          </Button>
+                        )}
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -170,6 +195,20 @@ function VaccinationsCard({ person }: { person: Person }) {
           </Table.ScrollContainer>
         )}
       </Stack>
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={t("vaccinations.removeTitle")}>
+        <Stack>
+          {remove.error && <ErrorAlert error={remove.error} />}
+          <Text size="sm">{t("vaccinations.removeConfirm", { label: removing?.label ?? "" })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              {t("common.cancel")}
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate(removing)}>
+              {t("vaccinations.remove")}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {mayWrite && calendar.data && (
         <RecordDoseModal
           opened={recording !== null}
