@@ -92,6 +92,9 @@ export const vaccineLate: Rule = {
         and ${c.inScope(sql`p.id`)}
         and (s.sex is null or p.sex is null or p.sex = s.sex)
         and (p.birth_date + s.age)::date <= (${c.asOf} at time zone ${c.timeZone})::date
+        -- Without a gap the due day is birth + age: outside the window, no need to look further.
+        and (s.gap is not null
+             or (p.birth_date + s.age)::date >= (${c.asOf} at time zone ${c.timeZone})::date - ${c.settings.vaccination.lateAfterDays + LATE_WINDOW_DAYS + 2}::int)
         and not exists (select 1 from vaccination_doses g
                          where g.person_id = p.id and g.vaccine = s.vaccine and g.dose = s.dose)
     ) x
