@@ -59,4 +59,34 @@ describe("a secretary records a vaccine dose from the child's page", () => {
     expect(pdf.headers()["content-type"]).toBe("application/pdf");
     await page.close();
   });
+
+  it("lets the admin change the lateness and the reminder text, and refuses an unknown variable", async () => {
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on("pageerror", (e) => console.error("pageerror", e));
+    await logIn(page, server().url, ADMIN.email, ADMIN.password);
+    await page.getByRole("navigation").waitFor();
+    await page.goto(`${server().url}/admin/settings`);
+    const late = page.getByLabel("En retard après (jours)");
+    await late.waitFor();
+    expect(await late.inputValue()).toBe("14");
+    expect(await page.getByTestId("vaccination-schedule-row").count()).toBe(19);
+    await late.fill("21");
+    const text = page.getByLabel("Texte du SMS de rappel");
+    await text.fill("Rappel {vaccin} pour {prenom_mere}");
+    await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await page.getByText("variable inconnue : {prenom_mere}", { exact: false }).waitFor();
+    await text.fill("Rappel : {vaccin} de {prenom_enfant} le {date}.");
+    await page.getByRole("button", { name: "Enregistrer", exact: true }).click();
+    await page.getByText("Paramètres enregistrés.").waitFor();
+    const saved = await page.request.get(`${server().url}/api/settings`);
+    const { settings } = (await saved.json()) as {
+      settings: { vaccination: { lateAfterDays: number; smsTemplate: string; schedule: unknown[] } };
+    };
+    expect(settings.vaccination).toMatchObject({
+      lateAfterDays: 21,
+      smsTemplate: "Rappel : {vaccin} de {prenom_enfant} le {date}.",
+    });
+    expect(settings.vaccination.schedule).toHaveLength(19);
+    await page.close();
+  });
 });
