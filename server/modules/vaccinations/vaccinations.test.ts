@@ -138,7 +138,7 @@ describe("recording doses given", () => {
     expect(calendar.doses.every((d: { record: unknown }) => d.record === null)).toBe(true);
   });
 
-  it("refuses a prospect, and a role that may not write", async () => {
+  it("refuses a prospect, a merged record, and a role that may not write", async () => {
     const client = await secretary();
     const prospect = await buildProspect(t.current.system);
     const onProspect = await client.request("POST", url(prospect.id, "/doses"), {
@@ -158,6 +158,16 @@ describe("recording doses given", () => {
     });
     expect(denied.statusCode).toBe(403);
     expect((await viewer.request("GET", url(child.id))).statusCode).toBe(200);
+    // A merged record: the kept one is where to record.
+    const kept = await girl();
+    await t.current.services.database.db.update(people).set({ mergedIntoId: kept.id }).where(eq(people.id, child.id));
+    const onMerged = await client.request("POST", url(child.id, "/doses"), {
+      vaccine: "BCG",
+      dose: 1,
+      givenOn: "2026-01-01",
+      place: "nest",
+    });
+    expect([onMerged.statusCode, onMerged.json().error.code]).toEqual([409, "merged_record"]);
   });
 });
 
