@@ -42,6 +42,7 @@ import { smsRoutes } from "./modules/sms/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
 import { taskRoutes } from "./modules/tasks/routes.ts";
 import { userRoutes } from "./modules/users/routes.ts";
+import { vaccinationRoutes } from "./modules/vaccinations/routes.ts";
 import { relaisVersion } from "./paths.ts";
 
 /** One API route and who may call it, as declared; the RBAC test walks this list. */
@@ -71,6 +72,7 @@ const MODULES: RoutesPlugin[] = [
   pathwayRoutes,
   birthRoutes,
   entryInterviewRoutes,
+  vaccinationRoutes,
   callRoutes,
   messageRoutes,
   catalogueRoutes,

@@ -18,6 +18,7 @@ export const RULE_IDS = [
   "post-discharge-10d",
   "entry-interview",
   "survey-low-score",
+  "vaccine-late",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -33,6 +34,7 @@ export const TASK_SOURCE_TYPES = [
   "pathway",
   "delivery",
   "survey_response",
+  "vaccine_dose",
 ] as const;
 export type TaskSourceType = (typeof TASK_SOURCE_TYPES)[number];
 
@@ -52,6 +54,7 @@ export const CALL_RULES: readonly RuleId[] = [
   "week-36",
   "post-discharge-10d",
   "survey-low-score",
+  "vaccine-late",
 ];
 
 /** The comment procedure 2 asks on the interaction that completes a 7-day recall. */
@@ -77,6 +80,7 @@ export const CLOSE_REASONS = [
   "dates_corrected",
   "checklist_recorded",
   "interview_held",
+  "dose_recorded",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

@@ -12,3 +12,4 @@ export * from "./scheduling.ts";
 export * from "./settings.ts";
 export * from "./sms.ts";
 export * from "./surveys.ts";
+export * from "./vaccinations.ts";

@@ -4,7 +4,11 @@ import { users } from "./auth.ts";
 import { interactions, people } from "./people.ts";
 
 /** What an email carries, resolved when it is sent: a library document or a quote's PDF. */
-export type OutboxAttachment = { kind: "document"; id: string } | { kind: "quote"; id: string };
+export type OutboxAttachment =
+  | { kind: "document"; id: string }
+  | { kind: "quote"; id: string }
+  /** A child's vaccination calendar (id: the child's record) as of the day it was sent. */
+  | { kind: "vaccination_calendar"; id: string; asOf: string };
 
 /**
  * Outgoing email (DESIGN §6, messaging): written in the same transaction as

@@ -262,6 +262,7 @@ async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, setting
     select person_id from interactions where recorded_at > ${at(since)}
     union select id from people where updated_at > ${at(since)}
     union select person_id from temperature_changes where changed_at > ${at(since)}
+    union select person_id from vaccination_doses where updated_at > ${at(since)}
     union select person_id from appointments
       where updated_at > ${at(since)} or (starts_at > ${at(lastAsOf)} and starts_at <= ${at(asOf)})
     union select person_id from pathways where updated_at > ${at(since)}

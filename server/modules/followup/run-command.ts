@@ -78,6 +78,7 @@ export const RULE_LABELS: Record<RuleId, string> = {
   "post-discharge-10d": "Après la sortie : appel à 10 jours",
   "entry-interview": "Nouveau patient : entretien d'entrée",
   "survey-low-score": "Réclamation / insatisfaction (enquête)",
+  "vaccine-late": "Vaccin en retard : appeler les parents",
 };
 
 const dateTimeIn = (iso: string, timeZone: string) =>

@@ -5,6 +5,7 @@ import type { Services } from "../../context.ts";
 import type { Db, Executor } from "../../db/client.ts";
 import { documents, type OutboxAttachment, outboxEmails } from "../../db/schema/index.ts";
 import { renderQuotePdf } from "../quotes/quote-pdf.ts";
+import { renderVaccinationPdf } from "../vaccinations/calendar-pdf.ts";
 
 type OutboxRow = typeof outboxEmails.$inferSelect;
 
@@ -118,6 +119,10 @@ interface MailAttachment {
 async function resolveAttachment(db: Executor, attachment: OutboxAttachment): Promise<MailAttachment> {
   if (attachment.kind === "quote") {
     const pdf = await renderQuotePdf(db, attachment.id);
+    return { filename: pdf.fileName, content: pdf.content, contentType: "application/pdf" };
+  }
+  if (attachment.kind === "vaccination_calendar") {
+    const pdf = await renderVaccinationPdf(db, attachment.id, attachment.asOf);
     return { filename: pdf.fileName, content: pdf.content, contentType: "application/pdf" };
   }
   const [document] = await db

@@ -67,6 +67,7 @@ export async function createPatient(ctx: Ctx, input: CreatePatientInput) {
     birthDate: input.birthDate ?? null,
     ehrNumber: input.ehrNumber ?? null,
     ehrCreatedOn: input.ehrCreatedOn ?? null,
+    sex: input.sex ?? null,
     ...optionalFields(input),
     ...smsOptOutChanges(input.smsOptOut, null, ctx.clock.now()),
   });

@@ -262,3 +262,28 @@ describe("patients", () => {
     expect((await secretary.request("GET", `/api/prospects/${patient.id}`)).statusCode).toBe(404);
   });
 });
+
+describe("a patient's sex (the vaccination calendar: HPV is for girls)", () => {
+  it("is recorded at creation, corrected, and refused when unknown, naming the field", async () => {
+    const secretary = await t.current.signIn("medical_secretary");
+    const created = await secretary.request("POST", "/api/patients", {
+      lastName: "Sarr",
+      firstName: "Awa",
+      birthDate: "2025-06-01",
+      sex: "female",
+    });
+    expect(created.statusCode).toBe(201);
+    const person = created.json().person;
+    expect(person).toMatchObject({ sex: "female", motherId: null });
+    const corrected = await secretary.request("PATCH", `/api/patients/${person.id}`, { version: 1, sex: "male" });
+    expect(corrected.json()).toMatchObject({ sex: "male", version: 2 });
+    const bad = await secretary.request("PATCH", `/api/patients/${person.id}`, { version: 2, sex: "girl" });
+    expect([bad.statusCode, bad.json().error.details.issues[0].field]).toEqual([400, "sex"]);
+    const cleared = await secretary.request("PATCH", `/api/patients/${person.id}`, { version: 2, sex: null });
+    expect(cleared.json().sex).toBeNull();
+    // A prospect has no sex field: refused as unknown.
+    const prospect = await buildProspect(t.current.system);
+    const onProspect = await secretary.request("PATCH", `/api/prospects/${prospect.id}`, { version: 1, sex: "female" });
+    expect(onProspect.statusCode).toBe(400);
+  });
+});

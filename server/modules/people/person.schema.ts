@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LIMITS } from "../../../shared/limits.ts";
 import { birthDay, contactDay, isoDate, isoDateTime } from "../../../shared/schemas.ts";
 import { optionalText, personName } from "../../../shared/text.ts";
+import { CHILD_SEXES } from "../../../shared/vaccination.ts";
 
 export const temperatureSchema = z.enum(["hot", "warm", "cold"]);
 
@@ -47,6 +48,9 @@ export const createProspectInput = z.strictObject({
 });
 export type CreateProspectInput = z.infer<typeof createProspectInput>;
 
+/** A patient's sex (a child's: HPV is for girls only, DESIGN §2); unknown when null. */
+export const sexSchema = z.enum(CHILD_SEXES);
+
 /** How a patient came to NEST (procedures 4 and 5), asked at the entry interview. */
 const provenanceFields = {
   /** An origin code of the settings (the same list as a prospect's origin). */
@@ -62,6 +66,7 @@ export const createPatientInput = z.strictObject({
   birthDate: birthDay.nullable().optional(),
   ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
   ehrCreatedOn: contactDay.nullable().optional(),
+  sex: sexSchema.nullable().optional(),
   confirmDuplicate: z.boolean().default(false),
 });
 export type CreatePatientInput = z.infer<typeof createPatientInput>;
@@ -89,6 +94,7 @@ export const updatePatientInput = z.strictObject({
   birthDate: birthDay.nullable().optional(),
   ehrNumber: z.string().trim().min(1).max(40).nullable().optional(),
   ehrCreatedOn: contactDay.nullable().optional(),
+  sex: sexSchema.nullable().optional(),
 });
 export type UpdatePatientInput = z.infer<typeof updatePatientInput>;
 
@@ -132,6 +138,9 @@ export const personSchema = personSummarySchema.extend({
   sourceProspectId: z.string().nullable(),
   provenanceOrigin: z.string().nullable(),
   provenanceProspectId: z.string().nullable(),
+  sex: sexSchema.nullable(),
+  /** A child's mother record (written at birth); read-only here. */
+  motherId: z.string().nullable(),
   /** The person asked for no SMS: since when, ticked on the record or by answering STOP. */
   smsOptOut: z.object({ at: isoDateTime, source: z.enum(["record", "stop"]) }).nullable(),
   lastInteractionAt: isoDateTime.nullable(),

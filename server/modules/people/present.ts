@@ -79,6 +79,8 @@ export function presentPerson(row: PersonRow, phones: string[], settings: Settin
     sourceProspectId: row.sourceProspectId,
     provenanceOrigin: row.provenanceOrigin,
     provenanceProspectId: row.provenanceProspectId,
+    sex: row.sex === "female" || row.sex === "male" ? row.sex : null,
+    motherId: row.motherId,
     smsOptOut: row.smsOptOutAt
       ? { at: toIso(row.smsOptOutAt), source: row.smsOptOutSource === "stop" ? "stop" : "record" }
       : null,

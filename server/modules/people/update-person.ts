@@ -65,6 +65,7 @@ export async function updatePerson(
       changes.ehrNumber = input.ehrNumber;
     }
     if ("ehrCreatedOn" in input && input.ehrCreatedOn !== undefined) changes.ehrCreatedOn = input.ehrCreatedOn;
+    if ("sex" in input && input.sex !== undefined) changes.sex = input.sex;
     if ("provenanceOrigin" in input && input.provenanceOrigin !== undefined)
       changes.provenanceOrigin = input.provenanceOrigin;
     if ("provenanceProspectId" in input && input.provenanceProspectId !== undefined)

@@ -4,6 +4,7 @@ import { DEFAULT_DUE_DATE_CONVENTION, DUE_DATE_CONVENTIONS } from "../../../shar
 import { contactDay } from "../../../shared/schemas.ts";
 import { SMS_VARIABLES, unknownVariables } from "../../../shared/sms-templates.ts";
 import { DEFAULT_SURVEY_LINK_TEMPLATE, SURVEY_LIMITS, SURVEY_LINK_VARIABLES } from "../../../shared/surveys.ts";
+import { vaccinationSettingsSchema } from "../vaccinations/vaccination-settings.schema.ts";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
 
@@ -325,6 +326,8 @@ export const settingsSchema = z.strictObject({
         ),
     })
     .default({ publicBaseUrl: "", linkTemplate: DEFAULT_SURVEY_LINK_TEMPLATE }),
+  /** The child's vaccination calendar: schedule, lateness, SMS reminder (DESIGN §2, procedure 5). */
+  vaccination: vaccinationSettingsSchema,
 });
 
 /** An offset's stable code, kept on each reminder (« 1@10:00 »: the day before at 10:00). */

@@ -9,6 +9,7 @@ import { appointments, people, smsMessages, smsReplies } from "../../db/schema/i
 import { AppError, fieldError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
+import { queueVaccineReminders } from "../vaccinations/reminders.ts";
 import type { DeliveryReceipt } from "./providers/delivery-receipt.ts";
 import { loadAppointmentFacts, queueDueReminders, renderAppointmentSms } from "./reminders.ts";
 import { processSmsOutbox, smsStatusCounts } from "./sender.ts";
@@ -77,6 +78,9 @@ export async function runSms(services: Services, asOf?: Date) {
     throw fieldError("sms_run_as_of_out_of_range", "asOf");
   }
   const queued = await queueDueReminders(services, at);
+  const vaccines = await queueVaccineReminders(services, at);
+  queued.queued += vaccines.queued;
+  queued.skipped += vaccines.skipped;
   // The outbox goes by the real clock whatever `asOf`: the sending window and the back-offs are now's.
   const sent = await processSmsOutbox(services, services.config.sms.provider);
   return { asOf: toIso(at), ...queued, ...sent, skippedAtSend: sent.skipped, skipped: queued.skipped + sent.skipped };

@@ -225,6 +225,15 @@ async function loadSources(executor: Executor, tasks: TaskRow[], settings: Setti
       });
     }
   }
+  for (const t of tasks) {
+    if (t.sourceType !== "vaccine_dose") continue;
+    const match = /^[0-9a-f-]{36}:(.+)#(\d+)$/.exec(t.sourceId);
+    if (!match) continue;
+    const vaccine = match[1] as string;
+    const dose = Number(match[2]);
+    const scheduled = settings.vaccination.schedule.find((d) => d.vaccine === vaccine && d.dose === dose);
+    put({ type: "vaccine_dose", id: t.sourceId, vaccine, dose, label: scheduled?.label ?? `${vaccine} ${dose}` });
+  }
   const replyIds = ids("sms_reply");
   if (replyIds.length) {
     const rows = await executor.select().from(smsReplies).where(inArray(smsReplies.id, replyIds));

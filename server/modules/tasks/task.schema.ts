@@ -202,6 +202,15 @@ export const taskSourceSchema = z.discriminatedUnion("type", [
     comment: z.string().nullable(),
   }),
   z.object({
+    /** A child's dose not given in time (rule vaccine-late); id « childId:VACCINE#dose ». */
+    type: z.literal("vaccine_dose"),
+    id: z.string(),
+    vaccine: z.string(),
+    dose: z.number().int(),
+    /** The schedule's label (settings), the code when the dose left the schedule. */
+    label: z.string(),
+  }),
+  z.object({
     type: z.literal("person"),
     id: z.uuid(),
     firstContactDate: isoDate.nullable(),

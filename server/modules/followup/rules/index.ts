@@ -12,6 +12,7 @@ import { requalifiedHot } from "./requalified-hot.ts";
 import type { Rule } from "./rule.ts";
 import { smsReply } from "./sms-reply.ts";
 import { surveyLowScore } from "./survey-low-score.ts";
+import { vaccineLate } from "./vaccine-late.ts";
 import { warm48h } from "./warm-48h.ts";
 import { week36 } from "./week-36.ts";
 
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   postDischarge10d,
   entryInterview,
   surveyLowScore,
+  vaccineLate,
 ];
 
 export const ruleById = (id: RuleId) => RULES.find((r) => r.id === id);

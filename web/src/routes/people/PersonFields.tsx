@@ -187,6 +187,17 @@ export function PersonFields({
             clearable
           />
           <NativeSelect
+            label={t("people.fields.sex")}
+            data={[
+              { value: "", label: t("people.form.sexUnknown") },
+              { value: "female", label: t("people.form.sexFemale") },
+              { value: "male", label: t("people.form.sexMale") },
+            ]}
+            value={values.sex}
+            onChange={(event) => form.setField("sex", event.currentTarget.value as "" | "female" | "male")}
+            error={errors.sex}
+          />
+          <NativeSelect
             label={t("people.fields.provenance")}
             description={t("people.form.provenanceHelp")}
             data={[{ value: "", label: t("people.form.provenanceUnknown") }, ...origins]}

@@ -37,6 +37,8 @@ export interface PersonFormValues {
   provenanceOrigin: string;
   /** The prospect she says she was (entry interview): its id, or "". */
   provenanceProspectId: string;
+  /** A patient's sex ("" when unknown): the vaccination calendar shows HPV to girls only. */
+  sex: "" | "female" | "male";
 }
 
 export type PersonForm = ReturnType<typeof useFormState<PersonFormValues>>;
@@ -61,6 +63,7 @@ const FIELDS = new Set([
   "ehrCreatedOn",
   "provenanceOrigin",
   "provenanceProspectId",
+  "sex",
 ]);
 export const isPersonField = (field: string) => FIELDS.has(field) || /^phones\.\d+$/.test(field);
 
@@ -83,6 +86,7 @@ export const emptyPersonValues = (today: string): PersonFormValues => ({
   ehrCreatedOn: null,
   provenanceOrigin: "",
   provenanceProspectId: "",
+  sex: "",
 });
 
 const tri = (value: boolean | null): TriState => (value === null ? "" : value ? "yes" : "no");
@@ -108,6 +112,7 @@ export const personValues = (person: Person): PersonFormValues => ({
   ehrCreatedOn: person.ehrCreatedOn,
   provenanceOrigin: person.provenanceOrigin ?? "",
   provenanceProspectId: person.provenanceProspectId ?? "",
+  sex: person.sex ?? "",
 });
 
 /**
@@ -171,6 +176,7 @@ export function createPatientBody(values: PersonFormValues, confirmDuplicate: bo
     ehrCreatedOn: values.ehrCreatedOn,
     provenanceOrigin: values.provenanceOrigin || null,
     provenanceProspectId: values.provenanceProspectId || null,
+    sex: values.sex || null,
     confirmDuplicate,
   };
 }
@@ -200,6 +206,7 @@ export function updateBody(kind: PersonKind, person: Person, values: PersonFormV
       body.provenanceOrigin = values.provenanceOrigin || null;
     if ((values.provenanceProspectId || null) !== person.provenanceProspectId)
       body.provenanceProspectId = values.provenanceProspectId || null;
+    if ((values.sex || null) !== person.sex) body.sex = values.sex || null;
   }
   return body as UpdateProspectInput | UpdatePatientInput;
 }

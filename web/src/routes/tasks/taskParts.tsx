@@ -191,6 +191,8 @@ export function SourceSummary({ task }: { task: Task }) {
           )}
         </Stack>
       );
+    case "vaccine_dose":
+      return <Text size="sm">{t("tasks.source.vaccineDose", { label: source.label })}</Text>;
     case "appointment":
       return (
         <Text size="sm">

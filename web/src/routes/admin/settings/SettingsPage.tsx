@@ -41,6 +41,7 @@ import {
   toSettings,
 } from "./settingsForm.ts";
 import { AddButton, RemoveButton, Section, TimeField } from "./settingsParts.tsx";
+import { VaccinationSettings } from "./VaccinationSettings.tsx";
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -501,6 +502,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         <PathwaySettings values={values} errors={errors} update={update} />
 
         <SmsSettings values={values} errors={errors} update={update} />
+
+        <VaccinationSettings values={values} errors={errors} update={update} />
 
         <Paper
           withBorder

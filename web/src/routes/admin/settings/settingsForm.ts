@@ -2,6 +2,13 @@ import { SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
+import {
+  fromVaccinationForm,
+  isVaccinationField,
+  toVaccinationForm,
+  type VaccinationFormValues,
+  vaccinationFingerprint,
+} from "./vaccinationForm.ts";
 
 /** A number field while it is edited: empty until the user types. */
 export type Num = number | "";
@@ -89,6 +96,8 @@ export interface SettingsFormValues {
   pregnancy: Settings["pregnancy"];
   /** The documents sent in one click at the 36 SA call and after a delivery. */
   documentPacks: Settings["documentPacks"];
+  /** The child's vaccination calendar: schedule, lateness, SMS reminder. */
+  vaccination: VaccinationFormValues;
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -130,6 +139,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       week36: [...settings.documentPacks.week36],
       postDelivery: [...settings.documentPacks.postDelivery],
     },
+    vaccination: toVaccinationForm(settings.vaccination),
   };
 }
 
@@ -234,6 +244,7 @@ export function toSettings(
     },
     pregnancy: values.pregnancy,
     documentPacks: values.documentPacks,
+    vaccination: fromVaccinationForm(values.vaccination, errors, messages.required),
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -256,6 +267,7 @@ export function fingerprint(values: SettingsFormValues): string {
       reminderOffsets: values.sms.reminderOffsets.map(({ daysBefore, at }) => ({ daysBefore, at })),
       templates: values.sms.templates.map(({ kind, site, serviceId, text }) => ({ kind, site, serviceId, text })),
     },
+    vaccination: vaccinationFingerprint(values.vaccination),
   });
 }
 
@@ -265,4 +277,4 @@ export const formFieldOf = (field: string): string => field.replace(/^settings\.
 const KNOWN_FIELD =
   /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?|pregnancy(\.dueDateConvention)?|documentPacks(\.(week36|postDelivery)(\.\d+)?)?)$/;
 
-export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field);
+export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field) || isVaccinationField(field);

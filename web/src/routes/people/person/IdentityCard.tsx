@@ -66,6 +66,11 @@ export function IdentityCard({ person }: { person: Person }) {
               : t("people.page.birthDateAge", { date: formatDate(person.birthDate), count: age }))}
         </Info>
         {!prospect && <Info label={t("people.fields.ehrNumber")}>{person.ehrNumber}</Info>}
+        {!prospect && person.sex && (
+          <Info label={t("people.fields.sex")}>
+            {t(person.sex === "female" ? "people.form.sexFemale" : "people.form.sexMale")}
+          </Info>
+        )}
         <Info label={t("people.fields.phones")} span={prospect ? 1 : 2}>
           {person.phones.length > 0 && <PhoneList phones={person.phones} />}
         </Info>

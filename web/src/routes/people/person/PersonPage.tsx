@@ -20,6 +20,7 @@ import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx"
 import { PersonPathways } from "../../pathways/PersonPathways.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
 import { PersonTasks } from "../../tasks/PersonTasks.tsx";
+import { PersonVaccinations } from "../../vaccinations/PersonVaccinations.tsx";
 import { IncompleteNotice } from "../IncompleteNotice.tsx";
 import { ColdProspectNotice } from "./ColdProspectNotice.tsx";
 import { EditPersonModal } from "./EditPersonModal.tsx";
@@ -106,6 +107,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
               <PersonPathways personId={p.id} lastName={p.lastName} merged={p.mergedIntoId !== null} />
             )}
             {kind === "patient" && <PersonDeliveries personId={p.id} merged={p.mergedIntoId !== null} />}
+            {kind === "patient" && <PersonVaccinations person={p} />}
             {kind === "patient" && <PersonEntryInterviews personId={p.id} merged={p.mergedIntoId !== null} />}
             <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
             <InteractionSection person={p} />
