@@ -87,7 +87,7 @@ export const complianceSchema = z.object({
 export type Compliance = z.infer<typeof complianceSchema>;
 
 export const complianceRecordSchema = z.object({
-  kind: z.enum(["call", "prospect", "task", "appointment", "pregnancy"]),
+  kind: z.enum(["call", "prospect", "task", "appointment", "pregnancy", "survey", "vaccine"]),
   id: z.string(),
   /** The instant the record is counted at (received, first contact, due, start). */
   at: isoDateTime,

@@ -11,6 +11,8 @@ import {
   pathways,
   pregnancyCalls,
   smsMessages,
+  surveyInvitations,
+  vaccinationReminders,
 } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect, buildUser } from "../../test/factories.ts";
@@ -254,6 +256,9 @@ describe("the procedure-compliance dashboard", () => {
       "new-patient-72h": [1, 1],
       "week-36": [0, 0],
       "post-discharge-10d": [0, 0],
+      "surveys-answered": [0, 0],
+      "vaccine-reminded": [0, 0],
+      "vaccine-late": [0, 0],
       "no-show": [1, 4],
       "sms-reminded": [2, 4],
       "sms-delivered": [1, 3],
@@ -515,11 +520,78 @@ describe("the procedure-compliance dashboard", () => {
     });
     await task("post-discharge-10d", never?.id as string, "2026-09-20T18:00:00Z", { status: "open" });
 
+    // Survey links sent in September: one answered, one expired unanswered, one still valid (not counted yet).
+    const link = (personId: string, createdAt: string, usedOn: string | null) =>
+      db.insert(surveyInvitations).values({
+        tokenHash: randomUUID(),
+        kind: "discharge",
+        personId,
+        createdAt: new Date(createdAt),
+        expiresAt: new Date(Date.parse(createdAt) + 14 * 86_400_000),
+        usedOn,
+      });
+    await link(inTime?.id as string, "2026-09-02T10:00:00Z", "2026-09-04");
+    await link(late?.id as string, "2026-09-03T10:00:00Z", null);
+    await link(never?.id as string, "2026-09-29T10:00:00Z", null);
+    // Vaccine reminders of doses due in September: sent the day before, sent the day itself (too late), skipped.
+    const vaccineSms = async (
+      personId: string,
+      dose: number,
+      dueOn: string,
+      status: "sent" | "skipped",
+      sentAt: string | null,
+    ) => {
+      const [sms] = await db
+        .insert(smsMessages)
+        .values({
+          kind: "vaccine_reminder",
+          personId,
+          toPhone: sentAt ? "+221771234567" : null,
+          text: "Rappel vaccin",
+          encoding: "GSM-7",
+          segments: 1,
+          status,
+          reason: status === "skipped" ? "pas de mobile" : null,
+          nextAttemptAt: new Date(`${dueOn}T08:00:00Z`),
+          createdAt: new Date(`${dueOn}T08:00:00Z`),
+          sentAt: sentAt ? new Date(sentAt) : null,
+        })
+        .returning();
+      await db.insert(vaccinationReminders).values({
+        personId,
+        vaccine: "HEXA",
+        dose,
+        dueOn,
+        smsMessageId: sms?.id,
+        createdAt: new Date(`${dueOn}T08:00:00Z`),
+      });
+    };
+    await vaccineSms(inTime?.id as string, 1, "2026-09-10", "sent", "2026-09-08T10:00:00Z");
+    await vaccineSms(inTime?.id as string, 2, "2026-09-11", "sent", "2026-09-11T10:00:00Z");
+    await vaccineSms(late?.id as string, 1, "2026-09-12", "skipped", null);
+    // Late-dose calls: one made the day due, one closed because the dose was recorded (no longer due).
+    await task("vaccine-late", inTime?.id as string, "2026-09-20T18:00:00Z", {
+      status: "done",
+      at: "2026-09-20T12:00:00Z",
+    });
+    await task("vaccine-late", late?.id as string, "2026-09-21T18:00:00Z", {
+      status: "closed",
+      at: "2026-09-21T09:00:00Z",
+      reason: "dose_recorded",
+    });
+
     at("2026-10-05T10:00:00Z");
     const manager = await t.current.signIn("prospects_manager");
     const dashboard: Compliance = (
       await manager.request("GET", "/api/reports/compliance?from=2026-09-01&to=2026-09-30")
     ).json();
+    const figure = (id: string) => {
+      const share = dashboard.shares.find((s) => s.id === id);
+      return share && [share.numerator, share.denominator];
+    };
+    expect(figure("surveys-answered")).toEqual([1, 2]);
+    expect(figure("vaccine-reminded")).toEqual([1, 3]);
+    expect(figure("vaccine-late")).toEqual([1, 1]);
     expect(dashboard.shares.find((s) => s.id === "week-36")).toMatchObject({
       label: "Appels de 36 SA faits avant 37 SA",
       numerator: 1,

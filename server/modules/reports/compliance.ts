@@ -55,9 +55,13 @@ export function resolvePeriod(
 }
 
 /** Close reasons that mean the task was no longer due (left out of the shares). */
-const NO_LONGER_DUE = sql.raw(`('temperature_changed', 'converted', 'merged', 'source_deleted', 'visit_not_attended')`);
+const NO_LONGER_DUE = sql.raw(
+  `('temperature_changed', 'converted', 'merged', 'source_deleted', 'visit_not_attended', 'dose_recorded', 'pathway_ended', 'dates_corrected')`,
+);
 /** Close reasons that mean the contact the task asked for happened. */
-const CONTACT_MADE = sql.raw(`('answered', 'new_interaction', 'appointment_booked', 'called', 'recall_recorded')`);
+const CONTACT_MADE = sql.raw(
+  `('answered', 'new_interaction', 'appointment_booked', 'called', 'recall_recorded', 'checklist_recorded')`,
+);
 
 /**
  * One share of the dashboard: which procedure sentence it measures, and the
@@ -83,6 +87,8 @@ export interface ShareContext {
   endOfDay(instant: SQL): SQL;
   /** The instant a clinic day (a date expression) starts. */
   startOfDay(day: SQL): SQL;
+  /** The clinic's time zone (a text parameter). */
+  timeZone: SQL;
 }
 
 /**
@@ -243,6 +249,39 @@ export const SHARES: ShareDefinition[] = [
     rows: tasksOnTime("post-discharge-10d", true),
   },
   {
+    id: "surveys-answered",
+    procedure: "Procédure 5 — Suivi des patients (enquêtes de satisfaction)",
+    label: "Liens d'enquête envoyés, répondus",
+    rows: (c) => sql`
+      select i.id::text as id, i.created_at as at,
+             i.used_on is not null and i.used_on <= (${c.asOf} at time zone ${c.timeZone})::date as met,
+             i.expires_at <= ${c.asOf} or (i.used_on is not null and i.used_on <= (${c.asOf} at time zone ${c.timeZone})::date) as counted,
+             i.person_id, 'survey' as kind,
+             case when i.used_on is not null then 'répondu' when i.expires_at <= ${c.asOf} then 'lien expiré' else 'en attente' end as detail
+      from survey_invitations i
+      where i.created_at >= ${c.start} and i.created_at < ${c.end} and i.created_at <= ${c.asOf}`,
+  },
+  {
+    id: "vaccine-reminded",
+    procedure: "Procédure 5 — Suivi de l'enfant (rappels des vaccins)",
+    label: "Vaccins rappelés par SMS avant la date prévue",
+    rows: (c) => sql`
+      select r.person_id::text || ':' || r.vaccine || '#' || r.dose as id, ${c.startOfDay(sql`r.due_on`)} as at,
+             m.status in ('sent', 'delivered') and m.sent_at < ${c.startOfDay(sql`r.due_on`)} and m.sent_at <= ${c.asOf} as met,
+             true as counted, r.person_id, 'vaccine' as kind,
+             coalesce(case when m.status = 'skipped' then m.reason else m.status end, 'SMS introuvable') as detail
+      from vaccination_reminders r
+      left join sms_messages m on m.id = r.sms_message_id
+      where ${c.startOfDay(sql`r.due_on`)} >= ${c.start} and ${c.startOfDay(sql`r.due_on`)} < ${c.end}
+        and ${c.startOfDay(sql`r.due_on`)} <= ${c.asOf}`,
+  },
+  {
+    id: "vaccine-late",
+    procedure: "Procédure 5 — Suivi de l'enfant (vaccins en retard)",
+    label: "Vaccins en retard : parents appelés le jour prévu",
+    rows: tasksOnTime("vaccine-late", true),
+  },
+  {
     id: "no-show",
     procedure: "Procédure 5 — Suivi des patients (rendez-vous)",
     label: "Rendez-vous non honorés",
@@ -324,5 +363,6 @@ export function shareContext(period: Period, settings: Settings, range: { start:
     asOf: sql`${period.asOf.toISOString()}::timestamptz`,
     endOfDay: (instant) => sql`((((${instant}) at time zone ${tz})::date + 1)::timestamp at time zone ${tz})`,
     startOfDay: (day) => sql`((${day})::timestamp at time zone ${tz})`,
+    timeZone: tz,
   };
 }

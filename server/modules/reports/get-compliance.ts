@@ -226,7 +226,7 @@ export async function getComplianceRecords(ctx: Ctx, query: ComplianceRecordsQue
     at: string | Date;
     met: boolean;
     person_id: string | null;
-    kind: "call" | "prospect" | "task" | "appointment" | "pregnancy";
+    kind: "call" | "prospect" | "task" | "appointment" | "pregnancy" | "survey" | "vaccine";
     detail: string | null;
     person_kind: "prospect" | "patient" | null;
     last_name: string | null;
