@@ -14,5 +14,3 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 /** The outcomes of a call made for a call rule (each records an interaction on the person). */
 export const CALL_OUTCOMES = ["reached", "not_reached", "wrong_number"] as const satisfies readonly TaskOutcome[];
 
-/** The 1-to-5 questions of a new patient's satisfaction survey (procedure 5), in the order they are asked. */
-export const SURVEY_RATINGS = ["overall", "welcome", "waiting", "explanations"] as const;

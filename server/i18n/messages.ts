@@ -128,6 +128,8 @@ export const ERROR_MESSAGES = {
   survey_not_expected:
     "L'enquête de satisfaction ne se saisit que pour l'appel d'un nouveau patient (72 h), quand la personne a été jointe.",
   invalid_survey: "Une réponse de l'enquête de satisfaction est invalide.",
+  survey_moved:
+    "L'enquête de satisfaction se remplit dans son propre formulaire (« Remplir l'enquête ») : elle n'est plus enregistrée avec la tâche.",
   task_reason_required: "Indiquez la raison (au moins 3 caractères).",
   task_postpone_in_past: "La nouvelle échéance doit être dans le futur.",
   task_assignee_inactive: "Cet utilisateur est désactivé : choisissez une personne active.",

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { CALL_RULES, RECALL_COMMENT, type RuleId } from "../../../shared/followup.ts";
-import { type CALL_OUTCOMES, SURVEY_RATINGS } from "../../../shared/tasks.ts";
+import type { CALL_OUTCOMES } from "../../../shared/tasks.ts";
 import { authorize } from "../../authorize.ts";
 import { HOUR_MS } from "../../clock.ts";
 import type { Ctx } from "../../context.ts";
@@ -14,20 +14,13 @@ import { readSettings } from "../settings/settings.ts";
 import { completeTasksForSource } from "./complete-for-source.ts";
 import { assertWorkable } from "./guards.ts";
 import { auditTask, loadTaskView, lockTask } from "./present.ts";
-import { type CompleteTaskInput, type Survey, surveySchema, type TaskView } from "./task.schema.ts";
+import type { CompleteTaskInput, TaskView } from "./task.schema.ts";
 
 /** How the call's result reads on the interaction (the timeline shows it). */
 const OUTCOME_TEXT: Record<(typeof CALL_OUTCOMES)[number], string> = {
   reached: "Joint",
   not_reached: "Pas de réponse",
   wrong_number: "Mauvais numéro",
-};
-
-const RATING_TEXT: Record<(typeof SURVEY_RATINGS)[number], string> = {
-  overall: "satisfaction globale",
-  welcome: "accueil",
-  waiting: "attente",
-  explanations: "explications",
 };
 
 /** How far ahead a retry may be set. */
@@ -76,7 +69,7 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
       return loadTaskView(tx, id, { asOf: now, settings });
     }
     if (outcome === "done") throw fieldError("task_call_outcome_required", "outcome");
-    const survey = parseSurvey(rule, outcome, input.survey);
+    refuseSurvey(input.survey);
     const details = input.interaction;
     checkRequestTypes(settings, details?.requestTypes ?? []);
     if (!row.personId) throw fieldError("unknown_person", "personId");
@@ -93,7 +86,7 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
     const declined = rule === "warm-48h" && reached && documentsSent.length === 0 && input.documentationRefused;
     const before = await loadTaskView(tx, id, { asOf: now, settings });
     const note = input.note?.trim() || null;
-    const comment = interactionComment(rule, details?.comment?.trim() || note, survey, settings);
+    const comment = interactionComment(rule, details?.comment?.trim() || note);
     const interaction = await insertInteraction(tx, ctx.clock, ctx.actor, {
       personId: person.id,
       occurredAt: now,
@@ -137,7 +130,6 @@ export async function completeTask(ctx: Ctx, id: string, input: CompleteTaskInpu
         outcome,
         outcomeNote: note,
         completionInteractionId: interaction.id,
-        survey,
         version: sql`${followUpTasks.version} + 1`,
       })
       .where(eq(followUpTasks.id, id));
@@ -165,24 +157,12 @@ function retryTime(given: string | undefined, now: Date, settings: Settings): Da
   return at;
 }
 
-/** The survey's answers, checked: only on a new patient's call that reached them; a bad answer is a 422 naming it. */
-function parseSurvey(rule: RuleId, outcome: string, survey: CompleteTaskInput["survey"]): Survey | null {
-  if (survey === undefined || survey === null) return null;
-  if (rule !== "new-patient-72h" || outcome !== "reached") throw fieldError("survey_not_expected", "survey");
-  const parsed = surveySchema.safeParse(survey);
-  if (parsed.success) return { ...parsed.data, comment: parsed.data.comment?.trim() || null };
-  const issues: FieldIssue[] = parsed.error.issues.flatMap((issue) => {
-    const path = ["survey", ...issue.path.map(String)].join(".");
-    const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
-    return keys.length
-      ? keys.map((key) => ({ field: `${path}.${key}`, location: "body", message: "question inconnue" }))
-      : [{ field: path, location: "body", message: issue.message }];
-  });
-  const first = issues[0];
-  throw new AppError(422, "invalid_survey", {
-    message: first ? `Champ « ${first.field} » : ${first.message}` : undefined,
-    details: { issues },
-  });
+/**
+ * The 72 h survey is answered in its own form (POST /api/surveys/responses, docs/SURVEYS.md), stored apart
+ * from the task so that an anonymous answer keeps no link to her: one sent here is refused, naming the field.
+ */
+function refuseSurvey(survey: CompleteTaskInput["survey"]) {
+  if (survey !== undefined && survey !== null) throw fieldError("survey_moved", "survey");
 }
 
 function checkRequestTypes(settings: Settings, codes: string[]) {
@@ -198,28 +178,10 @@ function checkRequestTypes(settings: Settings, codes: string[]) {
 }
 
 /** The comment of the interaction recording the call. */
-export function interactionComment(
-  rule: RuleId,
-  comment: string | null,
-  survey: Survey | null,
-  settings: Settings,
-): string | null {
+export function interactionComment(rule: RuleId, comment: string | null): string | null {
   let text = comment ?? "";
   if (rule === "recall-7d" && !text.toUpperCase().includes(RECALL_COMMENT)) {
     text = text ? `${RECALL_COMMENT} – ${text}` : RECALL_COMMENT;
   }
-  const parts = [text, survey ? surveySummary(survey, settings) : ""].filter(Boolean);
-  return parts.length ? parts.join("\n") : null;
-}
-
-/**
- * « Enquête de satisfaction 72 h : … ». An anonymous survey's answers stay on
- * the task only: the person's timeline says it was filled in, not what was said.
- */
-export function surveySummary(survey: Survey, settings: Settings): string {
-  if (survey.anonymous) return "Enquête de satisfaction 72 h : renseignée (anonyme).";
-  const ratings = SURVEY_RATINGS.map((key) => `${RATING_TEXT[key]} ${survey[key]}/5`).join(", ");
-  const recommend = `recommanderait ${settings.clinicName} : ${survey.recommend ? "oui" : "non"}`;
-  const said = survey.comment ? ` Commentaire : « ${survey.comment} »` : "";
-  return `Enquête de satisfaction 72 h : ${ratings} ; ${recommend}.${said}`;
+  return text || null;
 }

@@ -43,10 +43,8 @@ export type ListTasksQuery = z.infer<typeof listTasksQuery>;
 export const taskIdParams = z.strictObject({ id: z.uuid() });
 
 /**
- * The satisfaction survey of a new patient's 72-hour call (procedure 5:
- * « Enquête de satisfaction renseignée dans les 72 h après (Anonyme ou
- * nominatif) »). Checked by the use case, so that a bad answer is a 422
- * naming the question.
+ * The answers a 72 h call carried before the surveys had their own tables (docs/SURVEYS.md): still shown on
+ * the tasks that have them, never written any more.
  */
 const rating = z.int("note attendue de 1 à 5").min(1, "note de 1 à 5").max(5, "note de 1 à 5");
 export const surveySchema = z.strictObject({
@@ -73,7 +71,7 @@ export const completeTaskInput = z.strictObject({
       documentsSent: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
     })
     .optional(),
-  /** new-patient-72h only: the answers typed in during the call (checked by the use case, see surveySchema). */
+  /** Refused (422 survey_moved): the 72 h survey has its own form since the surveys (docs/SURVEYS.md). */
   survey: z.record(z.string(), z.unknown()).nullable().optional(),
   /**
    * A call that did not reach the person (not_reached, wrong_number): when to try again. The task stays

@@ -395,7 +395,7 @@ describe("completing a call task", () => {
     expect(history[1].after).toMatchObject({ outcome: "wrong_number", dueAt: "2026-03-03T10:30:00.000Z" });
   });
 
-  it("new-patient-72h: the survey is stored on the task and summarised on the interaction", async () => {
+  it("new-patient-72h: a survey sent with the call is refused — it has its own form, apart from the task", async () => {
     const sec = await t.current.signIn("crm_secretary");
     const patient = await buildPatient(t.current.system);
     const task = await insertTask({
@@ -404,45 +404,19 @@ describe("completing a call task", () => {
       sourceType: "appointment",
       dueAt: "2026-03-03T09:00:00Z",
     });
-    const survey = {
-      overall: 4,
-      welcome: 5,
-      waiting: 3,
-      explanations: 4,
-      recommend: true,
-      comment: "Très bon accueil",
-      anonymous: false,
-    };
-    const done = await sec.request("POST", `/api/tasks/${task}/complete`, { version: 1, outcome: "reached", survey });
-    expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ status: "done", survey });
-    const [row] = await t.current.services.database.db
-      .select({ survey: followUpTasks.survey })
-      .from(followUpTasks)
-      .where(eq(followUpTasks.id, task));
-    expect(row?.survey).toEqual(survey);
-    const timeline = (await sec.request("GET", `/api/patients/${patient.id}/interactions`)).json();
-    expect(timeline[0].comment).toBe(
-      "Enquête de satisfaction 72 h : satisfaction globale 4/5, accueil 5/5, attente 3/5, explications 4/5 ; " +
-        "recommanderait NEST : oui. Commentaire : « Très bon accueil »",
-    );
-
-    // Anonymous: the answers stay on the task, the timeline only says it was filled in.
-    const other = await insertTask({
-      rule: "new-patient-72h",
-      personId: patient.id,
-      sourceType: "appointment",
-      dueAt: "2026-03-03T09:00:00Z",
-    });
-    const anonymous = await sec.request("POST", `/api/tasks/${other}/complete`, {
+    const survey = { overall: 4, welcome: 5, waiting: 3, explanations: 4, recommend: true, anonymous: true };
+    const refused = await sec.request("POST", `/api/tasks/${task}/complete`, {
       version: 1,
       outcome: "reached",
-      note: "Patiente ravie",
-      survey: { ...survey, comment: undefined, recommend: false, anonymous: true },
+      survey,
     });
-    expect(anonymous.json().survey).toMatchObject({ recommend: false, anonymous: true, comment: null });
-    const after = (await sec.request("GET", `/api/patients/${patient.id}/interactions`)).json();
-    expect(after[0].comment).toBe("Patiente ravie\nEnquête de satisfaction 72 h : renseignée (anonyme).");
+    expect([refused.statusCode, refused.json().error.code]).toEqual([422, "survey_moved"]);
+    expect(refused.json().error.details.issues[0].field).toBe("survey");
+    // Nothing was written: the call is recorded once, without any answer, when sent without it.
+    expect((await sec.request("GET", `/api/patients/${patient.id}/interactions`)).json()).toEqual([]);
+    const done = await sec.request("POST", `/api/tasks/${task}/complete`, { version: 1, outcome: "reached" });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ status: "done", survey: null });
   });
 });
 
@@ -484,47 +458,10 @@ describe("refusals", () => {
     ).toBe(404);
   });
 
-  it("a bad survey is a 422 naming the question; a survey where none is asked, an outcome that does not fit", async () => {
+  it("an outcome that does not fit the task, or an unknown request type, is a 422 naming it", async () => {
     const sec = await t.current.signIn("crm_secretary");
     const patient = await buildPatient(t.current.system);
-    const task = await insertTask({
-      rule: "new-patient-72h",
-      personId: patient.id,
-      sourceType: "appointment",
-      dueAt: "2026-03-03T09:00:00Z",
-    });
-    const good = { overall: 4, welcome: 5, waiting: 3, explanations: 4, recommend: true, anonymous: false };
-    const cases: [Record<string, unknown>, string][] = [
-      [{ ...good, overall: 6 }, "survey.overall"],
-      [{ ...good, waiting: 2.5 }, "survey.waiting"],
-      [{ ...good, recommend: undefined }, "survey.recommend"],
-      [{ ...good, anonymous: "oui" }, "survey.anonymous"],
-      [{ ...good, mood: 3 }, "survey.mood"],
-    ];
-    for (const [survey, field] of cases) {
-      const refused = await sec.request("POST", `/api/tasks/${task}/complete`, {
-        version: 1,
-        outcome: "reached",
-        survey,
-      });
-      expect([refused.statusCode, refused.json().error.code], field).toEqual([422, "invalid_survey"]);
-      expect(refused.json().error.details.issues[0].field).toBe(field);
-      expect(refused.json().error.message).toContain(field);
-    }
-    const notReached = await sec.request("POST", `/api/tasks/${task}/complete`, {
-      version: 1,
-      outcome: "not_reached",
-      survey: good,
-    });
-    expect([notReached.statusCode, notReached.json().error.details.issues[0].field]).toEqual([422, "survey"]);
-
     const recall = await insertTask({ rule: "recall-7d", personId: patient.id, dueAt: "2026-03-02T08:00:00Z" });
-    const onRecall = await sec.request("POST", `/api/tasks/${recall}/complete`, {
-      version: 1,
-      outcome: "reached",
-      survey: good,
-    });
-    expect([onRecall.statusCode, onRecall.json().error.code]).toEqual([422, "survey_not_expected"]);
     const plainDone = await sec.request("POST", `/api/tasks/${recall}/complete`, { version: 1, outcome: "done" });
     expect([plainDone.statusCode, plainDone.json().error.code]).toEqual([422, "task_call_outcome_required"]);
     const unknownType = await sec.request("POST", `/api/tasks/${recall}/complete`, {
@@ -546,8 +483,8 @@ describe("refusals", () => {
     const onMessage = await sec.request("POST", `/api/tasks/${message}/complete`, { version: 1, outcome: "done" });
     expect([onMessage.statusCode, onMessage.json().error.code]).toEqual([422, "task_completed_by_its_form"]);
     // Nothing was written by the refusals.
-    expect((await sec.request("GET", `/api/tasks/${task}`)).json()).toMatchObject({ status: "open", version: 1 });
-    expect(await auditOf(task)).toEqual([]);
+    expect((await sec.request("GET", `/api/tasks/${recall}`)).json()).toMatchObject({ status: "open", version: 1 });
+    expect(await auditOf(recall)).toEqual([]);
   });
 
   it("reassign: to an active user of a working role, with a reason; postpone: into the future, with a reason", async () => {
