@@ -111,5 +111,8 @@ describe("a pregnancy reaches 36 SA, then the twins are born", () => {
     // A baby's record: a patient followed in paediatrics.
     await births.getByRole("link", { name: "Awa Ndiaye (Fille)" }).click();
     await page.getByRole("region", { name: "Parcours" }).getByText("Pédiatrie").waitFor();
+    await page.getByRole("link", { name: "Fiche de la mère (téléphones des parents)" }).click();
+    await page.getByRole("region", { name: "Naissances" }).waitFor();
+    expect(page.url()).toContain(`/patients/${mother.id}`);
   });
 });

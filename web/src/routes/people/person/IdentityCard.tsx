@@ -1,6 +1,7 @@
 import { Anchor, Box, Paper, SimpleGrid, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { Person } from "../../../api/types.ts";
 import { ageOn, formatDate, todayIn, useFormatDateTime, useTimeZone } from "../../../components/datetime.ts";
 import { PhoneList } from "../../../components/PhoneText.tsx";
@@ -69,6 +70,13 @@ export function IdentityCard({ person }: { person: Person }) {
         {!prospect && person.sex && (
           <Info label={t("people.fields.sex")}>
             {t(person.sex === "female" ? "people.form.sexFemale" : "people.form.sexMale")}
+          </Info>
+        )}
+        {!prospect && person.motherId && (
+          <Info label={t("people.fields.mother")}>
+            <Anchor component={Link} to={`/patients/${person.motherId}`} inherit>
+              {t("people.page.motherRecord")}
+            </Anchor>
           </Info>
         )}
         <Info label={t("people.fields.phones")} span={prospect ? 1 : 2}>
