@@ -13,4 +13,3 @@ export type TaskOutcome = (typeof TASK_OUTCOMES)[number];
 
 /** The outcomes of a call made for a call rule (each records an interaction on the person). */
 export const CALL_OUTCOMES = ["reached", "not_reached", "wrong_number"] as const satisfies readonly TaskOutcome[];
-

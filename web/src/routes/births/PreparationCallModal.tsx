@@ -175,22 +175,17 @@ function PreparationCallForm({
         <Title order={3} size="h5">
           {t("births.call.toCollect")}
         </Title>
-        <Radio.Group
+        <AnswerRadios
           label={t("births.call.plannedPlace")}
           value={plannedPlace}
+          values={PLANNED_PLACES}
+          labelKey="births.plannedPlace"
+          error={errors.plannedPlace}
           onChange={(value) => {
             setPlannedPlace(value);
             clear("plannedPlace");
           }}
-          error={errors.plannedPlace || undefined}
-          required
-        >
-          <Group mt={4}>
-            {PLANNED_PLACES.map((value) => (
-              <Radio key={value} value={value} label={t(`births.plannedPlace.${value}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
+        />
         {plannedPlace === "elsewhere" && (
           <TextInput
             label={t("births.call.plannedPlaceNote")}
@@ -200,22 +195,17 @@ function PreparationCallForm({
             error={errors.plannedPlaceNote || undefined}
           />
         )}
-        <Radio.Group
+        <AnswerRadios
           label={t("births.call.newsletterWish")}
           value={newsletterWish}
+          values={WISH_ANSWERS}
+          labelKey="births.wish"
+          error={errors.newsletterWish}
           onChange={(value) => {
             setNewsletterWish(value);
             clear("newsletterWish");
           }}
-          error={errors.newsletterWish || undefined}
-          required
-        >
-          <Group mt={4}>
-            {WISH_ANSWERS.map((value) => (
-              <Radio key={value} value={value} label={t(`births.wish.${value}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
+        />
         {newsletterWish === "yes" && (
           <Checkbox.Group
             label={t("births.call.newsletterChannels")}
@@ -241,22 +231,17 @@ function PreparationCallForm({
             ))}
           </Group>
         </Checkbox.Group>
-        <Radio.Group
+        <AnswerRadios
           label={t("births.call.childFollowUp")}
           value={childFollowUp}
+          values={WISH_ANSWERS}
+          labelKey="births.wish"
+          error={errors.childFollowUp}
           onChange={(value) => {
             setChildFollowUp(value);
             clear("childFollowUp");
           }}
-          error={errors.childFollowUp || undefined}
-          required
-        >
-          <Group mt={4}>
-            {WISH_ANSWERS.map((value) => (
-              <Radio key={value} value={value} label={t(`births.wish.${value}`)} />
-            ))}
-          </Group>
-        </Radio.Group>
+        />
         <Textarea
           label={t("births.call.note")}
           autosize
@@ -276,5 +261,33 @@ function PreparationCallForm({
         </Group>
       </Stack>
     </form>
+  );
+}
+
+/** One answer of the checklist, required: a radio per value, labelled `${labelKey}.${value}`. */
+function AnswerRadios({
+  label,
+  value,
+  values,
+  labelKey,
+  error,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  values: readonly string[];
+  labelKey: string;
+  error?: string;
+  onChange: (value: string) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Radio.Group label={label} value={value} onChange={onChange} error={error || undefined} required>
+      <Group mt={4}>
+        {values.map((v) => (
+          <Radio key={v} value={v} label={t(`${labelKey}.${v}`)} />
+        ))}
+      </Group>
+    </Radio.Group>
   );
 }

@@ -1,17 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Divider,
-  Group,
-  Modal,
-  NativeSelect,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from "@mantine/core";
+import { Button, Checkbox, Divider, Group, Modal, NativeSelect, Radio, Stack, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,11 +12,11 @@ import {
 } from "../../api/entryInterviews.ts";
 import { pathwayKeys } from "../../api/pathways.ts";
 import { taskKeys } from "../../api/tasks.ts";
-import { DateField } from "../../components/DateField.tsx";
 import { todayIn, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { useListOptions } from "../../components/settingsLabels.ts";
+import { PregnancyDateInput } from "../pathways/PregnancyDateInput.tsx";
 
 const ProspectPicker = lazy(() => import("../people/ProspectPicker.tsx"));
 
@@ -210,35 +197,21 @@ function EntryInterviewForm({
           </Stack>
         </Radio.Group>
         {pregnancy && (
-          <Stack gap="xs">
-            <Text size="sm" fw={500}>
-              {t("pathways.startModal.known")}
-            </Text>
-            <SegmentedControl
-              value={known}
-              onChange={(value) => {
-                setKnown(value as "ddr" | "dpa");
-                setDay(null);
-                setErrors({});
-              }}
-              data={[
-                { value: "ddr", label: t("pathways.startModal.knownDdr") },
-                { value: "dpa", label: t("pathways.startModal.knownDpa") },
-              ]}
-            />
-            <DateField
-              key={known}
-              label={t(known === "ddr" ? "pathways.ddrLong" : "pathways.dpaLong")}
-              value={day}
-              onChange={(value) => {
-                setDay(value);
-                setErrors({});
-              }}
-              required
-              maxDate={known === "ddr" ? today : undefined}
-              error={fieldError(known)}
-            />
-          </Stack>
+          <PregnancyDateInput
+            known={known}
+            day={day}
+            today={today}
+            error={fieldError(known)}
+            onKnown={(value) => {
+              setKnown(value);
+              setDay(null);
+              setErrors({});
+            }}
+            onDay={(value) => {
+              setDay(value);
+              setErrors({});
+            }}
+          />
         )}
         <Textarea
           label={t("entryInterview.note")}

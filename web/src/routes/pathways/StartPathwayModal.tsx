@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Radio, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Modal, Radio, Stack, Text } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ import { DateField } from "../../components/DateField.tsx";
 import { formatDate, todayIn, useSettingsQuery, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
+import { PregnancyDateInput } from "./PregnancyDateInput.tsx";
 
 /** « Démarrer un parcours »: its type, its first day, and for a pregnancy the DDR or the DPA, the other shown as computed. */
 export function StartPathwayModal({
@@ -133,34 +134,21 @@ function StartPathwayForm({
           error={fieldError("startedOn")}
         />
         {pregnancy && (
-          <Stack gap="xs">
-            <Text size="sm" fw={500}>
-              {t("pathways.startModal.known")}
-            </Text>
-            <SegmentedControl
-              value={known}
-              onChange={(value) => {
-                setKnown(value as "ddr" | "dpa");
-                setDay(null);
-                setErrors({});
-              }}
-              data={[
-                { value: "ddr", label: t("pathways.startModal.knownDdr") },
-                { value: "dpa", label: t("pathways.startModal.knownDpa") },
-              ]}
-            />
-            <DateField
-              key={known}
-              label={t(known === "ddr" ? "pathways.ddrLong" : "pathways.dpaLong")}
-              value={day}
-              onChange={(value) => {
-                setDay(value);
-                setErrors({});
-              }}
-              required
-              maxDate={known === "ddr" ? today : undefined}
-              error={fieldError(known)}
-            />
+          <PregnancyDateInput
+            known={known}
+            day={day}
+            today={today}
+            error={fieldError(known)}
+            onKnown={(value) => {
+              setKnown(value);
+              setDay(null);
+              setErrors({});
+            }}
+            onDay={(value) => {
+              setDay(value);
+              setErrors({});
+            }}
+          >
             {derived && (
               <Alert color="blue" variant="light" role="status" data-testid="pathway-derived">
                 <Stack gap={2}>
@@ -180,7 +168,7 @@ function StartPathwayForm({
                 </Stack>
               </Alert>
             )}
-          </Stack>
+          </PregnancyDateInput>
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
