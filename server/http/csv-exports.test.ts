@@ -22,6 +22,8 @@ const OTHER_FILE_ROUTES = [
   "/api/calls/export",
   // Formula safety tested in server/modules/surveys/surveys.test.ts.
   "/api/surveys/results.xlsx",
+  // A PDF (no spreadsheet cell); its content is tested in server/modules/vaccinations/vaccinations.test.ts.
+  "/api/patients/:id/vaccinations.pdf",
 ];
 
 const PAYLOADS = [
