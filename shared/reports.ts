@@ -45,6 +45,7 @@ export const COMPLIANCE_SHARES = [
   "post-discharge-10d",
   "surveys-answered",
   "vaccine-reminded",
+  "vaccine-doses-late",
   "vaccine-late",
   "no-show",
   "sms-reminded",

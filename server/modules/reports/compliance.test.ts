@@ -12,6 +12,7 @@ import {
   pregnancyCalls,
   smsMessages,
   surveyInvitations,
+  vaccinationDoses,
   vaccinationReminders,
 } from "../../db/schema/index.ts";
 import { setupTestApp } from "../../test/app.ts";
@@ -258,6 +259,7 @@ describe("the procedure-compliance dashboard", () => {
       "post-discharge-10d": [0, 0],
       "surveys-answered": [0, 0],
       "vaccine-reminded": [0, 0],
+      "vaccine-doses-late": [0, 0],
       "vaccine-late": [0, 0],
       "no-show": [1, 4],
       "sms-reminded": [2, 4],
@@ -569,6 +571,20 @@ describe("the procedure-compliance dashboard", () => {
     await vaccineSms(inTime?.id as string, 1, "2026-09-10", "sent", "2026-09-08T10:00:00Z");
     await vaccineSms(inTime?.id as string, 2, "2026-09-11", "sent", "2026-09-11T10:00:00Z");
     await vaccineSms(late?.id as string, 1, "2026-09-12", "skipped", null);
+    // Of these three doses (late from the 15th day after their due day, in September): the first given in
+    // time, the second 15 days after its day (late), the third never.
+    const given = (personId: string, dose: number, givenOn: string) =>
+      db.insert(vaccinationDoses).values({
+        personId,
+        vaccine: "HEXA",
+        dose,
+        givenOn,
+        place: "nest",
+        recordedAt: new Date(`${givenOn}T10:00:00Z`),
+        updatedAt: new Date(`${givenOn}T10:00:00Z`),
+      });
+    await given(inTime?.id as string, 1, "2026-09-10");
+    await given(inTime?.id as string, 2, "2026-09-26");
     // Late-dose calls: one made the day due, one closed because the dose was recorded (no longer due).
     await task("vaccine-late", inTime?.id as string, "2026-09-20T18:00:00Z", {
       status: "done",
@@ -592,6 +608,8 @@ describe("the procedure-compliance dashboard", () => {
     expect(figure("surveys-answered")).toEqual([1, 2]);
     expect(figure("vaccine-reminded")).toEqual([1, 3]);
     expect(figure("vaccine-late")).toEqual([1, 1]);
+    expect(figure("vaccine-doses-late")).toEqual([2, 3]);
+    expect(dashboard.shares.find((s) => s.id === "vaccine-doses-late")?.lowerIsBetter).toBe(true);
     expect(dashboard.shares.find((s) => s.id === "week-36")).toMatchObject({
       label: "Appels de 36 SA faits avant 37 SA",
       numerator: 1,

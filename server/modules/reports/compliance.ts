@@ -89,6 +89,8 @@ export interface ShareContext {
   startOfDay(day: SQL): SQL;
   /** The clinic's time zone (a text parameter). */
   timeZone: SQL;
+  /** Days after its due day a vaccine dose not given is late (settings `vaccination.lateAfterDays`). */
+  lateAfterDays: number;
 }
 
 /**
@@ -276,6 +278,27 @@ export const SHARES: ShareDefinition[] = [
         and ${c.startOfDay(sql`r.due_on`)} <= ${c.asOf}`,
   },
   {
+    id: "vaccine-doses-late",
+    procedure: "Procédure 5 — Suivi de l'enfant (vaccins en retard)",
+    label: "Doses rappelées données en retard, ou pas encore données",
+    lowerIsBetter: true,
+    rows: (c) => {
+      const deadline = sql`r.due_on + ${c.lateAfterDays}::int`;
+      const lateAt = c.startOfDay(sql`${deadline} + 1`);
+      return sql`
+      select r.person_id::text || ':' || r.vaccine || '#' || r.dose as id, ${lateAt} as at,
+             not exists (select 1 from vaccination_doses d where d.person_id = r.person_id and d.vaccine = r.vaccine
+                         and d.dose = r.dose and d.given_on <= ${deadline}) as met,
+             true as counted, r.person_id, 'vaccine' as kind,
+             coalesce((select 'donnée le ' || to_char(d.given_on, 'DD/MM/YYYY') from vaccination_doses d
+                       where d.person_id = r.person_id and d.vaccine = r.vaccine and d.dose = r.dose),
+                      'pas encore donnée') || ' (prévue le ' || to_char(r.due_on, 'DD/MM/YYYY') || ')' as detail
+      from vaccination_reminders r
+      join people p on p.id = r.person_id and p.merged_into_id is null
+      where ${lateAt} >= ${c.start} and ${lateAt} < ${c.end} and ${lateAt} <= ${c.asOf}`;
+    },
+  },
+  {
     id: "vaccine-late",
     procedure: "Procédure 5 — Suivi de l'enfant (vaccins en retard)",
     label: "Vaccins en retard : parents appelés le jour prévu",
@@ -364,5 +387,6 @@ export function shareContext(period: Period, settings: Settings, range: { start:
     endOfDay: (instant) => sql`((((${instant}) at time zone ${tz})::date + 1)::timestamp at time zone ${tz})`,
     startOfDay: (day) => sql`((${day})::timestamp at time zone ${tz})`,
     timeZone: tz,
+    lateAfterDays: settings.vaccination.lateAfterDays,
   };
 }
