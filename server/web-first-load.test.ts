@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ADMIN_GROUPS, FIRST_SCREEN_GROUPS } from "../web/src/i18n/first-screen.ts";
+import { ADMIN_GROUPS, FIRST_SCREEN_GROUPS, FOLLOW_UP_GROUPS } from "../web/src/i18n/first-screen.ts";
 import { projectRoot } from "./paths.ts";
 
 /**
@@ -87,6 +87,39 @@ describe("the web app's first load", () => {
     );
     expect(outside).toEqual([]);
     expect(FIRST_SCREEN_GROUPS.filter((group) => fr[group] === undefined)).toEqual([]);
+  });
+
+  it("keeps the follow-up texts to the pages that load them, out of the call screen's first load", () => {
+    const fr = JSON.parse(read("i18n/fr.json")) as Record<string, unknown>;
+    const groups: readonly string[] = FOLLOW_UP_GROUPS;
+    const followUpFile = (file: string) =>
+      /^routes\/(births|surveys|vaccinations|entry-interviews|tasks|pathways)\//.test(file) ||
+      /^routes\/(reports\/(CompliancePage|SurveyResultsPage)|admin\/settings\/VaccinationSettings)\.tsx$/.test(file);
+    const outside = webFiles()
+      .filter((file) => /\.tsx?$/.test(file) && !followUpFile(file))
+      .flatMap((file) =>
+        [...read(file).matchAll(/\bt\(\s*["`]([A-Za-z]+)\./g)]
+          .map((match) => match[1] ?? "")
+          .filter((group) => groups.includes(group))
+          .map((group) => `${file}: ${group}`),
+      );
+    expect(outside).toEqual([]);
+    expect(FOLLOW_UP_GROUPS.filter((group) => fr[group] === undefined)).toEqual([]);
+    // The pages those files show on wait for the texts (router.tsx); the settings load them with the admin texts.
+    for (const page of [
+      "ProspectPage",
+      "PatientPage",
+      "TasksPage",
+      "CompliancePage",
+      "SurveyResultsPage",
+      "DeskSurveyPage",
+      "SurveyAdminPage",
+    ]) {
+      expect(read("app/router.tsx")).toMatch(new RegExp(`const ${page} = followUpPage\\(`));
+    }
+    expect(read("app/router.tsx")).toMatch(
+      /loadFollowUpTexts\(\)\.then\(\(\) => import\("\.\.\/routes\/admin\/settings\/SettingsPage/,
+    );
   });
 
   it("keeps the administration texts to the administration pages, which load them", () => {

@@ -11,6 +11,8 @@ import {
   ADMIN_TEXTS_MODULE,
   FIRST_SCREEN_GROUPS,
   FIRST_SCREEN_TEXTS_MODULE,
+  FOLLOW_UP_GROUPS,
+  FOLLOW_UP_TEXTS_MODULE,
   SIGNED_IN_TEXTS_MODULE,
 } from "./src/i18n/first-screen.ts";
 
@@ -26,6 +28,13 @@ const PAGE_LIBRARIES =
 
 /** The app's own parts shared by pages: components, API calls, the rules shared with the server. */
 const APP_SHARED = /web[\\/]src[\\/](components|api)[\\/]|[\\/]shared[\\/]/;
+
+/**
+ * The patients' follow-up (procedure 5: pathways, births, surveys, vaccinations, entry interviews) shared by
+ * the patient, tasks and survey pages: a chunk of its own, which the call screen does not wait for.
+ */
+const FOLLOW_UP_SHARED =
+  /web[\\/]src[\\/]api[\\/](births|surveys|vaccinations|entryInterviews|pathways)\.ts|[\\/]shared[\\/](births|surveys|vaccination|vaccination-settings|vaccine-sms|pregnancy|pathways|entry-interviews|calendar-day)\.ts/;
 
 /** Files worth compressing ahead of time; images in PNG/JPEG/WOFF2 are compressed already. */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;
@@ -66,11 +75,14 @@ function firstScreenTexts(): Plugin {
   const source = path.join(webRoot, "src", "i18n", "fr.json");
   const firstScreen: readonly string[] = FIRST_SCREEN_GROUPS;
   const admin: readonly string[] = ADMIN_GROUPS;
+  const followUp: readonly string[] = FOLLOW_UP_GROUPS;
   /** Each module's groups of fr.json. */
   const modules: Record<string, (group: string) => boolean> = {
     [FIRST_SCREEN_TEXTS_MODULE]: (group) => firstScreen.includes(group),
-    [SIGNED_IN_TEXTS_MODULE]: (group) => !firstScreen.includes(group) && !admin.includes(group),
+    [SIGNED_IN_TEXTS_MODULE]: (group) =>
+      !firstScreen.includes(group) && !admin.includes(group) && !followUp.includes(group),
     [ADMIN_TEXTS_MODULE]: (group) => admin.includes(group),
+    [FOLLOW_UP_TEXTS_MODULE]: (group) => followUp.includes(group),
   };
   return {
     name: "relais-first-screen-texts",
@@ -141,6 +153,7 @@ export default defineConfig({
               test: (id) => /node_modules[\\/]/.test(id) && !PAGE_LIBRARIES.test(id),
               priority: 2,
             },
+            { name: "follow-up-shared", test: FOLLOW_UP_SHARED, minShareCount: 2, priority: 2 },
             { name: "app-shared", test: APP_SHARED, minShareCount: 2, priority: 1 },
           ],
         },

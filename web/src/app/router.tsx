@@ -3,6 +3,7 @@ import { createBrowserRouter, useParams } from "react-router";
 import type { Permission } from "../../../shared/permissions.ts";
 import { RequirePermission } from "../components/RequirePermission.tsx";
 import { loadAdminTexts } from "../i18n/admin-texts.ts";
+import { loadFollowUpTexts } from "../i18n/follow-up-texts.ts";
 import { LoginPage } from "../routes/auth/LoginPage.tsx";
 import { NotFoundPage } from "../routes/errors/NotFoundPage.tsx";
 import { RouteError } from "../routes/errors/RouteError.tsx";
@@ -18,20 +19,29 @@ function adminPage<K extends string>(load: () => Promise<Record<K, ComponentType
   return page(() => Promise.all([load(), loadAdminTexts()]).then(([module]) => module), name);
 }
 
+/** A page showing the patients' follow-up: its chunk and those texts (FOLLOW_UP_GROUPS), both before it shows. */
+function followUpPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return page(() => Promise.all([load(), loadFollowUpTexts()]).then(([module]) => module), name);
+}
+
 // The signed-in shell too: the login page (in the first load) needs neither it nor its icons.
 const AppLayout = page(() => import("./AppLayout.tsx"), "AppLayout");
 const HomePage = page(() => import("../routes/home/HomePage.tsx"), "HomePage");
 const ChangePasswordPage = page(() => import("../routes/account/ChangePasswordPage.tsx"), "ChangePasswordPage");
 const UsersPage = adminPage(() => import("../routes/admin/users/UsersPage.tsx"), "UsersPage");
 const ApiKeysPage = adminPage(() => import("../routes/admin/api-keys/ApiKeysPage.tsx"), "ApiKeysPage");
-const SettingsPage = adminPage(() => import("../routes/admin/settings/SettingsPage.tsx"), "SettingsPage");
+// The settings show the vaccination schedule's editor: the follow-up texts too.
+const SettingsPage = adminPage(
+  () => loadFollowUpTexts().then(() => import("../routes/admin/settings/SettingsPage.tsx")),
+  "SettingsPage",
+);
 const AuditPage = adminPage(() => import("../routes/admin/audit/AuditPage.tsx"), "AuditPage");
 const ProspectsPage = page(() => import("../routes/people/list/PeopleListPage.tsx"), "ProspectsPage");
 const PatientsPage = page(() => import("../routes/people/list/PeopleListPage.tsx"), "PatientsPage");
 const NewProspectPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewProspectPage");
 const NewPatientPage = page(() => import("../routes/people/new/NewPersonPage.tsx"), "NewPatientPage");
-const ProspectPage = page(() => import("../routes/people/person/PersonPage.tsx"), "ProspectPage");
-const PatientPage = page(() => import("../routes/people/person/PersonPage.tsx"), "PatientPage");
+const ProspectPage = followUpPage(() => import("../routes/people/person/PersonPage.tsx"), "ProspectPage");
+const PatientPage = followUpPage(() => import("../routes/people/person/PersonPage.tsx"), "PatientPage");
 const ImportPage = adminPage(() => import("../routes/import/ImportPage.tsx"), "ImportPage");
 const ReconciliationPage = page(() => import("../routes/reconciliation/ReconciliationPage.tsx"), "ReconciliationPage");
 const NewCallPage = page(() => import("../routes/call-screen/CallScreenPage.tsx"), "NewCallPage");
@@ -40,13 +50,13 @@ const CallRegisterPage = page(() => import("../routes/calls/CallRegisterPage.tsx
 const CallDetailPage = page(() => import("../routes/calls/CallDetailPage.tsx"), "CallDetailPage");
 const EndOfDayPage = page(() => import("../routes/calls/EndOfDayPage.tsx"), "EndOfDayPage");
 const MessagesPage = page(() => import("../routes/messages/MessagesPage.tsx"), "MessagesPage");
-const TasksPage = page(() => import("../routes/tasks/TasksPage.tsx"), "TasksPage");
+const TasksPage = followUpPage(() => import("../routes/tasks/TasksPage.tsx"), "TasksPage");
 const DigestPage = page(() => import("../routes/digest/DigestPage.tsx"), "DigestPage");
 const ConversionPage = page(() => import("../routes/reports/ConversionPage.tsx"), "ConversionPage");
-const CompliancePage = page(() => import("../routes/reports/CompliancePage.tsx"), "CompliancePage");
-const SurveyResultsPage = page(() => import("../routes/reports/SurveyResultsPage.tsx"), "SurveyResultsPage");
-const DeskSurveyPage = page(() => import("../routes/surveys/DeskSurveyPage.tsx"), "DeskSurveyPage");
-const SurveyAdminPage = page(() => import("../routes/surveys/SurveyAdminPage.tsx"), "SurveyAdminPage");
+const CompliancePage = followUpPage(() => import("../routes/reports/CompliancePage.tsx"), "CompliancePage");
+const SurveyResultsPage = followUpPage(() => import("../routes/reports/SurveyResultsPage.tsx"), "SurveyResultsPage");
+const DeskSurveyPage = followUpPage(() => import("../routes/surveys/DeskSurveyPage.tsx"), "DeskSurveyPage");
+const SurveyAdminPage = followUpPage(() => import("../routes/surveys/SurveyAdminPage.tsx"), "SurveyAdminPage");
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");

@@ -15,3 +15,9 @@ declare module "virtual:relais-admin-texts" {
   const texts: Record<string, unknown>;
   export default texts;
 }
+
+/** fr.json's FOLLOW_UP_GROUPS, loaded with the pages of the patients' follow-up. */
+declare module "virtual:relais-follow-up-texts" {
+  const texts: Record<string, unknown>;
+  export default texts;
+}

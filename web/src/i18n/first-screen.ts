@@ -16,7 +16,17 @@ export const FIRST_SCREEN_TEXTS_MODULE = "virtual:relais-first-screen-texts";
  */
 export const ADMIN_GROUPS = ["settings", "users", "apiKeys", "audit", "import"] as const;
 
-/** The module vite.config.ts builds from fr.json without the first screens' and the admin groups. */
+/**
+ * The groups of the patients' follow-up (procedure 5: births, surveys, vaccinations, entry interviews): loaded
+ * with the pages that show them (follow-up-texts.ts), not with the signed-in shell the call screen waits for.
+ * server/web-first-load.test.ts checks that only those pages' files use them.
+ */
+export const FOLLOW_UP_GROUPS = ["births", "surveys", "vaccinations", "entryInterview"] as const;
+
+/** The module vite.config.ts builds from fr.json with the follow-up groups only. */
+export const FOLLOW_UP_TEXTS_MODULE = "virtual:relais-follow-up-texts";
+
+/** The module vite.config.ts builds from fr.json without the first screens', the admin and the follow-up groups. */
 export const SIGNED_IN_TEXTS_MODULE = "virtual:relais-signed-in-texts";
 /** The module vite.config.ts builds from fr.json with the admin groups only. */
 export const ADMIN_TEXTS_MODULE = "virtual:relais-admin-texts";
