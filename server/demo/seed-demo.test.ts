@@ -15,6 +15,7 @@ import { updateOffer } from "../modules/catalogue/save-offer.ts";
 import { getDocumentFile, listDocuments } from "../modules/documents/documents.ts";
 import { countInbox } from "../modules/messages/list-messages.ts";
 import { lookup } from "../modules/people/lookup.ts";
+import { foldName } from "../modules/people/names.ts";
 import { listPractitioners } from "../modules/scheduling/practitioners.ts";
 import { createRoom, listRooms } from "../modules/scheduling/rooms.ts";
 import { settingsSchema } from "../modules/settings/settings.schema.ts";
@@ -23,6 +24,7 @@ import { pdfText } from "../test/pdf-text.ts";
 import { demoAccountLines } from "./demo-accounts.ts";
 import { DEMO_MENTION } from "./demo-documents.ts";
 import { DEMO_SEED, generateDemoData, nationalFormat } from "./generator.ts";
+import { WOMEN_FIRST_NAMES } from "./names.ts";
 import { calendarOf, planReception } from "./reception-plan.ts";
 import { type SeedDemoResult, seedDemo } from "./seed-demo.ts";
 
@@ -70,7 +72,9 @@ describe("seedDemo", () => {
     const changes = expected.reduce((n, p) => n + p.temperatureChanges.length, 0);
     expect(result).toMatchObject({
       seeded: true,
-      ...counts,
+      prospects: counts.prospects,
+      // The twins of the demo's delivery are patient records too.
+      patients: counts.patients + 2,
       interactions,
       temperatureChanges: changes,
       rooms: 6,
@@ -82,15 +86,37 @@ describe("seedDemo", () => {
     });
     expect(result.message).toMatch(
       new RegExp(
-        `^Données de démonstration : 40 prospects, 20 patients, ${interactions} interactions, 6 salles, 5 praticiens, ` +
+        `^Données de démonstration : 40 prospects, 22 patients, ${interactions} interactions, 6 salles, 5 praticiens, ` +
           `7 offres tarifées, ${plan.appointments.length} rendez-vous \\(dont ${result.upcomingAppointments} à venir\\), ` +
-          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma, 2 documents dans la bibliothèque$`,
+          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma, 2 documents dans la bibliothèque, 7 grossesses suivies, 1 accouchement \\(2 bébés\\)$`,
       ),
     );
     const [byKind] = await rows<{ prospects: number; patients: number }>(
       "select count(*) filter (where kind = 'prospect')::int as prospects, count(*) filter (where kind = 'patient')::int as patients from people",
     );
-    expect(byKind).toEqual(counts);
+    expect(byKind).toEqual({ prospects: counts.prospects, patients: counts.patients + 2 });
+  });
+
+  it("follows procedure 5: pregnancies on women's records, one at 36 SA today, twins delivered at NEST with their birth doses", async () => {
+    const pregnancies = await rows<{ first_name: string; ddr: string; ended_on: string | null }>(
+      "select p.first_name, pw.ddr::text as ddr, pw.ended_on::text as ended_on from pathways pw join people p on p.id = pw.person_id where pw.type = 'pregnancy' order by pw.ddr desc",
+    );
+    expect(pregnancies).toHaveLength(7);
+    const today = asOf.toISOString().slice(0, 10);
+    const open = pregnancies.filter((p) => p.ended_on === null);
+    expect(open).toHaveLength(6);
+    // DDR + 252 days = 36 SA + 0 today.
+    expect(open.some((p) => Date.parse(today) - Date.parse(p.ddr) === 252 * 86_400_000)).toBe(true);
+    const women = new Set(
+      WOMEN_FIRST_NAMES.flatMap(([name, , spellings]) => [name, ...(spellings ?? [])].map((n) => foldName(n))),
+    );
+    for (const p of pregnancies) expect(women.has(foldName(p.first_name)), p.first_name).toBe(true);
+    const [delivery] = await rows<{ children: number; place: string; discharged: string }>(
+      "select (select count(*)::int from delivery_children dc where dc.delivery_id = d.id) as children, d.place, d.discharged_on::text as discharged from deliveries d",
+    );
+    expect(delivery).toMatchObject({ children: 2, place: "nest" });
+    const [doses] = await rows<{ n: number }>("select count(*)::int as n from vaccination_doses");
+    expect(doses?.n).toBe(4);
   });
 
   it("writes through the use cases: audited, last contact kept, dated as generated", async () => {
@@ -101,7 +127,8 @@ describe("seedDemo", () => {
          from audit_events`,
     );
     expect(audit).toEqual({
-      creates: 60,
+      // The 60 people generated, and the demo's twins.
+      creates: 62,
       interactions: result.interactions,
       changes: result.temperatureChanges - counts.prospects,
     });
@@ -329,10 +356,10 @@ describe("seedDemo", () => {
   it("does nothing on a base that already has people", async () => {
     const again = await seedDemo(ctx, { asOf, ...counts });
     expect(again.seeded).toBe(false);
-    expect(again.message).toMatch(/déjà 60 fiches/);
+    expect(again.message).toMatch(/déjà 62 fiches/);
     expect(again.accounts).toEqual([]);
     const [n] = await rows<{ n: number }>("select count(*)::int as n from people");
-    expect(n?.n).toBe(60);
+    expect(n?.n).toBe(62);
   });
 });
 

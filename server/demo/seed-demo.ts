@@ -22,12 +22,15 @@ import { createInteractionInput } from "../modules/interactions/interaction.sche
 import { createInteraction } from "../modules/interactions/interactions.ts";
 import { changeTemperature } from "../modules/people/change-temperature.ts";
 import { createPatient, createProspect } from "../modules/people/create-person.ts";
+import { foldName } from "../modules/people/names.ts";
 import { createPatientInput, createProspectInput } from "../modules/people/person.schema.ts";
 import { readSettings } from "../modules/settings/settings.ts";
 import { createDemoAccounts, type DemoAccount } from "./demo-accounts.ts";
 import { DEMO_DOCUMENTS, renderDemoDocument } from "./demo-documents.ts";
 import { DAY_MS, DEMO_SEED, type GeneratedPerson, generateDemoData } from "./generator.ts";
+import { WOMEN_FIRST_NAMES } from "./names.ts";
 import { calendarOf, planReception } from "./reception-plan.ts";
+import { seedFollowUp } from "./seed-follow-up.ts";
 import { receptionSteps, type Step } from "./seed-reception.ts";
 
 export interface SeedDemoOptions {
@@ -61,9 +64,18 @@ export interface SeedDemoResult {
   documents: number;
   /** The staff accounts created, with their generated passwords: to print once, never stored in clear. */
   accounts: DemoAccount[];
+  /** Procedure 5: pregnancies followed, deliveries, babies. */
+  pregnancies: number;
+  deliveries: number;
+  children: number;
   /** One French line to print. */
   message: string;
 }
+
+/** Women's first names as folded keys (any spelling): the demo's pregnancies are followed on women's records. */
+const WOMEN = new Set(
+  WOMEN_FIRST_NAMES.flatMap(([usual, , spellings]) => [usual, ...(spellings ?? [])].map((name) => foldName(name))),
+);
 
 const NOTHING = {
   prospects: 0,
@@ -79,6 +91,9 @@ const NOTHING = {
   messages: 0,
   quotes: 0,
   documents: 0,
+  pregnancies: 0,
+  deliveries: 0,
+  children: 0,
   accounts: [],
 };
 
@@ -288,6 +303,17 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
     if (options.onProgress && (i % 100 === 99 || i === steps.length - 1)) options.onProgress(i + 1, steps.length);
   }
 
+  // Procedure 5: pregnancies, a delivery of twins, their first doses (the patients' follow-up).
+  const followUp = await seedFollowUp(
+    demo,
+    clock,
+    options.asOf,
+    settings.timeZone,
+    generated
+      .filter((person) => person.kind === "patient" && WOMEN.has(foldName(person.firstName)))
+      .map((person) => ({ id: recordOf(person).id, lastName: person.lastName })),
+  );
+
   const n = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const result = {
     seeded: true,
@@ -314,6 +340,7 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
     messages: await n(db.select({ n: count() }).from(phoneMessages)),
     quotes: await n(db.select({ n: count() }).from(quotes)),
     documents: await n(db.select({ n: count() }).from(documents)),
+    ...followUp,
   };
   const waiting = await n(db.select({ n: count() }).from(phoneMessages).where(isNull(phoneMessages.acknowledgedAt)));
   return {
@@ -323,6 +350,7 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
       `Données de démonstration : ${result.prospects} prospects, ${result.patients} patients, ` +
       `${result.interactions} interactions, ${result.rooms} salles, ${result.practitioners} praticiens, ` +
       `${result.pricedOffers} offres tarifées, ${result.appointments} rendez-vous (dont ${result.upcomingAppointments} à venir), ` +
-      `${result.calls} appels au registre, ${result.messages} messages (${waiting} en attente), ${result.quotes} devis pro forma, ${result.documents} documents dans la bibliothèque`,
+      `${result.calls} appels au registre, ${result.messages} messages (${waiting} en attente), ${result.quotes} devis pro forma, ${result.documents} documents dans la bibliothèque, ` +
+      `${followUp.pregnancies} grossesses suivies, ${followUp.deliveries} accouchement (${followUp.children} bébés)`,
   };
 }
