@@ -13,6 +13,7 @@ import { readSettings } from "../settings/settings.ts";
 import { businessCalendarOf, calendarRows } from "./business-calendar.ts";
 import { RULES } from "./rules/index.ts";
 import type { Rule, RuleContext } from "./rules/rule.ts";
+import { interval } from "./rules/vaccine-late.ts";
 import { refreshFirstResponseSla, SLA_BATCH, SLA_BATCH_INCREMENTAL } from "./sla.ts";
 import { count } from "./sql-count.ts";
 
@@ -114,7 +115,7 @@ export async function runFollowUpEngine(
       if (database.kind === "postgresql") await tx.execute(sql`set local work_mem = '128MB'`);
       await createCalendarTable(tx, settings, asOf);
       const mode =
-        options.mode === "incremental" && (await scopeToChanges(tx, asOf, startedAt, settingsVersion))
+        options.mode === "incremental" && (await scopeToChanges(tx, asOf, startedAt, settingsVersion, settings))
           ? "incremental"
           : "full";
       const c = ruleContext(settings, asOf, mode);
@@ -243,7 +244,13 @@ export async function createCalendarTable(tx: Executor, settings: Settings, asOf
  * Fills the run's table of changed records (fu_dirty) for an incremental run;
  * false when the run must be full.
  */
-async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, settingsVersion: number): Promise<boolean> {
+async function scopeToChanges(
+  tx: Executor,
+  asOf: Date,
+  startedAt: Date,
+  settingsVersion: number,
+  settings: Settings,
+): Promise<boolean> {
   const previous = (await tx.execute(
     sql`select started_at, as_of, settings_version from follow_up_runs where status = 'done' order by started_at desc limit 1`,
   )) as unknown as { rows: { started_at: string | Date; as_of: string | Date; settings_version: number | null }[] };
@@ -270,9 +277,28 @@ async function scopeToChanges(tx: Executor, asOf: Date, startedAt: Date, setting
       where type = 'pregnancy' and ended_on is null
         and ddr + ${WEEK36_DAYS}::int between ${at(lastAsOf)}::date - 1 and ${at(asOf)}::date + 1
     union select mother_id from deliveries where updated_at > ${at(since)}
-    union select person_id from pregnancy_calls where updated_at > ${at(since)}`);
+    union select person_id from pregnancy_calls where updated_at > ${at(since)}
+    union ${dosesGoneLate(settings, at(lastAsOf), at(asOf))}`);
   await tx.execute(sql`analyze fu_dirty`);
   return true;
+}
+
+/**
+ * The children one of whose doses went late since the previous run (due day birth + age, late the day after
+ * due + lateAfterDays): a birth-date range per age of the schedule, a few days wide (months are not all as
+ * long), read on people_birth_date_idx. A dose pushed back by its previous one is seen by the full runs.
+ */
+function dosesGoneLate(settings: Settings, from: SQL, to: SQL): SQL {
+  const tz = sql`${settings.timeZone}::text`;
+  const day = (instant: SQL) => sql`(${instant} at time zone ${tz})::date`;
+  const lateDays = settings.vaccination.lateAfterDays + 1;
+  const ages = [...new Map(settings.vaccination.schedule.map((d) => [JSON.stringify(d.age), d.age])).values()];
+  if (ages.length === 0) return sql`select null::uuid where false`;
+  const ranges = ages.map(
+    (age) => sql`p.birth_date between (${day(from)} - ${lateDays}::int - ${interval(age)})::date - 3
+                 and (${day(to)} - ${lateDays}::int - ${interval(age)})::date + 3`,
+  );
+  return sql`select p.id from people p where p.birth_date is not null and (${sql.join(ranges, sql` or `)})`;
 }
 
 /** The SQL the rules are written with (rule.ts). */

@@ -66,6 +66,20 @@ describe("vaccine-late", () => {
     expect(await lateTasks(baby.id)).toHaveLength(2);
   });
 
+  it("is made by the incremental run of the morning the dose goes late, the child's record untouched", async () => {
+    // Born on 1 February: late on the 16th at 08:00 (after the other tests' runs, so the run may be incremental).
+    t.current.clock.set("2026-02-01T08:00:00Z");
+    const baby = await child({ birthDate: "2026-02-01" });
+    await w.run("2026-02-15T18:00:00Z");
+    expect(await lateTasks(baby.id)).toEqual([]);
+    const result = await w.run("2026-02-16T08:05:00Z", "incremental");
+    expect(result.mode).toBe("incremental");
+    expect((await lateTasks(baby.id)).map((task) => task.sourceId).sort()).toEqual([
+      `${baby.id}:BCG#1`,
+      `${baby.id}:VPO#0`,
+    ]);
+  });
+
   it("counts a dose pushed back by its previous dose given late", async () => {
     const baby = await child();
     // HEXA 1 given on 2026-03-01 (due 2026-02-12): HEXA 2 is due 4 weeks after, 2026-03-29, not 2026-03-12.

@@ -6,7 +6,8 @@ import { notDone, notTasked, type Rule, type RuleContext, reason } from "./rule.
 /** A dose that became late longer ago than this when the engine first sees it makes no task (a back-log). */
 const LATE_WINDOW_DAYS = 30;
 
-const interval = (o: AgeOffset) =>
+/** An age or a gap of the schedule as a PostgreSQL interval. */
+export const interval = (o: AgeOffset) =>
   sql`make_interval(years => ${o.years ?? 0}::int, months => ${o.months ?? 0}::int, days => ${(o.weeks ?? 0) * 7 + (o.days ?? 0)}::int)`;
 
 /** The dose of the same vaccine with the next lower number (shared/vaccination.ts previousDose). */
