@@ -1,7 +1,7 @@
 import { addDays } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { dateToDay, dayToDate } from "../shared/calendar-day.ts";
-import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createPatientThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -19,12 +19,11 @@ describe("a pregnancy reaches 36 SA, then the twins are born", () => {
     const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
 
     // A patient whose DDR was 252 days ago: 36 SA + 0 today (Dakar is UTC+0).
-    const created = await page.request.post(`${url}/api/patients`, {
-      headers,
-      data: { lastName: "Ndiaye", firstName: "Khady", phones: ["77 222 33 44"], confirmDuplicate: true },
+    const mother = await createPatientThroughApi(page, url, {
+      lastName: "Ndiaye",
+      firstName: "Khady",
+      phones: ["77 222 33 44"],
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const mother = ((await created.json()) as { person: { id: string } }).person;
     const today = new Date().toISOString().slice(0, 10);
     const started = await page.request.post(`${url}/api/patients/${mother.id}/pathways`, {
       headers,

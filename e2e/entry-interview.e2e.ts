@@ -1,7 +1,7 @@
 import { addDays } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { dateToDay } from "../shared/calendar-day.ts";
-import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createPatientThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -17,12 +17,11 @@ describe("the entry interview of a new patient (procedure 5)", () => {
     await page.getByRole("navigation").waitFor();
     const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
 
-    const created = await page.request.post(`${url}/api/patients`, {
-      headers,
-      data: { lastName: "Ndiaye", firstName: "Rokhaya", phones: ["77 456 78 90"], confirmDuplicate: true },
+    const patient = await createPatientThroughApi(page, url, {
+      lastName: "Ndiaye",
+      firstName: "Rokhaya",
+      phones: ["77 456 78 90"],
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const patient = ((await created.json()) as { person: { id: string } }).person;
     // Her first visit began a minute ago (Dakar is UTC+0: the clinic's today is the UTC day) and she came.
     const booked = await page.request.post(`${url}/api/appointments`, {
       headers,

@@ -2,7 +2,7 @@ import { addDays } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { dateToDay, dayToDate } from "../shared/calendar-day.ts";
 import { dpaFromDdr, formatGestationalAge, gestationalAge } from "../shared/pregnancy.ts";
-import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createPatientThroughApi, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -16,12 +16,11 @@ describe("a secretary starts a pregnancy pathway from the patient's page", () =>
     await logIn(page, server().url, ADMIN.email, ADMIN.password);
     await page.getByRole("navigation").waitFor();
 
-    const created = await page.request.post(`${server().url}/api/patients`, {
-      headers: { "x-csrf-token": await csrfTokenOf(page, server().url) },
-      data: { lastName: "Diop", firstName: "Aïssatou", phones: ["77 345 67 89"], confirmDuplicate: true },
+    const patient = await createPatientThroughApi(page, server().url, {
+      lastName: "Diop",
+      firstName: "Aïssatou",
+      phones: ["77 345 67 89"],
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const patient = ((await created.json()) as { person: { id: string } }).person;
 
     // The clinic is in Dakar (UTC+0 all year): its today is the UTC day. A DDR 100 days ago is 14 SA + 2 j.
     const today = new Date().toISOString().slice(0, 10);

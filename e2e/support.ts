@@ -160,6 +160,20 @@ export async function createProspectThroughApi(
   return ((await created.json()) as { person: { id: string } }).person;
 }
 
+/** Creates a patient through the API with the page's session (duplicates accepted). */
+export async function createPatientThroughApi(
+  page: Page,
+  serverUrl: string,
+  fields: Record<string, unknown>,
+): Promise<{ id: string }> {
+  const created = await page.request.post(`${serverUrl}/api/patients`, {
+    headers: { "x-csrf-token": await csrfTokenOf(page, serverUrl) },
+    data: { confirmDuplicate: true, ...fields },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { person: { id: string } }).person;
+}
+
 /**
  * Lets SMS leave at any hour (settings' sending window 00:00–23:59): the browser tests run on the
  * real clock, at whatever time CI runs them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createPatientThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -37,12 +37,11 @@ describe("satisfaction surveys", () => {
     expect(await form.getByRole("radio", { checked: true }).count()).toBe(0);
 
     // A personal link, sent through the API as the task's button does, opened in the browser without a session.
-    const created = await page.request.post(`${server().url}/api/patients`, {
-      headers: { "x-csrf-token": await csrfTokenOf(page, server().url) },
-      data: { lastName: "Ndiaye", firstName: "Fatou", phones: ["77 445 66 77"], confirmDuplicate: true },
+    const patient = await createPatientThroughApi(page, server().url, {
+      lastName: "Ndiaye",
+      firstName: "Fatou",
+      phones: ["77 445 66 77"],
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const patient = ((await created.json()) as { person: { id: string } }).person;
     const sent = await page.request.post(`${server().url}/api/surveys/invitations`, {
       headers: { "x-csrf-token": await csrfTokenOf(page, server().url) },
       data: { personId: patient.id, kind: "discharge" },
@@ -88,12 +87,11 @@ describe("satisfaction surveys", () => {
     await logIn(page, url, ADMIN.email, ADMIN.password);
     await page.getByRole("navigation").waitFor();
     const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
-    const created = await page.request.post(`${url}/api/patients`, {
-      headers,
-      data: { lastName: "Ba", firstName: "Coumba", phones: ["77 998 11 22"], confirmDuplicate: true },
+    const patient = await createPatientThroughApi(page, url, {
+      lastName: "Ba",
+      firstName: "Coumba",
+      phones: ["77 998 11 22"],
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const patient = ((await created.json()) as { person: { id: string } }).person;
     // Her first visit, three hours ago, attended: the engine makes the 72 h call.
     const booked = await page.request.post(`${url}/api/appointments`, {
       headers,

@@ -1,7 +1,7 @@
 import { addDays } from "date-fns";
 import { describe, expect, it } from "vitest";
 import { dateToDay, dayToDate } from "../shared/calendar-day.ts";
-import { ADMIN, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createPatientThroughApi, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -15,12 +15,12 @@ describe("a secretary records a vaccine dose from the child's page", () => {
     // The clinic is in Dakar (UTC+0 all year): its today is the UTC day. A baby born 30 days ago.
     const today = new Date().toISOString().slice(0, 10);
     const birthDate = dateToDay(addDays(dayToDate(today), -30));
-    const created = await page.request.post(`${server().url}/api/patients`, {
-      headers: { "x-csrf-token": await csrfTokenOf(page, server().url) },
-      data: { lastName: "Ndiaye", firstName: "Khady", birthDate, sex: "female", confirmDuplicate: true },
+    const child = await createPatientThroughApi(page, server().url, {
+      lastName: "Ndiaye",
+      firstName: "Khady",
+      birthDate,
+      sex: "female",
     });
-    expect(created.status(), await created.text()).toBe(201);
-    const child = ((await created.json()) as { person: { id: string } }).person;
 
     await page.goto(`${server().url}/patients/${child.id}`);
     const card = page.getByRole("region", { name: "Vaccinations" });
