@@ -26,6 +26,10 @@ export interface AgeOffset {
   days?: number;
 }
 
+/** An offset's rough length in days, generous (a year 366 days, a month 31): to bound a search window. */
+export const offsetDaysAtMost = (o: AgeOffset) =>
+  (o.years ?? 0) * 366 + (o.months ?? 0) * 31 + (o.weeks ?? 0) * 7 + (o.days ?? 0);
+
 /** One dose of a schedule. (vaccine, dose) identifies it; doses of a vaccine are numbered from 0 or 1. */
 export interface ScheduledDose {
   /** Short code shared by the doses of one vaccine ("HEXA", "RR"): what a given dose is recorded against. */

@@ -4,7 +4,13 @@ import { dateToDay, dayToDate } from "../../../shared/calendar-day.ts";
 import { addCalendarDays } from "../../../shared/days.ts";
 import { renderSms, smsDate } from "../../../shared/sms-templates.ts";
 import { measureSms } from "../../../shared/sms-text.ts";
-import { type AgeOffset, type ChildSex, dosesFor, type GivenDose } from "../../../shared/vaccination.ts";
+import {
+  type AgeOffset,
+  type ChildSex,
+  dosesFor,
+  type GivenDose,
+  offsetDaysAtMost,
+} from "../../../shared/vaccination.ts";
 import { clinicDay } from "../../clinic-calendar.ts";
 import type { Services } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
@@ -36,9 +42,6 @@ interface ChildRow {
 /** A day read as text (never through a driver's Date, whose time zone is the process's). */
 const asDay = (value: string) => value.slice(0, 10);
 
-/** An offset's rough length in days, generous (a year 366 days, a month 31): the window of a gap. */
-const offsetDays = (o: AgeOffset) => (o.years ?? 0) * 366 + (o.months ?? 0) * 31 + (o.weeks ?? 0) * 7 + (o.days ?? 0);
-
 /**
  * The children a dose may fall due for within [today, lastDay]: born so that birth + a dose's age lands
  * in it (a window per age of the schedule), or given a dose recently enough that a later dose's least gap
@@ -56,7 +59,10 @@ function candidateWhere(settings: Settings, today: string, lastDay: string): { w
     params.push(from, until);
     windows.push(`p.birth_date between $${params.length - 1} and $${params.length}`);
   }
-  const maxGap = Math.max(0, ...schedule.map((d) => (d.minGapAfterPrevious ? offsetDays(d.minGapAfterPrevious) : 0)));
+  const maxGap = Math.max(
+    0,
+    ...schedule.map((d) => (d.minGapAfterPrevious ? offsetDaysAtMost(d.minGapAfterPrevious) : 0)),
+  );
   if (maxGap > 0) {
     params.push(addCalendarDays(today, -maxGap - WINDOW_SLACK_DAYS));
     windows.push(

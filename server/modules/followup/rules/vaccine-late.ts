@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { AgeOffset, ScheduledDose } from "../../../../shared/vaccination.ts";
+import { type AgeOffset, offsetDaysAtMost, type ScheduledDose } from "../../../../shared/vaccination.ts";
 import type { Settings } from "../../settings/settings.schema.ts";
 import { notDone, notTasked, type Rule, type RuleContext, reason } from "./rule.ts";
 
@@ -43,9 +43,6 @@ const dueDay = (p: SQL, s: SQL) => sql`(greatest(
     where prev.person_id = ${p}.id and prev.vaccine = ${s}.vaccine and prev.dose = ${s}.previous and ${s}.gap is not null)
 ))`;
 
-/** An offset's rough length in days, generous (a year 366 days, a month 31). */
-const offsetDays = (o: AgeOffset) => (o.years ?? 0) * 366 + (o.months ?? 0) * 31 + (o.weeks ?? 0) * 7 + (o.days ?? 0);
-
 /**
  * The oldest birth day a late dose is looked for: the schedule's oldest age and longest gap, and six
  * years more for a dose given late (a first HPV dose at 14 makes the second late at 15): children only,
@@ -54,8 +51,8 @@ const offsetDays = (o: AgeOffset) => (o.years ?? 0) * 366 + (o.months ?? 0) * 31
 function oldestBirthDay(c: RuleContext): SQL {
   const { schedule, lateAfterDays } = c.settings.vaccination;
   const days =
-    Math.max(0, ...schedule.map((d) => offsetDays(d.age))) +
-    Math.max(0, ...schedule.map((d) => (d.minGapAfterPrevious ? offsetDays(d.minGapAfterPrevious) : 0))) +
+    Math.max(0, ...schedule.map((d) => offsetDaysAtMost(d.age))) +
+    Math.max(0, ...schedule.map((d) => (d.minGapAfterPrevious ? offsetDaysAtMost(d.minGapAfterPrevious) : 0))) +
     lateAfterDays +
     LATE_WINDOW_DAYS +
     6 * 366;
