@@ -64,6 +64,20 @@ export const PERMISSIONS = {
    * reading the results `reports.read`.
    */
   "surveys.answer": frontOffice,
+  /**
+   * Record a consent granted or withdrawn (loi 2008-12): whoever talks to the person writes what she said.
+   * Reading the register is `people.read`.
+   */
+  "consents.write": frontOffice,
+  /** Segments and campaigns (newsletters, offers): build, test, schedule, send, read their figures. */
+  "campaigns.manage": ["admin", "prospects_manager", "crm_secretary"],
+  /** The « Groupe des Mamans NEST »: record wishes, send invitations, mark members; the moderator's list. */
+  "mothersGroup.manage": ["admin", "prospects_manager", "crm_secretary", "medical_secretary"],
+  /**
+   * A person's rights (loi 2008-12): export all Relais holds about her (access), anonymise a prospect, read the
+   * « Registre des traitements ». Management only: the export is her whole record.
+   */
+  "dataRights.manage": ["admin", "prospects_manager"],
   /** Rooms, practitioners and the clinic's services. */
   "scheduling.manage": ["admin"],
   /** Read the catalogue (LUTIN), the documentation library and quotes. */

@@ -4,6 +4,8 @@ export const SMS_KINDS = [
   "appointment_moved",
   "vaccine_reminder",
   "survey_link",
+  "campaign",
+  "mothers_group_invite",
   "other",
 ] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];

@@ -27,6 +27,10 @@ export const outboxEmails = pgTable(
     ccAddresses: text("cc_addresses").array().notNull().default(sql`'{}'::text[]`),
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
+    /** The HTML part, when there is one (a campaign's newsletter); the plain text stays beside it. */
+    bodyHtml: text("body_html"),
+    /** Extra headers (a campaign's `List-Unsubscribe` and `List-Unsubscribe-Post`). */
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     attachments: jsonb("attachments").$type<OutboxAttachment[]>().notNull().default(sql`'[]'::jsonb`),
     personId: uuid("person_id").references(() => people.id, { onDelete: "set null" }),
     interactionId: uuid("interaction_id").references(() => interactions.id, { onDelete: "set null" }),

@@ -72,6 +72,18 @@ export const people = pgTable(
      */
     smsOptOutAt: timestamp("sms_opt_out_at", { withTimezone: true }),
     smsOptOutSource: text("sms_opt_out_source"),
+    /**
+     * The e-mail address was refused for good by a mail server (a 5xx answer): not mailed again until the
+     * address is changed or checked. Which address it was, so that a change of address clears it.
+     */
+    emailInvalidAt: timestamp("email_invalid_at", { withTimezone: true }),
+    emailInvalidAddress: text("email_invalid_address"),
+    emailInvalidReason: text("email_invalid_reason"),
+    /**
+     * Anonymised (loi 2008-12: on request, or a prospect past the retention period): names and contacts were
+     * replaced, the statistics kept. Never undone.
+     */
+    anonymizedAt: timestamp("anonymized_at", { withTimezone: true }),
     /** Newest interaction's occurredAt, kept by the interaction writes (status and lists "as of now"). */
     lastInteractionAt: timestamp("last_interaction_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),

@@ -66,7 +66,7 @@ export const smsMessages = pgTable(
     ),
     check(
       "sms_messages_kind_check",
-      sql`${t.kind} in ('appointment_reminder', 'appointment_moved', 'vaccine_reminder', 'survey_link', 'other')`,
+      sql`${t.kind} in ('appointment_reminder', 'appointment_moved', 'vaccine_reminder', 'survey_link', 'campaign', 'mothers_group_invite', 'other')`,
     ),
     index("sms_messages_due_idx").on(t.status, t.nextAttemptAt),
     index("sms_messages_created_at_idx").on(t.createdAt),

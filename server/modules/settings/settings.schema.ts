@@ -4,6 +4,9 @@ import { DEFAULT_DUE_DATE_CONVENTION, DUE_DATE_CONVENTIONS } from "../../../shar
 import { contactDay } from "../../../shared/schemas.ts";
 import { SMS_VARIABLES, unknownVariables } from "../../../shared/sms-templates.ts";
 import { DEFAULT_SURVEY_LINK_TEMPLATE, SURVEY_LIMITS, SURVEY_LINK_VARIABLES } from "../../../shared/surveys.ts";
+import { campaignSettingsSchema } from "../campaigns/campaign-settings.schema.ts";
+import { dataProtectionSettingsSchema } from "../data-rights/data-protection-settings.schema.ts";
+import { mothersGroupSettingsSchema } from "../mothers-group/mothers-group-settings.schema.ts";
 import { vaccinationSettingsSchema } from "../vaccinations/vaccination-settings.schema.ts";
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "heure attendue au format HH:MM");
@@ -328,6 +331,12 @@ export const settingsSchema = z.strictObject({
     .default({ publicBaseUrl: "", linkTemplate: DEFAULT_SURVEY_LINK_TEMPLATE }),
   /** The child's vaccination calendar: schedule, lateness, SMS reminder (DESIGN §2, procedure 5). */
   vaccination: vaccinationSettingsSchema,
+  /** Newsletters and campaigns: throttle, click tracking, signature (procedure 5). */
+  campaigns: campaignSettingsSchema,
+  /** The « Groupe des Mamans NEST »: links and invitation texts (procedure 5). */
+  mothersGroup: mothersGroupSettingsSchema,
+  /** Personal data (loi 2008-12): retention, the controller and contact the register names. */
+  dataProtection: dataProtectionSettingsSchema,
 });
 
 /** An offset's stable code, kept on each reminder (« 1@10:00 »: the day before at 10:00). */
