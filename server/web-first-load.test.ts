@@ -93,7 +93,9 @@ describe("the web app's first load", () => {
     const fr = JSON.parse(read("i18n/fr.json")) as Record<string, unknown>;
     const groups: readonly string[] = FOLLOW_UP_GROUPS;
     const followUpFile = (file: string) =>
-      /^routes\/(births|surveys|vaccinations|entry-interviews|tasks|pathways)\//.test(file) ||
+      /^routes\/(births|surveys|vaccinations|entry-interviews|tasks|pathways|consents|campaigns|segments|mothers-group|data-rights)\//.test(
+        file,
+      ) ||
       /^routes\/(reports\/(CompliancePage|SurveyResultsPage)|admin\/settings\/VaccinationSettings)\.tsx$/.test(file);
     const outside = webFiles()
       .filter((file) => /\.tsx?$/.test(file) && !followUpFile(file))
@@ -114,6 +116,11 @@ describe("the web app's first load", () => {
       "SurveyResultsPage",
       "DeskSurveyPage",
       "SurveyAdminPage",
+      "CampaignsPage",
+      "CampaignPage",
+      "SegmentsPage",
+      "MothersGroupPage",
+      "ProcessingRegisterPage",
     ]) {
       expect(read("app/router.tsx")).toMatch(new RegExp(`const ${page} = followUpPage\\(`));
     }

@@ -57,6 +57,14 @@ const CompliancePage = followUpPage(() => import("../routes/reports/CompliancePa
 const SurveyResultsPage = followUpPage(() => import("../routes/reports/SurveyResultsPage.tsx"), "SurveyResultsPage");
 const DeskSurveyPage = followUpPage(() => import("../routes/surveys/DeskSurveyPage.tsx"), "DeskSurveyPage");
 const SurveyAdminPage = followUpPage(() => import("../routes/surveys/SurveyAdminPage.tsx"), "SurveyAdminPage");
+const CampaignsPage = followUpPage(() => import("../routes/campaigns/CampaignsPage.tsx"), "CampaignsPage");
+const CampaignPage = followUpPage(() => import("../routes/campaigns/CampaignPage.tsx"), "CampaignPage");
+const SegmentsPage = followUpPage(() => import("../routes/segments/SegmentsPage.tsx"), "SegmentsPage");
+const MothersGroupPage = followUpPage(() => import("../routes/mothers-group/MothersGroupPage.tsx"), "MothersGroupPage");
+const ProcessingRegisterPage = followUpPage(
+  () => import("../routes/data-rights/ProcessingRegisterPage.tsx"),
+  "ProcessingRegisterPage",
+);
 const CataloguePage = page(() => import("../routes/catalogue/CataloguePage.tsx"), "CataloguePage");
 const AdminCataloguePage = page(() => import("../routes/catalogue/AdminCataloguePage.tsx"), "AdminCataloguePage");
 const PlanningPage = page(() => import("../routes/appointments/PlanningPage.tsx"), "PlanningPage");
@@ -122,6 +130,14 @@ export const router = createBrowserRouter([
               // Satisfaction surveys (procedure 5): results, the desk's tablet, the questionnaires.
               { path: "enquetes", element: guarded("reports.read", <SurveyResultsPage />) },
               { path: "admin/enquetes", element: guarded("settings.write", <SurveyAdminPage />) },
+              { path: "newsletters", element: guarded("campaigns.manage", <CampaignsPage />) },
+              { path: "newsletters/:id", element: guarded("campaigns.manage", <CampaignPage />) },
+              { path: "segments", element: guarded("campaigns.manage", <SegmentsPage />) },
+              { path: "groupe-des-mamans", element: guarded("mothersGroup.manage", <MothersGroupPage />) },
+              {
+                path: "admin/registre-des-traitements",
+                element: guarded("dataRights.manage", <ProcessingRegisterPage />),
+              },
               { path: "catalogue", element: guarded("catalogue.read", <CataloguePage />) },
               { path: "admin/catalogue", element: guarded("catalogue.write", <AdminCataloguePage />) },
               { path: "admin/users", element: guarded("users.manage", <UsersPage />) },

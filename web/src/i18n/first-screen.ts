@@ -21,7 +21,17 @@ export const ADMIN_GROUPS = ["settings", "users", "apiKeys", "audit", "import"] 
  * with the pages that show them (follow-up-texts.ts), not with the signed-in shell the call screen waits for.
  * server/web-first-load.test.ts checks that only those pages' files use them.
  */
-export const FOLLOW_UP_GROUPS = ["births", "surveys", "vaccinations", "entryInterview"] as const;
+export const FOLLOW_UP_GROUPS = [
+  "births",
+  "surveys",
+  "vaccinations",
+  "entryInterview",
+  "consents",
+  "campaigns",
+  "segments",
+  "mothersGroup",
+  "dataRights",
+] as const;
 
 /** The module vite.config.ts builds from fr.json with the follow-up groups only. */
 export const FOLLOW_UP_TEXTS_MODULE = "virtual:relais-follow-up-texts";
