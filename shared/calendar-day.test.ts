@@ -1,6 +1,7 @@
 import { addDays, addMonths } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { dateToDay, dayToDate, isCalendarDay } from "./calendar-day.ts";
+import { dateToDay, dayToDate } from "./calendar-day.ts";
+import { isCalendarDay } from "./days.ts";
 
 describe("isCalendarDay", () => {
   it("accepts days that exist, 29 February in leap years only", () => {
