@@ -83,6 +83,13 @@ describe("survey-low-score", () => {
       .where(eq(followUpTasks.rule, "survey-low-score"));
     const anonymous = rows.filter((r) => r.personId === null);
     expect(anonymous).toHaveLength(1);
+    // Run again: the task without a person is found as already made (notTasked is null-safe).
+    await w.run("2026-03-03T12:00:00Z");
+    const again = await t.current.services.database.db
+      .select()
+      .from(followUpTasks)
+      .where(eq(followUpTasks.rule, "survey-low-score"));
+    expect(again.filter((r) => r.personId === null)).toHaveLength(1);
     expect(anonymous[0]).toMatchObject({ status: "open", dueAt: new Date("2026-03-04T18:00:00Z") });
     const manager = await t.current.signIn("prospects_manager");
     const list = await manager.request("GET", "/api/tasks?rule=survey-low-score");

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { notDone, type Rule, reason } from "./rule.ts";
+import { notDone, notTasked, type Rule, reason } from "./rule.ts";
 
 /**
  * A satisfaction answer with a low score — any area ≤ 2, or a recommendation (NPS) ≤ 6 — is a
@@ -30,10 +30,7 @@ export const surveyLowScore: Rule = {
       and r.answered_on >= (${c.windowStart(30)} at time zone ${c.timeZone})::date
       and r.answered_on <= (${c.asOf} at time zone ${c.timeZone})::date
       and ${notDone(surveyLowScore, sql`r.id`)}
-      and not exists (
-        select 1 from follow_up_tasks seen
-        where seen.rule = 'survey-low-score' and seen.source_type = 'survey_response' and seen.source_id = r.id::text
-          and seen.person_id is not distinct from r.person_id)`,
+      and ${notTasked(surveyLowScore, sql`r.person_id`, sql`r.id`)}`,
   closures: () => sql`
     select t.id, case
       when r.id is null then ${reason("source_deleted")}
