@@ -27,11 +27,16 @@ export function unknownVariables(template: string): string[] {
 
 /**
  * The text of one message: each `{variable}` replaced by its value; an empty value leaves no
- * double space nor a space before a comma or a full stop.
+ * double space nor a space before a comma or a full stop. The appointment templates' variables by
+ * default; other messages name theirs (a survey link's `{lien}`, a group's `{reseau}`).
  */
-export function renderSms(template: string, values: Partial<SmsValues>): string {
+export function renderSms<V extends string = SmsVariable>(
+  template: string,
+  values: Partial<Record<V, string>>,
+): string {
+  const given: Partial<Record<string, string>> = values;
   return template
-    .replace(VARIABLE, (whole, name: string) => (name in values ? (values[name as SmsVariable] ?? "") : whole))
+    .replace(VARIABLE, (whole, name: string) => (name in given ? (given[name] ?? "") : whole))
     .replace(/[ \t]{2,}/g, " ")
     .replace(/ +([,.])/g, "$1")
     .replace(/,\s*,/g, ",")

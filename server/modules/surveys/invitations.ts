@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { toIso } from "../../../shared/schemas.ts";
+import { renderSms } from "../../../shared/sms-templates.ts";
 import { measureSms } from "../../../shared/sms-text.ts";
 import { SURVEY_LIMITS, type SurveyKind } from "../../../shared/surveys.ts";
 import { authorize } from "../../authorize.ts";
@@ -21,16 +22,6 @@ export const LINK_VALID_MS = SURVEY_LIMITS.linkValidDays * 24 * HOUR_MS;
 /** The page a token opens: <public base>/s/<token>. */
 export const surveyLink = (settings: Settings, token: string) =>
   `${settings.surveys.publicBaseUrl.replace(/\/+$/, "")}/s/${token}`;
-
-/** The SMS text of a link: `{prenom}` and `{lien}` filled in. */
-export function renderSurveySms(template: string, firstName: string, link: string): string {
-  return template
-    .replaceAll("{prenom}", firstName)
-    .replaceAll("{lien}", link)
-    .replace(/[ \t]{2,}/g, " ")
-    .replace(/ +([,.])/g, "$1")
-    .trim();
-}
 
 export interface SurveyInvitationRequest {
   personId: string;
@@ -95,7 +86,7 @@ export async function createSurveyInvitation(
     })
     .returning({ id: surveyInvitations.id });
   if (!invitation) throw new Error("insert returned no row");
-  const text = renderSurveySms(current.surveys.linkTemplate, person.firstName, surveyLink(current, token));
+  const text = renderSms(current.surveys.linkTemplate, { prenom: person.firstName, lien: surveyLink(current, token) });
   const measure = measureSms(text);
   const recipient = person.mergedIntoId
     ? { skip: SKIP_REASONS.merged }
