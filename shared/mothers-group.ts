@@ -19,6 +19,9 @@ export type InvitationChannel = (typeof INVITATION_CHANNELS)[number];
 export const MEMBERSHIP_SOURCES = ["week36_call", "after_delivery", "invitation", "manual"] as const;
 export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
 
+/** Longest note on a membership change. */
+export const MOTHERS_GROUP_NOTE_MAX = 500;
+
 /** How a network is named in the invitation (`{reseau}`) and the moderator's list. */
 export const NETWORK_NAMES = { whatsapp: "WhatsApp", facebook: "Facebook" } as const;
 

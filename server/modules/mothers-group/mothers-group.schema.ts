@@ -4,10 +4,9 @@ import {
   MEMBERSHIP_SOURCES,
   MEMBERSHIP_STATUSES,
   MOTHERS_GROUP_NETWORKS,
+  MOTHERS_GROUP_NOTE_MAX,
 } from "../../../shared/mothers-group.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
-
-export const MOTHERS_GROUP_NOTE_MAX = 500;
 
 export const personParams = z.strictObject({ id: z.uuid() });
 export const membershipParams = z.strictObject({ id: z.uuid(), network: z.enum(MOTHERS_GROUP_NETWORKS) });
