@@ -29,8 +29,8 @@ describe("the « Groupe des Mamans NEST » (procedure 5)", () => {
     await page.getByRole("dialog").waitFor({ state: "detached" });
 
     const whatsapp = card.getByTestId("mothers-group-whatsapp");
-    await whatsapp.getByText("Souhaite rejoindre").waitFor();
-    await whatsapp.getByText("Accepte d'être ajoutée").waitFor();
+    await whatsapp.getByText("Souhaite rejoindre", { exact: true }).waitFor();
+    await whatsapp.getByText("Accepte d'être ajoutée", { exact: true }).waitFor();
     await whatsapp.getByRole("button", { name: "Marquer membre" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
     await whatsapp.getByText("Membre", { exact: true }).waitFor();
