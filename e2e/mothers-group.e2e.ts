@@ -34,11 +34,17 @@ describe("the « Groupe des Mamans NEST » (procedure 5)", () => {
     await whatsapp.getByRole("button", { name: "Marquer membre" }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Confirmer" }).click();
     await whatsapp.getByText("Membre", { exact: true }).waitFor();
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/mothers-group-card.png`, fullPage: true });
+    }
 
     await page.goto(`${url}/groupe-des-mamans`);
     const row = page.getByTestId("mothers-group-row").filter({ hasText: "Gueye Mame Diarra" });
     await row.waitFor();
     expect(await row.textContent()).toContain("Membre");
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/mothers-group-page.png`, fullPage: true });
+    }
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),

@@ -28,7 +28,9 @@ export function MothersGroupCard({ person }: { person: PersonDetail }) {
     queryFn: ({ signal }) => getMemberships(personId, signal),
   });
   const items = memberships.data?.memberships ?? [];
-  if (memberships.isPending || (!mayManage && items.length === 0)) return null;
+  // Nothing to offer on a man's or a child's record (a child's record names her mother), unless already recorded.
+  const offered = person.sex !== "male" && person.motherId === null;
+  if (memberships.isPending || ((!mayManage || !offered) && items.length === 0)) return null;
   return (
     <Card withBorder padding="md" radius="md" component="section" aria-labelledby="mothers-group-title">
       <Stack gap="sm">
