@@ -366,3 +366,23 @@ describe("the group's list, counts and the moderator's XLSX", () => {
     expect(await auditsOf("mothers_group.export")).toBe(exportsBefore + 1);
   });
 });
+
+describe("settings", () => {
+  it("refuses a template without the link, an unknown variable, a link that is not https://", async () => {
+    const admin = await t.current.signIn("admin");
+    const current = (await admin.request("GET", "/api/settings")).json();
+    const put = (mothersGroup: Record<string, string>) =>
+      admin.request("PUT", "/api/settings", {
+        version: current.version,
+        settings: { ...current.settings, mothersGroup: { ...current.settings.mothersGroup, ...mothersGroup } },
+      });
+    const fieldsOf = (response: { json(): { error: { details: { issues: { field: string }[] } } } }) =>
+      response.json().error.details.issues.map((i) => i.field);
+    const noLink = await put({ smsTemplate: "Bonjour {prenom}, rejoignez-nous" });
+    expect([noLink.statusCode, fieldsOf(noLink)]).toEqual([400, ["settings.mothersGroup.smsTemplate"]]);
+    const unknown = await put({ emailSubject: "Bienvenue {nom}" });
+    expect(fieldsOf(unknown)).toEqual(["settings.mothersGroup.emailSubject"]);
+    const http = await put({ whatsappInviteUrl: "http://chat.whatsapp.com/x" });
+    expect(fieldsOf(http)).toEqual(["settings.mothersGroup.whatsappInviteUrl"]);
+  });
+});
