@@ -31,6 +31,7 @@ import { followUpRoutes } from "./modules/followup/routes.ts";
 import { healthRoutes } from "./modules/health/routes.ts";
 import { mailRoutes } from "./modules/mail/routes.ts";
 import { messageRoutes } from "./modules/messages/routes.ts";
+import { mothersGroupRoutes } from "./modules/mothers-group/routes.ts";
 import { pathwayRoutes } from "./modules/pathways/routes.ts";
 import { importRoutes } from "./modules/people/import/routes.ts";
 import { peopleRoutes } from "./modules/people/routes.ts";
@@ -85,6 +86,7 @@ const MODULES: RoutesPlugin[] = [
   digestRoutes,
   reportRoutes,
   surveyRoutes,
+  mothersGroupRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

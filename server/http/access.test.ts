@@ -151,6 +151,17 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/surveys/invitations": FRONT_OFFICE,
   "GET /api/surveys/results": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/surveys/results.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/people/:id/mothers-group": ROLES,
+  "PUT /api/people/:id/mothers-group/:network": ["admin", "prospects_manager", "crm_secretary", "medical_secretary"],
+  "POST /api/people/:id/mothers-group/:network/invite": [
+    "admin",
+    "prospects_manager",
+    "crm_secretary",
+    "medical_secretary",
+  ],
+  "GET /api/mothers-group": ["admin", "prospects_manager", "crm_secretary", "medical_secretary"],
+  "GET /api/mothers-group/counts": ROLES,
+  "GET /api/mothers-group.xlsx": ["admin", "prospects_manager", "crm_secretary", "medical_secretary"],
 };
 
 const t = setupTestApp();

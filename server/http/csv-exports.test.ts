@@ -24,6 +24,8 @@ const OTHER_FILE_ROUTES = [
   "/api/surveys/results.xlsx",
   // A PDF (no spreadsheet cell); its content is tested in server/modules/vaccinations/vaccinations.test.ts.
   "/api/patients/:id/vaccinations.pdf",
+  // Formula safety tested in server/modules/mothers-group/mothers-group.test.ts.
+  "/api/mothers-group.xlsx",
 ];
 
 const PAYLOADS = [

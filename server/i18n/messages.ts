@@ -197,6 +197,13 @@ export const ERROR_MESSAGES = {
   survey_link_base_missing:
     "L'adresse publique de Relais n'est pas réglée (Paramètres › Enquêtes) : le lien ne peut pas être envoyé.",
   survey_period_invalid: "La période doit aller d'un mois à un mois égal ou postérieur, sur 10 ans au plus.",
+  mothers_group_patient_only: "Le Groupe des Mamans NEST concerne les patientes : convertissez d'abord le prospect.",
+  mothers_group_consent_required:
+    "Elle doit accepter d'être ajoutée au groupe (son numéro y sera visible) avant d'être marquée membre.",
+  mothers_group_link_missing:
+    "Le lien d'invitation de ce groupe n'est pas réglé (Paramètres › Groupe des mamans) : l'invitation ne peut pas être envoyée.",
+  mothers_group_no_mobile: "Pas de numéro de mobile sur la fiche : l'invitation ne peut pas partir par SMS.",
+  mothers_group_no_email: "Pas d'adresse e-mail valide sur la fiche : l'invitation ne peut pas partir par e-mail.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -6,6 +6,7 @@ import { pathways, pregnancyCalls, users } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { insertInteraction, staffName } from "../interactions/interactions.ts";
+import { recordWishesFromCall } from "../mothers-group/memberships.ts";
 import { loadPathwayPatient } from "../pathways/records.ts";
 import { completeTasksForSource } from "../tasks/complete-for-source.ts";
 import type { PreparationCallInput, PreparationCallView } from "./births.schema.ts";
@@ -149,6 +150,8 @@ export async function recordPreparationCall(
         outcome: "done",
       });
     }
+    // « Proposition d'intégrer le groupe virtuel des mamans NEST »: each network she chose becomes a wish.
+    await recordWishesFromCall(tx, ctx, personId, input.mothersGroupNetworks);
     const view = await loadCall(tx, pathwayId);
     if (!view) throw new Error("the call just written is missing");
     return view;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unknownInvitationVariables } from "../../../shared/mothers-group.ts";
 
 const link = z
   .string()
@@ -6,15 +7,27 @@ const link = z
   .max(500)
   .refine((url) => url === "" || /^https:\/\/[^\s]+$/.test(url), "adresse https:// attendue");
 
+/** A template of the invitation: only `{prenom}`, `{reseau}`, `{lien}`, and the link must be in it when asked. */
+const template = (max: number, needsLink: boolean) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((text) => unknownInvitationVariables(text).length === 0, "variable inconnue : {prenom}, {reseau}, {lien}")
+    .refine((text) => !needsLink || text.includes("{lien}"), "le texte doit contenir {lien}");
+
 /** The « Groupe des Mamans NEST » (procedure 5): the groups' invitation links and the invitation's texts. */
 export const mothersGroupSettingsSchema = z
   .strictObject({
+    /** WhatsApp's « lien d'invitation » of the group (https://chat.whatsapp.com/…); empty: not invited by link. */
     whatsappInviteUrl: link,
+    /** The Facebook group's address (https://www.facebook.com/groups/…). */
     facebookGroupUrl: link,
     /** The SMS carrying the link: `{prenom}`, `{reseau}`, `{lien}`. */
-    smsTemplate: z.string().trim().min(1).max(480),
-    emailSubject: z.string().trim().min(1).max(200),
-    emailBody: z.string().trim().min(1).max(5000),
+    smsTemplate: template(480, true),
+    emailSubject: template(200, false),
+    emailBody: template(5000, true),
   })
   .default({
     whatsappInviteUrl: "",

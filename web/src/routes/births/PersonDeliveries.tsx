@@ -27,6 +27,7 @@ import { DateField } from "../../components/DateField.tsx";
 import { formatDate, todayIn, useFormatDateTime, useSettingsQuery, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, isVersionConflict, notifyError, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
+import { OfferGroupButton } from "../mothers-group/OfferGroupButton.tsx";
 import { SendPackButton } from "./SendPackButton.tsx";
 
 /**
@@ -40,6 +41,7 @@ export function PersonDeliveries({ personId, merged }: { personId: string; merge
   const mayWrite = can(role, "pathways.write") && !merged;
   const mayWriteBook = can(role, "people.write") && !merged;
   const mayAnswer = can(role, "surveys.answer") && !merged;
+  const mayOfferGroup = can(role, "mothersGroup.manage") && !merged;
   const pack = useSettingsQuery().data?.settings.documentPacks.postDelivery ?? [];
   const [discharging, setDischarging] = useState<Delivery | null>(null);
   const [writing, setWriting] = useState<Delivery | null>(null);
@@ -143,6 +145,7 @@ export function PersonDeliveries({ personId, merged }: { personId: string; merge
                       icon={<IconMail size={14} />}
                     />
                   )}
+                  {mayOfferGroup && <OfferGroupButton personId={personId} />}
                 </Group>
               </Stack>
             </Paper>

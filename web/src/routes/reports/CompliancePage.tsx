@@ -33,6 +33,7 @@ import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { personUrl } from "../../components/personUrl.ts";
 import { useUrlParams } from "../../components/urlParams.ts";
 import { addDays } from "../appointments/appointmentFormat.ts";
+import { MothersGroupCounts } from "../mothers-group/MothersGroupCounts.tsx";
 
 /** « 90 % » with French's no-break space before the sign (shared with the monthly PDF). */
 const percent = formatPercent;
@@ -166,6 +167,8 @@ export function CompliancePage() {
               </Text>
             </Group>
           </Card>
+
+          <MothersGroupCounts />
 
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Card withBorder>

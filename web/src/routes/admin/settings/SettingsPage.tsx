@@ -23,6 +23,7 @@ import { DateField } from "../../../components/DateField.tsx";
 import { useSettingsQuery } from "../../../components/datetime.ts";
 import { ErrorAlert, isVersionConflict, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../../components/form.ts";
+import { MothersGroupSettings } from "./MothersGroupSettings.tsx";
 import { PathwaySettings } from "./PathwaySettings.tsx";
 import { SmsSettings } from "./SmsSettings.tsx";
 import {
@@ -120,6 +121,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
       greetingNeedsFirstName: t("settings.greetingNeedsFirstName"),
       unknownVariables: (names) => t("settings.sms.unknownVariables", { names }),
       templateNeedsTarget: t("settings.sms.templateNeedsTarget"),
+      needsLink: t("settings.mothersGroup.needsLink"),
+      httpsExpected: t("settings.mothersGroup.httpsExpected"),
     });
     setErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) {
@@ -504,6 +507,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         <SmsSettings values={values} errors={errors} update={update} />
 
         <VaccinationSettings values={values} errors={errors} update={update} />
+
+        <MothersGroupSettings values={values} errors={errors} update={update} />
 
         <Paper
           withBorder

@@ -2,6 +2,7 @@ import { SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
+import { checkMothersGroup, isMothersGroupField } from "./MothersGroupSettings.tsx";
 import {
   fromVaccinationForm,
   isVaccinationField,
@@ -98,6 +99,8 @@ export interface SettingsFormValues {
   documentPacks: Settings["documentPacks"];
   /** The child's vaccination calendar: schedule, lateness, SMS reminder. */
   vaccination: VaccinationFormValues;
+  /** The « Groupe des Mamans NEST »: the groups' links, the invitation's SMS and e-mail. */
+  mothersGroup: Settings["mothersGroup"];
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -140,6 +143,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       postDelivery: [...settings.documentPacks.postDelivery],
     },
     vaccination: toVaccinationForm(settings.vaccination),
+    mothersGroup: { ...settings.mothersGroup },
   };
 }
 
@@ -156,6 +160,9 @@ export function toSettings(
     unknownVariables: (names: string) => string;
     /** A specific template with neither a site nor a service. */
     templateNeedsTarget: string;
+    /** The mothers' group: a template without `{lien}`, a link that is not https://. */
+    needsLink?: string;
+    httpsExpected?: string;
   },
 ): { settings: Settings; errors: FieldErrors } {
   const errors: FieldErrors = {};
@@ -245,6 +252,12 @@ export function toSettings(
     pregnancy: values.pregnancy,
     documentPacks: values.documentPacks,
     vaccination: fromVaccinationForm(values.vaccination, errors, messages.required),
+    mothersGroup: checkMothersGroup(values.mothersGroup, errors, {
+      required: messages.required,
+      needsLink: messages.needsLink ?? messages.required,
+      httpsExpected: messages.httpsExpected ?? messages.required,
+      unknownVariables: messages.unknownVariables,
+    }),
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -277,4 +290,5 @@ export const formFieldOf = (field: string): string => field.replace(/^settings\.
 const KNOWN_FIELD =
   /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?|pregnancy(\.dueDateConvention)?|documentPacks(\.(week36|postDelivery)(\.\d+)?)?)$/;
 
-export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field) || isVaccinationField(field);
+export const isKnownField = (field: string): boolean =>
+  KNOWN_FIELD.test(field) || isVaccinationField(field) || isMothersGroupField(field);

@@ -17,6 +17,7 @@ import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
 import { PersonDeliveries } from "../../births/PersonDeliveries.tsx";
 import { PersonEntryInterviews } from "../../entry-interviews/PersonEntryInterviews.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
+import { MothersGroupCard } from "../../mothers-group/MothersGroupCard.tsx";
 import { PersonPathways } from "../../pathways/PersonPathways.tsx";
 import { PersonQuotes } from "../../quotes/PersonQuotes.tsx";
 import { PersonTasks } from "../../tasks/PersonTasks.tsx";
@@ -107,6 +108,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
               <PersonPathways personId={p.id} lastName={p.lastName} merged={p.mergedIntoId !== null} />
             )}
             {kind === "patient" && <PersonDeliveries personId={p.id} merged={p.mergedIntoId !== null} />}
+            {kind === "patient" && <MothersGroupCard person={p} />}
             {kind === "patient" && <PersonVaccinations person={p} />}
             {kind === "patient" && <PersonEntryInterviews personId={p.id} merged={p.mergedIntoId !== null} />}
             <PersonAppointments personId={p.id} merged={p.mergedIntoId !== null} />
