@@ -29,23 +29,6 @@ export const NETWORK_NAMES = { whatsapp: "WhatsApp", facebook: "Facebook" } as c
 export const INVITATION_VARIABLES = ["prenom", "reseau", "lien"] as const;
 export type InvitationVariable = (typeof INVITATION_VARIABLES)[number];
 
-const VARIABLE = /\{([a-z_]+)\}/g;
-
-/** The `{names}` of an invitation template that are not its variables (a typo the admin must see). */
-export function unknownInvitationVariables(template: string): string[] {
-  const known = new Set<string>(INVITATION_VARIABLES);
-  return [...template.matchAll(VARIABLE)].map((m) => m[1] as string).filter((name) => !known.has(name));
-}
-
-/** The invitation's text: each `{variable}` replaced; an empty value leaves no double space. */
-export function renderInvitation(template: string, values: Record<InvitationVariable, string>): string {
-  return template
-    .replace(VARIABLE, (whole, name: string) => (name in values ? values[name as InvitationVariable] : whole))
-    .replace(/[ \t]{2,}/g, " ")
-    .replace(/ +([,.])/g, "$1")
-    .trim();
-}
-
 /** A child's age in whole months on a day (« YYYY-MM-DD » both): the group's list says « 3 mois », « 2 ans ». */
 export function ageInMonths(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];

@@ -20,8 +20,8 @@ export type SmsValues = Record<SmsVariable, string>;
 const VARIABLE = /\{([a-z_]+)\}/g;
 
 /** The `{names}` of a template that are not variables (a typo the admin must see before saving). */
-export function unknownVariables(template: string): string[] {
-  const known = new Set<string>(SMS_VARIABLES);
+export function unknownVariables(template: string, variables: readonly string[] = SMS_VARIABLES): string[] {
+  const known = new Set<string>(variables);
   return [...template.matchAll(VARIABLE)].map((m) => m[1] as string).filter((name) => !known.has(name));
 }
 

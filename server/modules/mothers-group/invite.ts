@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import { type MothersGroupNetwork, NETWORK_NAMES, renderInvitation } from "../../../shared/mothers-group.ts";
+import { type InvitationVariable, type MothersGroupNetwork, NETWORK_NAMES } from "../../../shared/mothers-group.ts";
+import { renderSms } from "../../../shared/sms-templates.ts";
 import { measureSms } from "../../../shared/sms-text.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
@@ -84,7 +85,13 @@ export async function inviteToGroup(
     let email: InvitationResult["email"] = null;
     let interactionId: string | null = null;
     if (input.channel === "sms") {
-      sms = await queueSms(tx, ctx, settings, mother, renderInvitation(settings.mothersGroup.smsTemplate, values));
+      sms = await queueSms(
+        tx,
+        ctx,
+        settings,
+        mother,
+        renderSms<InvitationVariable>(settings.mothersGroup.smsTemplate, values),
+      );
       await recordAudit(tx, ctx.clock, ctx.actor, {
         action: "mothers_group.invite",
         entityType: "person",
@@ -113,8 +120,8 @@ export async function inviteToGroup(
         purpose: "other",
         from: "clinic",
         to: [address],
-        subject: renderInvitation(settings.mothersGroup.emailSubject, values),
-        bodyText: `${renderInvitation(settings.mothersGroup.emailBody, values)}\n`,
+        subject: renderSms<InvitationVariable>(settings.mothersGroup.emailSubject, values),
+        bodyText: `${renderSms<InvitationVariable>(settings.mothersGroup.emailBody, values)}\n`,
         personId,
         interactionId,
       });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { unknownInvitationVariables } from "../../../shared/mothers-group.ts";
+import { INVITATION_VARIABLES } from "../../../shared/mothers-group.ts";
+import { unknownVariables } from "../../../shared/sms-templates.ts";
 
 const link = z
   .string()
@@ -14,7 +15,10 @@ const template = (max: number, needsLink: boolean) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((text) => unknownInvitationVariables(text).length === 0, "variable inconnue : {prenom}, {reseau}, {lien}")
+    .refine(
+      (text) => unknownVariables(text, INVITATION_VARIABLES).length === 0,
+      "variable inconnue : {prenom}, {reseau}, {lien}",
+    )
     .refine((text) => !needsLink || text.includes("{lien}"), "le texte doit contenir {lien}");
 
 /** The « Groupe des Mamans NEST » (procedure 5): the groups' invitation links and the invitation's texts. */

@@ -1,6 +1,7 @@
 import { SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { unknownInvitationVariables } from "../../../../../shared/mothers-group.ts";
+import { INVITATION_VARIABLES } from "../../../../../shared/mothers-group.ts";
+import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
 import type { SettingsFormValues } from "./settingsForm.ts";
@@ -32,7 +33,7 @@ export function checkMothersGroup(
   }
   for (const field of ["smsTemplate", "emailSubject", "emailBody"] as const) {
     const text = trimmed[field];
-    const unknown = unknownInvitationVariables(text);
+    const unknown = unknownVariables(text, INVITATION_VARIABLES);
     if (!text) errors[`mothersGroup.${field}`] = messages.required;
     else if (unknown.length > 0)
       errors[`mothersGroup.${field}`] = messages.unknownVariables(`{${unknown.join("}, {")}}`);
