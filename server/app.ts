@@ -22,6 +22,7 @@ import { appointmentRoutes } from "./modules/appointments/routes.ts";
 import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { birthRoutes } from "./modules/births/routes.ts";
+import { dataRightsRoutes } from "./modules/data-rights/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
@@ -85,6 +86,7 @@ const MODULES: RoutesPlugin[] = [
   digestRoutes,
   reportRoutes,
   surveyRoutes,
+  dataRightsRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

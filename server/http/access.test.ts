@@ -151,6 +151,14 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/surveys/invitations": FRONT_OFFICE,
   "GET /api/surveys/results": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/surveys/results.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/people/:id/export.json": ["admin", "prospects_manager"],
+  "GET /api/people/:id/export.pdf": ["admin", "prospects_manager"],
+  "GET /api/people/:id/data-rights": ["admin", "prospects_manager"],
+  "POST /api/people/:id/anonymize": ["admin", "prospects_manager"],
+  "GET /api/data-rights/retention": ["admin", "prospects_manager"],
+  "POST /api/data-rights/retention/run": ["admin"],
+  "GET /api/data-rights/register": ["admin", "prospects_manager"],
+  "GET /api/data-rights/register.pdf": ["admin", "prospects_manager"],
 };
 
 const t = setupTestApp();

@@ -24,6 +24,10 @@ const OTHER_FILE_ROUTES = [
   "/api/surveys/results.xlsx",
   // A PDF (no spreadsheet cell); its content is tested in server/modules/vaccinations/vaccinations.test.ts.
   "/api/patients/:id/vaccinations.pdf",
+  // The right of access (JSON and PDF) and the processing register: tested in server/modules/data-rights/.
+  "/api/people/:id/export.json",
+  "/api/people/:id/export.pdf",
+  "/api/data-rights/register.pdf",
 ];
 
 const PAYLOADS = [
