@@ -89,8 +89,8 @@ export async function anonymizeRecords(tx: Executor, clock: Clock, targetIds: st
   await tx.execute(sql`update consent_events set note = null where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update mothers_group_events set note = null
     where membership_id in (select id from mothers_group_memberships where person_id = any(${all}::uuid[]))`);
-  await tx.execute(sql`update outbox_emails set to_addresses = '{}', cc_addresses = null, subject = '', body_text = '',
-      body_html = null, headers = null, attachments = null where person_id = any(${all}::uuid[])`);
+  await tx.execute(sql`update outbox_emails set to_addresses = '{}', cc_addresses = '{}', subject = '', body_text = '',
+      body_html = null, headers = '{}', attachments = '[]' where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update sms_messages set to_phone = null, text = '' where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update sms_replies set from_phone = '', text = '' where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update campaign_recipients set address = '' where person_id = any(${all}::uuid[])`);

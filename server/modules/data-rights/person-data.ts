@@ -282,6 +282,19 @@ export const PERSON_COLUMNS: Record<string, string[]> = {
   quotes: ["person_id"],
 };
 
+/** PostgreSQL's text form of a timestamptz ("2026-11-30 10:00:00+00", as raw queries may give it). */
+const PG_INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?$/;
+
+function valueOf(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "string") {
+    const m = PG_INSTANT.exec(value);
+    if (m) return new Date(`${m[1]}T${m[2]}${m[3]}:${m[4] ?? "00"}`).toISOString();
+  }
+  return value;
+}
+
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** A database row as exported: camelCase keys, instants in ISO 8601, secrets left out. */
@@ -289,7 +302,7 @@ function exportRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     if (HIDDEN_COLUMNS.has(key)) continue;
-    out[camel(key)] = value instanceof Date ? value.toISOString() : typeof value === "bigint" ? Number(value) : value;
+    out[camel(key)] = valueOf(value);
   }
   return out;
 }
