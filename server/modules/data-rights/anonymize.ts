@@ -5,8 +5,8 @@ import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { people } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound } from "../../http/errors.ts";
-import { recordAudit } from "../audit/record-audit.ts";
 import { ERROR_MESSAGES } from "../../i18n/messages.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 import type { AnonymizeInput, AnonymizeResult, Eligibility } from "./data-rights.schema.ts";
 
 /** What the audit payloads of an anonymised person's records become: the action stays, her data goes. */

@@ -42,9 +42,7 @@ export const retentionPreviewSchema = z.object({
   cutoff: z.string(),
   count: z.number().int(),
   /** The first 50, oldest contact first. */
-  sample: z.array(
-    z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), lastContactOn: z.string() }),
-  ),
+  sample: z.array(z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string(), lastContactOn: z.string() })),
 });
 export type RetentionPreview = z.infer<typeof retentionPreviewSchema>;
 

@@ -5,8 +5,8 @@ import { type Client, setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { pdfText } from "../../test/pdf-text.ts";
 import { recordConsent } from "../consents/record-consent.ts";
-import { currentForm } from "../surveys/forms.ts";
 import { readSettings, updateSettings } from "../settings/settings.ts";
+import { currentForm } from "../surveys/forms.ts";
 import { exportPersonData } from "./export-person-data.ts";
 import { PERSON_COLUMNS, SECTIONS } from "./person-data.ts";
 
@@ -92,7 +92,9 @@ describe("the export covers every table that names a person", () => {
     const missing = rows.filter((r) => !PERSON_COLUMNS[r.table_name]?.includes(r.column_name));
     expect(missing).toEqual([]);
     // And each table listed is read by a section.
-    const text = SECTIONS.map((s) => new PgDialect().sqlToQuery(s.query("00000000-0000-4000-8000-000000000000")).sql).join(" ");
+    const text = SECTIONS.map(
+      (s) => new PgDialect().sqlToQuery(s.query("00000000-0000-4000-8000-000000000000")).sql,
+    ).join(" ");
     for (const table of Object.keys(PERSON_COLUMNS)) expect(text, table).toContain(table);
   });
 });
@@ -110,7 +112,16 @@ describe("GET /api/people/:id/export.json and .pdf (right of access)", () => {
     const count = (key: string) => body.sections[key]?.rows.length ?? -1;
     expect(body.sections.identity?.rows[0]).toMatchObject({ lastName: "Ndiaye", email: "mariama.ndiaye@example.sn" });
     expect(body.sections.identity?.rows[0]).not.toHaveProperty("lastNameKey");
-    for (const key of ["phones", "interactions", "calls", "appointments", "consents", "consentStates", "sms", "emails"]) {
+    for (const key of [
+      "phones",
+      "interactions",
+      "calls",
+      "appointments",
+      "consents",
+      "consentStates",
+      "sms",
+      "emails",
+    ]) {
       expect(count(key), key).toBeGreaterThan(0);
     }
     expect(body.sections.surveyResponses?.rows).toEqual([expect.objectContaining({ comment: "Très bon accueil" })]);
@@ -186,7 +197,8 @@ describe("POST /api/people/:id/anonymize", () => {
     expect(view.json()).toMatchObject({ lastName: "Anonyme", email: null, birthDate: null, phones: [] });
     // Nothing left of her anywhere: names, phone, e-mail, free texts.
     const dump = JSON.stringify(
-      await q(`select json_agg(t) as rows from (
+      await q(
+        `select json_agg(t) as rows from (
           select row_to_json(p) as r from people p where p.id = $1
           union all select row_to_json(i) from interactions i where person_id = $1
           union all select row_to_json(c) from calls c where person_id = $1
@@ -195,7 +207,9 @@ describe("POST /api/people/:id/anonymize", () => {
           union all select row_to_json(o) from outbox_emails o where person_id = $1
           union all select row_to_json(e) from consent_events e where person_id = $1
           union all select row_to_json(e) from audit_events e where entity_id = $1::text
-            or entity_id in (select id::text from interactions where person_id = $1)) t`, [person.id]),
+            or entity_id in (select id::text from interactions where person_id = $1)) t`,
+        [person.id],
+      ),
     );
     for (const piece of ["Mariama", "mariama", "Ndiaye", person.phones[0] ?? "x", "Préfère", "Vient avec"]) {
       expect(dump, piece).not.toContain(piece);
@@ -271,9 +285,17 @@ describe("retention: prospects without contact for the settings' years", () => {
   it("anonymises one 3 years + 1 day without contact, not one 2 years 364 days, and a second run finds nobody", async () => {
     const { system, clock } = t.current;
     clock.set("2023-11-29T09:00:00Z");
-    const old = await buildProspect(system, { firstName: "Ancienne", lastName: "Gueye", firstContactDate: "2023-11-29" });
+    const old = await buildProspect(system, {
+      firstName: "Ancienne",
+      lastName: "Gueye",
+      firstContactDate: "2023-11-29",
+    });
     clock.set("2023-12-01T09:00:00Z");
-    const recent = await buildProspect(system, { firstName: "Recente", lastName: "Gueye", firstContactDate: "2023-12-01" });
+    const recent = await buildProspect(system, {
+      firstName: "Recente",
+      lastName: "Gueye",
+      firstContactDate: "2023-12-01",
+    });
     clock.set(NOW);
     const admin = await t.current.signIn("admin");
     const preview = await admin.request("GET", "/api/data-rights/retention?asOf=2026-11-30");

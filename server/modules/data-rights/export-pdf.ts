@@ -210,7 +210,10 @@ export async function renderPersonDataPdf(
       }
     });
     if (section.truncated) {
-      doc.font("Helvetica-Oblique").fillColor("#777777").text("(Liste limitée aux premières lignes : demandez un extrait complet à l'administrateur.)");
+      doc
+        .font("Helvetica-Oblique")
+        .fillColor("#777777")
+        .text("(Liste limitée aux premières lignes : demandez un extrait complet à l'administrateur.)");
     }
   }
   doc.end();

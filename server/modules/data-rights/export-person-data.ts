@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
+import { clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import { people } from "../../db/schema/index.ts";
 import { notFound } from "../../http/errors.ts";
-import { clinicDay } from "../../clinic-calendar.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
 import { renderPersonDataPdf } from "./export-pdf.ts";

@@ -179,7 +179,8 @@ export const SECTIONS: SectionSpec[] = [
   {
     key: "guestBook",
     title: "Livre d'or",
-    query: (id) => sql`select written_on, text, may_quote from guest_book_entries where person_id = ${id} order by written_on`,
+    query: (id) =>
+      sql`select written_on, text, may_quote from guest_book_entries where person_id = ${id} order by written_on`,
   },
   {
     key: "vaccinations",
@@ -285,7 +286,7 @@ export const PERSON_COLUMNS: Record<string, string[]> = {
 /** PostgreSQL's text form of a timestamptz ("2026-11-30 10:00:00+00", as raw queries may give it). */
 const PG_INSTANT = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}(?:\.\d+)?)([+-]\d{2})(?::?(\d{2}))?$/;
 
-function valueOf(value: unknown): unknown {
+function exportValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "bigint") return Number(value);
   if (typeof value === "string") {
@@ -302,7 +303,7 @@ function exportRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     if (HIDDEN_COLUMNS.has(key)) continue;
-    out[camel(key)] = valueOf(value);
+    out[camel(key)] = exportValue(value);
   }
   return out;
 }

@@ -49,7 +49,11 @@ export async function getProcessingRegister(ctx: Ctx): Promise<ProcessingRegiste
         "Origine du contact, température, assurance",
       ],
       dataSubjects: ["Prospects (personnes ayant contacté la clinique)"],
-      recipients: ["Personnel de l'accueil et du suivi (rôles accueil, secrétaire GRC, responsable du suivi)", mail, sms],
+      recipients: [
+        "Personnel de l'accueil et du suivi (rôles accueil, secrétaire GRC, responsable du suivi)",
+        mail,
+        sms,
+      ],
       retention: retentionProspect,
       security,
     },
@@ -85,7 +89,8 @@ export async function getProcessingRegister(ctx: Ctx): Promise<ProcessingRegiste
       code: "surveys",
       name: "Enquêtes de satisfaction",
       purpose: "Mesurer la satisfaction après la première visite et après la sortie de maternité",
-      legalBasis: "Intérêt légitime (qualité des soins, ISO 9001) ; réponse facultative, anonyme si la personne le souhaite",
+      legalBasis:
+        "Intérêt légitime (qualité des soins, ISO 9001) ; réponse facultative, anonyme si la personne le souhaite",
       dataCategories: ["Notes et commentaires", "Nom de la patiente si la réponse est nominative"],
       dataSubjects: ["Patientes"],
       recipients: ["Secrétaire GRC, responsable du suivi, direction (résultats agrégés)"],
@@ -98,7 +103,11 @@ export async function getProcessingRegister(ctx: Ctx): Promise<ProcessingRegiste
       purpose: "Envoyer des newsletters (nutrition, allaitement…) et des offres ou événements de la clinique",
       legalBasis:
         "Consentement préalable par canal (e-mail, SMS, WhatsApp), retirable à tout moment par le lien de désinscription ou STOP",
-      dataCategories: ["Nom, e-mail, téléphone", "Consentements (historique)", "Critères de segmentation (parcours, âge de l'enfant)"],
+      dataCategories: [
+        "Nom, e-mail, téléphone",
+        "Consentements (historique)",
+        "Critères de segmentation (parcours, âge de l'enfant)",
+      ],
       dataSubjects: ["Patientes et prospects ayant consenti"],
       recipients: ["Responsable du suivi, secrétaire GRC", mail, sms],
       retention: "Jusqu'au retrait du consentement ; l'historique des consentements est gardé comme preuve",

@@ -100,7 +100,11 @@ export const dataRightsRoutes: RoutesPlugin = (app, services) => {
     "/api/data-rights/register",
     {
       config: manage,
-      schema: { tags, summary: "The « Registre des traitements », from the settings", response: { 200: processingRegisterSchema } },
+      schema: {
+        tags,
+        summary: "The « Registre des traitements », from the settings",
+        response: { 200: processingRegisterSchema },
+      },
     },
     (request) => getProcessingRegister(ctxOf(services, request)),
   );

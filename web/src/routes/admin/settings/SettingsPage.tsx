@@ -23,6 +23,7 @@ import { DateField } from "../../../components/DateField.tsx";
 import { useSettingsQuery } from "../../../components/datetime.ts";
 import { ErrorAlert, isVersionConflict, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../../components/form.ts";
+import { DataProtectionSettings } from "./DataProtectionSettings.tsx";
 import { PathwaySettings } from "./PathwaySettings.tsx";
 import { SmsSettings } from "./SmsSettings.tsx";
 import {
@@ -504,6 +505,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         <SmsSettings values={values} errors={errors} update={update} />
 
         <VaccinationSettings values={values} errors={errors} update={update} />
+
+        <DataProtectionSettings values={values} errors={errors} update={update} />
 
         <Paper
           withBorder

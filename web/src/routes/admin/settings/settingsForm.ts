@@ -3,6 +3,12 @@ import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
 import {
+  type DataProtectionFormValues,
+  fromDataProtectionForm,
+  isDataProtectionField,
+  toDataProtectionForm,
+} from "./DataProtectionSettings.tsx";
+import {
   fromVaccinationForm,
   isVaccinationField,
   toVaccinationForm,
@@ -98,6 +104,8 @@ export interface SettingsFormValues {
   documentPacks: Settings["documentPacks"];
   /** The child's vaccination calendar: schedule, lateness, SMS reminder. */
   vaccination: VaccinationFormValues;
+  /** Personal data (loi 2008-12): the prospects' retention, what the processing register names. */
+  dataProtection: DataProtectionFormValues;
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -140,6 +148,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
       postDelivery: [...settings.documentPacks.postDelivery],
     },
     vaccination: toVaccinationForm(settings.vaccination),
+    dataProtection: toDataProtectionForm(settings.dataProtection),
   };
 }
 
@@ -245,6 +254,7 @@ export function toSettings(
     pregnancy: values.pregnancy,
     documentPacks: values.documentPacks,
     vaccination: fromVaccinationForm(values.vaccination, errors, messages.required),
+    dataProtection: fromDataProtectionForm(values.dataProtection, errors, messages.required),
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -277,4 +287,5 @@ export const formFieldOf = (field: string): string => field.replace(/^settings\.
 const KNOWN_FIELD =
   /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?|pregnancy(\.dueDateConvention)?|documentPacks(\.(week36|postDelivery)(\.\d+)?)?)$/;
 
-export const isKnownField = (field: string): boolean => KNOWN_FIELD.test(field) || isVaccinationField(field);
+export const isKnownField = (field: string): boolean =>
+  KNOWN_FIELD.test(field) || isVaccinationField(field) || isDataProtectionField(field);
