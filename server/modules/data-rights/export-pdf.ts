@@ -7,7 +7,7 @@ const MARGIN = 50;
 
 /** French labels of the exported columns (camelCase keys); a column without one is shown by its key. */
 const LABELS: Record<string, string> = {
-  kind: "Type de fiche",
+  kind: "Type",
   lastName: "Nom",
   firstName: "Prénom",
   birthDate: "Date de naissance",
@@ -31,6 +31,8 @@ const LABELS: Record<string, string> = {
   emailInvalidAddress: "Adresse refusée",
   emailInvalidReason: "Motif du refus",
   anonymizedAt: "Anonymisée le",
+  possibleDuplicate: "Doublon possible",
+  motherId: "Mère (fiche)",
   createdAt: "Créé le",
   updatedAt: "Modifié le",
   e164: "Numéro",
@@ -126,6 +128,42 @@ const LABELS: Record<string, string> = {
   vaccine: "Vaccin",
 };
 
+/** French words for the codes a person reads in her export (others are shown as stored). */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  kind: { prospect: "Prospect", patient: "Patiente" },
+  temperature: { hot: "Chaud", warm: "Tiède", cold: "Froid" },
+  channel: {
+    phone_in: "Appel entrant",
+    phone_out: "Appel sortant",
+    visit: "Visite",
+    phone: "Téléphone",
+    email: "E-mail",
+    sms: "SMS",
+    whatsapp: "WhatsApp",
+    link: "Lien",
+    desk: "Comptoir",
+    facebook: "Facebook",
+    web_form: "Formulaire du site",
+  },
+  purpose: { newsletter: "Newsletter", offers_events: "Offres et événements", reminders: "Rappels" },
+  status: {
+    scheduled: "Prévu",
+    attended: "Venue",
+    no_show: "Absente",
+    cancelled: "Annulé",
+    sent: "Envoyé",
+    failed: "Échec",
+    pending: "En attente",
+    queued: "En attente",
+    delivered: "Remis",
+    open: "Ouverte",
+    done: "Faite",
+    closed: "Close",
+  },
+};
+VALUE_LABELS.fromTemperature = VALUE_LABELS.temperature ?? {};
+VALUE_LABELS.toTemperature = VALUE_LABELS.temperature ?? {};
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -202,7 +240,10 @@ export async function renderPersonDataPdf(
       if (index > 0) doc.moveDown(0.4);
       const lines = Object.entries(row)
         .filter(([key]) => !technical(key))
-        .map(([key, value]) => [LABELS[key] ?? key, display(value, header.timeZone)] as const)
+        .map(([key, value]) => {
+          const code = typeof value === "string" ? VALUE_LABELS[key]?.[value] : undefined;
+          return [LABELS[key] ?? key, code ?? display(value, header.timeZone)] as const;
+        })
         .filter(([, value]) => value !== "");
       for (const [label, value] of lines) {
         doc.font("Helvetica-Bold").text(`${label} : `, { continued: true, width });
