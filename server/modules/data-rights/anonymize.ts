@@ -89,6 +89,11 @@ export async function anonymizeRecords(tx: Executor, clock: Clock, targetIds: st
   await tx.execute(sql`update consent_events set note = null where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update mothers_group_events set note = null
     where membership_id in (select id from mothers_group_memberships where person_id = any(${all}::uuid[]))`);
+  // What was still waiting to leave is not sent any more (it would go to nobody, with an empty text).
+  await tx.execute(sql`update sms_messages set status = 'cancelled', cancelled_at = ${now}, reason = 'anonymised'
+    where person_id = any(${all}::uuid[]) and status in ('queued', 'to_check')`);
+  await tx.execute(sql`update outbox_emails set status = 'failed', last_error = 'anonymised'
+    where person_id = any(${all}::uuid[]) and status = 'pending'`);
   await tx.execute(sql`update outbox_emails set to_addresses = '{}', cc_addresses = '{}', subject = '', body_text = '',
       body_html = null, headers = '{}', attachments = '[]' where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update sms_messages set to_phone = null, text = '' where person_id = any(${all}::uuid[])`);
