@@ -64,6 +64,11 @@ async function richProspect() {
     [person.id, phone, NOW],
   );
   await q(
+    `insert into sms_messages (kind, person_id, to_phone, text, encoding, segments, status, next_attempt_at, created_at)
+     values ('appointment_reminder', $1, $2, 'Bonjour Mariama, à demain', 'gsm7', 1, 'queued', $3, $3)`,
+    [person.id, phone, NOW],
+  );
+  await q(
     `insert into outbox_emails (purpose, from_address, to_addresses, subject, body_text, person_id, status, next_attempt_at, created_at)
      values ('documentation', 'info@nest.sn', '{mariama.ndiaye@example.sn}', 'Documentation NEST', 'Bonjour Mariama', $1, 'sent', $2, $2)`,
     [person.id, NOW],
@@ -215,6 +220,11 @@ describe("POST /api/people/:id/anonymize", () => {
       expect(dump, piece).not.toContain(piece);
     }
     expect(dump).toContain("anonymisation (loi 2008-12)");
+    // What was still waiting to leave to her does not leave any more.
+    const sms = await q<{ status: string }>("select status from sms_messages where person_id = $1 order by status", [
+      person.id,
+    ]);
+    expect(sms.map((m) => m.status)).toEqual(["cancelled", "sent"]);
     // Statistics kept: her cohort, interactions' dates and channels, the consent's proof.
     expect(await report()).toEqual(before);
     const [kept] = await q<{ n: number; channel: string; origin: string; temperature: string }>(
