@@ -1,10 +1,12 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
+import { MINUTE_MS } from "../../clock.ts";
 import { systemActor } from "../../context.ts";
 import { type Client, setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { pdfText } from "../../test/pdf-text.ts";
 import { recordConsent } from "../consents/record-consent.ts";
+import { startInProcessScheduler } from "../followup/scheduler.ts";
 import { readSettings, updateSettings } from "../settings/settings.ts";
 import { currentForm } from "../surveys/forms.ts";
 import { exportPersonData } from "./export-person-data.ts";
@@ -337,6 +339,39 @@ describe("retention: prospects without contact for the settings' years", () => {
     // An interaction within the period keeps a record: the manager may not run it (admin only).
     const managerClient = await manager();
     expect((await managerClient.request("POST", "/api/data-rights/retention/run", {})).statusCode).toBe(403);
+  });
+});
+
+describe("the daily retention step", () => {
+  it("runs with the scheduler's full run, as Relais itself, and audits one summary", async () => {
+    const { system, clock, services } = t.current;
+    clock.set("2022-06-01T09:00:00Z");
+    const old = await buildProspect(system, {
+      firstName: "Oubliee",
+      lastName: "Diallo",
+      firstContactDate: "2022-06-01",
+    });
+    clock.set(NOW);
+    let tick: (() => Promise<void>) | undefined;
+    const scheduler = startInProcessScheduler(services, {
+      everyMs: 15 * MINUTE_MS,
+      firstDelayMs: 5_000,
+      timer: (next) => {
+        tick ??= next;
+        return { cancel: () => {} };
+      },
+    });
+    await tick?.();
+    await scheduler.stop();
+    const [row] = await q<{ last_name: string }>("select last_name from people where id = $1", [old.id]);
+    expect(row?.last_name).toBe("Anonyme");
+    const audits = await q<{ actor_label: string; after: { reason: string } }>(
+      "select actor_label, after from audit_events where action = 'person.anonymize' and entity_id = $1",
+      [old.id],
+    );
+    expect(audits).toEqual([
+      { actor_label: "conservation des données", after: expect.objectContaining({ reason: "retention" }) },
+    ]);
   });
 });
 
