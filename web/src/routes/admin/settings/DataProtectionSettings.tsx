@@ -60,7 +60,7 @@ export function DataProtectionSettings({
           value={dp.prospectRetentionYears}
           onChange={(value) => set("prospectRetentionYears", typeof value === "number" ? value : "")}
           error={errors["dataProtection.prospectRetentionYears"]}
-          maw={260}
+          maw={420}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
