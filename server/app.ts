@@ -24,6 +24,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { birthRoutes } from "./modules/births/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
+import { dataRightsRoutes } from "./modules/data-rights/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
 import { documentRoutes } from "./modules/documents/routes.ts";
 import { entryInterviewRoutes } from "./modules/entry-interviews/routes.ts";
@@ -87,6 +88,7 @@ const MODULES: RoutesPlugin[] = [
   reportRoutes,
   surveyRoutes,
   mothersGroupRoutes,
+  dataRightsRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -162,6 +162,14 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/mothers-group": ["admin", "prospects_manager", "crm_secretary", "medical_secretary"],
   "GET /api/mothers-group/counts": ROLES,
   "GET /api/mothers-group.xlsx": ["admin", "prospects_manager", "crm_secretary", "medical_secretary"],
+  "GET /api/people/:id/export.json": ["admin", "prospects_manager"],
+  "GET /api/people/:id/export.pdf": ["admin", "prospects_manager"],
+  "GET /api/people/:id/data-rights": ["admin", "prospects_manager"],
+  "POST /api/people/:id/anonymize": ["admin", "prospects_manager"],
+  "GET /api/data-rights/retention": ["admin", "prospects_manager"],
+  "POST /api/data-rights/retention/run": ["admin"],
+  "GET /api/data-rights/register": ["admin", "prospects_manager"],
+  "GET /api/data-rights/register.pdf": ["admin", "prospects_manager"],
 };
 
 const t = setupTestApp();

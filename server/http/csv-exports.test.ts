@@ -26,6 +26,10 @@ const OTHER_FILE_ROUTES = [
   "/api/patients/:id/vaccinations.pdf",
   // Formula safety tested in server/modules/mothers-group/mothers-group.test.ts.
   "/api/mothers-group.xlsx",
+  // The right of access (JSON and PDF) and the processing register: tested in server/modules/data-rights/.
+  "/api/people/:id/export.json",
+  "/api/people/:id/export.pdf",
+  "/api/data-rights/register.pdf",
 ];
 
 const PAYLOADS = [

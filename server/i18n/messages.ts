@@ -204,6 +204,15 @@ export const ERROR_MESSAGES = {
     "Le lien d'invitation de ce groupe n'est pas réglé (Paramètres › Groupe des mamans) : l'invitation ne peut pas être envoyée.",
   mothers_group_no_mobile: "Pas de numéro de mobile sur la fiche : l'invitation ne peut pas partir par SMS.",
   mothers_group_no_email: "Pas d'adresse e-mail valide sur la fiche : l'invitation ne peut pas partir par e-mail.",
+  "data_rights.refused_patient":
+    "Une fiche patient n'est pas effacée : elle suit les règles de conservation du dossier médical de la clinique. Son accès est réservé aux rôles autorisés et chaque lecture est tracée dans le journal d'audit.",
+  "data_rights.refused_converted":
+    "Ce prospect est devenu patiente (converti ou rapproché d'une fiche patient) : ses données suivent les règles de conservation du dossier médical et ne sont pas effacées.",
+  "data_rights.refused_merged":
+    "Cette fiche a été fusionnée dans une autre : anonymisez la fiche principale, celle-ci la suit.",
+  "data_rights.refused_already_anonymized": "Cette fiche est déjà anonymisée.",
+  "data_rights.confirm_name_mismatch":
+    "Le nom saisi ne correspond pas à la fiche : tapez exactement le prénom puis le nom pour confirmer.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

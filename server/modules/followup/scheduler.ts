@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
 import { AppError } from "../../http/errors.ts";
+import { runScheduledRetention } from "../data-rights/retention.ts";
 import { readSettings } from "../settings/settings.ts";
 import { runFailureOf, runFollowUpEngine } from "./engine.ts";
 
@@ -113,13 +114,23 @@ async function fullRunDue(services: Services): Promise<boolean> {
   return services.clock.now().getTime() - new Date(last.at).getTime() >= FULL_RUN_EVERY_MS;
 }
 
+/** The retention step (loi 2008-12); idempotent, its failure logged without stopping the follow-up. */
+async function runRetentionStep(services: Services): Promise<void> {
+  try {
+    const run = await runScheduledRetention(services);
+    if (run.anonymized > 0) services.logger.info(run, "data rights: prospects past the retention period anonymised");
+  } catch (error) {
+    services.logger.error({ err: runFailureOf(error) }, "data rights: the retention run failed");
+  }
+}
+
 /** Runs the engine for the schedule and logs what it did; a failure is logged and thrown again. */
 async function runScheduled(services: Services, asOf: Date): Promise<void> {
   try {
-    const result = await runFollowUpEngine(services.database, services.clock, asOf, {
-      trigger: "schedule",
-      mode: (await fullRunDue(services)) ? "full" : "incremental",
-    });
+    const mode = (await fullRunDue(services)) ? "full" : "incremental";
+    const result = await runFollowUpEngine(services.database, services.clock, asOf, { trigger: "schedule", mode });
+    // With each full run (every 6 hours, so at least daily): prospects past the retention period are anonymised.
+    if (mode === "full") await runRetentionStep(services);
     const total = (key: "created" | "closed") => Object.values(result.counts).reduce((n, c) => n + c[key], 0);
     services.logger.info(
       {

@@ -36,9 +36,12 @@ const KNOWN_ACTIONS = [
   "api_key.create",
   "api_key.revoke",
   "settings.update",
+  "person.access_export",
+  "person.anonymize",
+  "data_rights.retention_run",
 ] as const;
 const ACTION_GROUPS = ["auth.", "user.", "api_key.", "settings."] as const;
-const ENTITY_TYPES = ["user", "api_key", "settings"] as const;
+const ENTITY_TYPES = ["user", "api_key", "settings", "prospect", "patient", "data_rights"] as const;
 
 interface FilterValues {
   action: string;

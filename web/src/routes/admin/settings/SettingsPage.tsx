@@ -23,6 +23,7 @@ import { DateField } from "../../../components/DateField.tsx";
 import { useSettingsQuery } from "../../../components/datetime.ts";
 import { ErrorAlert, isVersionConflict, notifySuccess, PageLoader } from "../../../components/feedback.tsx";
 import { splitApiError, useFormState } from "../../../components/form.ts";
+import { DataProtectionSettings } from "./DataProtectionSettings.tsx";
 import { MothersGroupSettings } from "./MothersGroupSettings.tsx";
 import { PathwaySettings } from "./PathwaySettings.tsx";
 import { SmsSettings } from "./SmsSettings.tsx";
@@ -509,6 +510,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         <VaccinationSettings values={values} errors={errors} update={update} />
 
         <MothersGroupSettings values={values} errors={errors} update={update} />
+        <DataProtectionSettings values={values} errors={errors} update={update} />
 
         <Paper
           withBorder

@@ -2,6 +2,12 @@ import { SETTINGS_LIMITS } from "../../../../../shared/limits.ts";
 import { unknownVariables } from "../../../../../shared/sms-templates.ts";
 import type { Settings } from "../../../api/types.ts";
 import type { FieldErrors } from "../../../components/form.ts";
+import {
+  type DataProtectionFormValues,
+  fromDataProtectionForm,
+  isDataProtectionField,
+  toDataProtectionForm,
+} from "./DataProtectionSettings.tsx";
 import { checkMothersGroup, isMothersGroupField } from "./MothersGroupSettings.tsx";
 import {
   fromVaccinationForm,
@@ -101,6 +107,8 @@ export interface SettingsFormValues {
   vaccination: VaccinationFormValues;
   /** The « Groupe des Mamans NEST »: the groups' links, the invitation's SMS and e-mail. */
   mothersGroup: Settings["mothersGroup"];
+  /** Personal data (loi 2008-12): the prospects' retention, what the processing register names. */
+  dataProtection: DataProtectionFormValues;
 }
 
 /** The greeting formulas: the clinic's line (procedure 1), the reception desk (procedure 3), a transferred call. */
@@ -144,6 +152,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     },
     vaccination: toVaccinationForm(settings.vaccination),
     mothersGroup: { ...settings.mothersGroup },
+    dataProtection: toDataProtectionForm(settings.dataProtection),
   };
 }
 
@@ -258,6 +267,7 @@ export function toSettings(
       httpsExpected: messages.httpsExpected ?? messages.required,
       unknownVariables: messages.unknownVariables,
     }),
+    dataProtection: fromDataProtectionForm(values.dataProtection, errors, messages.required),
   };
   function thresholds(temperature: Temperature) {
     const t = values.statusThresholds[temperature];
@@ -291,4 +301,4 @@ const KNOWN_FIELD =
   /^(clinicName|clinicEmail|clinicAddress|clinicPhone|websiteUrl|facebookUrl|timeZone|sites(\.\d+\.(code|name|address))?|businessDays(\.(saturdayIsBusinessDay|opensAt|closesAt))?|holidays(\.\d+\.(date|label))?|statusThresholds\.(hot|warm|cold)\.(dormantFromDays|lostAfterDays)|followUp\.\w+|greetings\.(line|reception|transferred)|complianceTargetPercent|sms(\.(window(\.(from|until))?|reminderOffsets(\.\d+(\.(daysBefore|at))?)?|pricePerSegment|templates(\.\d+(\.(kind|site|serviceId|text))?)?))?|pregnancy(\.dueDateConvention)?|documentPacks(\.(week36|postDelivery)(\.\d+)?)?)$/;
 
 export const isKnownField = (field: string): boolean =>
-  KNOWN_FIELD.test(field) || isVaccinationField(field) || isMothersGroupField(field);
+  KNOWN_FIELD.test(field) || isVaccinationField(field) || isMothersGroupField(field) || isDataProtectionField(field);
