@@ -151,6 +151,18 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/surveys/invitations": FRONT_OFFICE,
   "GET /api/surveys/results": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/surveys/results.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/campaigns": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/run": ["admin"],
+  "GET /api/campaigns/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "PATCH /api/campaigns/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/audience": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/preview": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/test": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/schedule": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/cancel": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns/:id/recipients": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns/:id/paste-text": ["admin", "prospects_manager", "crm_secretary"],
 };
 
 const t = setupTestApp();
