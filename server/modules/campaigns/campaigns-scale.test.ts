@@ -44,7 +44,7 @@ async function work(services: Services, options: { maxBatches?: number; send?: b
     const fed = await feedCampaigns(services, { maxBatches: options.maxBatches ?? 2 });
     queued += fed.queued;
     if (options.send === false) return { queued, sent };
-    const run = await processOutbox(services, { limit: 1000, concurrency: 4 });
+    const run = await processOutbox(services, { limit: 1000, concurrency: 8 });
     sent += run.sent;
     expect(run.failed + run.retrying).toBe(0);
     if (fed.queued === 0 && run.sent === 0) return { queued, sent };
@@ -97,5 +97,5 @@ describe("two instances and a restart, one campaign to 10,000 recipients", () =>
     expect(fromB.sent + fromB2.sent + fromC.sent).toBe(RECIPIENTS);
     const view = await getCampaign(system, campaign.id);
     expect(view).toMatchObject({ status: "sent", stats: { recipients: RECIPIENTS, sent: RECIPIENTS, pending: 0 } });
-  }, 300_000);
+  }, 900_000);
 });
