@@ -40,7 +40,7 @@ async function instance(): Promise<{ services: Services; close(): Promise<void> 
 async function work(services: Services, options: { maxBatches?: number; send?: boolean } = {}) {
   let queued = 0;
   let sent = 0;
-  for (let round = 0; ; round++) {
+  for (;;) {
     const fed = await feedCampaigns(services, { maxBatches: options.maxBatches ?? 2 });
     queued += fed.queued;
     if (options.send === false) return { queued, sent };

@@ -187,8 +187,16 @@ describe("a campaign's content", () => {
 
 describe("sending a campaign by e-mail", () => {
   it("goes once per address to consenting people only, with the unsubscribe headers and links", async () => {
-    const mariama = await buildPatient(t.current.system, { firstName: "Mariama", lastName: "Ba", email: "Mariama.Ba@example.sn" });
-    const twin = await buildPatient(t.current.system, { firstName: "Mariama", lastName: "Ba", email: "mariama.ba@example.sn" });
+    const mariama = await buildPatient(t.current.system, {
+      firstName: "Mariama",
+      lastName: "Ba",
+      email: "Mariama.Ba@example.sn",
+    });
+    const twin = await buildPatient(t.current.system, {
+      firstName: "Mariama",
+      lastName: "Ba",
+      email: "mariama.ba@example.sn",
+    });
     const refused = await buildPatient(t.current.system, { email: "refus@example.sn" });
     const smsOnly = await buildPatient(t.current.system, { email: "sms.only@example.sn" });
     const merged = await buildPatient(t.current.system, { email: "merged@example.sn" });

@@ -67,7 +67,8 @@ export async function campaignStats(executor: Executor, ids: string[]): Promise<
       stats = { ...emptyCounts(), byChannel: {} };
       result.set(row.campaign_id, stats);
     }
-    const channel = (stats.byChannel[row.channel] ??= emptyCounts());
+    const channel = stats.byChannel[row.channel] ?? emptyCounts();
+    stats.byChannel[row.channel] = channel;
     for (const counts of [stats, channel]) {
       counts.recipients += row.n;
       counts[row.status] += row.n;

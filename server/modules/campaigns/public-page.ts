@@ -63,7 +63,9 @@ async function byToken(executor: Executor, token: string): Promise<Found | undef
     .from(campaignRecipients)
     .innerJoin(campaigns, eq(campaigns.id, campaignRecipients.campaignId))
     .where(eq(campaignRecipients.unsubscribeTokenHash, hashToken(token)));
-  return row ? { ...row, channel: row.channel as Found["channel"], purpose: row.purpose as CampaignPurpose } : undefined;
+  return row
+    ? { ...row, channel: row.channel as Found["channel"], purpose: row.purpose as CampaignPurpose }
+    : undefined;
 }
 
 /**
@@ -180,7 +182,7 @@ async function recordClick(services: Services, token: string, linkId: string): P
   if (!/^[0-9a-f-]{36}$/i.test(linkId)) return undefined;
   return services.database.db.transaction(async (tx) => {
     const found = await byToken(tx, token);
-    if (!found || !found.trackClicks) return undefined;
+    if (!found?.trackClicks) return undefined;
     const [link] = await tx
       .select({ url: campaignLinks.url })
       .from(campaignLinks)

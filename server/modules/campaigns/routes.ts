@@ -77,7 +77,12 @@ export const campaignRoutes: RoutesPlugin = (app, services) => {
     "/api/campaigns/:id/audience",
     {
       config,
-      schema: { tags, summary: "Who it would reach if sent now", params: campaignParams, response: { 200: audienceView } },
+      schema: {
+        tags,
+        summary: "Who it would reach if sent now",
+        params: campaignParams,
+        response: { 200: audienceView },
+      },
     },
     (request) => campaignAudience(ctxOf(services, request), request.params.id),
   );

@@ -9,8 +9,8 @@ import type { Ctx } from "../../context.ts";
 import { segments } from "../../db/schema/index.ts";
 import { recordConsent } from "../consents/record-consent.ts";
 import { leaves, type ReceivedMail, readMail } from "../mail/test-smtp.ts";
-import { getSettings, updateSettings } from "../settings/settings.ts";
 import type { Settings } from "../settings/settings.schema.ts";
+import { getSettings, updateSettings } from "../settings/settings.ts";
 
 export const PUBLIC_BASE = "https://relais.nest.sn";
 

@@ -3,13 +3,7 @@ import { createTransport, type SendMailOptions } from "nodemailer";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
 import type { Db, Executor } from "../../db/client.ts";
-import {
-  campaignRecipients,
-  documents,
-  type OutboxAttachment,
-  outboxEmails,
-  people,
-} from "../../db/schema/index.ts";
+import { campaignRecipients, documents, type OutboxAttachment, outboxEmails, people } from "../../db/schema/index.ts";
 import { renderQuotePdf } from "../quotes/quote-pdf.ts";
 import { renderVaccinationPdf } from "../vaccinations/calendar-pdf.ts";
 
@@ -214,7 +208,11 @@ async function deliver(
     controller.abort();
   }, timeoutMs);
   try {
-    const info = await transporter.sendMail({ ...mail, signal: controller.signal, relaisState: state } as SendMailOptions);
+    const info = await transporter.sendMail({
+      ...mail,
+      signal: controller.signal,
+      relaisState: state,
+    } as SendMailOptions);
     return { outcome: "accepted", messageId: typeof info.messageId === "string" ? info.messageId : null };
   } catch (caught) {
     const error = timedOut ? new Error(`le serveur SMTP n'a pas fini en ${Math.round(timeoutMs / 1000)} s`) : caught;
