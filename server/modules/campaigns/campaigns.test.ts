@@ -115,7 +115,7 @@ describe("a campaign's content", () => {
       segmentId: "00000000-0000-4000-8000-000000000000",
     });
     expect([unknownSegment.statusCode, issueField(unknownSegment)]).toEqual([422, "segmentId"]);
-    expect((await t.current.signIn("reception")).request("GET", "/api/campaigns")).resolves.toMatchObject({
+    await expect((await t.current.signIn("reception")).request("GET", "/api/campaigns")).resolves.toMatchObject({
       statusCode: 403,
     });
   });
