@@ -73,6 +73,7 @@ async function byToken(executor: Executor, token: string): Promise<Found | undef
  * the recipient unsubscribed, once: a second POST changes nothing.
  */
 export async function unsubscribe(services: Services, token: string): Promise<Found | undefined> {
+  const { settings } = await readSettings(services.database.db);
   return services.database.db.transaction(async (tx) => {
     const found = await byToken(tx, token);
     if (!found) return undefined;
@@ -99,7 +100,7 @@ export async function unsubscribe(services: Services, token: string): Promise<Fo
       channel: found.channel,
       granted: false,
       source: "unsubscribe_link",
-      wording: `Se désinscrire : ne plus recevoir ${purposeWords(found.purpose, "NEST")} ${channelWords(found.channel)}.`,
+      wording: `Se désinscrire : ne plus recevoir ${purposeWords(found.purpose, settings.clinicName)} ${channelWords(found.channel)}.`,
     });
     return found;
   });
