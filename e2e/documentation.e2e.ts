@@ -79,21 +79,21 @@ describe("an admin fills the library, an agent sends the documentation (procedur
     await page.keyboard.press("Escape");
     await page.getByText("Documents envoyés :").first().waitFor();
 
-    // The mail server refuses: the agent is told it waits, the outbox shows why.
-    smtp.rejecting = true;
+    // The mail server refuses for now (4xx): the agent is told it waits, the outbox shows why.
+    smtp.rejectingTemporarily = true;
     await page.getByRole("button", { name: "Envoyer la documentation" }).click();
     await dialog.getByLabel("Plaquette de présentation").check();
     await dialog.getByRole("button", { name: "Envoyer", exact: true }).click();
     await dialog.getByText("En attente dans la boîte d'envoi").waitFor();
     await dialog.getByRole("link", { name: "Ouvrir la boîte d'envoi" }).click();
     await page.getByRole("heading", { name: "Boîte d'envoi" }).waitFor();
-    await page.getByText(/Échec de l'envoi : .*550/).waitFor();
+    await page.getByText(/Échec de l'envoi : .*450/).waitFor();
     if (process.env.E2E_SCREENSHOTS) {
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/outbox.png`, fullPage: true });
     }
 
     // Fixed: "Réessayer" sends it, once.
-    smtp.rejecting = false;
+    smtp.rejectingTemporarily = false;
     await page.getByRole("button", { name: "Réessayer" }).click();
     await smtp.waitFor(2);
     await page.getByRole("row").filter({ hasText: "En attente" }).waitFor({ state: "detached", timeout: 15_000 });

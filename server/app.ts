@@ -23,6 +23,7 @@ import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { birthRoutes } from "./modules/births/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
+import { campaignRoutes } from "./modules/campaigns/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { dataRightsRoutes } from "./modules/data-rights/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
@@ -89,6 +90,7 @@ const MODULES: RoutesPlugin[] = [
   surveyRoutes,
   mothersGroupRoutes,
   dataRightsRoutes,
+  campaignRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

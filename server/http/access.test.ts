@@ -170,6 +170,18 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/data-rights/retention/run": ["admin"],
   "GET /api/data-rights/register": ["admin", "prospects_manager"],
   "GET /api/data-rights/register.pdf": ["admin", "prospects_manager"],
+  "GET /api/campaigns": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/run": ["admin"],
+  "GET /api/campaigns/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "PATCH /api/campaigns/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/audience": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/preview": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/test": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/schedule": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/cancel": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns/:id/recipients": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns/:id/paste-text": ["admin", "prospects_manager", "crm_secretary"],
 };
 
 const t = setupTestApp();

@@ -417,7 +417,7 @@ describe("the outbox", () => {
     const agent = await signIn("reception");
     const prospect = await buildProspect(system, { email: "bineta.gueye@example.sn" });
     const { brochure } = await library();
-    smtp.rejecting = true;
+    smtp.rejectingTemporarily = true;
     try {
       const response = await agent.request("POST", "/api/documentation", {
         personId: prospect.id,
@@ -428,7 +428,7 @@ describe("the outbox", () => {
       const id = response.json().email.id;
       const row = await emailRow(id);
       expect(row).toMatchObject({ status: "pending", attempts: 1, claimedUntil: null });
-      expect(row.lastError).toMatch(/^Échec de l'envoi : .*550/);
+      expect(row.lastError).toMatch(/^Échec de l'envoi : .*450/);
       expect(row.nextAttemptAt.toISOString()).toBe("2026-03-02T09:01:00.000Z");
       const shown = (await agent.request("GET", `/api/outbox/${id}`)).json();
       expect(shown).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: "2026-03-02T09:01:00.000Z" });
@@ -441,7 +441,7 @@ describe("the outbox", () => {
       await processOutbox(t.current.services);
       expect((await emailRow(id)).nextAttemptAt.toISOString()).toBe("2026-03-02T09:06:00.000Z");
 
-      smtp.rejecting = false;
+      smtp.rejectingTemporarily = false;
       clock.set("2026-03-02T09:06:00Z");
       const run = await processOutbox(t.current.services);
       expect(run.sent).toBeGreaterThanOrEqual(1);
@@ -450,7 +450,7 @@ describe("the outbox", () => {
       expect(await emailRow(id)).toMatchObject({ status: "sent", attempts: 3, lastError: null });
       expect((await emailRow(id)).sentAt?.toISOString()).toBe("2026-03-02T09:06:00.000Z");
     } finally {
-      smtp.rejecting = false;
+      smtp.rejectingTemporarily = false;
       clock.set("2026-03-02T09:00:00Z");
     }
   });
@@ -701,7 +701,7 @@ describe("the outbox", () => {
   it("fails for good after the last attempt; an agent's retry sends it", async () => {
     useSmtp(true);
     const { signIn, system, services, clock } = t.current;
-    smtp.rejecting = true;
+    smtp.rejectingTemporarily = true;
     try {
       const email = await services.database.db.transaction((tx) =>
         enqueueEmail(tx, system, {
@@ -730,7 +730,7 @@ describe("the outbox", () => {
       expect(delays.slice(0, 4)).toEqual([MINUTE_MS, 5 * MINUTE_MS, 15 * MINUTE_MS, HOUR_MS]);
       // Failed for good: the worker no longer tries it.
       clock.advance(24 * HOUR_MS);
-      smtp.rejecting = false;
+      smtp.rejectingTemporarily = false;
       await processOutbox(services);
       expect(receivedBy("never@example.sn")).toHaveLength(0);
 
@@ -747,6 +747,41 @@ describe("the outbox", () => {
       expect((await agent.request("POST", "/api/outbox/00000000-0000-4000-8000-000000000000/retry")).statusCode).toBe(
         404,
       );
+    } finally {
+      smtp.rejectingTemporarily = false;
+      clock.set("2026-03-02T09:00:00Z");
+    }
+  });
+
+  it("a permanent refusal (5xx) fails at once, never retried, and marks the person's address invalid", async () => {
+    useSmtp(true);
+    const { system, services, clock } = t.current;
+    const prospect = await buildProspect(system, { email: "Gone.Away@example.sn" });
+    smtp.rejecting = true;
+    try {
+      const email = await services.database.db.transaction((tx) =>
+        enqueueEmail(tx, system, {
+          purpose: "documentation",
+          from: "clinic",
+          to: ["gone.away@example.sn"],
+          subject: "Documentation",
+          bodyText: "Bonjour",
+          personId: prospect.id,
+        }),
+      );
+      await processOutbox(services);
+      const row = await emailRow(email.id);
+      expect(row).toMatchObject({ status: "failed", attempts: 1 });
+      expect(row.lastError).toMatch(/^Refusé définitivement.*550/);
+      const [person] = await services.database.db.select().from(people).where(eq(people.id, prospect.id));
+      expect(person).toMatchObject({
+        emailInvalidAddress: "gone.away@example.sn",
+        emailInvalidReason: expect.stringContaining("550"),
+      });
+      smtp.rejecting = false;
+      clock.advance(24 * HOUR_MS);
+      await processOutbox(services);
+      expect(receivedBy("gone.away@example.sn")).toHaveLength(0);
     } finally {
       smtp.rejecting = false;
       clock.set("2026-03-02T09:00:00Z");

@@ -17,8 +17,10 @@ export interface TestSmtp {
   received: ReceivedMail[];
   /** The next `count` messages (counting those already received since the last reset). */
   waitFor(count: number): Promise<ReceivedMail[]>;
-  /** Refuse every recipient (550) while true: a server that rejects the mail. */
+  /** Refuse every recipient (550, for good) while true: a server that rejects the mail. */
   rejecting: boolean;
+  /** Refuse every recipient for now (450, try later) while true: a server that is busy. */
+  rejectingTemporarily: boolean;
   /** Answer 451 to a message's data, once it is released from a hold, while true. */
   rejectingData: boolean;
   /**
@@ -54,8 +56,9 @@ async function pass(gate: Gate | null, stage: Gate["stage"]): Promise<void> {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: (mails: ReceivedMail[]) => void }[] = [];
-  const state: { rejecting: boolean; rejectingData: boolean; gate: Gate | null } = {
+  const state: { rejecting: boolean; rejectingTemporarily: boolean; rejectingData: boolean; gate: Gate | null } = {
     rejecting: false,
+    rejectingTemporarily: false,
     rejectingData: false,
     gate: null,
   };
@@ -71,6 +74,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // No reverse DNS of the client (127.0.0.1): it is all the delay of a connection.
+    disableReverseLookup: true,
     onMailFrom(_address, _session, callback) {
       pass(state.gate, "envelope").then(() => callback());
     },
@@ -78,6 +83,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       if (state.rejecting) {
         const error = Object.assign(new Error("Mailbox unavailable: relay denied"), { responseCode: 550 });
         callback(error);
+        return;
+      }
+      if (state.rejectingTemporarily) {
+        callback(Object.assign(new Error("Mailbox busy, try again later"), { responseCode: 450 }));
         return;
       }
       callback();
@@ -116,6 +125,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     },
     set rejecting(value: boolean) {
       state.rejecting = value;
+    },
+    get rejectingTemporarily() {
+      return state.rejectingTemporarily;
+    },
+    set rejectingTemporarily(value: boolean) {
+      state.rejectingTemporarily = value;
     },
     get rejectingData() {
       return state.rejectingData;
