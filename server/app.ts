@@ -24,6 +24,7 @@ import { authRoutes } from "./modules/auth/routes.ts";
 import { birthRoutes } from "./modules/births/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
+import { consentRoutes } from "./modules/consents/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
 import { documentRoutes } from "./modules/documents/routes.ts";
 import { entryInterviewRoutes } from "./modules/entry-interviews/routes.ts";
@@ -85,6 +86,7 @@ const MODULES: RoutesPlugin[] = [
   digestRoutes,
   reportRoutes,
   surveyRoutes,
+  consentRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -151,6 +151,9 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/surveys/invitations": FRONT_OFFICE,
   "GET /api/surveys/results": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/surveys/results.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/consents/wordings": ROLES,
+  "GET /api/people/:id/consents": ROLES,
+  "POST /api/people/:id/consents": FRONT_OFFICE,
 };
 
 const t = setupTestApp();
