@@ -1,6 +1,7 @@
 import { CONSENT_CHANNELS, type ConsentChannel, type ConsentSource } from "../../../shared/consents.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { consentState } from "./consent-checks.ts";
 import { recordConsent } from "./record-consent.ts";
 
 /** What a form's newsletter question said, per channel: granted (true), withdrawn (false), or nothing. */
@@ -21,8 +22,9 @@ export function newsletterAnswer(
 
 /**
  * Writes a form's newsletter answer in the register, in the form's transaction. Given the answer the form
- * held before (a correction), only what changed is recorded; a grant the correction takes back is withdrawn
- * (she did not give it), a refusal it takes back stays (asking again is the way to lift it).
+ * held before (a correction), only what changed is recorded (and not what the register already says); a grant
+ * the correction takes back is withdrawn (she did not give it), a refusal it takes back stays (asking again is
+ * the way to lift it).
  */
 export async function recordNewsletterAnswer(
   tx: Executor,
@@ -40,6 +42,8 @@ export async function recordNewsletterAnswer(
     if (now !== undefined && now !== was) granted = now;
     else if (now === undefined && was === true) granted = false;
     if (granted === undefined) continue;
+    // A correction writes nothing the register already says.
+    if (before && (await consentState(tx, personId, "newsletter", channel)) === granted) continue;
     await recordConsent(tx, ctx.clock, ctx.actor, {
       personId,
       purpose: "newsletter",
