@@ -48,7 +48,8 @@ describe("the consent register on a patient's page (loi 2008-12)", () => {
     expect(text).toContain("Appel");
     expect(text).toContain("Préfère l'e-mail");
     // The wording kept with the entry is there on hover (and for screen readers).
-    expect(await entry.locator("[aria-label*='J'accepte de recevoir les newsletters']").count()).toBe(1);
+    await entry.getByText("Accordé · Newsletters · E-mail").hover();
+    await page.getByRole("tooltip").filter({ hasText: "J'accepte de recevoir les newsletters" }).waitFor();
     if (process.env.E2E_SCREENSHOTS) {
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/consent-card.png`, fullPage: true });
     }
