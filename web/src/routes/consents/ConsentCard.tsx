@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -50,8 +50,14 @@ export function ConsentCard({ person }: { person: { id: string; mergedIntoId: st
           <ErrorAlert error={register.error} onRetry={() => void register.refetch()} />
         ) : (
           <>
-            <Table.ScrollContainer minWidth={520}>
-              <Table withTableBorder withColumnBorders verticalSpacing="xs" aria-label={t("consents.gridLabel")}>
+            <Table.ScrollContainer minWidth={380}>
+              <Table
+                withTableBorder
+                withColumnBorders
+                verticalSpacing="xs"
+                horizontalSpacing="xs"
+                aria-label={t("consents.gridLabel")}
+              >
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t("consents.purpose")}</Table.Th>
@@ -113,19 +119,11 @@ function ConsentCell({
   return (
     <Table.Td data-testid={`consent-${purpose}-${channel}`}>
       <Stack gap={4} align="flex-start">
-        {state === null ? (
-          <Badge color="gray" variant="light" tt="none">
-            {t("consents.state.never")}
-          </Badge>
-        ) : state.granted ? (
-          <Badge color="teal" variant="light" tt="none">
-            {t("consents.state.granted", { date: day })}
-          </Badge>
-        ) : (
-          <Badge color="red" variant="light" tt="none">
-            {t("consents.state.withdrawn", { date: day })}
-          </Badge>
-        )}
+        <Text size="xs" fw={600} c={state === null ? "dimmed" : state.granted ? "teal.8" : "red.8"}>
+          {state === null
+            ? t("consents.state.never")
+            : t(state.granted ? "consents.state.granted" : "consents.state.withdrawn", { date: day })}
+        </Text>
         {onRecord && (
           <Group gap={4}>
             {/* Never asked: either answer; otherwise the other one. */}

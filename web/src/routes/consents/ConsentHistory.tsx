@@ -1,4 +1,4 @@
-import { Badge, Table, Text, Tooltip } from "@mantine/core";
+import { Paper, Stack, Text, Title, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import type { ConsentEntry } from "../../api/consents.ts";
 import { useFormatDateTime } from "../../components/datetime.ts";
@@ -7,53 +7,37 @@ import { useFormatDateTime } from "../../components/datetime.ts";
 export function ConsentHistory({ history }: { history: ConsentEntry[] }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
-  if (history.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {t("consents.history.none")}
-      </Text>
-    );
-  }
   return (
-    <Table.ScrollContainer minWidth={560}>
-      <Table verticalSpacing={4} fz="sm" aria-label={t("consents.history.title")}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("consents.history.when")}</Table.Th>
-            <Table.Th>{t("consents.history.what")}</Table.Th>
-            <Table.Th>{t("consents.history.how")}</Table.Th>
-            <Table.Th>{t("consents.history.who")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+    <Stack gap={6}>
+      <Title order={3} size="h6">
+        {t("consents.history.title")}
+      </Title>
+      {history.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("consents.history.none")}
+        </Text>
+      ) : (
+        <Stack gap={6} component="ul" p={0} m={0} style={{ listStyle: "none" }}>
           {history.map((entry) => (
-            <Table.Tr key={entry.id} data-testid="consent-entry">
-              <Table.Td>{formatDateTime(entry.recordedAt)}</Table.Td>
-              <Table.Td>
-                <Tooltip label={`« ${entry.wording} »`} multiline w={360} withArrow>
-                  <Badge
-                    color={entry.granted ? "teal" : "red"}
-                    variant="light"
-                    tt="none"
-                    tabIndex={0}
-                    aria-label={`${t(entry.granted ? "consents.history.granted" : "consents.history.withdrawn")} · ${t(`consents.purposes.${entry.purpose}`)} · ${t(`consents.channels.${entry.channel}`)} · « ${entry.wording} »`}
-                  >
-                    {t(entry.granted ? "consents.history.granted" : "consents.history.withdrawn")} ·{" "}
-                    {t(`consents.purposes.${entry.purpose}`)} · {t(`consents.channels.${entry.channel}`)}
-                  </Badge>
-                </Tooltip>
-                {entry.note && (
-                  <Text size="xs" c="dimmed">
-                    {entry.note}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{t(`consents.sources.${entry.source}`)}</Table.Td>
-              <Table.Td>{entry.recordedBy?.name ?? t("consents.history.system")}</Table.Td>
-            </Table.Tr>
+            <Paper key={entry.id} component="li" withBorder p="xs" radius="sm" data-testid="consent-entry">
+              <Tooltip label={`« ${entry.wording} »`} multiline w={320} withArrow position="top-start">
+                <Text size="sm" fw={600} c={entry.granted ? "teal.8" : "red.8"} tabIndex={0}>
+                  {t(entry.granted ? "consents.history.granted" : "consents.history.withdrawn")} ·{" "}
+                  {t(`consents.purposes.${entry.purpose}`)} · {t(`consents.channels.${entry.channel}`)}
+                </Text>
+              </Tooltip>
+              <Text size="xs" c="dimmed">
+                {t("consents.history.line", {
+                  when: formatDateTime(entry.recordedAt),
+                  how: t(`consents.sources.${entry.source}`),
+                  who: entry.recordedBy?.name || t("consents.history.system"),
+                })}
+              </Text>
+              {entry.note && <Text size="xs">{entry.note}</Text>}
+            </Paper>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </Stack>
+      )}
+    </Stack>
   );
 }
