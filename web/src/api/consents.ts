@@ -23,7 +23,8 @@ export {
 export type { RecordConsentInput };
 
 export const consentKeys = {
-  register: (personId: string) => ["consents", personId] as const,
+  /** Under « people »: an edit of the record (its « Ne souhaite pas recevoir de SMS ») refreshes the register. */
+  register: (personId: string) => ["people", "consents", personId] as const,
   wordings: ["consents", "wordings"] as const,
 };
 
