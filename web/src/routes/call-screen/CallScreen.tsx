@@ -165,6 +165,7 @@ export function CallScreen({
     outcome: "answered",
     transferServiceId: initialCall?.transferServiceId ?? "",
     transferUserId: initialCall?.transferUserId ?? "",
+    newsletterChannels: [],
   });
   const [notes, setNotes] = useState(initialCall?.notes ?? "");
   const [closed, setClosed] = useState<CallOutcome | null>(null);
@@ -327,6 +328,8 @@ export function CallScreen({
         request: request.trim() || null,
         cameBefore,
         notes: notes.trim() || null,
+        // Her newsletter consent, when she gave it, is written with the closing (a linked record only).
+        ...(person && closing.newsletterChannels.length ? { newsletterChannels: closing.newsletterChannels } : {}),
       });
       const current = line.call;
       let saved: Call;

@@ -1,7 +1,8 @@
-import { Button, Group, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Button, Checkbox, Group, NativeSelect, Paper, Radio, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconPhoneOff } from "@tabler/icons-react";
 import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { CONSENT_CHANNELS, CONSENT_WORDINGS, type ConsentChannel } from "../../../../shared/consents.ts";
 import type { ClinicService as Service, StaffMember } from "../../api/calls.ts";
 import { LeaveMessageForm } from "../messages/LeaveMessageForm.tsx";
 import { ColdProspectSentence } from "./ColdProspectSentence.tsx";
@@ -14,10 +15,24 @@ export interface ClosingDraft {
   outcome: CallOutcome;
   transferServiceId: string;
   transferUserId: string;
+  /** The channels she agreed to receive the newsletters by (consent register, source call); none: not asked. */
+  newsletterChannels: ConsentChannel[];
 }
 
 /** Field names of the API that this step shows. */
-export const CLOSING_FIELDS = new Set(["outcome", "transferServiceId", "transferUserId", "notes"]);
+export const CLOSING_FIELDS = new Set([
+  "outcome",
+  "transferServiceId",
+  "transferUserId",
+  "notes",
+  "newsletterChannels",
+]);
+
+const CHANNEL_LABEL_KEYS = {
+  email: "callScreen.closing.newsletterEmail",
+  sms: "callScreen.closing.newsletterSms",
+  whatsapp: "callScreen.closing.newsletterWhatsapp",
+} as const satisfies Record<ConsentChannel, string>;
 
 /**
  * Step 6: the outcome of the call (procedure 3) and the closing formula of
@@ -128,6 +143,22 @@ export function ClosingStep({
                 </SimpleGrid>
               </Stack>
             </Paper>
+          )}
+
+          {personId && (
+            <Checkbox.Group
+              label={t("callScreen.closing.newsletterConsent")}
+              description={`${t("callScreen.closing.newsletterConsentHelp")} « ${CONSENT_WORDINGS.newsletter} »`}
+              value={draft.newsletterChannels}
+              onChange={(value) => onDraftChange({ ...draft, newsletterChannels: value as ConsentChannel[] })}
+              error={errors.newsletterChannels}
+            >
+              <Group gap="md" mt={6}>
+                {CONSENT_CHANNELS.map((channel) => (
+                  <Checkbox key={channel} value={channel} label={t(CHANNEL_LABEL_KEYS[channel])} />
+                ))}
+              </Group>
+            </Checkbox.Group>
           )}
         </Stack>
       </form>

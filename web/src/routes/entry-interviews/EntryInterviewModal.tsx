@@ -3,6 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ENTRY_INTERVIEW_NOTE_MAX } from "../../../../shared/entry-interviews.ts";
+import type { ConsentChannel } from "../../api/consents.ts";
+import { consentKeys } from "../../api/consents.ts";
 import { queryKeys } from "../../api/endpoints.ts";
 import {
   entryInterviewKeys,
@@ -16,6 +18,7 @@ import { todayIn, useTimeZone } from "../../components/datetime.ts";
 import { ErrorAlert, notifySuccess } from "../../components/feedback.tsx";
 import { splitApiError } from "../../components/form.ts";
 import { useListOptions } from "../../components/settingsLabels.ts";
+import { NewsletterQuestion, type NewsletterWish } from "../consents/NewsletterQuestion.tsx";
 import { PregnancyDateInput } from "../pathways/PregnancyDateInput.tsx";
 
 const ProspectPicker = lazy(() => import("../people/ProspectPicker.tsx"));
@@ -55,6 +58,7 @@ const FIELDS = new Set([
   "ddr",
   "dpa",
   "note",
+  "newsletterChannels",
 ]);
 
 function EntryInterviewForm({
@@ -80,6 +84,8 @@ function EntryInterviewForm({
   const [known, setKnown] = useState<"ddr" | "dpa">("ddr");
   const [day, setDay] = useState<string | null>(null);
   const [note, setNote] = useState("");
+  const [newsletterWish, setNewsletterWish] = useState<NewsletterWish>("");
+  const [newsletterChannels, setNewsletterChannels] = useState<ConsentChannel[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const pregnancy = visitPurpose === "pregnancy";
 
@@ -95,6 +101,8 @@ function EntryInterviewForm({
         visitPurpose: visitPurpose as VisitPurpose,
         ...(pregnancy && day ? { [known]: day } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(newsletterWish ? { newsletterWish } : {}),
+        ...(newsletterWish === "yes" ? { newsletterChannels } : {}),
       }),
     onSuccess: async (recorded) => {
       await Promise.all([
@@ -102,6 +110,7 @@ function EntryInterviewForm({
         queryClient.invalidateQueries({ queryKey: pathwayKeys.list(personId) }),
         queryClient.invalidateQueries({ queryKey: taskKeys.all }),
         queryClient.invalidateQueries({ queryKey: queryKeys.people }),
+        queryClient.invalidateQueries({ queryKey: consentKeys.register(personId) }),
       ]);
       notifySuccess(
         recorded.pathway && recorded.pathwayStarted
@@ -121,6 +130,10 @@ function EntryInterviewForm({
     }
     if (pregnancy && !day) {
       setErrors({ [known]: t("pathways.startModal.dateRequired") });
+      return;
+    }
+    if (newsletterWish === "yes" && newsletterChannels.length === 0) {
+      setErrors({ newsletterChannels: t("consents.form.channelRequired") });
       return;
     }
     setErrors({});
@@ -213,6 +226,16 @@ function EntryInterviewForm({
             }}
           />
         )}
+        <NewsletterQuestion
+          wish={newsletterWish}
+          channels={newsletterChannels}
+          onWish={(value) => {
+            setNewsletterWish(value);
+            setErrors({});
+          }}
+          onChannels={setNewsletterChannels}
+          error={fieldError("newsletterChannels")}
+        />
         <Textarea
           label={t("entryInterview.note")}
           value={note}

@@ -15,6 +15,7 @@ import { KindBadge, StatusBadge, TemperatureBadge } from "../../../components/Pe
 import { personUrl } from "../../../components/personUrl.ts";
 import { PersonAppointments } from "../../appointments/PersonAppointments.tsx";
 import { PersonDeliveries } from "../../births/PersonDeliveries.tsx";
+import { ConsentCard } from "../../consents/ConsentCard.tsx";
 import { DataRightsCard } from "../../data-rights/DataRightsCard.tsx";
 import { PersonEntryInterviews } from "../../entry-interviews/PersonEntryInterviews.tsx";
 import { SendDocumentationButton } from "../../mail/SendDocumentationButton.tsx";
@@ -101,6 +102,7 @@ function PersonPage({ kind }: { kind: PersonKind }) {
             <IdentityCard person={p} />
             <PersonQuotes person={p} />
             <PersonSms personId={p.id} />
+            <ConsentCard person={p} />
             <DataRightsCard person={p} />
           </Stack>
         </Grid.Col>
