@@ -1,0 +1,77 @@
+import { Alert, Button, Group, Stack, Text, Textarea } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconAlertTriangle } from "@tabler/icons-react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { SMS_LIMITS } from "../../../../shared/limits.ts";
+import { toGsm7 } from "../../../../shared/sms-text.ts";
+import { previewSms, smsPreviewKeys } from "../../api/smsPreview.ts";
+
+const fcfa = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
+
+/** The SMS variant: its text, measured as the operator counts it (length, encoding, segments, price of one). */
+export function SmsTextField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const [debounced] = useDebouncedValue(value, 300);
+  const input = { text: debounced };
+  const preview = useQuery({
+    queryKey: smsPreviewKeys.preview(input),
+    queryFn: () => previewSms(input),
+    enabled: debounced.length <= SMS_LIMITS.templateMax,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+  const data = preview.data;
+  const gsm7 = toGsm7(value);
+
+  return (
+    <Stack gap="xs">
+      <Textarea
+        label={t("campaigns.form.smsText")}
+        description={t("campaigns.form.smsTextHelp")}
+        required
+        autosize
+        minRows={3}
+        maxLength={SMS_LIMITS.templateMax}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
+      />
+      {data && (
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid="campaign-sms-measure">
+          {t("campaigns.form.smsMeasure", {
+            count: data.length,
+            encoding: data.encoding,
+            segments: data.segments,
+            cost: fcfa.format(data.cost),
+          })}
+        </Text>
+      )}
+      {preview.error && (
+        <Text size="sm" c="red" role="alert">
+          {t("campaigns.form.smsMeasureFailed")}
+        </Text>
+      )}
+      {data?.encoding === "UCS-2" && (
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} p="xs">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">{t("campaigns.form.ucs2Warning", { segments: data.gsm7Segments })}</Text>
+            {gsm7 !== value && (
+              <Button size="xs" variant="white" color="orange" onClick={() => onChange(gsm7)}>
+                {t("campaigns.form.toGsm7")}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
