@@ -34,7 +34,7 @@ const APP_SHARED = /web[\\/]src[\\/](components|api)[\\/]|[\\/]shared[\\/]/;
  * the patient, tasks and survey pages: a chunk of its own, which the call screen does not wait for.
  */
 const FOLLOW_UP_SHARED =
-  /web[\\/]src[\\/]api[\\/](births|surveys|vaccinations|entryInterviews|pathways)\.ts|[\\/]shared[\\/](births|surveys|vaccination|vaccination-settings|vaccine-sms|pregnancy|pathways|entry-interviews|calendar-day)\.ts/;
+  /web[\\/]src[\\/]api[\\/](births|surveys|vaccinations|entryInterviews|pathways|campaigns)\.ts|[\\/]shared[\\/](births|surveys|vaccination|vaccination-settings|vaccine-sms|pregnancy|pathways|entry-interviews|calendar-day|campaigns)\.ts/;
 
 /** Files worth compressing ahead of time; images in PNG/JPEG/WOFF2 are compressed already. */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;

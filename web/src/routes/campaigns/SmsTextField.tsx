@@ -4,7 +4,6 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { SMS_LIMITS } from "../../../../shared/limits.ts";
-import { toGsm7 } from "../../../../shared/sms-text.ts";
 import { previewSms, smsPreviewKeys } from "../../api/smsPreview.ts";
 
 const fcfa = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
@@ -30,7 +29,6 @@ export function SmsTextField({
     staleTime: 60_000,
   });
   const data = preview.data;
-  const gsm7 = toGsm7(value);
 
   return (
     <Stack gap="xs">
@@ -64,8 +62,8 @@ export function SmsTextField({
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} p="xs">
           <Group justify="space-between" gap="xs">
             <Text size="sm">{t("campaigns.form.ucs2Warning", { segments: data.gsm7Segments })}</Text>
-            {gsm7 !== value && (
-              <Button size="xs" variant="white" color="orange" onClick={() => onChange(gsm7)}>
+            {data.gsm7Text !== value && debounced === value && !preview.isPlaceholderData && (
+              <Button size="xs" variant="white" color="orange" onClick={() => onChange(data.gsm7Text)}>
                 {t("campaigns.form.toGsm7")}
               </Button>
             )}
