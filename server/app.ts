@@ -37,6 +37,7 @@ import { peopleRoutes } from "./modules/people/routes.ts";
 import { quoteRoutes } from "./modules/quotes/routes.ts";
 import { reportRoutes } from "./modules/reports/routes.ts";
 import { schedulingRoutes } from "./modules/scheduling/routes.ts";
+import { segmentRoutes } from "./modules/segments/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { smsRoutes } from "./modules/sms/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
@@ -81,6 +82,7 @@ const MODULES: RoutesPlugin[] = [
   mailRoutes,
   smsRoutes,
   followUpRoutes,
+  segmentRoutes,
   taskRoutes,
   digestRoutes,
   reportRoutes,

@@ -151,6 +151,13 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/surveys/invitations": FRONT_OFFICE,
   "GET /api/surveys/results": ["admin", "prospects_manager", "crm_secretary", "viewer"],
   "GET /api/surveys/results.xlsx": ["admin", "prospects_manager", "crm_secretary", "viewer"],
+  "GET /api/segments": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/segments": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/segments/count": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/segments/preview": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/segments/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "PATCH /api/segments/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "DELETE /api/segments/:id": ["admin", "prospects_manager", "crm_secretary"],
 };
 
 const t = setupTestApp();

@@ -197,6 +197,7 @@ export const ERROR_MESSAGES = {
   survey_link_base_missing:
     "L'adresse publique de Relais n'est pas réglée (Paramètres › Enquêtes) : le lien ne peut pas être envoyé.",
   survey_period_invalid: "La période doit aller d'un mois à un mois égal ou postérieur, sur 10 ans au plus.",
+  segment_filter_invalid: "Le filtre du segment est incohérent : le minimum doit être inférieur ou égal au maximum.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
