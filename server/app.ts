@@ -23,6 +23,7 @@ import { auditRoutes } from "./modules/audit/routes.ts";
 import { authRoutes } from "./modules/auth/routes.ts";
 import { birthRoutes } from "./modules/births/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
+import { campaignRoutes } from "./modules/campaigns/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
 import { documentRoutes } from "./modules/documents/routes.ts";
@@ -87,6 +88,7 @@ const MODULES: RoutesPlugin[] = [
   digestRoutes,
   reportRoutes,
   surveyRoutes,
+  campaignRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -7,6 +7,7 @@ import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { demoAccountLines } from "./demo/demo-accounts.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
 import { createLogger } from "./logger.ts";
+import { startCampaignScheduler } from "./modules/campaigns/scheduler.ts";
 import { startFollowUpScheduler } from "./modules/followup/scheduler.ts";
 import { startOutboxWorker } from "./modules/mail/sender.ts";
 import { startSmsScheduler } from "./modules/sms/scheduler.ts";
@@ -54,11 +55,14 @@ async function main() {
   const followUp = await startFollowUpScheduler(services);
   // SMS: the reminders falling due are written and the SMS outbox sent, every minute.
   const sms = await startSmsScheduler(services);
+  // Campaigns: the scheduled ones start, their recipients go to the outboxes at the throttled rate, every minute.
+  const campaigns = await startCampaignScheduler(services);
   const close = async () => {
     await app.close();
     await outbox.stop();
     await followUp.stop();
     await sms.stop();
+    await campaigns.stop();
     await services.shutdown();
     process.exit(0);
   };

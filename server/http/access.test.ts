@@ -158,6 +158,18 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "GET /api/segments/:id": ["admin", "prospects_manager", "crm_secretary"],
   "PATCH /api/segments/:id": ["admin", "prospects_manager", "crm_secretary"],
   "DELETE /api/segments/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/run": ["admin"],
+  "GET /api/campaigns/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "PATCH /api/campaigns/:id": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/audience": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/preview": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/test": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/schedule": ["admin", "prospects_manager", "crm_secretary"],
+  "POST /api/campaigns/:id/cancel": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns/:id/recipients": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/campaigns/:id/paste-text": ["admin", "prospects_manager", "crm_secretary"],
 };
 
 const t = setupTestApp();

@@ -198,6 +198,20 @@ export const ERROR_MESSAGES = {
     "L'adresse publique de Relais n'est pas réglée (Paramètres › Enquêtes) : le lien ne peut pas être envoyé.",
   survey_period_invalid: "La période doit aller d'un mois à un mois égal ou postérieur, sur 10 ans au plus.",
   segment_filter_invalid: "Le filtre du segment est incohérent : le minimum doit être inférieur ou égal au maximum.",
+  campaign_segment_unknown: "Ce segment n'existe pas (ou plus).",
+  campaign_email_subject_required: "L'objet de l'e-mail est requis pour une campagne par e-mail.",
+  campaign_email_markdown_required: "Le texte de l'e-mail est requis pour une campagne par e-mail.",
+  campaign_sms_text_required: "Le texte du SMS est requis pour une campagne par SMS.",
+  campaign_tracking_not_allowed:
+    "Le suivi des clics n'est pas autorisé par les paramètres de la clinique (Paramètres › Campagnes).",
+  campaign_document_unknown: "Un des documents joints n'existe pas (ou plus) dans la bibliothèque.",
+  campaign_not_editable: "Cette campagne n'est plus modifiable : son envoi a commencé, est terminé ou a été annulé.",
+  campaign_not_cancellable: "Cette campagne ne peut plus être annulée : elle est déjà envoyée ou annulée.",
+  campaign_public_base_missing:
+    "L'adresse publique de Relais n'est pas réglée (Paramètres › Enquêtes) : le lien de désinscription ne peut pas être mis dans les messages.",
+  campaign_test_no_address: "Indiquez une adresse e-mail pour l'envoi de test.",
+  campaign_test_no_phone: "Indiquez un numéro de mobile pour le SMS de test.",
+  campaign_run_as_of_out_of_range: "L'instant de l'envoi doit être à moins d'une semaine de maintenant.",
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -4,7 +4,7 @@ import { isoDateTime } from "../../../shared/schemas.ts";
 import { interactionSchema } from "../interactions/interaction.schema.ts";
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
-export const EMAIL_PURPOSES = ["documentation", "quote", "other"] as const;
+export const EMAIL_PURPOSES = ["documentation", "quote", "other", "campaign"] as const;
 
 export const outboxQuery = z.strictObject({
   status: z.enum(EMAIL_STATUSES).optional(),

@@ -3,7 +3,13 @@ import { createTransport, type SendMailOptions } from "nodemailer";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
 import type { Db, Executor } from "../../db/client.ts";
-import { documents, type OutboxAttachment, outboxEmails } from "../../db/schema/index.ts";
+import {
+  campaignRecipients,
+  documents,
+  type OutboxAttachment,
+  outboxEmails,
+  people,
+} from "../../db/schema/index.ts";
 import { renderQuotePdf } from "../quotes/quote-pdf.ts";
 import { renderVaccinationPdf } from "../vaccinations/calendar-pdf.ts";
 
@@ -17,6 +23,10 @@ export const SEND_TIMEOUT_MS = 90_000;
 export const BACKOFF_MS = [1, 5, 15, 60, 360, 720, 1440].map((minutes) => minutes * MINUTE_MS);
 /** After this many failed tries, an email is failed for good (an agent may still retry it by hand). */
 export const MAX_ATTEMPTS = 8;
+/** At most this many emails per pass of the worker (every 30 s): above the campaigns' highest rate. */
+const WORKER_PASS_LIMIT = 5000;
+/** Connections a pooled transport keeps open (a campaign's run). */
+const POOL_CONNECTIONS = 4;
 /** Recorded on waiting emails while no server is configured. */
 export const NO_SMTP_ERROR = "Aucun serveur SMTP configuré (SMTP_URL)";
 /**
@@ -24,6 +34,8 @@ export const NO_SMTP_ERROR = "Aucun serveur SMTP configuré (SMTP_URL)";
  * sender that died or hung, a timeout, a lost connection): it may have left, so it is not sent
  * again without a person deciding ("Réessayer").
  */
+/** Begins the error of an email the server refused for good (5xx): not tried again, the address marked invalid. */
+export const PERMANENT_ERROR = "Refusé définitivement par le serveur (adresse invalide ?).";
 export const INTERRUPTED_ERROR = "Envoi interrompu : le message est peut-être parti. Vérifiez avant de le renvoyer.";
 /** Without a server, waiting emails are looked at again this often (a server configured later sends them). */
 const NO_SMTP_RECHECK_MS = MINUTE_MS;
@@ -138,13 +150,37 @@ const errorText = (error: unknown): string =>
 
 type Transporter = ReturnType<typeof createTransport>;
 
-function openTransport(smtpUrl: string): Transporter {
-  return createTransport({
+/** What one send tells the transport's stream plugin: whether the whole message went to the server. */
+interface SendState {
+  handedOver: boolean;
+}
+
+/**
+ * A transport to the SMTP server: one connection per message, or (`pooled`, a campaign's run) a few kept
+ * open and reused. Either way each message knows whether it was handed over whole (see `deliver`).
+ */
+function openTransport(smtpUrl: string, pooled = false): Transporter {
+  const transporter = createTransport({
     url: smtpUrl,
+    pool: pooled,
+    maxConnections: POOL_CONNECTIONS,
+    maxMessages: Number.POSITIVE_INFINITY,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
+  } as Parameters<typeof createTransport>[0]);
+  // The server accepts a message only after its last byte (the final dot): until the SMTP
+  // connection has read the whole message stream, a cut-off send certainly did not leave.
+  transporter.use("stream", (message, done) => {
+    const state = (message.data as { relaisState?: SendState }).relaisState;
+    message.message.processFunc((output) =>
+      output.once("end", () => {
+        if (state) state.handedOver = true;
+      }),
+    );
+    done();
   });
+  return transporter;
 }
 
 /**
@@ -152,40 +188,44 @@ function openTransport(smtpUrl: string): Transporter {
  * accepted it: it did not have the whole message yet, or it answered no); or
  * unknown (cut off after the whole message was handed over, before the answer).
  */
-type Delivery = { outcome: "accepted"; messageId: string | null } | { outcome: "refused" | "unknown"; error: unknown };
+type Delivery =
+  | { outcome: "accepted"; messageId: string | null }
+  | { outcome: "refused" | "unknown"; error: unknown; permanent?: boolean };
 
-/** Sends one message, the whole exchange bounded by `timeoutMs`. */
-async function deliver(smtpUrl: string, mail: SendMailOptions, timeoutMs: number): Promise<Delivery> {
-  const transporter = openTransport(smtpUrl);
-  // The server accepts a message only after its last byte (the final dot): until the SMTP
-  // connection has read the whole message stream, a cut-off send certainly did not leave.
-  let handedOver = false;
-  transporter.use("stream", (message, done) => {
-    message.message.processFunc((output) =>
-      output.once("end", () => {
-        handedOver = true;
-      }),
-    );
-    done();
-  });
+/** An SMTP answer in 5xx: the server refuses for good (no such mailbox…); a 4xx may pass later. */
+const isPermanent = (error: unknown): boolean => {
+  const code = (error as { responseCode?: unknown })?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+};
+
+/** Sends one message, the whole exchange bounded by `timeoutMs` (through `shared`, or a transport of its own). */
+async function deliver(
+  smtpUrl: string,
+  mail: SendMailOptions,
+  timeoutMs: number,
+  shared?: Transporter,
+): Promise<Delivery> {
+  const transporter = shared ?? openTransport(smtpUrl);
+  const state: SendState = { handedOver: false };
   const controller = new AbortController();
   let timedOut: { handedOver: boolean } | undefined;
   const timer = setTimeout(() => {
-    timedOut = { handedOver };
+    timedOut = { handedOver: state.handedOver };
     controller.abort();
   }, timeoutMs);
   try {
-    const info = await transporter.sendMail({ ...mail, signal: controller.signal });
+    const info = await transporter.sendMail({ ...mail, signal: controller.signal, relaisState: state } as SendMailOptions);
     return { outcome: "accepted", messageId: typeof info.messageId === "string" ? info.messageId : null };
   } catch (caught) {
     const error = timedOut ? new Error(`le serveur SMTP n'a pas fini en ${Math.round(timeoutMs / 1000)} s`) : caught;
-    const reachedServer = timedOut ? timedOut.handedOver : handedOver;
+    const reachedServer = timedOut ? timedOut.handedOver : state.handedOver;
     // A reply (4xx, 5xx) is a refusal; no reply after the whole message went out may hide an acceptance.
     const answered = typeof (caught as { responseCode?: unknown })?.responseCode === "number" && !timedOut;
-    return { outcome: reachedServer && !answered ? "unknown" : "refused", error };
+    if (reachedServer && !answered) return { outcome: "unknown", error };
+    return { outcome: "refused", error, permanent: !timedOut && isPermanent(caught) };
   } finally {
     clearTimeout(timer);
-    transporter.close();
+    if (!shared) transporter.close();
   }
 }
 
@@ -254,31 +294,54 @@ async function recordFailure(
   services: Services,
   row: OutboxRow,
   claimedUntil: Date,
-  failure: { error: unknown; mayHaveLeft: boolean },
+  failure: { error: unknown; mayHaveLeft: boolean; permanent?: boolean },
 ): Promise<SendResult> {
   const now = services.clock.now();
   const attempts = row.attempts + 1;
-  const failedForGood = failure.mayHaveLeft || attempts >= MAX_ATTEMPTS;
-  const [recorded] = await services.database.db
-    .update(outboxEmails)
-    .set({
-      status: failedForGood ? "failed" : "pending",
-      attempts,
-      lastError: failure.mayHaveLeft ? INTERRUPTED_ERROR : `Échec de l'envoi : ${errorText(failure.error)}`,
-      nextAttemptAt: failedForGood ? now : new Date(now.getTime() + backoffAfter(attempts)),
-      claimedUntil: null,
-    })
-    .where(stillHeld(row.id, claimedUntil))
-    .returning({ id: outboxEmails.id });
+  const permanent = !failure.mayHaveLeft && failure.permanent === true;
+  const failedForGood = failure.mayHaveLeft || permanent || attempts >= MAX_ATTEMPTS;
+  const reason = `Échec de l'envoi : ${errorText(failure.error)}`;
+  const recorded = await services.database.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(outboxEmails)
+      .set({
+        status: failedForGood ? "failed" : "pending",
+        attempts,
+        lastError: failure.mayHaveLeft ? INTERRUPTED_ERROR : permanent ? `${PERMANENT_ERROR} ${reason}` : reason,
+        nextAttemptAt: failedForGood ? now : new Date(now.getTime() + backoffAfter(attempts)),
+        claimedUntil: null,
+      })
+      .where(stillHeld(row.id, claimedUntil))
+      .returning({ id: outboxEmails.id });
+    // Refused for good: the address is marked invalid (no campaign goes to it again) and a campaign's
+    // recipient bounced, with the failure, in the same transaction.
+    if (updated && permanent) await recordBounce(tx, row, now, errorText(failure.error));
+    return updated;
+  });
   if (!recorded) {
     services.logger.warn({ emailId: row.id }, "outbox: send failed after its claim was lost; left to its new state");
     return "skipped";
   }
   services.logger.warn(
-    { emailId: row.id, attempts, failedForGood, mayHaveLeft: failure.mayHaveLeft },
+    { emailId: row.id, attempts, failedForGood, permanent, mayHaveLeft: failure.mayHaveLeft },
     "outbox: sending failed",
   );
   return failedForGood ? "failed" : "retrying";
+}
+
+/** A permanent refusal (5xx): the person's address, if this email went to it, is invalid from now on. */
+async function recordBounce(tx: Executor, row: OutboxRow, now: Date, reason: string): Promise<void> {
+  if (row.personId) {
+    const addresses = row.toAddresses.map((a) => a.trim().toLowerCase());
+    await tx
+      .update(people)
+      .set({ emailInvalidAt: now, emailInvalidAddress: sql`lower(btrim(${people.email}))`, emailInvalidReason: reason })
+      .where(and(eq(people.id, row.personId), inArray(sql`lower(btrim(${people.email}))`, addresses)));
+  }
+  await tx
+    .update(campaignRecipients)
+    .set({ status: "bounced", failedAt: now, reason })
+    .where(eq(campaignRecipients.outboxEmailId, row.id));
 }
 
 /** Sends one claimed email and records the outcome; returns it. */
@@ -287,6 +350,7 @@ async function sendClaimed(
   smtpUrl: string,
   row: OutboxRow,
   timeoutMs: number,
+  transport?: Transporter,
 ): Promise<SendResult> {
   const db = services.database.db;
   if (!row.claimedUntil) return "skipped";
@@ -313,9 +377,12 @@ async function sendClaimed(
       cc: row.ccAddresses.length > 0 ? row.ccAddresses : undefined,
       subject: row.subject,
       text: row.bodyText,
+      html: row.bodyHtml ?? undefined,
+      headers: Object.keys(row.headers).length > 0 ? row.headers : undefined,
       attachments,
     },
     timeoutMs,
+    transport,
   );
   if (delivery.outcome === "accepted") {
     await recordSent(services, row, claimedUntil, delivery.messageId);
@@ -324,6 +391,7 @@ async function sendClaimed(
   return recordFailure(services, row, claimedUntil, {
     error: delivery.error,
     mayHaveLeft: delivery.outcome === "unknown",
+    permanent: delivery.outcome === "refused" && delivery.permanent === true,
   });
 }
 
@@ -331,6 +399,8 @@ interface RunOptions {
   limit: number;
   id?: string;
   sendTimeoutMs?: number;
+  /** Sends in flight at once, through one pooled transport (default 1, a connection per email). */
+  concurrency?: number;
 }
 
 async function run(services: Services, options: RunOptions): Promise<OutboxRun> {
@@ -342,13 +412,26 @@ async function run(services: Services, options: RunOptions): Promise<OutboxRun> 
     outcome.waiting = await markWaiting(services, services.clock.now(), id);
     return outcome;
   }
-  for (let n = 0; n < options.limit; n++) {
-    const row = await claimNext(services.database.db, services.clock.now(), id);
-    if (!row) break;
-    const result = await sendClaimed(services, smtpUrl, row, options.sendTimeoutMs ?? SEND_TIMEOUT_MS);
-    if (result === "sent") outcome.sent += 1;
-    else if (result === "failed") outcome.failed += 1;
-    else if (result === "retrying") outcome.retrying += 1;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const transport = concurrency > 1 ? openTransport(smtpUrl, true) : undefined;
+  let taken = 0;
+  // Each sender claims the next due email as soon as its last one is recorded: one at a time each, so
+  // that no claim runs out while earlier emails are sent.
+  const sender = async () => {
+    while (taken < options.limit) {
+      taken += 1;
+      const row = await claimNext(services.database.db, services.clock.now(), id);
+      if (!row) break;
+      const result = await sendClaimed(services, smtpUrl, row, options.sendTimeoutMs ?? SEND_TIMEOUT_MS, transport);
+      if (result === "sent") outcome.sent += 1;
+      else if (result === "failed") outcome.failed += 1;
+      else if (result === "retrying") outcome.retrying += 1;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, sender));
+  } finally {
+    transport?.close();
   }
   return outcome;
 }
@@ -361,9 +444,15 @@ async function run(services: Services, options: RunOptions): Promise<OutboxRun> 
  */
 export function processOutbox(
   services: Services,
-  options: { limit?: number; sendTimeoutMs?: number } = {},
+  options: { limit?: number; sendTimeoutMs?: number; concurrency?: number } = {},
 ): Promise<OutboxRun> {
-  return track(run(services, { limit: options.limit ?? 20, sendTimeoutMs: options.sendTimeoutMs }));
+  return track(
+    run(services, {
+      limit: options.limit ?? 20,
+      sendTimeoutMs: options.sendTimeoutMs,
+      concurrency: options.concurrency,
+    }),
+  );
 }
 
 /** Sends this one email now if it is due (used right after the request that wrote it). */
@@ -390,7 +479,8 @@ export function startOutboxWorker(services: Services, options: { everyMs?: numbe
   let current: Promise<unknown> | undefined;
   const tick = () => {
     if (current) return;
-    current = processOutbox(services)
+    // A campaign's e-mails come in hundreds a minute: a pass sends all that is due, a few at once.
+    current = processOutbox(services, { limit: WORKER_PASS_LIMIT, concurrency: POOL_CONNECTIONS })
       .catch((error: unknown) => services.logger.error({ err: error }, "outbox: pass failed"))
       .finally(() => {
         current = undefined;

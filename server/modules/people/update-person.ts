@@ -42,6 +42,15 @@ export async function updatePerson(
       ...optionalFields(input),
       ...smsOptOutChanges(input.smsOptOut, before.row, now),
     };
+    // A new address is not the one a mail server refused: the invalid mark goes (campaigns reach her again).
+    if (
+      input.email !== undefined &&
+      (input.email ?? "").trim().toLowerCase() !== (before.row.email ?? "").trim().toLowerCase()
+    ) {
+      changes.emailInvalidAt = null;
+      changes.emailInvalidAddress = null;
+      changes.emailInvalidReason = null;
+    }
     if (input.lastName !== undefined) {
       changes.lastName = cleanName(input.lastName);
       changes.lastNameKey = foldName(input.lastName);

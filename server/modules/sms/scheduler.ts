@@ -59,8 +59,12 @@ export async function startSmsScheduler(services: Services, options: { timer?: S
   return { stop: () => boss.stop({ graceful: true, timeout: 60_000 }) };
 }
 
-/** Every minute in the process, one run at a time (a tick during a run is skipped). */
-export function startInProcess(services: Services, timer: SetTimer): SmsScheduler {
+/** Every minute in the process, one run at a time (a tick during a run is skipped); `run` defaults to the SMS work. */
+export function startInProcess(
+  services: Services,
+  timer: SetTimer,
+  run: (services: Services) => Promise<void> = runLogged,
+): SmsScheduler {
   let stopped = false;
   let armed: { cancel(): void } | undefined;
   let current: Promise<void> | undefined;
@@ -68,7 +72,7 @@ export function startInProcess(services: Services, timer: SetTimer): SmsSchedule
     if (stopped) return;
     armed = timer(tick, MINUTE_MS);
     if (current) return;
-    current = runLogged(services).finally(() => {
+    current = run(services).finally(() => {
       current = undefined;
     });
     await current;
