@@ -25,6 +25,7 @@ import { birthRoutes } from "./modules/births/routes.ts";
 import { callRoutes } from "./modules/calls/routes.ts";
 import { campaignRoutes } from "./modules/campaigns/routes.ts";
 import { catalogueRoutes } from "./modules/catalogue/routes.ts";
+import { consentRoutes } from "./modules/consents/routes.ts";
 import { digestRoutes } from "./modules/digest/routes.ts";
 import { documentRoutes } from "./modules/documents/routes.ts";
 import { entryInterviewRoutes } from "./modules/entry-interviews/routes.ts";
@@ -89,6 +90,7 @@ const MODULES: RoutesPlugin[] = [
   reportRoutes,
   surveyRoutes,
   campaignRoutes,
+  consentRoutes,
 ];
 
 /** Builds the HTTP app on the given services; `main.ts` listens, tests use `inject`. */

@@ -41,3 +41,17 @@ export const CONSENT_WORDINGS: Record<ConsentPurpose, string> = {
   reminders:
     "Je reçois les rappels de mes rendez-vous et des vaccins de mes enfants. Je peux les refuser à tout moment.",
 };
+
+/** The sources a staff member may record (the API, the person page); the others only Relais itself records. */
+export const STAFF_CONSENT_SOURCES = [
+  "call",
+  "entry_interview",
+  "week36_call",
+  "web_form",
+  "import",
+  "record",
+] as const satisfies readonly ConsentSource[];
+export type StaffConsentSource = (typeof STAFF_CONSENT_SOURCES)[number];
+
+/** A note of the consent register, at most this long. */
+export const CONSENT_NOTE_MAX = 500;

@@ -170,6 +170,9 @@ const EXPECTED: Record<string, "public" | "authenticated" | readonly Role[]> = {
   "POST /api/campaigns/:id/cancel": ["admin", "prospects_manager", "crm_secretary"],
   "GET /api/campaigns/:id/recipients": ["admin", "prospects_manager", "crm_secretary"],
   "GET /api/campaigns/:id/paste-text": ["admin", "prospects_manager", "crm_secretary"],
+  "GET /api/consents/wordings": ROLES,
+  "GET /api/people/:id/consents": ROLES,
+  "POST /api/people/:id/consents": FRONT_OFFICE,
 };
 
 const t = setupTestApp();

@@ -109,6 +109,10 @@ export const ERROR_MESSAGES = {
   message_recipient_read_only:
     "Ce destinataire a un accès en lecture seule et ne pourrait pas prendre le message en compte : adressez-le à une autre personne ou à un service.",
   merged_record: "Cette fiche a été fusionnée dans une autre : travaillez sur la fiche conservée.",
+  consent_source_system_only:
+    "Cette source n'est enregistrée que par Relais (lien de désinscription, réponse STOP) : choisissez comment elle l'a dit (appel, entretien, formulaire…).",
+  consent_anonymized_record: "Cette fiche a été anonymisée : aucun consentement ne peut plus y être enregistré.",
+  consent_person_required: "Liez d'abord l'appel à une fiche pour y enregistrer son consentement aux newsletters.",
   person_merged: "Cette fiche a été fusionnée dans une autre : prenez le rendez-vous sur la fiche conservée.",
   appointment_end_before_start: "La fin du rendez-vous doit être après son début.",
   appointment_too_long: "Un rendez-vous ne peut pas durer plus de 24 heures.",

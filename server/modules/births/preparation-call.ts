@@ -5,6 +5,7 @@ import type { Executor } from "../../db/client.ts";
 import { pathways, pregnancyCalls, users } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { newsletterAnswer, recordNewsletterAnswer } from "../consents/newsletter-answer.ts";
 import { insertInteraction, staffName } from "../interactions/interactions.ts";
 import { loadPathwayPatient } from "../pathways/records.ts";
 import { completeTasksForSource } from "../tasks/complete-for-source.ts";
@@ -63,7 +64,8 @@ export async function getPreparationCall(ctx: Ctx, personId: string, pathwayId: 
 /**
  * Records the 36 SA preparation call's checklist (procedure 5, « À la 36e semaine »), or corrects it at
  * the version read. The first recording also writes the call on the record's timeline (an outgoing call
- * that reached her) and marks the pregnancy's week-36 task done: the checklist is the call's outcome.
+ * that reached her) and marks the pregnancy's week-36 task done: the checklist is the call's outcome. Her
+ * newsletter answer goes to the consent register (source week36_call); a correction records only what changed.
  */
 export async function recordPreparationCall(
   ctx: Ctx,
@@ -110,6 +112,17 @@ export async function recordPreparationCall(
         before,
         after,
       });
+      await recordNewsletterAnswer(
+        tx,
+        ctx,
+        personId,
+        "week36_call",
+        newsletterAnswer(values.newsletterWish, values.newsletterChannels),
+        newsletterAnswer(
+          before.newsletterWish as PreparationCallInput["newsletterWish"],
+          before.newsletterChannels as PreparationCallInput["newsletterChannels"],
+        ),
+      );
     } else {
       if (input.version !== undefined) throw versionConflict(0);
       const [row] = await tx
@@ -148,6 +161,13 @@ export async function recordPreparationCall(
         sourceId: pathwayId,
         outcome: "done",
       });
+      await recordNewsletterAnswer(
+        tx,
+        ctx,
+        personId,
+        "week36_call",
+        newsletterAnswer(values.newsletterWish, values.newsletterChannels),
+      );
     }
     const view = await loadCall(tx, pathwayId);
     if (!view) throw new Error("the call just written is missing");

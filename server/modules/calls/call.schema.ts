@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONSENT_CHANNELS } from "../../../shared/consents.ts";
 import { LIMITS } from "../../../shared/limits.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
 
@@ -51,6 +52,15 @@ export const updateCallInput = z.strictObject({
   channel: z.enum(CALL_CHANNELS).optional(),
   receivedAt: isoDateTime.optional(),
   ...lineFields,
+  /**
+   * At the closing, the channels the caller agreed to receive the newsletters by: granted in the consent
+   * register of the line's person (source call). Nothing is recorded for an empty list.
+   */
+  newsletterChannels: z
+    .array(z.enum(CONSENT_CHANNELS))
+    .max(CONSENT_CHANNELS.length)
+    .refine((items) => new Set(items).size === items.length, "deux fois la même valeur")
+    .optional(),
 });
 export type UpdateCallInput = z.infer<typeof updateCallInput>;
 

@@ -10,6 +10,7 @@ import type { Actor } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { consentEvents, consentStates } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { syncSmsOptOut } from "./sms-opt-out.ts";
 
 export interface ConsentEntry {
   personId: string;
@@ -26,6 +27,7 @@ export interface ConsentEntry {
  * Records one consent granted or withdrawn, in the caller's transaction: a new entry of the history (nothing
  * overwritten), the person's current state for that purpose and channel, and the audit event. Every writer
  * of consents (the API, the 36 SA call, the entry interview, an unsubscribe link, a STOP reply) comes here.
+ * Reminders by SMS also set or clear the record's « Ne souhaite pas recevoir de SMS », which the senders read.
  */
 export async function recordConsent(
   tx: Executor,
@@ -70,5 +72,8 @@ export async function recordConsent(
     entityId: entry.personId,
     after: { purpose: entry.purpose, channel: entry.channel, granted: entry.granted, source: entry.source },
   });
+  if (entry.purpose === "reminders" && entry.channel === "sms") {
+    await syncSmsOptOut(tx, clock, actor, entry.personId, entry.granted);
+  }
   return { id: event.id, recordedAt };
 }

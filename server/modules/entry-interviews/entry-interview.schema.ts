@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONSENT_CHANNELS } from "../../../shared/consents.ts";
 import { ENTRY_INTERVIEW_NOTE_MAX, VISIT_PURPOSES } from "../../../shared/entry-interviews.ts";
 import { contactDay, isoDateTime } from "../../../shared/schemas.ts";
 import { pathwaySchema } from "../pathways/pathway.schema.ts";
@@ -22,6 +23,14 @@ export const recordEntryInterviewInput = z.strictObject({
   ddr: contactDay.optional(),
   dpa: contactDay.optional(),
   note: z.string().trim().max(ENTRY_INTERVIEW_NOTE_MAX).optional(),
+  /** Her answer to « souhaitez-vous recevoir nos newsletters ? », when asked: written in the consent register. */
+  newsletterWish: z.enum(["yes", "no"]).optional(),
+  /** By which channels, when she wishes them (at least one then). */
+  newsletterChannels: z
+    .array(z.enum(CONSENT_CHANNELS))
+    .max(CONSENT_CHANNELS.length)
+    .refine((items) => new Set(items).size === items.length, "deux fois la même valeur")
+    .optional(),
 });
 export type RecordEntryInterviewInput = z.infer<typeof recordEntryInterviewInput>;
 

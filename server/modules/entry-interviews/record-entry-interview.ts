@@ -6,6 +6,7 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import { appointments, entryInterviews, followUpTasks, pathways, people, users } from "../../db/schema/index.ts";
 import { AppError, fieldError, notFound } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { newsletterAnswer, recordNewsletterAnswer } from "../consents/newsletter-answer.ts";
 import type { PathwayView } from "../pathways/pathway.schema.ts";
 import { presentPathway } from "../pathways/present.ts";
 import { clinicToday } from "../pathways/records.ts";
@@ -69,7 +70,8 @@ async function visitOfOpenTask(tx: Executor, personId: string): Promise<string |
  * through the pathways use case (one already open is kept), and the patient's
  * open entry-interview tasks are marked done. At most one interview per visit
  * (409 entry_interview_exists); the visit, when not said (absent, not null), is
- * that of her open entry-interview task.
+ * that of her open entry-interview task. Her newsletter answer, when asked, goes to the consent register
+ * (source entry_interview).
  */
 export async function recordEntryInterview(
   ctx: Ctx,
@@ -82,6 +84,8 @@ export async function recordEntryInterview(
     throw fieldError("entry_interview_not_pregnancy", input.ddr ? "ddr" : "dpa");
   }
   await checkProvenance(ctx.database.db, settings, input);
+  if (input.newsletterWish === "yes" && !input.newsletterChannels?.length)
+    throw fieldError("newsletter_channel_required", "newsletterChannels");
   const now = ctx.clock.now();
   const heldBy = ctx.actor.type === "user" ? ctx.actor.id : null;
 
@@ -175,6 +179,14 @@ export async function recordEntryInterview(
       entityId: row.id,
       after: auditEntryInterview(row),
     });
+
+    await recordNewsletterAnswer(
+      tx,
+      ctx,
+      personId,
+      "entry_interview",
+      newsletterAnswer(input.newsletterWish, input.newsletterChannels),
+    );
 
     const completedTaskIds: string[] = [];
     for (const sourceType of ["appointment", "person"] as const) {

@@ -7,6 +7,7 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import { people, temperatureChanges } from "../../db/schema/index.ts";
 import { AppError, fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { recordSmsOptOutChoice } from "../consents/sms-opt-out.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { cleanName, foldName } from "./names.ts";
@@ -159,6 +160,7 @@ async function insertPerson(
       entityId: row.id,
       after: auditPerson(row, phones),
     });
+    if (values.smsOptOutAt) await recordSmsOptOutChoice(tx, ctx, row.id, true);
     const { settings } = await readSettings(tx);
     const saved = await loadPerson(tx, row.id, kind);
     return { person: presentPerson(saved.row, saved.phones, settings, now), duplicates: matches };

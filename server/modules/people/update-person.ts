@@ -5,6 +5,7 @@ import { checkTypedDay } from "../../date-bounds.ts";
 import { people } from "../../db/schema/index.ts";
 import { fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { recordSmsOptOutChoice } from "../consents/sms-opt-out.ts";
 import { readSettings } from "../settings/settings.ts";
 import { checkProvenance, optionalFields, rethrowEhrNumberTaken } from "./create-person.ts";
 import { cleanName, foldName } from "./names.ts";
@@ -84,6 +85,7 @@ export async function updatePerson(
       .set({ ...changes, version: sql`${people.version} + 1`, updatedAt: now })
       .where(eq(people.id, id));
     if (phones) await savePhones(tx, id, phones);
+    await recordSmsOptOutChoice(tx, ctx, id, input.smsOptOut);
     const after = await loadPerson(tx, id, kind);
     // A prospect keeps a way to reach her: a phone or an e-mail (procedure 2).
     if (kind === "prospect" && after.phones.length === 0 && !after.row.email) {

@@ -7,6 +7,8 @@ import { systemActor } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { appointments, people, personPhones, smsMessages, smsReplies } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { consentState } from "../consents/consent-checks.ts";
+import { recordConsent } from "../consents/record-consent.ts";
 import type { InboundSms } from "./providers/delivery-receipt.ts";
 
 /** A reply is read as an answer to the reminders sent to that number within this. */
@@ -144,7 +146,13 @@ async function senderOf(tx: Executor, from: string, since: Date): Promise<string
   return owners.length === 1 ? (owners[0]?.id ?? null) : null;
 }
 
-/** STOP: every record with that number no longer receives non-vital SMS. */
+/** What a STOP withdraws, by SMS, in the consent register: every purpose (loi 2008-12: a free opt-out). */
+const STOPPED_PURPOSES = ["newsletter", "offers_events", "reminders"] as const;
+
+/**
+ * STOP: every record with that number no longer receives non-vital SMS, and the consent register of every
+ * live one says so (source stop_reply; a purpose already withdrawn is not written again).
+ */
 async function optOut(tx: Executor, services: Services, from: string, now: Date) {
   const owners = tx.select({ id: personPhones.personId }).from(personPhones).where(eq(personPhones.e164, from));
   const stopped = await tx
@@ -159,5 +167,22 @@ async function optOut(tx: Executor, services: Services, from: string, now: Date)
       entityId: person.id,
       after: { smsOptOutSource: "stop" },
     });
+  }
+  const live = await tx
+    .selectDistinct({ id: people.id })
+    .from(personPhones)
+    .innerJoin(people, eq(people.id, personPhones.personId))
+    .where(and(eq(personPhones.e164, from), isNull(people.mergedIntoId), isNull(people.anonymizedAt)));
+  for (const person of live) {
+    for (const purpose of STOPPED_PURPOSES) {
+      if ((await consentState(tx, person.id, purpose, "sms")) === false) continue;
+      await recordConsent(tx, services.clock, systemActor("SMS reçu"), {
+        personId: person.id,
+        purpose,
+        channel: "sms",
+        granted: false,
+        source: "stop_reply",
+      });
+    }
   }
 }
