@@ -1,3 +1,14 @@
+import type { z } from "zod";
+import type {
+  AudienceView,
+  CampaignStatCounts,
+  CampaignView,
+  createCampaignInput,
+  previewView,
+  recipientsView,
+  testSendView,
+  updateCampaignInput,
+} from "../../../server/modules/campaigns/campaign.schema.ts";
 import type { CampaignChannel, CampaignPurpose, CampaignStatus, RecipientStatus } from "../../../shared/campaigns.ts";
 import { api } from "./client.ts";
 
@@ -10,95 +21,14 @@ export {
 } from "../../../shared/campaigns.ts";
 export type { CampaignChannel, CampaignPurpose, CampaignStatus, RecipientStatus };
 
-/** How many recipients are at each step (one person on one channel counts once). */
-export interface CampaignCounts {
-  recipients: number;
-  pending: number;
-  queued: number;
-  sent: number;
-  failed: number;
-  bounced: number;
-  skipped: number;
-  unsubscribed: number;
-  clicked: number;
-}
-
-export interface CampaignStats extends CampaignCounts {
-  byChannel: Partial<Record<CampaignChannel, CampaignCounts>>;
-}
-
-export interface Campaign {
-  id: string;
-  name: string;
-  purpose: CampaignPurpose;
-  channels: CampaignChannel[];
-  segmentId: string | null;
-  segmentName: string | null;
-  emailSubject: string | null;
-  emailMarkdown: string | null;
-  emailDocumentIds: string[];
-  smsText: string | null;
-  trackClicks: boolean;
-  status: CampaignStatus;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  cancelledAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  stats: CampaignStats;
-}
-
-/** What a campaign is made of: the body of a creation, and (with its version) of a change. */
-export interface CampaignInput {
-  name: string;
-  purpose: CampaignPurpose;
-  channels: CampaignChannel[];
-  segmentId: string | null;
-  emailSubject?: string | null;
-  emailMarkdown?: string | null;
-  emailDocumentIds?: string[];
-  smsText?: string | null;
-  trackClicks?: boolean;
-}
-
-export type CampaignChange = Partial<CampaignInput> & { version: number };
-
-/** Who would receive the campaign if it left now, per channel, and why the others would not. */
-export interface CampaignAudience {
-  total: number;
-  email?: { eligible: number; withoutConsent: number; withoutAddress: number; invalid: number };
-  sms?: {
-    eligible: number;
-    withoutConsent: number;
-    withoutMobile: number;
-    segmentsPerSms: number;
-    encoding: "GSM-7" | "UCS-2";
-    costXof: number;
-  };
-}
-
-/** The e-mail and SMS as a sample recipient (the signed-in user) would get them. */
-export interface CampaignPreview {
-  subject: string;
-  html: string;
-  text: string;
-  sms?: { text: string; encoding: "GSM-7" | "UCS-2"; segments: number };
-}
-
-export interface CampaignRecipient {
-  id: string;
-  personId: string | null;
-  name: string;
-  channel: CampaignChannel;
-  address: string;
-  status: RecipientStatus;
-  reason: string | null;
-  sentAt: string | null;
-  unsubscribedAt: string | null;
-  firstClickedAt: string | null;
-}
+export type Campaign = CampaignView;
+export type CampaignCounts = CampaignStatCounts;
+export type CampaignAudience = AudienceView;
+export type CampaignPreview = z.infer<typeof previewView>;
+export type CampaignRecipient = z.infer<typeof recipientsView>["items"][number];
+/** The body of a creation; a change sends the fields it changes with the version it started from. */
+export type CampaignInput = z.input<typeof createCampaignInput>;
+export type CampaignChange = z.input<typeof updateCampaignInput>;
 
 export interface RecipientQuery {
   channel?: CampaignChannel;
@@ -130,7 +60,7 @@ export const previewCampaign = (id: string, signal?: AbortSignal) =>
   api<CampaignPreview>("POST", campaignUrl(id, "/preview"), { signal });
 /** A test send to oneself (the signed-in user's address when neither is given), marked « [TEST] ». */
 export const sendCampaignTest = (id: string, body: { email?: string; phone?: string }) =>
-  api<{ emailId?: string; smsId?: string }>("POST", campaignUrl(id, "/test"), { body });
+  api<z.infer<typeof testSendView>>("POST", campaignUrl(id, "/test"), { body });
 /** Without `at`, sending starts now; with a future `at`, the campaign is scheduled. */
 export const scheduleCampaign = (id: string, body: { version: number; at?: string }) =>
   api<Campaign>("POST", campaignUrl(id, "/schedule"), { body });
@@ -138,7 +68,7 @@ export const cancelCampaign = (id: string, body: { version: number }) =>
   api<Campaign>("POST", campaignUrl(id, "/cancel"), { body });
 
 export const listCampaignRecipients = (id: string, query: RecipientQuery, signal?: AbortSignal) =>
-  api<{ total: number; items: CampaignRecipient[] }>("GET", campaignUrl(id, "/recipients"), {
+  api<z.infer<typeof recipientsView>>("GET", campaignUrl(id, "/recipients"), {
     query: { ...query },
     signal,
   });

@@ -7,10 +7,12 @@ import { campaignKeys, getCampaign } from "../../api/campaigns.ts";
 import { isApiError } from "../../api/client.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
 import { CampaignEditor } from "./CampaignEditor.tsx";
-import { CampaignReport, SENDING_REFRESH_MS } from "./CampaignReport.tsx";
+import { CampaignReport } from "./CampaignReport.tsx";
 import { CampaignStatusBadge } from "./CampaignStatusBadge.tsx";
 import { isEditable } from "./campaignForm.ts";
 
+/** How often the figures are read again while the campaign is leaving (the recipients follow them). */
+const SENDING_REFRESH_MS = 3000;
 /** How often a scheduled campaign is read again, to see it start. */
 const SCHEDULED_REFRESH_MS = 30_000;
 

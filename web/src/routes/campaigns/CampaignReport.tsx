@@ -7,9 +7,6 @@ import { PasteTextPanel } from "./PasteTextPanel.tsx";
 import { RecipientsTable } from "./RecipientsTable.tsx";
 import { CancelButton } from "./SendPanel.tsx";
 
-/** How often the figures are read again while the campaign is leaving. */
-export const SENDING_REFRESH_MS = 3000;
-
 /** A campaign that left (or is leaving, or was cancelled): its figures, what it said, who got it. */
 export function CampaignReport({ campaign, onReload }: { campaign: Campaign; onReload: () => void }) {
   const { t } = useTranslation();
@@ -30,7 +27,7 @@ export function CampaignReport({ campaign, onReload }: { campaign: Campaign; onR
       <CampaignStats campaign={campaign} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <RecipientsTable campaign={campaign} refreshMs={sending ? SENDING_REFRESH_MS : false} />
+          <RecipientsTable campaign={campaign} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack>

@@ -40,7 +40,7 @@ export function NewCampaignModal({ opened, onClose }: { opened: boolean; onClose
         name: name.trim(),
         purpose,
         channels,
-        segmentId,
+        segmentId: segmentId ?? "",
         emailSubject: channels.includes("email") ? name.trim() : null,
         emailMarkdown: channels.includes("email") ? t("campaigns.new.starterMarkdown") : null,
         smsText: channels.includes("sms") ? t("campaigns.new.starterSms") : null,

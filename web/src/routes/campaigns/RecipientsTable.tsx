@@ -17,8 +17,17 @@ import { QueryTable } from "../../components/QueryTable.tsx";
 
 const PAGE_SIZE = 50;
 
-/** Who the campaign went to, one line per person and channel, by status and channel. */
-export function RecipientsTable({ campaign, refreshMs }: { campaign: Campaign; refreshMs: number | false }) {
+/** The campaign's figures in one string: a new one means lines changed. */
+const figuresStamp = (campaign: Campaign) => {
+  const { byChannel: _byChannel, ...counts } = campaign.stats;
+  return `${campaign.status}:${Object.values(counts).join(",")}`;
+};
+
+/**
+ * Who the campaign went to, one line per person and channel, by status and channel. Read again whenever the
+ * campaign's figures move (the page follows a campaign being sent).
+ */
+export function RecipientsTable({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const [channel, setChannel] = useState<"" | CampaignChannel>("");
@@ -31,10 +40,9 @@ export function RecipientsTable({ campaign, refreshMs }: { campaign: Campaign; r
     offset: (page - 1) * PAGE_SIZE,
   };
   const recipients = useQuery({
-    queryKey: campaignKeys.recipients(campaign.id, query),
+    queryKey: [...campaignKeys.recipients(campaign.id, query), figuresStamp(campaign)],
     queryFn: ({ signal }) => listCampaignRecipients(campaign.id, query, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: refreshMs,
   });
   const pages = Math.max(1, Math.ceil((recipients.data?.total ?? 0) / PAGE_SIZE));
 
@@ -95,7 +103,7 @@ export function RecipientsTable({ campaign, refreshMs }: { campaign: Campaign; r
           <>
             <Table.Td>
               {/* No link: the line does not say whether the person is a prospect or a patient. */}
-              <Text size="sm">{r.name}</Text>
+              <Text size="sm">{r.name ?? "—"}</Text>
             </Table.Td>
             <Table.Td>
               <Text size="sm">{t(`campaigns.channel.${r.channel}`)}</Text>

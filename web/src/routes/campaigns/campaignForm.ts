@@ -1,4 +1,4 @@
-import type { Campaign, CampaignChannel, CampaignInput, CampaignPurpose } from "../../api/campaigns.ts";
+import type { Campaign, CampaignChange, CampaignChannel, CampaignPurpose } from "../../api/campaigns.ts";
 
 /** The composer's values: every text a string (an empty one is sent as null), the channels a list. */
 export interface CampaignFormValues {
@@ -27,14 +27,17 @@ export function formValuesOf(campaign: Campaign): CampaignFormValues {
   };
 }
 
-/** The body of a creation or a change: a channel left out keeps its texts (a variant may come back). */
-export function inputOf(values: CampaignFormValues): CampaignInput {
+/**
+ * The body of a change (without its version): a channel left out keeps its texts (a variant may come back);
+ * a segment deleted since (null) is left as it is until another is chosen.
+ */
+export function inputOf(values: CampaignFormValues): Omit<CampaignChange, "version"> {
   const orNull = (text: string) => (text.trim() === "" ? null : text);
   return {
     name: values.name.trim(),
     purpose: values.purpose,
     channels: values.channels,
-    segmentId: values.segmentId,
+    segmentId: values.segmentId ?? undefined,
     emailSubject: orNull(values.emailSubject),
     emailMarkdown: orNull(values.emailMarkdown),
     emailDocumentIds: values.emailDocumentIds,
