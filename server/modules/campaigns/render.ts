@@ -156,14 +156,12 @@ export function measureCampaignSms(text: string, sample = { firstName: "Aminata"
 
 /** The newsletter as plain text for the mothers' group (WhatsApp, Facebook): no personal link. */
 export function pasteText(settings: Settings, subject: string, markdown: string): string {
-  const text = markdown
-    .replaceAll("{prenom}", "")
-    .replaceAll("{nom}", "")
+  const anonymous = (value: string) => value.replace(/,?[ \t]*\{(prenom|nom)\}/g, "");
+  const text = anonymous(markdown)
     .replace(/!\[([^\]]*)\]\(([^)]+)\)/g, "$2")
     .replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1 ($2)")
     .replace(/^#{1,6}\s*/gm, "")
     .replace(/\*\*([^*]+)\*\*/g, "*$1*")
-    .replace(/Bonjour\s+,/g, "Bonjour,")
     .trim();
-  return `*${subject}*\n\n${text}\n\n${settings.campaigns.signatureMarkdown.trim()}\n`;
+  return `*${anonymous(subject)}*\n\n${text}\n\n${settings.campaigns.signatureMarkdown.trim()}\n`;
 }

@@ -251,11 +251,11 @@ async function recordSent(services: Services, row: OutboxRow, claimedUntil: Date
   };
   for (let retry = 0; ; retry++) {
     try {
-      const [recorded] = await db
-        .update(outboxEmails)
-        .set(sent)
-        .where(stillHeld(row.id, claimedUntil))
-        .returning({ id: outboxEmails.id });
+      const [recorded] = await services.database.query(
+        `update outbox_emails set status = 'sent', attempts = $1, sent_at = $2, message_id = $3, claimed_until = null,
+           last_error = null where id = $4 and status = 'sending' and claimed_until = $5 returning id`,
+        [attempts, sent.sentAt, messageId, row.id, claimedUntil],
+      );
       if (recorded) return;
       // Taken for interrupted meanwhile (failed, to be checked, and no one retried it since): it did leave.
       const [corrected] = await db
@@ -363,11 +363,11 @@ async function sendClaimed(
   }
   // Renewed just before sending, for the whole exchange (SEND_TIMEOUT_MS is well under CLAIM_MS).
   const claimedUntil = new Date(services.clock.now().getTime() + CLAIM_MS);
-  const [held] = await db
-    .update(outboxEmails)
-    .set({ claimedUntil })
-    .where(stillHeld(row.id, row.claimedUntil))
-    .returning({ id: outboxEmails.id });
+  // Plain SQL on this hot path (one per email; a campaign sends thousands): the same compare-and-set.
+  const [held] = await services.database.query(
+    "update outbox_emails set claimed_until = $1 where id = $2 and status = 'sending' and claimed_until = $3 returning id",
+    [claimedUntil, row.id, row.claimedUntil],
+  );
   if (!held) return "skipped";
   const delivery = await deliver(
     smtpUrl,
@@ -413,27 +413,112 @@ async function run(services: Services, options: RunOptions): Promise<OutboxRun> 
     return outcome;
   }
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const transport = concurrency > 1 ? openTransport(smtpUrl, true) : undefined;
-  let taken = 0;
-  // Each sender claims the next due email as soon as its last one is recorded: one at a time each, so
-  // that no claim runs out while earlier emails are sent.
-  const sender = async () => {
-    while (taken < options.limit) {
-      taken += 1;
+  const timeoutMs = options.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  const count = (result: SendResult) => {
+    if (result === "sent") outcome.sent += 1;
+    else if (result === "failed") outcome.failed += 1;
+    else if (result === "retrying") outcome.retrying += 1;
+  };
+  if (concurrency === 1 || id) {
+    for (let n = 0; n < options.limit; n++) {
       const row = await claimNext(services.database.db, services.clock.now(), id);
       if (!row) break;
-      const result = await sendClaimed(services, smtpUrl, row, options.sendTimeoutMs ?? SEND_TIMEOUT_MS, transport);
-      if (result === "sent") outcome.sent += 1;
-      else if (result === "failed") outcome.failed += 1;
-      else if (result === "retrying") outcome.retrying += 1;
+      count(await sendClaimed(services, smtpUrl, row, timeoutMs));
+    }
+    return outcome;
+  }
+  const transport = openTransport(smtpUrl, true);
+  const queue = claimedQueue(services, options.limit, concurrency);
+  // Each sender takes the next claimed email as soon as its last one is recorded; a few are claimed
+  // ahead (one transaction for several), never so many that a claim could run out while they wait.
+  const sender = async () => {
+    for (let row = await queue.next(); row; row = await queue.next()) {
+      count(await sendClaimed(services, smtpUrl, row, timeoutMs, transport));
     }
   };
   try {
     await Promise.all(Array.from({ length: concurrency }, sender));
   } finally {
-    transport?.close();
+    transport.close();
+    await queue.release();
   }
   return outcome;
+}
+
+/**
+ * Takes up to `count` due emails at once, atomically (`for update skip locked`, then the claim), like
+ * `claimNext` for several.
+ */
+async function claimBatch(db: Db, now: Date, count: number): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const candidates = await tx
+      .select({ id: outboxEmails.id })
+      .from(outboxEmails)
+      .where(dueNow(now))
+      .orderBy(asc(outboxEmails.nextAttemptAt), asc(outboxEmails.createdAt))
+      .limit(count)
+      .for("update", { skipLocked: true });
+    if (candidates.length === 0) return [];
+    return tx
+      .update(outboxEmails)
+      .set({ status: "sending", claimedUntil: new Date(now.getTime() + CLAIM_MS) })
+      .where(
+        inArray(
+          outboxEmails.id,
+          candidates.map((c) => c.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+/** The emails claimed ahead for `concurrency` senders, at most `limit` in the pass. */
+function claimedQueue(services: Services, limit: number, concurrency: number) {
+  const ready: OutboxRow[] = [];
+  let taken = 0;
+  let exhausted = false;
+  let claiming: Promise<void> | undefined;
+  let failure: unknown;
+  const refill = () => {
+    claiming ??= (async () => {
+      try {
+        const want = Math.min(concurrency * 4 - ready.length, limit - taken);
+        const batch = want > 0 ? await claimBatch(services.database.db, services.clock.now(), want) : [];
+        taken += batch.length;
+        ready.push(...batch);
+        if (batch.length === 0 || taken >= limit) exhausted = true;
+      } catch (error) {
+        failure = error;
+        exhausted = true;
+      }
+    })().finally(() => {
+      claiming = undefined;
+    });
+    return claiming;
+  };
+  return {
+    async next(): Promise<OutboxRow | undefined> {
+      for (;;) {
+        if (ready.length <= concurrency && !exhausted) void refill();
+        const row = ready.shift();
+        if (row) return row;
+        if (claiming) await claiming;
+        else if (failure) throw failure;
+        else if (exhausted) return undefined;
+      }
+    },
+    /** Claimed and never begun (a sender failed): back to waiting as they were. */
+    async release(): Promise<void> {
+      await claiming;
+      for (const row of ready.splice(0)) {
+        if (!row.claimedUntil) continue;
+        await services.database.db
+          .update(outboxEmails)
+          .set({ status: "pending", claimedUntil: null })
+          .where(stillHeld(row.id, row.claimedUntil));
+      }
+    },
+  };
 }
 
 /**

@@ -71,6 +71,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    // No reverse DNS of the client (127.0.0.1): it is all the delay of a connection.
+    disableReverseLookup: true,
     onMailFrom(_address, _session, callback) {
       pass(state.gate, "envelope").then(() => callback());
     },
