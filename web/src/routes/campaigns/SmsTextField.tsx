@@ -8,6 +8,12 @@ import { previewSms, smsPreviewKeys } from "../../api/smsPreview.ts";
 
 const fcfa = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
 
+/**
+ * The opt-out the server adds at the end of every campaign SMS (SMS_OPT_OUT of
+ * server/modules/campaigns/render.ts, not imported: that module brings the Markdown renderer).
+ */
+const SMS_OPT_OUT = "STOP pour ne plus recevoir";
+
 /** The SMS variant: its text, measured as the operator counts it (length, encoding, segments, price of one). */
 export function SmsTextField({
   value,
@@ -20,15 +26,20 @@ export function SmsTextField({
 }) {
   const { t } = useTranslation();
   const [debounced] = useDebouncedValue(value, 300);
-  const input = { text: debounced };
+  // Measured as it leaves: the text, then the opt-out on its own line.
+  const input = { text: debounced.trim() ? `${debounced.trim()}\n${SMS_OPT_OUT}` : "" };
   const preview = useQuery({
     queryKey: smsPreviewKeys.preview(input),
     queryFn: () => previewSms(input),
-    enabled: debounced.length <= SMS_LIMITS.templateMax,
+    enabled: input.text.length <= SMS_LIMITS.templateMax,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
   const data = preview.data;
+  // The same text without accents (the opt-out taken off again), once the preview is of the text as typed.
+  const suffix = `\n${SMS_OPT_OUT}`;
+  const current = debounced === value && !preview.isPlaceholderData;
+  const plain = current && data?.gsm7Text.endsWith(suffix) ? data.gsm7Text.slice(0, -suffix.length) : null;
 
   return (
     <Stack gap="xs">
@@ -62,8 +73,8 @@ export function SmsTextField({
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} p="xs">
           <Group justify="space-between" gap="xs">
             <Text size="sm">{t("campaigns.form.ucs2Warning", { segments: data.gsm7Segments })}</Text>
-            {data.gsm7Text !== value && debounced === value && !preview.isPlaceholderData && (
-              <Button size="xs" variant="white" color="orange" onClick={() => onChange(data.gsm7Text)}>
+            {plain !== null && plain !== value.trim() && (
+              <Button size="xs" variant="white" color="orange" onClick={() => onChange(plain)}>
                 {t("campaigns.form.toGsm7")}
               </Button>
             )}
