@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestSmtp, type TestSmtp } from "../server/modules/mail/test-smtp.ts";
+import { type TestSmtp, startTestSmtp } from "../server/modules/mail/test-smtp.ts";
 import { ADMIN, createPatientThroughApi, csrfTokenOf, logIn, setUpBrowserAndServer } from "./support.ts";
 
 /**
@@ -86,9 +86,9 @@ describe("unsubscribing from a newsletter", () => {
     const page = await context.newPage();
     await page.goto(link as string);
     await expect.poll(() => page.getByRole("heading", { name: "Se désinscrire" }).isVisible()).toBe(true);
-    expect(
-      await page.getByText("Vous ne recevrez plus les newsletters de la clinique NEST par e-mail").isVisible(),
-    ).toBe(true);
+    expect(await page.getByText("Vous ne recevrez plus les newsletters de la clinique NEST par e-mail").isVisible()).toBe(
+      true,
+    );
     await page.getByRole("button", { name: "Confirmer ma désinscription" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Vous êtes désinscrite" }).isVisible()).toBe(true);
     await context.close();
