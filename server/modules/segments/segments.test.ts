@@ -292,8 +292,11 @@ describe("segment criteria", () => {
     const all = [mobile, fixed, french];
     expect(await selected({ hasMobile: true }, all)).toEqual([mobile.id, french.id]);
     expect(await selected({ hasMobile: false }, all)).toEqual([fixed.id]);
+    await visit(mobile.id, "2025-05-05T10:00:00Z", "attended", "MOBILE");
     const client = await secretary();
-    const preview = await client.request("POST", "/api/segments/preview", { filter: { hasMobile: true } });
+    const preview = await client.request("POST", "/api/segments/preview", {
+      filter: { hasMobile: true, sites: ["MOBILE"] },
+    });
     const items = (preview.json() as { items: { id: string; mobile: string | null }[] }).items;
     expect(items.find((i) => i.id === mobile.id)?.mobile).toBe("+221771234567");
   });
