@@ -128,4 +128,65 @@ describe("the marketing lead writes a newsletter and sends it to the patients wh
     await row.getByText("Envoyée", { exact: true }).waitFor();
     await row.getByText("1 / 1").waitFor();
   });
+
+  it("schedules an offer for tomorrow 09:00 (clinic time), then cancels it after a confirmation", async () => {
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on("pageerror", (e) => console.error("pageerror", e));
+    const url = server().url;
+    await logIn(page, url, ADMIN.email, ADMIN.password);
+    await page.getByRole("navigation").waitFor();
+    const headers = { "x-csrf-token": await csrfTokenOf(page, url) };
+    const segments = (await (await page.request.get(`${url}/api/segments`)).json()) as { items: { id: string }[] };
+    const created = await page.request.post(`${url}/api/campaigns`, {
+      headers,
+      data: {
+        name: "Portes ouvertes",
+        purpose: "offers_events",
+        channels: ["email", "sms"],
+        segmentId: segments.items[0]?.id,
+        emailSubject: "Portes ouvertes samedi",
+        emailMarkdown: "Venez **samedi** visiter la maternité.",
+        smsText: "NEST : portes ouvertes samedi, venez visiter la maternite !",
+      },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+
+    await page.goto(`${url}/newsletters/${id}`);
+    await page.getByRole("heading", { name: "Portes ouvertes", level: 1 }).waitFor();
+    // The SMS variant is measured with the opt-out the server adds.
+    await expect.poll(() => page.getByTestId("campaign-sms-measure").textContent()).toContain("GSM-7 · 1 SMS");
+
+    await page.getByRole("button", { name: "Programmer" }).click();
+    const dialog = page.getByRole("dialog", { name: "Programmer la campagne" });
+    await dialog.getByText("Date et heure d'envoi").click();
+    // Tomorrow in the calendar (Dakar is UTC+0), at the default 09:00, then the picker's « OK ».
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    if (tomorrow.getUTCDate() === 1)
+      await page
+        .getByRole("button", { name: /suivant|next/i })
+        .first()
+        .click();
+    await page
+      .locator("button[data-day]:not([data-outside])")
+      .filter({ hasText: new RegExp(`^${tomorrow.getUTCDate()}$`) })
+      .click();
+    await page
+      .locator("button:has(svg)")
+      .filter({ has: page.locator(".tabler-icon-check, svg") })
+      .last()
+      .click();
+    const day = tomorrow.toISOString().slice(0, 10).split("-").reverse().join("/");
+    await dialog.getByRole("button", { name: "Programmer" }).click();
+    await page.getByText(`Campagne programmée le ${day} 09:00.`).waitFor();
+    await expect.poll(() => page.getByTestId("campaign-status").textContent()).toBe("Programmée");
+    await page.getByText(`Programmée le ${day} 09:00`).first().waitFor();
+
+    // « Annuler l'envoi »: a confirmation, then the campaign is cancelled and shows its figures.
+    await page.getByRole("button", { name: "Annuler l'envoi" }).click();
+    const confirm = page.getByRole("dialog", { name: "Annuler l'envoi ?" });
+    await confirm.getByRole("button", { name: "Annuler l'envoi" }).click();
+    await page.getByText("Envoi annulé.").waitFor();
+    await expect.poll(() => page.getByTestId("campaign-status").textContent()).toBe("Annulée");
+  });
 });

@@ -31,11 +31,15 @@ export function ScheduleField({
         required
         clearable
         valueFormat="DD/MM/YYYY HH:mm"
+        defaultTimeValue="09:00"
         minDate={minDate}
         value={value}
         onChange={(next) => onChange(next)}
         error={error}
         popoverProps={{ withinPortal: true }}
+        nextLabel={t("campaigns.send.nextMonth")}
+        previousLabel={t("campaigns.send.previousMonth")}
+        submitButtonProps={{ "aria-label": t("campaigns.send.atOk") }}
       />
     </DatesProvider>
   );

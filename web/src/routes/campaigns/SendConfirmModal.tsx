@@ -99,6 +99,7 @@ export function SendConfirmModal({
         )}
         {audience.data && <AudienceFigures audience={audience.data} />}
         <ErrorAlert error={audience.error} />
+        {/* Scheduled, it may still find people (consents given by then): only « now » is held back. */}
         {noOne && (
           <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
             {t("campaigns.send.noOne")}
@@ -118,7 +119,12 @@ export function SendConfirmModal({
           <Button variant="default" onClick={onClose}>
             {t("common.cancel")}
           </Button>
-          <Button color="teal" onClick={confirm} loading={schedule.isPending} disabled={!audience.data || noOne}>
+          <Button
+            color="teal"
+            onClick={confirm}
+            loading={schedule.isPending}
+            disabled={!audience.data || (noOne && mode === "now")}
+          >
             {t(mode === "schedule" ? "campaigns.send.confirmSchedule" : "campaigns.send.confirmNow")}
           </Button>
         </Group>
