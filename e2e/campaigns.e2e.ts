@@ -162,20 +162,12 @@ describe("the marketing lead writes a newsletter and sends it to the patients wh
     await dialog.getByText("Date et heure d'envoi").click();
     // Tomorrow in the calendar (Dakar is UTC+0), at the default 09:00, then the picker's « OK ».
     const tomorrow = new Date(Date.now() + 86_400_000);
-    if (tomorrow.getUTCDate() === 1)
-      await page
-        .getByRole("button", { name: /suivant|next/i })
-        .first()
-        .click();
+    if (tomorrow.getUTCDate() === 1) await page.getByRole("button", { name: "Mois suivant" }).click();
     await page
-      .locator("button[data-day]:not([data-outside])")
+      .locator("td button:not([data-outside])")
       .filter({ hasText: new RegExp(`^${tomorrow.getUTCDate()}$`) })
       .click();
-    await page
-      .locator("button:has(svg)")
-      .filter({ has: page.locator(".tabler-icon-check, svg") })
-      .last()
-      .click();
+    await page.getByRole("button", { name: "Valider la date et l'heure" }).click();
     const day = tomorrow.toISOString().slice(0, 10).split("-").reverse().join("/");
     await dialog.getByRole("button", { name: "Programmer" }).click();
     await page.getByText(`Campagne programmée le ${day} 09:00.`).waitFor();
