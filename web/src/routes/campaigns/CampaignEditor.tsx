@@ -10,6 +10,7 @@ import { AudiencePanel } from "./AudiencePanel.tsx";
 import { Composer } from "./Composer.tsx";
 import { type CampaignFormValues, formValuesOf, inputOf, isDirty } from "./campaignForm.ts";
 import { withConflictMessage } from "./conflict.ts";
+import { LeaveGuard } from "./LeaveGuard.tsx";
 import { PasteTextPanel } from "./PasteTextPanel.tsx";
 import { SendPanel } from "./SendPanel.tsx";
 
@@ -43,10 +44,13 @@ export function CampaignEditor({ campaign, onReload }: { campaign: Campaign; onR
   const dirty = isDirty(values, origin);
 
   const save = useMutation({
-    mutationFn: () => updateCampaign(campaign.id, { version: origin.version, ...inputOf(values) }),
-    onSuccess: async (updated) => {
+    mutationFn: (sent: CampaignFormValues) =>
+      updateCampaign(campaign.id, { version: origin.version, ...inputOf(sent) }),
+    onSuccess: async (updated, sent) => {
       queryClient.setQueryData(campaignKeys.one(campaign.id), updated);
       setOrigin(updated);
+      // Nothing typed meanwhile: the form takes the saved values (trimmed by the server), so it is not left « changed ».
+      setValues((current) => (current === sent ? formValuesOf(updated) : current));
       notifySuccess(t("campaigns.form.saved"));
       await queryClient.invalidateQueries({ queryKey: campaignKeys.list() });
     },
@@ -67,7 +71,7 @@ export function CampaignEditor({ campaign, onReload }: { campaign: Campaign; onR
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            save.mutate();
+            save.mutate(values);
           }}
         >
           <Stack>
@@ -79,7 +83,7 @@ export function CampaignEditor({ campaign, onReload }: { campaign: Campaign; onR
               errors={errors}
               dirty={dirty}
               onPreviewOpen={() => {
-                if (dirty && !save.isPending) save.mutate();
+                if (dirty && !save.isPending) save.mutate(values);
               }}
             />
             <ErrorAlert
@@ -107,6 +111,7 @@ export function CampaignEditor({ campaign, onReload }: { campaign: Campaign; onR
           <PasteTextPanel campaign={origin} />
         </Stack>
       </Grid.Col>
+      <LeaveGuard dirty={dirty && !save.isPending} />
     </Grid>
   );
 }
