@@ -41,6 +41,7 @@ import { peopleRoutes } from "./modules/people/routes.ts";
 import { quoteRoutes } from "./modules/quotes/routes.ts";
 import { reportRoutes } from "./modules/reports/routes.ts";
 import { schedulingRoutes } from "./modules/scheduling/routes.ts";
+import { segmentRoutes } from "./modules/segments/routes.ts";
 import { settingsRoutes } from "./modules/settings/routes.ts";
 import { smsRoutes } from "./modules/sms/routes.ts";
 import { surveyRoutes } from "./modules/surveys/routes.ts";
@@ -85,6 +86,7 @@ const MODULES: RoutesPlugin[] = [
   mailRoutes,
   smsRoutes,
   followUpRoutes,
+  segmentRoutes,
   taskRoutes,
   digestRoutes,
   reportRoutes,

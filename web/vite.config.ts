@@ -20,11 +20,11 @@ const webRoot = fileURLToPath(new URL(".", import.meta.url));
 
 /**
  * Libraries a few pages use (charts, calendar, number input, date-fns for the pregnancy dates of
- * the person page), and the notices' component loaded after the first paint: kept out of the
- * signed-in shell's libraries.
+ * the person page, zod for the segment editor's limits), and the notices' component loaded after
+ * the first paint: kept out of the signed-in shell's libraries.
  */
 const PAGE_LIBRARIES =
-  /node_modules[\\/](recharts|react-number-format|@mantine[\\/]notifications|react-transition-group|@mantine[\\/](charts|dates)|dayjs|date-fns|@date-fns|d3-|victory-vendor|decimal\.js-light|es-toolkit|eventemitter3|@reduxjs|redux|immer|reselect|react-redux|tiny-invariant|internmap)/;
+  /node_modules[\\/](recharts|react-number-format|@mantine[\\/]notifications|react-transition-group|@mantine[\\/](charts|dates)|dayjs|date-fns|@date-fns|d3-|victory-vendor|decimal\.js-light|es-toolkit|eventemitter3|@reduxjs|redux|immer|reselect|react-redux|tiny-invariant|internmap|zod)/;
 
 /** The app's own parts shared by pages: components, API calls, the rules shared with the server. */
 const APP_SHARED = /web[\\/]src[\\/](components|api)[\\/]|[\\/]shared[\\/]/;
@@ -34,7 +34,7 @@ const APP_SHARED = /web[\\/]src[\\/](components|api)[\\/]|[\\/]shared[\\/]/;
  * the patient, tasks and survey pages: a chunk of its own, which the call screen does not wait for.
  */
 const FOLLOW_UP_SHARED =
-  /web[\\/]src[\\/]api[\\/](births|surveys|vaccinations|entryInterviews|pathways)\.ts|[\\/]shared[\\/](births|surveys|vaccination|vaccination-settings|vaccine-sms|pregnancy|pathways|entry-interviews|calendar-day)\.ts/;
+  /web[\\/]src[\\/]api[\\/](births|surveys|vaccinations|entryInterviews|pathways|campaigns)\.ts|[\\/]shared[\\/](births|surveys|vaccination|vaccination-settings|vaccine-sms|pregnancy|pathways|entry-interviews|calendar-day|campaigns)\.ts/;
 
 /** Files worth compressing ahead of time; images in PNG/JPEG/WOFF2 are compressed already. */
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt)$/;

@@ -217,6 +217,7 @@ export const ERROR_MESSAGES = {
   "data_rights.refused_already_anonymized": "Cette fiche est déjà anonymisée.",
   "data_rights.confirm_name_mismatch":
     "Le nom saisi ne correspond pas à la fiche : tapez exactement le prénom puis le nom pour confirmer.",
+  segment_filter_invalid: "Le filtre du segment est incohérent : le minimum doit être inférieur ou égal au maximum.",
   campaign_segment_unknown: "Ce segment n'existe pas (ou plus).",
   campaign_email_subject_required: "L'objet de l'e-mail est requis pour une campagne par e-mail.",
   campaign_email_markdown_required: "Le texte de l'e-mail est requis pour une campagne par e-mail.",

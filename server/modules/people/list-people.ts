@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
@@ -82,9 +82,8 @@ export function listConditions(
     conditions.push(query.incomplete === "true" ? incomplete : sql`not ${incomplete}`);
   }
   if (kind === "patient" && query.pathway) {
-    const open = sql`select 1 from pathways pw where pw.person_id = ${people.id} and pw.ended_on is null`;
-    const parent = sql`select 1 from people child join pathways cpw on cpw.person_id = child.id
-      where child.mother_id = ${people.id} and cpw.type = 'pediatrics' and cpw.ended_on is null`;
+    const open = openPathwaySql(people.id);
+    const parent = parentOfFollowedChildSql(people.id);
     conditions.push(
       query.pathway === "none"
         ? sql`not exists (${open})`
@@ -102,6 +101,15 @@ export function listConditions(
   }
   return and(...conditions);
 }
+
+/** `select 1` of a person's open pathways (`pw`): « sans parcours » is `not exists` of it (also for segments). */
+export const openPathwaySql = (personId: SQL | AnyColumn) =>
+  sql`select 1 from pathways pw where pw.person_id = ${personId} and pw.ended_on is null`;
+
+/** `select 1` when the person is the mother of a child followed in paediatrics now (`pathway=parents`). */
+export const parentOfFollowedChildSql = (personId: SQL | AnyColumn) =>
+  sql`select 1 from people child join pathways cpw on cpw.person_id = child.id
+      where child.mother_id = ${personId} and cpw.type = 'pediatrics' and cpw.ended_on is null`;
 
 const SORT_COLUMNS = {
   createdAt: people.createdAt,
