@@ -25,15 +25,15 @@ describe("segments", () => {
     await page.getByRole("link", { name: "Faye Ndeye" }).waitFor();
 
     // « A un e-mail valide : Oui » leaves Mariama alone; « A un mobile : Non » leaves nobody.
-    await page.getByLabel("A un e-mail valide").click();
+    await page.getByRole("combobox", { name: "A un e-mail valide" }).click();
     await page.getByRole("option", { name: "Oui" }).click();
     await expect.poll(() => count.textContent()).toBe("1 personne");
     await expect.poll(() => page.getByRole("link", { name: "Faye Ndeye" }).count()).toBe(0);
     await page.getByRole("link", { name: "Diallo Mariama" }).waitFor();
-    await page.getByLabel("A un mobile").click();
+    await page.getByRole("combobox", { name: "A un mobile" }).click();
     await page.getByRole("option", { name: "Non" }).click();
     await expect.poll(() => count.textContent()).toBe("0 personne");
-    await page.getByLabel("A un mobile").click();
+    await page.getByRole("combobox", { name: "A un mobile" }).click();
     await page.getByRole("option", { name: "Indifférent" }).click();
     await expect.poll(() => count.textContent()).toBe("1 personne");
 
