@@ -16,6 +16,7 @@ import { benchFollowUp } from "./followup.ts";
 import { benchImport } from "./import.ts";
 import { benchImportXlsx } from "./import-xlsx.ts";
 import { benchLookup } from "./lookup.ts";
+import { benchSegments } from "./segments.ts";
 import { benchSms } from "./sms.ts";
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
@@ -100,3 +101,5 @@ await benchConversion(POSTGRES_URL);
 // SMS: 10,000 reminders due at once sent through a fake Orange at 18/s (BENCH_SMS_COUNT, ~10 min), then a day's
 // reminders queued on 1,000,000 people (BENCH_SMS_PEOPLE).
 await benchSms(POSTGRES_URL);
+// Segments: the live count of 13 segments on 1,000,000 people (BENCH_SEGMENTS_PEOPLE), target ≤ 1 s each.
+await benchSegments(POSTGRES_URL);

@@ -124,6 +124,8 @@ export const people = pgTable(
     // A mother's children (birth records, the parents' phones for vaccination reminders).
     index("people_mother_idx").on(t.motherId).where(sql`${t.motherId} is not null`),
     index("people_converted_to_idx").on(t.convertedToId).where(sql`${t.convertedToId} is not null`),
+    // Segments: the live records of a kind (never merged, never anonymised), counted from the index alone.
+    index("people_segment_idx").on(t.kind, t.id).where(sql`${t.mergedIntoId} is null and ${t.anonymizedAt} is null`),
   ],
 );
 

@@ -75,6 +75,8 @@ export const appointments = pgTable(
     index("appointments_room_starts_idx").on(t.roomId, t.startsAt),
     index("appointments_practitioner_starts_idx").on(t.practitionerId, t.startsAt),
     index("appointments_person_starts_idx").on(t.personId, t.startsAt),
+    // Segments: a person's attended visits (how many, the first, the last, where) from the index alone.
+    index("appointments_attended_person_idx").on(t.personId, t.startsAt, t.site).where(sql`${t.status} = 'attended'`),
     index("appointments_updated_at_idx").on(t.updatedAt),
     // The appointments to remind: those still to come, by start (SMS reminders, « Rappels de demain »).
     index("appointments_scheduled_starts_idx").on(t.startsAt).where(sql`${t.status} = 'scheduled'`),

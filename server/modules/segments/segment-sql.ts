@@ -32,11 +32,17 @@ const list = (values: readonly string[]) =>
   );
 
 /**
- * The people whose attended visits, grouped per person, meet `having` (a condition on `count(*)`,
- * `min(starts_at)`, `max(starts_at)`): a hashed semi-join, not a subquery per person.
+ * The people whose attended visits, grouped per person, meet every condition of `having` (on `count(*)`,
+ * `min(starts_at)`, `max(starts_at)`): one aggregate over the attended visits (the partial index
+ * appointments_attended_person_idx), joined by hash. Run it with SEGMENT_WORK_MEM: an aggregate that spills
+ * to disk is computed again each time a plan loops over it.
  */
-const attendedHaving = (having: SQL) =>
-  sql`p.id in (select a.person_id from appointments a where a.status = 'attended' group by a.person_id having ${having})`;
+const attendedHaving = (having: SQL[]) =>
+  sql`p.id in (select a.person_id from appointments a where a.status = 'attended'
+    group by a.person_id having ${sql.join(having, sql` and `)})`;
+
+/** The memory a segment's query may use for its hashes (`set local work_mem`, see `withSegmentMemory`). */
+export const SEGMENT_WORK_MEM = "64MB";
 
 /**
  * The condition a person (`people` as `p`) meets to be in the segment. Never merged, never anonymised
@@ -60,34 +66,39 @@ export function segmentCondition(filter: SegmentFilter, asOf: SegmentAsOf): SQL 
     );
   }
   if (filter.withoutPathway) {
-    const none = sql`not exists (${openPathwaySql(sql`p.id`)})`;
+    // With the parents: no open pathway, unless she is the mother of a child followed in paediatrics, written
+    // as one anti-join (« no open pathway of a person who is not such a parent ») rather than an OR of two
+    // subqueries, which PostgreSQL would run once per person.
     parts.push(
-      filter.withoutPathway.includeParents ? sql`(${none} or exists (${parentOfFollowedChildSql(sql`p.id`)}))` : none,
+      filter.withoutPathway.includeParents
+        ? sql`not exists (${openPathwaySql(sql`p.id`)} and not exists (${parentOfFollowedChildSql(sql`pw.person_id`)}))`
+        : sql`not exists (${openPathwaySql(sql`p.id`)})`,
     );
   }
 
   // Loyalty. Visits: appointments marked attended. 0 attended visits is in range when min is 0 or absent.
+  // The conditions on a person's attended visits (count, first, last) go into one aggregate.
+  const having: SQL[] = [];
   if (filter.visits) {
     const { min, max } = filter.visits;
     if (min !== undefined && min > 0) {
-      parts.push(
-        attendedHaving(max === undefined ? sql`count(*) >= ${min}` : sql`count(*) between ${min}::int and ${max}::int`),
-      );
+      having.push(sql`count(*) >= ${min}::int`);
+      if (max !== undefined) having.push(sql`count(*) <= ${max}::int`);
     } else if (max !== undefined) {
-      parts.push(sql`not (${attendedHaving(sql`count(*) > ${max}`)})`);
+      // An anti-join on the people with more visits (not `not in`, which falls back to a subquery per person
+      // when the list outgrows work_mem).
+      parts.push(sql`not exists (select 1 from (select a.person_id from appointments a where a.status = 'attended'
+        group by a.person_id having count(*) > ${max}::int) many where many.person_id = p.id)`);
     }
   }
   // Whole years since the first attended visit's day (an anniversary completes a year); needs one visit.
   if (filter.yearsAtNest) {
     const { min = 0, max } = filter.yearsAtNest;
     // years ≥ min ⇔ first day ≤ today − min years; years ≤ max ⇔ first day > today − (max + 1) years.
-    const conditions = [sql`min(a.starts_at) < ${dayStart(addCalendarDays(yearsBefore(today, min), 1))}::timestamptz`];
+    having.push(sql`min(a.starts_at) < ${dayStart(addCalendarDays(yearsBefore(today, min), 1))}::timestamptz`);
     if (max !== undefined) {
-      conditions.push(
-        sql`min(a.starts_at) >= ${dayStart(addCalendarDays(yearsBefore(today, max + 1), 1))}::timestamptz`,
-      );
+      having.push(sql`min(a.starts_at) >= ${dayStart(addCalendarDays(yearsBefore(today, max + 1), 1))}::timestamptz`);
     }
-    parts.push(attendedHaving(sql.join(conditions, sql` and `)));
   }
   if (filter.deliveredAtNest !== undefined) {
     const delivered = sql`exists (select 1 from deliveries d where d.mother_id = p.id and d.place = 'nest')`;
@@ -138,11 +149,9 @@ export function segmentCondition(filter: SegmentFilter, asOf: SegmentAsOf): SQL 
   if (filter.lastVisitDaysAgo) {
     const { min = 0, max } = filter.lastVisitDaysAgo;
     // ago ≥ min ⇔ last day ≤ today − min; ago ≤ max ⇔ last day ≥ today − max.
-    const conditions = [sql`max(a.starts_at) < ${dayStart(addCalendarDays(today, 1 - min))}::timestamptz`];
-    if (max !== undefined) {
-      conditions.push(sql`max(a.starts_at) >= ${dayStart(addCalendarDays(today, -max))}::timestamptz`);
-    }
-    parts.push(attendedHaving(sql.join(conditions, sql` and `)));
+    having.push(sql`max(a.starts_at) < ${dayStart(addCalendarDays(today, 1 - min))}::timestamptz`);
+    if (max !== undefined) having.push(sql`max(a.starts_at) >= ${dayStart(addCalendarDays(today, -max))}::timestamptz`);
   }
+  if (having.length) parts.push(attendedHaving(having));
   return sql.join(parts, sql` and `);
 }

@@ -48,7 +48,7 @@ let patterns: { senegal: string; others: string } | undefined;
 function mobilePatterns() {
   if (patterns) return patterns;
   const byCode = new Map<string, string[]>();
-  for (const [country, data] of Object.entries(metadata.countries)) {
+  for (const data of Object.values(metadata.countries)) {
     // [callingCode, …, types: [fixedLine, mobile, …]] (libphonenumber-js's compressed metadata).
     const entry = data as unknown as [string, ...unknown[]];
     const types = entry[11] as ([string] | 0)[] | undefined;

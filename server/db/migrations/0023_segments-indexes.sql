@@ -1,0 +1,2 @@
+CREATE INDEX "people_segment_idx" ON "people" USING btree ("kind","id") WHERE "people"."merged_into_id" is null and "people"."anonymized_at" is null;--> statement-breakpoint
+CREATE INDEX "appointments_attended_person_idx" ON "appointments" USING btree ("person_id","starts_at","site") WHERE "appointments"."status" = 'attended';
