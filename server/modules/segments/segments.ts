@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { type SegmentFilter, segmentFilterSchema } from "../../../shared/segments.ts";
 import { authorize } from "../../authorize.ts";
 import { clinicDay } from "../../clinic-calendar.ts";
+import { stopwatch } from "../../clock.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { segments } from "../../db/schema/index.ts";
@@ -143,9 +144,9 @@ export async function countSegment(ctx: Ctx, filter: SegmentFilter): Promise<{ c
   authorize(ctx.actor, "campaigns.manage");
   checkFilter(filter);
   const asOf = await segmentAsOf(ctx);
-  const started = performance.now();
+  const elapsed = stopwatch();
   const count = await countPeople(ctx.database.db, filter, asOf);
-  return { count, ms: Math.round(performance.now() - started) };
+  return { count, ms: Math.round(elapsed()) };
 }
 
 /**
