@@ -1,7 +1,6 @@
 import { addDays, addMonths } from "date-fns";
 import { describe, expect, it } from "vitest";
-import { dateToDay, dayToDate } from "./calendar-day.ts";
-import { isCalendarDay } from "./days.ts";
+import { dateToDay, dayToDate, isCalendarDay } from "./calendar-day.ts";
 
 describe("isCalendarDay", () => {
   it("accepts days that exist, 29 February in leap years only", () => {

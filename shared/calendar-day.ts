@@ -1,16 +1,19 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { isCalendarDay } from "./days.ts";
 
 /**
  * Calendar days ("YYYY-MM-DD") as date-fns dates for the pathways' arithmetic
  * (pregnancy dates, vaccination calendars): each day is held at midnight UTC in
  * a TZDate, so that date-fns' month and day arithmetic never meets the
- * browser's or the server's time zone or a daylight-saving change. The plain
- * string arithmetic and the day check live in days.ts, which the call screen
- * loads; this module, with its date-fns time-zone dependency, stays with the
- * follow-up pages.
+ * browser's or the server's time zone or a daylight-saving change.
  */
+
+/** Whether a string is a day "YYYY-MM-DD" that exists (no 31 April; 29 February in leap years only). */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
 
 /** The day as a date-fns date; a malformed or impossible day is a programming error (validate input first). */
 export function dayToDate(day: string): TZDate {

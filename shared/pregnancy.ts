@@ -1,6 +1,5 @@
 import { addDays, addMonths, differenceInCalendarDays, subDays, subMonths } from "date-fns";
-import { dateToDay, dayToDate } from "./calendar-day.ts";
-import { isCalendarDay } from "./days.ts";
+import { dateToDay, dayToDate, isCalendarDay } from "./calendar-day.ts";
 
 /**
  * The pregnancy pathway's dates (DESIGN §2, procedure 5 « Suivi de grossesse »:

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addCalendarDays, isCalendarDay } from "./days.ts";
+import { addCalendarDays } from "./days.ts";
 import { DATE_BOUNDS } from "./limits.ts";
 
 /** Instants travel as ISO 8601 strings with their offset (UTC "Z" from the server). */
@@ -12,7 +12,10 @@ export const isoDateTime = z.iso.datetime({ offset: true }).refine((value) => {
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "date attendue au format AAAA-MM-JJ")
-  .refine(isCalendarDay, "date inexistante");
+  .refine((value) => {
+    const d = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
+  }, "date inexistante");
 
 /** A day bounding a period (reports): a calendar day within the years instants may have. */
 export const periodDay = isoDate.refine(

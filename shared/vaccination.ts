@@ -1,6 +1,5 @@
 import { add, differenceInCalendarDays } from "date-fns";
-import { dateToDay, dayToDate } from "./calendar-day.ts";
-import { isCalendarDay } from "./days.ts";
+import { dateToDay, dayToDate, isCalendarDay } from "./calendar-day.ts";
 
 /**
  * The child pathway's vaccination calendar (DESIGN §2, procedure 5 « Suivi de
