@@ -88,7 +88,8 @@ describe("seedDemo", () => {
       new RegExp(
         `^Données de démonstration : 40 prospects, 22 patients, ${interactions} interactions, 6 salles, 5 praticiens, ` +
           `7 offres tarifées, ${plan.appointments.length} rendez-vous \\(dont ${result.upcomingAppointments} à venir\\), ` +
-          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma, 2 documents dans la bibliothèque, 7 grossesses suivies, 1 accouchement \\(2 bébés\\)$`,
+          `${plan.calls.length} appels au registre, ${result.messages} messages \\(\\d+ en attente\\), ${plan.quotes.length} devis pro forma, 2 documents dans la bibliothèque, 7 grossesses suivies, 1 accouchement \\(2 bébés\\), ` +
+          `${result.consents} consentements, 2 segments, 1 newsletter prête à envoyer, 3 mamans au groupe$`,
       ),
     );
     const [byKind] = await rows<{ prospects: number; patients: number }>(
@@ -117,6 +118,22 @@ describe("seedDemo", () => {
     expect(delivery).toMatchObject({ children: 2, place: "nest" });
     const [doses] = await rows<{ n: number }>("select count(*)::int as n from vaccination_doses");
     expect(doses?.n).toBe(4);
+  });
+
+  it("shows issue 16: consents recorded by the forms (refusals too), two segments, a newsletter draft, the mothers' group", async () => {
+    const [consents] = await rows<{ events: number; granted: number; refused: number; sources: string[] }>(
+      `select count(*)::int as events, count(*) filter (where granted)::int as granted,
+              count(*) filter (where not granted)::int as refused, array_agg(distinct source order by source) as sources
+         from consent_events`,
+    );
+    expect(consents?.events).toBe(result.consents);
+    expect(consents?.granted).toBeGreaterThan(0);
+    expect(consents?.refused).toBeGreaterThan(0);
+    expect(consents?.sources).toEqual(["entry_interview", "week36_call"]);
+    const [campaign] = await rows<{ status: string; channels: string[] }>("select status, channels from campaigns");
+    expect(campaign).toEqual({ status: "draft", channels: ["email", "sms"] });
+    const memberships = await rows<{ status: string }>("select status from mothers_group_memberships order by status");
+    expect(memberships.map((m) => m.status)).toEqual(["member", "wishes", "wishes"]);
   });
 
   it("writes through the use cases: audited, last contact kept, dated as generated", async () => {

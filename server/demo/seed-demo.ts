@@ -31,6 +31,7 @@ import { DAY_MS, DEMO_SEED, type GeneratedPerson, generateDemoData } from "./gen
 import { WOMEN_FIRST_NAMES } from "./names.ts";
 import { calendarOf, planReception } from "./reception-plan.ts";
 import { seedFollowUp } from "./seed-follow-up.ts";
+import { seedNewsletters } from "./seed-newsletters.ts";
 import { receptionSteps, type Step } from "./seed-reception.ts";
 
 export interface SeedDemoOptions {
@@ -68,6 +69,11 @@ export interface SeedDemoResult {
   pregnancies: number;
   deliveries: number;
   children: number;
+  /** Issue 16: consents recorded, saved segments, a newsletter draft, mothers' group memberships. */
+  consents: number;
+  segments: number;
+  campaigns: number;
+  mothersGroup: number;
   /** One French line to print. */
   message: string;
 }
@@ -93,6 +99,10 @@ const NOTHING = {
   documents: 0,
   pregnancies: 0,
   deliveries: 0,
+  consents: 0,
+  segments: 0,
+  campaigns: 0,
+  mothersGroup: 0,
   children: 0,
   accounts: [],
 };
@@ -304,15 +314,12 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
   }
 
   // Procedure 5: pregnancies, a delivery of twins, their first doses (the patients' follow-up).
-  const followUp = await seedFollowUp(
-    demo,
-    clock,
-    options.asOf,
-    settings.timeZone,
-    generated
-      .filter((person) => person.kind === "patient" && WOMEN.has(foldName(person.firstName)))
-      .map((person) => ({ id: recordOf(person).id, lastName: person.lastName })),
-  );
+  const women = generated
+    .filter((person) => person.kind === "patient" && WOMEN.has(foldName(person.firstName)))
+    .map((person) => ({ id: recordOf(person).id, lastName: person.lastName }));
+  const followUp = await seedFollowUp(demo, clock, options.asOf, settings.timeZone, women);
+  // Issue 16: consents, segments, a newsletter ready to send, the mothers' group.
+  const newsletters = await seedNewsletters(demo, clock, options.asOf, women);
 
   const n = async (query: Promise<{ n: number }[]>) => (await query)[0]?.n ?? 0;
   const result = {
@@ -341,6 +348,7 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
     quotes: await n(db.select({ n: count() }).from(quotes)),
     documents: await n(db.select({ n: count() }).from(documents)),
     ...followUp,
+    ...newsletters,
   };
   const waiting = await n(db.select({ n: count() }).from(phoneMessages).where(isNull(phoneMessages.acknowledgedAt)));
   return {
@@ -351,6 +359,8 @@ export async function seedDemo(ctx: Ctx, options: SeedDemoOptions): Promise<Seed
       `${result.interactions} interactions, ${result.rooms} salles, ${result.practitioners} praticiens, ` +
       `${result.pricedOffers} offres tarifées, ${result.appointments} rendez-vous (dont ${result.upcomingAppointments} à venir), ` +
       `${result.calls} appels au registre, ${result.messages} messages (${waiting} en attente), ${result.quotes} devis pro forma, ${result.documents} documents dans la bibliothèque, ` +
-      `${followUp.pregnancies} grossesses suivies, ${followUp.deliveries} accouchement (${followUp.children} bébés)`,
+      `${followUp.pregnancies} grossesses suivies, ${followUp.deliveries} accouchement (${followUp.children} bébés), ` +
+      `${newsletters.consents} consentements, ${newsletters.segments} segments, ${newsletters.campaigns} newsletter prête à envoyer, ` +
+      `${newsletters.mothersGroup} mamans au groupe`,
   };
 }
