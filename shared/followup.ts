@@ -81,6 +81,7 @@ export const CLOSE_REASONS = [
   "checklist_recorded",
   "interview_held",
   "dose_recorded",
+  "anonymized",
 ] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
 

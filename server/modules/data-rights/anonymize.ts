@@ -85,6 +85,10 @@ export async function anonymizeRecords(tx: Executor, clock: Clock, targetIds: st
     sql`update appointments set reason = null, notes = null, cancel_reason = null where person_id = any(${all}::uuid[])`,
   );
   await tx.execute(sql`update follow_up_tasks set outcome_note = null where person_id = any(${all}::uuid[])`);
+  // Her open follow-up tasks end here: there is nobody left to call.
+  await tx.execute(sql`update follow_up_tasks set status = 'closed', closed_at = ${now}, close_reason = 'anonymized',
+      version = version + 1
+    where person_id = any(${all}::uuid[]) and status = 'open'`);
   await tx.execute(sql`update quotes set notes = null where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update consent_events set note = null where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update mothers_group_events set note = null

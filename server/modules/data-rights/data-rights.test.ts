@@ -7,6 +7,7 @@ import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { pdfText } from "../../test/pdf-text.ts";
 import { recordConsent } from "../consents/record-consent.ts";
 import { startInProcessScheduler } from "../followup/scheduler.ts";
+import { followUpWorld } from "../followup/test-support.ts";
 import { readSettings, updateSettings } from "../settings/settings.ts";
 import { currentForm } from "../surveys/forms.ts";
 import { exportPersonData } from "./export-person-data.ts";
@@ -290,6 +291,33 @@ describe("POST /api/people/:id/anonymize", () => {
       confirmName: "Khady Fall",
     });
     expect(denied.statusCode).toBe(403);
+  });
+});
+
+describe("follow-up of an anonymised prospect", () => {
+  it("closes her open tasks (« fiche anonymisée ») and the engine makes no new one", async () => {
+    const w = followUpWorld(t);
+    const prospect = await buildProspect(t.current.system, {
+      firstName: "Coumba",
+      lastName: "Diouf",
+      temperature: "hot",
+    });
+    await w.run("2026-11-30T10:05:00Z");
+    const open = async () =>
+      q<{ rule: string; status: string; close_reason: string | null }>(
+        "select rule, status, close_reason from follow_up_tasks where person_id = $1 order by created_at",
+        [prospect.id],
+      );
+    expect((await open()).filter((task) => task.status === "open").length).toBeGreaterThan(0);
+    const client = await manager();
+    const done = await client.request("POST", `/api/people/${prospect.id}/anonymize`, {
+      reason: "request",
+      confirmName: "Coumba Diouf",
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await open()).every((task) => task.status === "closed" && task.close_reason === "anonymized")).toBe(true);
+    await w.run("2026-12-02T10:05:00Z");
+    expect((await open()).filter((task) => task.status === "open")).toEqual([]);
   });
 });
 

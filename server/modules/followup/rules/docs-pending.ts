@@ -21,7 +21,7 @@ export const docsPending: Rule = {
     join people p on p.id = i.person_id
     left join users u on u.id = i.author_id and u.active
     where i.documents_requested and i.occurred_at >= ${c.windowStart(30)} and i.occurred_at <= ${c.asOf}
-      and p.merged_into_id is null and ${c.inScope(sql`i.person_id`)}
+      and p.merged_into_id is null and p.anonymized_at is null and ${c.inScope(sql`i.person_id`)}
       and not exists (
         select 1 from interactions s
         where s.person_id = i.person_id and cardinality(s.documents_sent) > 0

@@ -40,7 +40,7 @@ export const recall7d: Rule = {
            null::uuid as assignee_user_id
     from fresh i
     join people p on p.id = i.person_id
-    where p.merged_into_id is null
+    where p.merged_into_id is null and p.anonymized_at is null
       and not exists (select 1 from follow_up_tasks d where d.completion_interaction_id = i.id)
       and ${notDone(recall7d, sql`i.id`)}
       and not exists (

@@ -59,7 +59,7 @@ export interface RuleContext {
 
 /** A prospect still in the prospect procedure: not merged into another record, not converted. */
 export const liveProspect = (p: SQL) =>
-  sql`${p}.kind = 'prospect' and ${p}.merged_into_id is null and ${p}.converted_at is null`;
+  sql`${p}.kind = 'prospect' and ${p}.merged_into_id is null and ${p}.converted_at is null and ${p}.anonymized_at is null`;
 
 /** A record nobody calls by rule: a cold prospect (procedure 4: « nous n'appelons pas ces prospects »). */
 export const coldProspect = (p: SQL) => sql`(${p}.kind = 'prospect' and ${p}.temperature = 'cold')`;
@@ -135,6 +135,7 @@ export const notTasked = (
  */
 export const prospectNoLongerConcerned = (p: SQL, temperatures: SQL) => sql`
       when ${p}.merged_into_id is not null then ${reason("merged")}
+      when ${p}.anonymized_at is not null then ${reason("anonymized")}
       when ${p}.converted_at is not null then ${reason("converted")}
       when ${p}.temperature not in ${temperatures} then ${reason("temperature_changed")}`;
 
