@@ -51,10 +51,12 @@ describe("logs", () => {
       });
       // So do the survey links.
       await app.inject({ method: "GET", url: "/s/jeton-d-enquete-secret-0123456789abcdef" });
+      // And the unsubscribe and click links of the newsletters.
+      await app.inject({ method: "GET", url: "/u/jeton-de-desinscription-secret-0123456789" });
 
       const entries = lines.map((line) => JSON.parse(line));
       const completed = entries.filter((e) => e.res?.statusCode);
-      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401, 404, 404]);
+      expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401, 404, 404, 404]);
       expect(entries.find((e) => e.req?.path?.startsWith("/api/sms/"))).toMatchObject({
         req: { path: "/api/sms/callbacks/…/delivery" },
       });
@@ -71,6 +73,7 @@ describe("logs", () => {
         "relais_session",
         "secret-de-l-operateur-42",
         "jeton-d-enquete-secret",
+        "jeton-de-desinscription-secret",
       ]) {
         expect(text).not.toContain(secret);
       }

@@ -17,7 +17,7 @@ export function createLogger(level: string, destination?: DestinationStream): Fa
         id: req.id,
         method: req.method,
         // The SMS callbacks and the survey links carry a secret in their address: it never reaches the logs.
-        path: (req.url.split("?")[0] ?? "").replace(/^(\/api\/sms\/callbacks\/|\/s\/)[^/]+/, "$1…"),
+        path: (req.url.split("?")[0] ?? "").replace(/^(\/api\/sms\/callbacks\/|\/s\/|\/u\/|\/c\/)[^/]+/, "$1…"),
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       // An error logged as `err` keeps its type, codes and stack, never a query, its parameters or a row.

@@ -14,6 +14,9 @@ export type CampaignChannel = (typeof CAMPAIGN_CHANNELS)[number];
 export const CAMPAIGN_STATUSES = ["draft", "scheduled", "sending", "sent", "cancelled"] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/** The opt-out every campaign SMS ends with, on its own line (loi 2008-12: a free opt-out in every message). */
+export const SMS_OPT_OUT = "STOP pour ne plus recevoir";
+
 /** One person on one channel of one campaign. */
 export const RECIPIENT_STATUSES = ["pending", "queued", "sent", "failed", "bounced", "skipped"] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];

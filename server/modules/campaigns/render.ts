@@ -1,5 +1,6 @@
 import { Marked, type Tokens } from "marked";
-import type { CampaignPurpose } from "../../../shared/campaigns.ts";
+import { type CampaignPurpose, SMS_OPT_OUT } from "../../../shared/campaigns.ts";
+import { renderSms } from "../../../shared/sms-templates.ts";
 import { measureSms, type SmsMeasure } from "../../../shared/sms-text.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 
@@ -141,12 +142,9 @@ export function personalize(template: EmailTemplate, recipient: Recipient): Emai
   };
 }
 
-/** The opt-out every campaign SMS ends with (loi 2008-12: a free opt-out in every message). */
-export const SMS_OPT_OUT = "STOP pour ne plus recevoir";
-
 /** A campaign's SMS for one person: her names in the text, the opt-out at the end. */
 export function renderCampaignSms(text: string, firstName: string, lastName: string): string {
-  return `${text.trim().replaceAll("{prenom}", firstName).replaceAll("{nom}", lastName)}\n${SMS_OPT_OUT}`;
+  return `${renderSms(text, { prenom: firstName, nom: lastName })}\n${SMS_OPT_OUT}`;
 }
 
 /** Length, encoding and segments of a campaign SMS, measured on a sample name. */

@@ -54,9 +54,16 @@ async function library() {
   return { brochure, flyer };
 }
 
-const enqueueOther = (system: typeof t.current.system, to: string) =>
+const enqueueOther = (system: typeof t.current.system, to: string, personId?: string) =>
   t.current.services.database.db.transaction((tx) =>
-    enqueueEmail(tx, system, { purpose: "other", from: "clinic", to: [to], subject: to, bodyText: "Bonjour" }),
+    enqueueEmail(tx, system, {
+      purpose: "other",
+      from: "clinic",
+      to: [to],
+      subject: to,
+      bodyText: "Bonjour",
+      personId,
+    }),
   );
 
 /** Whether the promise settles within `ms` (real time). */
@@ -784,6 +791,27 @@ describe("the outbox", () => {
       expect(receivedBy("gone.away@example.sn")).toHaveLength(0);
     } finally {
       smtp.rejecting = false;
+      clock.set("2026-03-02T09:00:00Z");
+    }
+  });
+
+  it("a 5xx to the message itself (taken for spam) is retried and marks no address invalid: only a refused recipient does", async () => {
+    useSmtp(true);
+    const { system, services, clock } = t.current;
+    const prospect = await buildProspect(system, { email: "still.fine@example.sn" });
+    smtp.rejectingData = true;
+    smtp.dataRefusalCode = 554;
+    try {
+      const email = await enqueueOther(system, "still.fine@example.sn", prospect.id);
+      await processOutbox(services);
+      const row = await emailRow(email.id);
+      expect(row).toMatchObject({ status: "pending", attempts: 1 });
+      expect(row.lastError).toMatch(/554/);
+      const [person] = await services.database.db.select().from(people).where(eq(people.id, prospect.id));
+      expect(person).toMatchObject({ emailInvalidAt: null, emailInvalidAddress: null });
+    } finally {
+      smtp.rejectingData = false;
+      smtp.dataRefusalCode = 451;
       clock.set("2026-03-02T09:00:00Z");
     }
   });

@@ -187,9 +187,19 @@ type Delivery =
   | { outcome: "refused" | "unknown"; error: unknown; permanent?: boolean };
 
 /** An SMTP answer in 5xx: the server refuses for good (no such mailbox…); a 4xx may pass later. */
+/**
+ * A refusal of the recipient for good: a 5xx answer to RCPT TO (nodemailer's EENVELOPE). A 5xx at another
+ * step (a wrong password, STARTTLS required, the message too large or taken for spam, the clinic's domain
+ * refused) says nothing about her address: it is retried like any failure and marks no address invalid.
+ */
 const isPermanent = (error: unknown): boolean => {
-  const code = (error as { responseCode?: unknown })?.responseCode;
-  return typeof code === "number" && code >= 500 && code < 600;
+  const { responseCode, code, command } = (error ?? {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+    command?: unknown;
+  };
+  const atRecipient = code === "EENVELOPE" || (typeof command === "string" && /^RCPT/i.test(command));
+  return atRecipient && typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
 };
 
 /** Sends one message, the whole exchange bounded by `timeoutMs` (through `shared`, or a transport of its own). */

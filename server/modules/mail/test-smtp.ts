@@ -23,6 +23,8 @@ export interface TestSmtp {
   rejectingTemporarily: boolean;
   /** Answer 451 to a message's data, once it is released from a hold, while true. */
   rejectingData: boolean;
+  /** The answer to a refused message's data (451 by default; 554 « taken for spam » is for good but not the address's fault). */
+  dataRefusalCode: number;
   /**
    * Holds every message from now on, unacknowledged, until `release()` (a later
    * `hold()` takes the messages after it): at "data", once the whole message is
@@ -56,10 +58,17 @@ async function pass(gate: Gate | null, stage: Gate["stage"]): Promise<void> {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: (mails: ReceivedMail[]) => void }[] = [];
-  const state: { rejecting: boolean; rejectingTemporarily: boolean; rejectingData: boolean; gate: Gate | null } = {
+  const state: {
+    rejecting: boolean;
+    rejectingTemporarily: boolean;
+    rejectingData: boolean;
+    dataRefusalCode: number;
+    gate: Gate | null;
+  } = {
     rejecting: false,
     rejectingTemporarily: false,
     rejectingData: false,
+    dataRefusalCode: 451,
     gate: null,
   };
   const notify = () => {
@@ -97,7 +106,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       stream.on("end", async () => {
         await pass(state.gate, "data");
         if (state.rejectingData) {
-          callback(Object.assign(new Error("Requested action aborted: local error"), { responseCode: 451 }));
+          callback(Object.assign(new Error("Requested action aborted"), { responseCode: state.dataRefusalCode }));
           return;
         }
         const raw = Buffer.concat(chunks).toString("latin1");
@@ -137,6 +146,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     },
     set rejectingData(value: boolean) {
       state.rejectingData = value;
+    },
+    get dataRefusalCode() {
+      return state.dataRefusalCode;
+    },
+    set dataRefusalCode(value: number) {
+      state.dataRefusalCode = value;
     },
     hold: (stage = "data") => {
       let release: () => void = () => {};

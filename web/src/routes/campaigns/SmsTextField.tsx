@@ -3,16 +3,11 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { SMS_OPT_OUT } from "../../../../shared/campaigns.ts";
 import { SMS_LIMITS } from "../../../../shared/limits.ts";
 import { previewSms, smsPreviewKeys } from "../../api/smsPreview.ts";
 
 const fcfa = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
-
-/**
- * The opt-out the server adds at the end of every campaign SMS (SMS_OPT_OUT of
- * server/modules/campaigns/render.ts, not imported: that module brings the Markdown renderer).
- */
-const SMS_OPT_OUT = "STOP pour ne plus recevoir";
 
 /** The SMS variant: its text, measured as the operator counts it (length, encoding, segments, price of one). */
 export function SmsTextField({
