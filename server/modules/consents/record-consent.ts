@@ -65,6 +65,8 @@ export async function recordConsent(
     .onConflictDoUpdate({
       target: [consentStates.personId, consentStates.purpose, consentStates.channel],
       set: { granted: sql`excluded.granted`, since: sql`excluded.since`, eventId: sql`excluded.event_id` },
+      // Two writers at once (an unsubscribe link, a desk): the state is the newest entry, whatever commits last.
+      setWhere: sql`excluded.since >= ${consentStates.since}`,
     });
   await recordAudit(tx, clock, actor, {
     action: entry.granted ? "consent.grant" : "consent.withdraw",

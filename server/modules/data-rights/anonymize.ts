@@ -99,10 +99,17 @@ export async function anonymizeRecords(tx: Executor, clock: Clock, targetIds: st
   await tx.execute(sql`update outbox_emails set status = 'failed', last_error = 'anonymised'
     where person_id = any(${all}::uuid[]) and status = 'pending'`);
   await tx.execute(sql`update outbox_emails set to_addresses = '{}', cc_addresses = '{}', subject = '', body_text = '',
-      body_html = null, headers = '{}', attachments = '[]' where person_id = any(${all}::uuid[])`);
+      body_html = null, headers = '{}', attachments = '[]',
+      last_error = case when last_error is null then null else 'anonymised' end
+    where person_id = any(${all}::uuid[])`);
+  await tx.execute(sql`update appointment_events set reason = null
+    where appointment_id in (select id from appointments where person_id = any(${all}::uuid[]))`);
   await tx.execute(sql`update sms_messages set to_phone = null, text = '' where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update sms_replies set from_phone = '', text = '' where person_id = any(${all}::uuid[])`);
-  await tx.execute(sql`update campaign_recipients set address = '' where person_id = any(${all}::uuid[])`);
+  // Unique per campaign and channel: each row gets a placeholder of its own.
+  await tx.execute(
+    sql`update campaign_recipients set address = 'anonymised:' || id::text where person_id = any(${all}::uuid[])`,
+  );
   await tx.execute(sql`update guest_book_entries set text = '' where person_id = any(${all}::uuid[])`);
   await tx.execute(sql`update survey_responses set person_id = null where person_id = any(${all}::uuid[])`);
   return ids;
