@@ -379,6 +379,57 @@ describe("sending a campaign by e-mail", () => {
     expect(person?.emailInvalidAt).toBeNull();
   });
 
+  it("is not sent after a withdrawal at the desk while it waited for a retry: the e-mail fails, the line says why", async () => {
+    const coumba = await buildPatient(t.current.system, { email: "coumba.waits@example.sn" });
+    await grant(t.current.system, coumba.id, "email");
+    const campaign = await createCampaign();
+    await sendNow(campaign);
+    smtp.rejectingData = true;
+    await runAll();
+    smtp.rejectingData = false;
+    await grant(t.current.system, coumba.id, "email", "newsletter", false);
+    t.current.clock.advance(MINUTE_MS);
+    await runAll();
+    expect(mailsTo("coumba.waits@example.sn")).toHaveLength(0);
+    const recipient = await recipientOf(campaign.id, "coumba.waits@example.sn");
+    expect(recipient).toMatchObject({ status: "skipped", reason: "consent_withdrawn" });
+    const [email] = await t.current.services.database.db
+      .select()
+      .from(outboxEmails)
+      .where(eq(outboxEmails.id, recipient?.outboxEmailId as string));
+    expect(email?.status).toBe("failed");
+  });
+
+  it("unsubscribing withdraws on the record she was merged into and on a duplicate sharing her address", async () => {
+    const kept = await buildPatient(t.current.system, { firstName: "Rama", email: "rama.kept@example.sn" });
+    const twin = await buildPatient(t.current.system, { firstName: "Rama", email: "Rama.Shared@example.sn" });
+    const first = await buildPatient(t.current.system, { firstName: "Rama", email: "rama.shared@example.sn" });
+    for (const p of [kept, twin, first]) await grant(t.current.system, p.id, "email");
+    const campaign = await createCampaign();
+    await sendNow(campaign);
+    await runAll();
+    const mail = mailsTo("rama.shared@example.sn")[0];
+    if (!mail) throw new Error("not received");
+    // Since the newsletter left, the record it went to was merged into another.
+    const mailedTo = (await recipientOf(campaign.id, "rama.shared@example.sn"))?.personId as string;
+    await t.current.services.database.db.update(people).set({ mergedIntoId: kept.id }).where(eq(people.id, mailedTo));
+    const done = await t.current.app.inject({
+      method: "POST",
+      url: `/u/${readCampaignMail(mail).token}`,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "List-Unsubscribe=One-Click",
+    });
+    expect(done.statusCode).toBe(200);
+    const states = await t.current.services.database.db
+      .select({ personId: consentStates.personId, granted: consentStates.granted })
+      .from(consentStates)
+      .where(eq(consentStates.channel, "email"));
+    const withdrawn = new Set(states.filter((s) => !s.granted).map((s) => s.personId));
+    // The kept record, and the other record with that address; the merged one is left as it was.
+    expect(withdrawn.has(kept.id)).toBe(true);
+    expect(withdrawn.has(mailedTo === twin.id ? first.id : twin.id)).toBe(true);
+  });
+
   it("is throttled: at most ratePerMinute messages handed over per minute, all campaigns together", async () => {
     await useCampaignSettings(t.current.system, { ratePerMinute: 5 });
     try {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { CampaignPurpose } from "../../../shared/campaigns.ts";
 import { type Services, systemActor } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
-import { campaignClicks, campaignLinks, campaignRecipients, campaigns, consentStates } from "../../db/schema/index.ts";
+import { campaignClicks, campaignLinks, campaignRecipients, campaigns } from "../../db/schema/index.ts";
 import { hashToken } from "../auth/tokens.ts";
 import { recordConsent } from "../consents/record-consent.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -40,6 +40,8 @@ const channelWords = (channel: string) => (channel === "sms" ? "par SMS" : "par 
 interface Found {
   recipientId: string;
   personId: string | null;
+  /** The address the message went to (lower-case e-mail, or E.164). */
+  address: string;
   channel: "email" | "sms";
   purpose: CampaignPurpose;
   unsubscribedAt: Date | null;
@@ -54,6 +56,7 @@ async function byToken(executor: Executor, token: string): Promise<Found | undef
     .select({
       recipientId: campaignRecipients.id,
       personId: campaignRecipients.personId,
+      address: campaignRecipients.address,
       channel: campaignRecipients.channel,
       unsubscribedAt: campaignRecipients.unsubscribedAt,
       purpose: campaigns.purpose,
@@ -66,6 +69,31 @@ async function byToken(executor: Executor, token: string): Promise<Found | undef
   return row
     ? { ...row, channel: row.channel as Found["channel"], purpose: row.purpose as CampaignPurpose }
     : undefined;
+}
+
+/**
+ * Who the withdrawal is for, among the live records (not merged, not anonymised) that have not withdrawn yet:
+ * the record the message went to, or the one it was merged into since; and every other record with the same
+ * address (duplicates sharing it), whose consent would otherwise bring the address back in the next campaign.
+ */
+async function holdersOf(tx: Executor, found: Found): Promise<string[]> {
+  const sameAddress =
+    found.channel === "email"
+      ? sql`lower(btrim(p.email)) = ${found.address}`
+      : sql`exists (select 1 from person_phones ph where ph.person_id = p.id and ph.e164 = ${found.address})`;
+  const result = await tx.execute(sql`
+    with recursive chain(id, merged_into_id, depth) as (
+      select id, merged_into_id, 0 from people where id = ${found.personId}
+      union all
+      select p.id, p.merged_into_id, c.depth + 1 from chain c join people p on p.id = c.merged_into_id where c.depth < 20
+    )
+    select p.id from people p
+    where p.merged_into_id is null and p.anonymized_at is null
+      and (p.id in (select id from chain) or ${sameAddress})
+      and not exists (
+        select 1 from consent_states s
+        where s.person_id = p.id and s.purpose = ${found.purpose} and s.channel = ${found.channel} and not s.granted)`);
+  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }
 
 /**
@@ -82,26 +110,17 @@ export async function unsubscribe(services: Services, token: string): Promise<Fo
       .set({ unsubscribedAt: services.clock.now() })
       .where(and(eq(campaignRecipients.id, found.recipientId), isNull(campaignRecipients.unsubscribedAt)))
       .returning({ id: campaignRecipients.id });
-    if (!first || !found.personId) return found;
-    const [state] = await tx
-      .select({ granted: consentStates.granted })
-      .from(consentStates)
-      .where(
-        and(
-          eq(consentStates.personId, found.personId),
-          eq(consentStates.purpose, found.purpose),
-          eq(consentStates.channel, found.channel),
-        ),
-      );
-    if (state?.granted === false) return found;
-    await recordConsent(tx, services.clock, systemActor("lien de désinscription"), {
-      personId: found.personId,
-      purpose: found.purpose,
-      channel: found.channel,
-      granted: false,
-      source: "unsubscribe_link",
-      wording: `Se désinscrire : ne plus recevoir ${purposeWords(found.purpose, settings.clinicName)} ${channelWords(found.channel)}.`,
-    });
+    if (!first) return found;
+    for (const personId of await holdersOf(tx, found)) {
+      await recordConsent(tx, services.clock, systemActor("lien de désinscription"), {
+        personId,
+        purpose: found.purpose,
+        channel: found.channel,
+        granted: false,
+        source: "unsubscribe_link",
+        wording: `Se désinscrire : ne plus recevoir ${purposeWords(found.purpose, settings.clinicName)} ${channelWords(found.channel)}.`,
+      });
+    }
     return found;
   });
 }

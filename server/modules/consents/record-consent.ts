@@ -68,6 +68,7 @@ export async function recordConsent(
       // Two writers at once (an unsubscribe link, a desk): the state is the newest entry, whatever commits last.
       setWhere: sql`excluded.since >= ${consentStates.since}`,
     });
+  if (!entry.granted) await stopCampaignMessages(tx, recordedAt, entry);
   await recordAudit(tx, clock, actor, {
     action: entry.granted ? "consent.grant" : "consent.withdraw",
     entityType: "person",
@@ -79,3 +80,35 @@ export async function recordConsent(
   }
   return { id: event.id, recordedAt };
 }
+
+/**
+ * A withdrawal stops what a campaign of that purpose still has waiting for her on that channel: an e-mail
+ * not yet sent (waiting for a retry, or for the mail server) fails, an SMS waiting for the morning is
+ * cancelled, and her recipient lines say why. What is being sent at this instant leaves.
+ */
+async function stopCampaignMessages(tx: Executor, now: Date, entry: ConsentEntry): Promise<void> {
+  if (entry.purpose !== "newsletter" && entry.purpose !== "offers_events") return;
+  const mine = sql`cr.person_id = ${entry.personId} and cr.channel = ${entry.channel}
+    and cr.campaign_id in (select id from campaigns where purpose = ${entry.purpose})`;
+  if (entry.channel === "email") {
+    await tx.execute(sql`
+      with stopped as (
+        update outbox_emails e set status = 'failed', last_error = ${WITHDRAWN_ERROR}
+        from campaign_recipients cr
+        where e.id = cr.outbox_email_id and cr.status = 'queued' and e.status = 'pending' and ${mine}
+        returning e.id)
+      update campaign_recipients cr set status = 'skipped', reason = 'consent_withdrawn'
+      where ${mine} and (cr.status = 'pending' or cr.outbox_email_id in (select id from stopped))`);
+  } else if (entry.channel === "sms") {
+    await tx.execute(sql`
+      with stopped as (
+        update sms_messages s set status = 'cancelled', cancelled_at = ${now}, reason = 'consent_withdrawn'
+        from campaign_recipients cr
+        where s.id = cr.sms_message_id and cr.status = 'queued' and s.status = 'queued' and ${mine}
+        returning s.id)
+      update campaign_recipients cr set status = 'skipped', reason = 'consent_withdrawn'
+      where ${mine} and (cr.status = 'pending' or cr.sms_message_id in (select id from stopped))`);
+  }
+}
+
+const WITHDRAWN_ERROR = "Consentement retiré avant l'envoi : non envoyé";
