@@ -215,6 +215,8 @@ export const ERROR_MESSAGES = {
   "data_rights.refused_merged":
     "Cette fiche a été fusionnée dans une autre : anonymisez la fiche principale, celle-ci la suit.",
   "data_rights.refused_already_anonymized": "Cette fiche est déjà anonymisée.",
+  retention_as_of_out_of_range:
+    "La date doit être comprise entre le 01/01/1990 et aujourd'hui : une date future anonymiserait des prospects encore suivis.",
   "data_rights.confirm_name_mismatch":
     "Le nom saisi ne correspond pas à la fiche : tapez exactement le prénom puis le nom pour confirmer.",
   segment_filter_invalid: "Le filtre du segment est incohérent : le minimum doit être inférieur ou égal au maximum.",

@@ -20,7 +20,7 @@ export const ANONYMOUS_LAST_NAME = "Anonyme";
  * from it. Patients, and prospects that lead to one, follow the clinic's medical retention rules.
  */
 export const ELIGIBLE = sql.raw(`p.kind = 'prospect' and p.converted_to_id is null and p.converted_at is null
-  and not exists (select 1 from people x where x.source_prospect_id = p.id)`);
+  and not exists (select 1 from people x where x.source_prospect_id = p.id or x.provenance_prospect_id = p.id)`);
 
 const uuidArray = (ids: string[]) => `{${ids.join(",")}}`;
 

@@ -309,13 +309,29 @@ describe("retention: prospects without contact for the settings' years", () => {
       lastName: "Gueye",
       firstContactDate: "2023-12-01",
     });
+    // As old, but she texted the clinic last week: that is a contact.
+    const texted = await buildProspect(system, {
+      firstName: "Ecrit",
+      lastName: "Gueye",
+      firstContactDate: "2023-11-29",
+    });
     clock.set(NOW);
+    await q(
+      `insert into sms_replies (received_at, from_phone, text, meaning, person_id, needs_callback)
+       values ($1, '+221770000001', 'Je veux un RDV', 'other', $2, true)`,
+      [new Date("2026-11-23T10:00:00Z"), texted.id],
+    );
     const admin = await t.current.signIn("admin");
+    // A day ahead of today is refused: a typo would anonymise prospects still followed.
+    const ahead = await admin.request("POST", "/api/data-rights/retention/run", { asOf: "2062-01-01" });
+    expect([ahead.statusCode, ahead.json().error.code]).toEqual([422, "retention_as_of_out_of_range"]);
+    expect((await admin.request("GET", "/api/data-rights/retention?asOf=2026-12-01")).statusCode).toBe(422);
     const preview = await admin.request("GET", "/api/data-rights/retention?asOf=2026-11-30");
     expect(preview.statusCode, preview.body).toBe(200);
     const ids = (preview.json().sample as { id: string }[]).map((s) => s.id);
     expect(ids).toContain(old.id);
     expect(ids).not.toContain(recent.id);
+    expect(ids).not.toContain(texted.id);
 
     const run = await admin.request("POST", "/api/data-rights/retention/run", {});
     expect(run.statusCode, run.body).toBe(200);

@@ -4,6 +4,7 @@ import { clinicDay, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Clock } from "../../clock.ts";
 import { type Actor, type Ctx, type Services, systemActor } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { fieldError } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { readSettings } from "../settings/settings.ts";
 import { anonymizeAudit, anonymizeRecords, ELIGIBLE } from "./anonymize.ts";
@@ -30,7 +31,11 @@ interface Window {
 
 async function windowOf(executor: Executor, clock: Clock, asOf: string | undefined): Promise<Window> {
   const { settings } = await readSettings(executor);
-  const day = asOf ?? clinicDay(clock.now(), settings.timeZone);
+  const today = clinicDay(clock.now(), settings.timeZone);
+  // Never ahead of today (a typo would anonymise everyone), never before the records Relais can hold.
+  if (asOf !== undefined && (asOf > today || asOf < "1990-01-01"))
+    throw fieldError("retention_as_of_out_of_range", "asOf");
+  const day = asOf ?? today;
   const years = settings.dataProtection.prospectRetentionYears;
   const cutoff = yearsBefore(day, years);
   return { asOf: day, cutoff, cutoffAt: startOfClinicDay(cutoff, settings.timeZone), years };
@@ -51,6 +56,11 @@ const candidates = (w: Window, extra: string) => sql`
     and (p.last_interaction_at is null or p.last_interaction_at < ${w.cutoffAt})
     and not exists (select 1 from calls c where c.person_id = p.id and c.received_at >= ${w.cutoffAt})
     and not exists (select 1 from appointments a where a.person_id = p.id and a.starts_at >= ${w.cutoffAt})
+    and not exists (select 1 from sms_replies r where r.person_id = p.id and r.received_at >= ${w.cutoffAt})
+    and not exists (select 1 from phone_messages pm where pm.person_id = p.id and pm.created_at >= ${w.cutoffAt})
+    and not exists (select 1 from consent_events ce where ce.person_id = p.id and ce.recorded_at >= ${w.cutoffAt}
+      and ce.source not in ('stop_reply', 'unsubscribe_link'))
+    and not exists (select 1 from follow_up_tasks ft where ft.person_id = p.id and ft.created_at >= ${w.cutoffAt})
     and not exists (select 1 from people m where m.merged_into_id = p.id
       and (m.created_at >= ${w.cutoffAt} or m.last_interaction_at >= ${w.cutoffAt}))
   ${sql.raw(extra)}`;
