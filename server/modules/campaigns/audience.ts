@@ -3,7 +3,7 @@ import type { CampaignPurpose } from "../../../shared/campaigns.ts";
 import type { SegmentFilter } from "../../../shared/segments.ts";
 import type { Executor } from "../../db/client.ts";
 import { campaignRecipients } from "../../db/schema/index.ts";
-import { segmentCondition } from "../segments/segment-sql.ts";
+import { EMAIL_VALID, HAS_EMAIL, segmentCondition } from "../segments/segment-sql.ts";
 import { smsRecipient } from "../sms/recipient.ts";
 
 /**
@@ -14,13 +14,6 @@ import { smsRecipient } from "../sms/recipient.ts";
 
 /** Her address, as compared and stored: trimmed, lower case. */
 const EMAIL = sql.raw("lower(btrim(p.email))");
-
-/** An address is valid unless a permanent failure marked this very address (a new one is not marked). */
-export const EMAIL_VALID = sql.raw(
-  "(p.email_invalid_at is null or p.email_invalid_address is null or lower(btrim(p.email_invalid_address)) <> lower(btrim(p.email)))",
-);
-
-const HAS_EMAIL = sql.raw("(p.email is not null and btrim(p.email) <> '')");
 
 const granted = (alias: string, purpose: CampaignPurpose, channel: "email" | "sms") =>
   sql`exists (select 1 from consent_states ${sql.raw(alias)} where ${sql.raw(alias)}.person_id = p.id

@@ -9,10 +9,11 @@ import type { Executor } from "../../db/client.ts";
 import { campaignLinks, campaigns, outboxEmails, segments, smsMessages } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { generateToken, hashToken } from "../auth/tokens.ts";
+import { EMAIL_VALID } from "../segments/segment-sql.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import { nextSendingTime } from "../sms/window.ts";
-import { buildRecipients, EMAIL_VALID } from "./audience.ts";
+import { buildRecipients } from "./audience.ts";
 import {
   type EmailTemplate,
   linksOf,

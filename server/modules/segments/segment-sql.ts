@@ -19,6 +19,13 @@ export interface SegmentAsOf {
 
 const DEFAULT_TIME_ZONE = "Africa/Dakar";
 
+/** An address is valid unless a permanent failure marked this very address (a new one is not marked). */
+export const EMAIL_VALID = sql.raw(
+  "(p.email_invalid_at is null or p.email_invalid_address is null or lower(btrim(p.email_invalid_address)) <> lower(btrim(p.email)))",
+);
+
+export const HAS_EMAIL = sql.raw("(p.email is not null and btrim(p.email) <> '')");
+
 /** A calendar day `n` months / years before `day` (clamped to the month's end, like date-fns). */
 const day = (date: Date) => date.toISOString().slice(0, 10);
 const utc = (d: string) => new Date(`${d}T00:00:00Z`);
@@ -138,7 +145,7 @@ export function segmentCondition(filter: SegmentFilter, asOf: SegmentAsOf): SQL 
   }
   if (filter.hasEmail !== undefined) {
     // An address bounced back is marked invalid for as long as it is the record's address.
-    const valid = sql`(p.email is not null and p.email <> '' and (p.email_invalid_at is null or p.email_invalid_address is distinct from p.email))`;
+    const valid = sql`(${HAS_EMAIL} and ${EMAIL_VALID})`;
     parts.push(filter.hasEmail ? valid : sql`not ${valid}`);
   }
   if (filter.hasMobile !== undefined) {
