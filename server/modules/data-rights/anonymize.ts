@@ -37,9 +37,13 @@ export async function anonymizeRecords(tx: Executor, clock: Clock, targetIds: st
   if (targetIds.length === 0) return [];
   const run = async <T = Record<string, unknown>>(query: ReturnType<typeof sql>) =>
     ((await tx.execute(query)) as unknown as { rows: T[] }).rows;
-  const merged = await run<{ id: string }>(
-    sql`select id from people where merged_into_id = any(${uuidArray(targetIds)}::uuid[]) and anonymized_at is null`,
-  );
+  // Every record merged into them, however deep the chain (B into A, then A into C).
+  const merged = await run<{ id: string }>(sql`
+    with recursive grp(id) as (
+      select id from people where merged_into_id = any(${uuidArray(targetIds)}::uuid[])
+      union
+      select p.id from people p join grp g on p.merged_into_id = g.id)
+    select grp.id from grp join people p on p.id = grp.id where p.anonymized_at is null`);
   const ids = [...new Set([...targetIds, ...merged.map((m) => m.id)])];
   const all = uuidArray(ids);
   const now = clock.now();
@@ -126,7 +130,14 @@ const normalise = (s: string) => s.trim().replace(/\s+/g, " ").toLocaleLowerCase
  * a merged record (its target is anonymised instead), one already anonymised.
  */
 export async function refusalOf(executor: Executor, id: string): Promise<Refusal | null> {
-  const result = (await executor.execute(sql`select p.kind, p.merged_into_id, p.anonymized_at, (${ELIGIBLE}) as eligible
+  // Eligible only if every record merged into it is too (a converted prospect merged into it stays).
+  const result = (await executor.execute(sql`
+    with recursive grp(id) as (
+      select id from people where id = ${id}
+      union
+      select m.id from people m join grp g on m.merged_into_id = g.id)
+    select p.kind, p.merged_into_id, p.anonymized_at,
+      (select bool_and(${ELIGIBLE}) from people p join grp on grp.id = p.id) as eligible
     from people p where p.id = ${id}`)) as unknown as {
     rows: { kind: string; merged_into_id: string | null; anonymized_at: unknown; eligible: boolean }[];
   };

@@ -496,3 +496,41 @@ describe("follow-up of an anonymised prospect", () => {
     expect((await open()).filter((task) => task.status === "open")).toEqual([]);
   });
 });
+
+describe("anonymising a record that others were merged into", () => {
+  it("follows the whole chain of merges, and refuses while a converted prospect is in it", async () => {
+    const { system } = t.current;
+    const c = await buildProspect(system, { firstName: "Seynabou", lastName: "Kane" });
+    const a = await buildProspect(system, { firstName: "Seynabou", lastName: "Kane" });
+    const b = await buildProspect(system, { firstName: "Seynabou", lastName: "Kane", email: "seynabou@example.sn" });
+    // B into A, then A into C: B still points at A.
+    await q("update people set merged_into_id = $1 where id = $2", [a.id, b.id]);
+    await q("update people set merged_into_id = $1 where id = $2", [c.id, a.id]);
+    const client = await manager();
+    const converted = await buildProspect(system, { firstName: "Seynabou", lastName: "Kane" });
+    const patient = await buildPatient(system, { firstName: "Seynabou", lastName: "Kane" });
+    await q("update people set source_prospect_id = $1 where id = $2", [converted.id, patient.id]);
+    await q("update people set merged_into_id = $1 where id = $2", [c.id, converted.id]);
+    const refused = await client.request("POST", `/api/people/${c.id}/anonymize`, {
+      reason: "request",
+      confirmName: "Seynabou Kane",
+    });
+    expect([refused.statusCode, refused.json().error.code]).toEqual([409, "data_rights.refused_converted"]);
+
+    await q("update people set merged_into_id = null where id = $1", [converted.id]);
+    const done = await client.request("POST", `/api/people/${c.id}/anonymize`, {
+      reason: "request",
+      confirmName: "Seynabou Kane",
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const rows = await q<{ id: string; last_name: string; email: string | null }>(
+      "select id, last_name, email from people where id = any($1::uuid[])",
+      [[a.id, b.id, c.id]],
+    );
+    expect(rows.map((r) => [r.last_name, r.email])).toEqual([
+      ["Anonyme", null],
+      ["Anonyme", null],
+      ["Anonyme", null],
+    ]);
+  });
+});

@@ -51,6 +51,10 @@ const candidates = (w: Window, extra: string) => sql`
     greatest(p.last_interaction_at, p.first_contact_date::timestamp at time zone 'UTC', p.created_at) as last_contact
   from people p
   where ${ELIGIBLE} and p.anonymized_at is null and p.merged_into_id is null
+    -- A converted prospect merged into it keeps the whole record (the medical retention rules).
+    and not exists (select 1 from people m where m.merged_into_id = p.id and (m.converted_at is not null
+      or m.converted_to_id is not null
+      or exists (select 1 from people x where x.source_prospect_id = m.id or x.provenance_prospect_id = m.id)))
     and p.created_at < ${w.cutoffAt}
     and (p.first_contact_date is null or p.first_contact_date < ${w.cutoff})
     and (p.last_interaction_at is null or p.last_interaction_at < ${w.cutoffAt})
