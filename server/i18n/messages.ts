@@ -215,6 +215,8 @@ export const ERROR_MESSAGES = {
   "data_rights.refused_merged":
     "Cette fiche a été fusionnée dans une autre : anonymisez la fiche principale, celle-ci la suit.",
   "data_rights.refused_already_anonymized": "Cette fiche est déjà anonymisée.",
+  record_anonymized:
+    "Cette fiche a été anonymisée (loi 2008-12) : elle ne peut plus être modifiée. Créez une nouvelle fiche si la personne revient.",
   retention_as_of_out_of_range:
     "La date doit être comprise entre le 01/01/1990 et aujourd'hui : une date future anonymiserait des prospects encore suivis.",
   "data_rights.confirm_name_mismatch":

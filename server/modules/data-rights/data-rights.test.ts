@@ -532,5 +532,9 @@ describe("anonymising a record that others were merged into", () => {
       ["Anonyme", null],
       ["Anonyme", null],
     ]);
+    // Nobody types her data back in.
+    const [after] = await q<{ version: number }>("select version from people where id = $1", [c.id]);
+    const edit = await client.request("PATCH", `/api/prospects/${c.id}`, { version: after?.version, lastName: "Kane" });
+    expect([edit.statusCode, edit.json().error.code]).toEqual([409, "record_anonymized"]);
   });
 });

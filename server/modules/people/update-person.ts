@@ -3,7 +3,7 @@ import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { checkTypedDay } from "../../date-bounds.ts";
 import { people } from "../../db/schema/index.ts";
-import { fieldError, versionConflict } from "../../http/errors.ts";
+import { AppError, fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { recordSmsOptOutChoice } from "../consents/sms-opt-out.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -38,6 +38,8 @@ export async function updatePerson(
   const now = ctx.clock.now();
   const updated = ctx.database.db.transaction(async (tx) => {
     const before = await loadPerson(tx, id, kind, { lock: true });
+    // Anonymised for good (loi 2008-12): nobody types her data back in.
+    if (before.row.anonymizedAt) throw new AppError(409, "record_anonymized");
     if (before.row.version !== input.version) throw versionConflict(before.row.version);
     const changes: Partial<typeof people.$inferInsert> = {
       ...optionalFields(input),
