@@ -1,9 +1,10 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { CampaignPurpose } from "../../../shared/campaigns.ts";
 import { type Services, systemActor } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
 import { campaignClicks, campaignLinks, campaignRecipients, campaigns } from "../../db/schema/index.ts";
+import { acceptFormFields, PUBLIC_ROUTE, sendPage } from "../../http/public-page.ts";
 import { hashToken } from "../auth/tokens.ts";
 import { recordConsent } from "../consents/record-consent.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -26,14 +27,6 @@ const UNKNOWN = page(
   "Lien non valide",
   "<h1>Ce lien n'est pas valide</h1><p>Il est peut-être incomplet : vérifiez qu'il a été copié en entier.</p><p>Pour ne plus recevoir nos messages, vous pouvez aussi appeler la clinique.</p>",
 );
-
-const send = (reply: FastifyReply, status: number, html: string) =>
-  reply
-    .status(status)
-    .header("content-type", "text/html; charset=utf-8")
-    .header("cache-control", "no-store")
-    .header("x-robots-tag", "noindex")
-    .send(html);
 
 const channelWords = (channel: string) => (channel === "sms" ? "par SMS" : "par e-mail");
 
@@ -125,28 +118,18 @@ export async function unsubscribe(services: Services, token: string): Promise<Fo
   });
 }
 
-const PUBLIC = { access: "public" } as const;
-
 /** GET and POST /u/:token, GET /c/:token/:linkId, in their own scope (the form's body is read only here). */
 export function campaignPublicRoutes(app: FastifyInstance, services: Services): void {
   app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/x-www-form-urlencoded",
-      { parseAs: "string", bodyLimit: 4096 },
-      (_request, body, done) => {
-        const fields: Record<string, string> = {};
-        for (const [key, value] of new URLSearchParams(String(body))) fields[key] = value;
-        done(null, fields);
-      },
-    );
+    acceptFormFields(scope, 4096);
 
-    scope.get<{ Params: { token: string } }>("/u/:token", { config: PUBLIC }, async (request, reply) => {
+    scope.get<{ Params: { token: string } }>("/u/:token", { config: PUBLIC_ROUTE }, async (request, reply) => {
       const found = await byToken(services.database.db, request.params.token);
-      if (!found) return send(reply, 404, UNKNOWN);
+      if (!found) return sendPage(reply, 404, UNKNOWN);
       const { settings } = await readSettings(services.database.db);
       const what = `${purposeWords(found.purpose, settings.clinicName)} ${channelWords(found.channel)}`;
-      if (found.unsubscribedAt) return send(reply, 200, confirmation(what));
-      return send(
+      if (found.unsubscribedAt) return sendPage(reply, 200, confirmation(what));
+      return sendPage(
         reply,
         200,
         page(
@@ -160,16 +143,16 @@ export function campaignPublicRoutes(app: FastifyInstance, services: Services): 
 
     scope.post<{ Params: { token: string }; Body: unknown }>(
       "/u/:token",
-      { config: PUBLIC },
+      { config: PUBLIC_ROUTE },
       async (request, reply) => {
         const body = request.body as Record<string, unknown> | undefined;
         const oneClick = body?.["List-Unsubscribe"] === "One-Click";
         const found = await unsubscribe(services, request.params.token);
-        if (!found) return send(reply, 404, UNKNOWN);
+        if (!found) return sendPage(reply, 404, UNKNOWN);
         // RFC 8058: the mail client posts for her; a 200 is all it reads.
         if (oneClick) return reply.status(200).header("cache-control", "no-store").send("");
         const { settings } = await readSettings(services.database.db);
-        return send(
+        return sendPage(
           reply,
           200,
           confirmation(`${purposeWords(found.purpose, settings.clinicName)} ${channelWords(found.channel)}`),
@@ -179,11 +162,11 @@ export function campaignPublicRoutes(app: FastifyInstance, services: Services): 
 
     scope.get<{ Params: { token: string; linkId: string } }>(
       "/c/:token/:linkId",
-      { config: PUBLIC },
+      { config: PUBLIC_ROUTE },
       async (request, reply) => {
         const { token, linkId } = request.params;
         const url = await recordClick(services, token, linkId);
-        if (!url) return send(reply, 404, UNKNOWN);
+        if (!url) return sendPage(reply, 404, UNKNOWN);
         return reply.status(302).header("cache-control", "no-store").redirect(url);
       },
     );

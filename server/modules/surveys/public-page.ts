@@ -1,10 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { SurveyKind, SurveyQuestion } from "../../../shared/surveys.ts";
 import { clinicDay } from "../../clinic-calendar.ts";
 import { type Services, systemActor } from "../../context.ts";
 import { surveyInvitations } from "../../db/schema/index.ts";
 import type { AppError } from "../../http/errors.ts";
+import { acceptFormFields, PUBLIC_ROUTE, sendPage } from "../../http/public-page.ts";
 import { readSettings } from "../settings/settings.ts";
 import { currentForm } from "./forms.ts";
 import { usableInvitation } from "./invitations.ts";
@@ -88,40 +89,22 @@ const THANKS = page(
   "<h1>Merci pour vos réponses !</h1><p>Votre avis a bien été enregistré. Il nous aide à améliorer l'accueil et les soins à la clinique NEST.</p>",
 );
 
-const send = (reply: FastifyReply, status: number, html: string) =>
-  reply
-    .status(status)
-    .header("content-type", "text/html; charset=utf-8")
-    .header("cache-control", "no-store")
-    .header("x-robots-tag", "noindex")
-    .send(html);
-
-const PUBLIC = { access: "public" } as const;
-
 /** GET and POST /s/:token, in their own scope (the form's urlencoded body is read only here). */
 export function surveyPublicRoutes(app: FastifyInstance, services: Services): void {
   app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/x-www-form-urlencoded",
-      { parseAs: "string", bodyLimit: 16_384 },
-      (_request, body, done) => {
-        const fields: Record<string, string> = {};
-        for (const [key, value] of new URLSearchParams(String(body))) fields[key] = value;
-        done(null, fields);
-      },
-    );
+    acceptFormFields(scope, 16_384);
 
-    scope.get<{ Params: { token: string } }>("/s/:token", { config: PUBLIC }, async (request, reply) => {
+    scope.get<{ Params: { token: string } }>("/s/:token", { config: PUBLIC_ROUTE }, async (request, reply) => {
       const db = services.database.db;
       const invitation = await usableInvitation(db, request.params.token, services.clock.now());
-      if (!invitation) return send(reply, 404, INVALID);
+      if (!invitation) return sendPage(reply, 404, INVALID);
       const form = await currentForm(db, invitation.kind as SurveyKind, services.clock.now());
-      return send(reply, 200, surveyPage(invitation.kind as SurveyKind, invitation.firstName, form.questions));
+      return sendPage(reply, 200, surveyPage(invitation.kind as SurveyKind, invitation.firstName, form.questions));
     });
 
     scope.post<{ Params: { token: string }; Body: unknown }>(
       "/s/:token",
-      { config: PUBLIC },
+      { config: PUBLIC_ROUTE },
       async (request, reply) => {
         const fields =
           request.body && typeof request.body === "object" && !Array.isArray(request.body)
@@ -168,7 +151,7 @@ export function surveyPublicRoutes(app: FastifyInstance, services: Services): vo
           });
           return { status: 200, html: THANKS };
         });
-        return send(reply, outcome.status, outcome.html);
+        return sendPage(reply, outcome.status, outcome.html);
       },
     );
   });

@@ -1,6 +1,6 @@
 import { Button, Group, TextInput } from "@mantine/core";
 import { IconCheck, IconCopy } from "@tabler/icons-react";
-import { useRef, useState } from "react";
+import { type RefObject, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /**
@@ -11,30 +11,7 @@ import { useTranslation } from "react-i18next";
 export function CopyField({ label, value }: { label: string; value: string }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-
-  const copy = async () => {
-    let ok = false;
-    try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(value);
-        ok = true;
-      }
-    } catch {
-      ok = false;
-    }
-    if (!ok && input.current) {
-      input.current.focus();
-      input.current.select();
-      try {
-        ok = document.execCommand("copy");
-      } catch {
-        ok = false;
-      }
-    }
-    setState(ok ? "copied" : "failed");
-    if (ok) setTimeout(() => setState("idle"), 2500);
-  };
+  const { state, copy } = useCopy(input, value);
 
   return (
     <Group align="flex-end" wrap="nowrap">
@@ -58,4 +35,35 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       </Button>
     </Group>
   );
+}
+
+/**
+ * Copies `text`: through the Clipboard API where the browser has it (HTTPS, localhost), else by selecting
+ * `field` and copying the old way; `state` says how it went for a moment.
+ */
+export function useCopy(field: RefObject<HTMLInputElement | HTMLTextAreaElement | null>, text: string) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const copy = async () => {
+    let ok = false;
+    try {
+      if (navigator.clipboard && window.isSecureContext) {
+        await navigator.clipboard.writeText(text);
+        ok = true;
+      }
+    } catch {
+      ok = false;
+    }
+    if (!ok && field.current) {
+      field.current.focus();
+      field.current.select();
+      try {
+        ok = document.execCommand("copy");
+      } catch {
+        ok = false;
+      }
+    }
+    setState(ok ? "copied" : "failed");
+    if (ok) setTimeout(() => setState("idle"), 2500);
+  };
+  return { state, copy };
 }

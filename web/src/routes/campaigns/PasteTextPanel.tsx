@@ -1,9 +1,10 @@
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { IconCheck, IconCopy } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { type Campaign, campaignKeys, getCampaignPasteText } from "../../api/campaigns.ts";
+import { useCopy } from "../../components/CopyField.tsx";
 import { ErrorAlert } from "../../components/feedback.tsx";
 
 /**
@@ -13,35 +14,13 @@ import { ErrorAlert } from "../../components/feedback.tsx";
 export function PasteTextPanel({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const area = useRef<HTMLTextAreaElement>(null);
-  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const pasteText = useQuery({
     queryKey: campaignKeys.pasteText(campaign.id, campaign.version),
     queryFn: ({ signal }) => getCampaignPasteText(campaign.id, signal),
   });
   const text = pasteText.data?.text ?? "";
 
-  const copy = async () => {
-    let ok = false;
-    try {
-      if (navigator.clipboard && window.isSecureContext) {
-        await navigator.clipboard.writeText(text);
-        ok = true;
-      }
-    } catch {
-      ok = false;
-    }
-    if (!ok && area.current) {
-      area.current.focus();
-      area.current.select();
-      try {
-        ok = document.execCommand("copy");
-      } catch {
-        ok = false;
-      }
-    }
-    setState(ok ? "copied" : "failed");
-    if (ok) setTimeout(() => setState("idle"), 2500);
-  };
+  const { state, copy } = useCopy(area, text);
 
   return (
     <Paper withBorder p="md" component="section" aria-label={t("campaigns.paste.title")}>
