@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { LIMITS } from "../shared/limits.ts";
 import type { Services } from "./context.ts";
 import { type Access, registerAccessControl } from "./http/access.ts";
+import { registerDraining } from "./http/draining.ts";
 import { registerErrorHandler, replyFrameworkError, replyRouteNotFound } from "./http/error-handler.ts";
 import { registerNulGuard } from "./http/nul-guard.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
@@ -106,6 +107,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // Unknown query keys are refused by the schemas, so none is silently dropped.
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: replyFrameworkError,
+    // Our own 503 while draining, in French (http/draining.ts).
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -167,6 +170,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       if (method !== "HEAD") catalog.push({ method, url: route.url, access: route.config?.access });
     }
   });
+  registerDraining(app);
   registerAccessControl(app, services);
   registerNulGuard(app);
   for (const routes of MODULES) routes(app, services);

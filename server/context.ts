@@ -10,12 +10,17 @@ export type Actor =
   | { type: "api_key"; id: string; role: Role; label: string }
   | { type: "system"; role: "admin"; label: string };
 
+/** How a background worker of this instance runs: through the job queue (pg-boss), a timer in the process, or not. */
+export type WorkerMode = "job-queue" | "in-process" | "off";
+
 /** What every use case may use; built once at start and shared by routes, CLI, jobs and tests. */
 export interface Services {
   database: Database;
   clock: Clock;
   config: Config;
   logger: FastifyBaseLogger;
+  /** The server's background workers, by name, once started (GET /api/health shows them; absent in the CLI and tests). */
+  workers?: Record<string, WorkerMode>;
 }
 
 /** A use case's first argument: the services and who asks. */

@@ -13,6 +13,7 @@ import { startOutboxWorker } from "./modules/mail/sender.ts";
 import { startSmsScheduler } from "./modules/sms/scheduler.ts";
 import { ensureFirstAdmin } from "./modules/users/ensure-first-admin.ts";
 import { projectRoot } from "./paths.ts";
+import { shutDown } from "./shutdown.ts";
 
 /** `npm start`: migrate, make sure an admin exists, serve the API and the built web app. */
 async function main() {
@@ -57,17 +58,21 @@ async function main() {
   const sms = await startSmsScheduler(services);
   // Campaigns: the scheduled ones start, their recipients go to the outboxes at the throttled rate, every minute.
   const campaigns = await startCampaignScheduler(services);
-  const close = async () => {
-    await app.close();
-    await outbox.stop();
-    await followUp.stop();
-    await sms.stop();
-    await campaigns.stop();
-    await services.shutdown();
+  // GET /api/health shows how each runs here.
+  services.workers = { outbox: "in-process", followUp: followUp.mode, sms: sms.mode, campaigns: campaigns.mode };
+  // SIGTERM (systemd, a rolling restart) or Ctrl-C: stop taking requests, finish the running ones, release the jobs.
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info({ signal }, "shutdown requested");
+    await shutDown({
+      app,
+      workers: { outbox, followUp, sms, campaigns },
+      closeDatabase: services.shutdown,
+      logger,
+    });
     process.exit(0);
   };
-  process.once("SIGINT", close);
-  process.once("SIGTERM", close);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   await app.listen({ port: config.port, host: config.host });
   const where = config.database.kind === "pglite" ? `PGlite (${config.database.dataDir})` : "PostgreSQL";
   process.stdout.write(`\n  Relais est prêt : http://localhost:${config.port}  — base : ${where}\n\n`);

@@ -55,7 +55,14 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // While the server restarts or is out of reach, a request fails in 5 s (503) rather than waiting for ever.
+    connectionTimeoutMillis: 5_000,
+    // A connection cut without a word (a failover, a dropped link) is found out by TCP rather than at the next query.
+    keepAlive: true,
+  });
   // An idle connection cut by the server (restart, failover) must not bring Relais down:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));

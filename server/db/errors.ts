@@ -15,3 +15,37 @@ export function sqlState(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Network errors of the driver: the server is down, restarting or unreachable. */
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+/** pg's own words when a connection ends under it or cannot be had (they carry no code). */
+const CONNECTION_MESSAGES = [
+  "Connection terminated",
+  "timeout exceeded when trying to connect",
+  "Client has encountered a connection error",
+  "Connection ended",
+];
+
+/**
+ * True when `error` says the database could not be reached or dropped the connection (restart,
+ * failover, network): SQLSTATE class 08 (connection exception), 57P01–57P03 (shut down, starting
+ * up), or the driver's network errors. The request did nothing; trying again later may work.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === "string") {
+      if (CONNECTION_CODES.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code)) return true;
+    }
+    if (typeof message === "string" && CONNECTION_MESSAGES.some((words) => message.startsWith(words))) return true;
+  }
+  return false;
+}

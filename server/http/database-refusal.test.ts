@@ -1,6 +1,10 @@
+import { type AddressInfo, createServer } from "node:net";
 import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import Fastify from "fastify";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDatabaseUnavailable } from "../db/errors.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { databaseRefusal, registerErrorHandler } from "./error-handler.ts";
 
@@ -43,5 +47,41 @@ describe("a value the database refuses (SQLSTATE class 22) is told in French by 
     });
     expect(databaseRefusal(await refusalOf("select * from no_such_table"))).toBeNull();
     await app.close();
+  });
+});
+
+describe("a database out of reach (restarting, down) is a 503 to try again, not a 500", () => {
+  it("answers 503 database_unavailable with Retry-After when the server refuses the connection", async () => {
+    // A real pool on a port where nothing listens: the driver's own ECONNREFUSED.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const pool = new pg.Pool({ connectionString: `postgres://relais@127.0.0.1:${closed}/relais` });
+    const app = Fastify();
+    registerErrorHandler(app);
+    app.get("/down", async () => drizzle({ client: pool }).execute(sql`select 1`));
+    const response = await app.inject({ method: "GET", url: "/down" });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers["retry-after"]).toBe("5");
+    expect(response.json().error).toEqual({
+      code: "database_unavailable",
+      message: "La base de données ne répond pas pour le moment : réessayez dans quelques secondes.",
+    });
+    await app.close();
+    await pool.end();
+  });
+
+  it("knows the server's shutdown and restart states and the driver's lost connections; not other errors", async () => {
+    expect(isDatabaseUnavailable({ code: "57P01" })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "57P03" })).toBe(true);
+    expect(isDatabaseUnavailable({ code: "08006" })).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isDatabaseUnavailable({ message: "wrapped", cause: { code: "ECONNRESET" } })).toBe(true);
+    expect(isDatabaseUnavailable(await refusalOf("select * from no_such_table"))).toBe(false);
+    expect(isDatabaseUnavailable(await refusalOf("select 'douze'::int"))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { sqlState } from "../db/errors.ts";
+import { isDatabaseUnavailable, sqlState } from "../db/errors.ts";
 import { ERROR_MESSAGES, type ErrorCode } from "../i18n/messages.ts";
 import { AppError, type FieldIssue } from "./errors.ts";
 
@@ -124,6 +124,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     // A value the database refuses (out-of-range date, bad encoding…) is bad input the schemas let through.
     const refusal = databaseRefusal(error);
     if (refusal) return reply.status(400).send(errorBody(refusal.code, undefined, refusal.details));
+    // PostgreSQL restarting or out of reach: a 503 the proxy and the caller understand (try again), not a fault of ours.
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: describeError(error) }, "database unavailable");
+      return reply.status(503).header("retry-after", "5").send(errorBody("database_unavailable"));
+    }
     request.log.error({ err: describeError(error) }, "unhandled error");
     return reply.status(500).send(errorBody("internal_error"));
   });

@@ -173,6 +173,8 @@ export const ERROR_MESSAGES = {
   discharge_before_delivery: "La sortie ne peut pas précéder l'accouchement.",
   discharge_in_future: "La sortie ne peut pas être après aujourd'hui.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
+  database_unavailable: "La base de données ne répond pas pour le moment : réessayez dans quelques secondes.",
+  shutting_down: "Ce serveur s'arrête (arrêt en cours) : réessayez, une autre instance vous répondra.",
   sms_run_as_of_out_of_range: "L'instant du passage doit être à moins de 7 jours de maintenant.",
   sms_not_to_check: "Ce SMS n'est ni « à vérifier » ni en échec : rien à décider.",
   sms_already_sent: "Ce SMS est parti : il ne peut qu'être « envoyé ».",

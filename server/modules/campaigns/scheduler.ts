@@ -1,6 +1,12 @@
 import PgBoss from "pg-boss";
 import type { Services } from "../../context.ts";
-import { nodeTimer, pgBossOptions, type SetTimer } from "../followup/scheduler.ts";
+import {
+  JOB_STOP_TIMEOUT_MS,
+  nodeTimer,
+  pgBossOptions,
+  type SchedulerMode,
+  type SetTimer,
+} from "../followup/scheduler.ts";
 import { readSettings } from "../settings/settings.ts";
 import { startInProcess as startSmsLikeTimer } from "../sms/scheduler.ts";
 import { runCampaigns } from "./engine.ts";
@@ -20,6 +26,7 @@ const QUEUE_OPTIONS: PgBoss.Queue = {
 };
 
 export interface CampaignScheduler {
+  mode: SchedulerMode;
   stop(): Promise<void>;
 }
 
@@ -57,5 +64,5 @@ export async function startCampaignScheduler(
     return inProcess();
   }
   services.logger.info("campaigns: scheduled through the job queue, every minute");
-  return { stop: () => boss.stop({ graceful: true, timeout: 60_000 }) };
+  return { mode: "job-queue", stop: () => boss.stop({ graceful: true, timeout: JOB_STOP_TIMEOUT_MS }) };
 }

@@ -1,6 +1,6 @@
 import PgBoss from "pg-boss";
 import { MINUTE_MS } from "../../clock.ts";
-import type { Services } from "../../context.ts";
+import type { Services, WorkerMode } from "../../context.ts";
 import { AppError } from "../../http/errors.ts";
 import { runScheduledRetention } from "../data-rights/retention.ts";
 import { readSettings } from "../settings/settings.ts";
@@ -38,9 +38,23 @@ export interface FollowUpJob {
   asOf?: string;
 }
 
+/**
+ * How a scheduler of this instance runs its work: through the job queue (pg-boss, PostgreSQL), an
+ * in-process timer (PGlite, or pg-boss failed to start), or not at all (configured off, failed).
+ */
+export type SchedulerMode = WorkerMode;
+
 export interface FollowUpScheduler {
+  mode: SchedulerMode;
   stop(): Promise<void>;
 }
+
+/**
+ * A pg-boss worker's graceful stop gives a job under way this long, then fails it so that the queue
+ * hands the work to the next run (under server/shutdown.ts's WORKERS_STOP_MS, so it happens before
+ * the database closes).
+ */
+export const JOB_STOP_TIMEOUT_MS = 15_000;
 
 /** Arms a timer; the in-process scheduler takes it injected so that tests fire the ticks themselves. */
 export type SetTimer = (tick: () => Promise<void>, delayMs: number) => { cancel(): void };
@@ -83,7 +97,7 @@ export async function startFollowUpScheduler(
   const minutes = services.config.followUpIntervalMinutes;
   if (minutes === 0) {
     services.logger.info("follow-up: automatic runs disabled (RELAIS_FOLLOWUP_INTERVAL_MINUTES=0)");
-    return { stop: async () => {} };
+    return { mode: "off", stop: async () => {} };
   }
   const { driver } = services.database;
   // PGlite (services.database.kind "pglite"): no connection string, one process owns the base.
@@ -98,7 +112,7 @@ export async function startFollowUpScheduler(
     return await startQueueScheduler(services, driver.url, minutes, options);
   } catch (error) {
     services.logger.error({ err: error }, "follow-up: the job queue could not start; no automatic runs here");
-    return { stop: async () => {} };
+    return { mode: "off", stop: async () => {} };
   }
 }
 
@@ -217,8 +231,9 @@ async function startQueueScheduler(
   }
   services.logger.info({ cron: cronOf(minutes) }, "follow-up: scheduled through the job queue");
   return {
-    // Graceful: a run under way finishes (or is given up after 60 s and left to the next one).
-    stop: () => boss.stop({ graceful: true, timeout: 60_000 }),
+    mode: "job-queue",
+    // Graceful: a run under way finishes (or is given up after JOB_STOP_TIMEOUT_MS and left to the next one).
+    stop: () => boss.stop({ graceful: true, timeout: JOB_STOP_TIMEOUT_MS }),
   };
 }
 
@@ -251,6 +266,7 @@ export function startInProcessScheduler(
   armed = options.timer(tick, options.firstDelayMs);
   services.logger.info({ everyMinutes: options.everyMs / MINUTE_MS }, "follow-up: scheduled in process");
   return {
+    mode: "in-process",
     stop: async () => {
       stopped = true;
       armed?.cancel();

@@ -1,7 +1,13 @@
 import PgBoss from "pg-boss";
 import { MINUTE_MS } from "../../clock.ts";
 import type { Services } from "../../context.ts";
-import { nodeTimer, pgBossOptions, type SetTimer } from "../followup/scheduler.ts";
+import {
+  JOB_STOP_TIMEOUT_MS,
+  nodeTimer,
+  pgBossOptions,
+  type SchedulerMode,
+  type SetTimer,
+} from "../followup/scheduler.ts";
 import { readSettings } from "../settings/settings.ts";
 import { runSms } from "./sms.ts";
 
@@ -23,6 +29,7 @@ const QUEUE_OPTIONS: PgBoss.Queue = {
 };
 
 export interface SmsScheduler {
+  mode: SchedulerMode;
   stop(): Promise<void>;
 }
 
@@ -56,7 +63,7 @@ export async function startSmsScheduler(services: Services, options: { timer?: S
     return startInProcess(services, options.timer ?? nodeTimer);
   }
   services.logger.info("sms: scheduled through the job queue, every minute");
-  return { stop: () => boss.stop({ graceful: true, timeout: 60_000 }) };
+  return { mode: "job-queue", stop: () => boss.stop({ graceful: true, timeout: JOB_STOP_TIMEOUT_MS }) };
 }
 
 /** Every minute in the process, one run at a time (a tick during a run is skipped); `run` defaults to the SMS work. */
@@ -79,6 +86,7 @@ export function startInProcess(
   };
   armed = timer(tick, 5_000);
   return {
+    mode: "in-process",
     stop: async () => {
       stopped = true;
       armed?.cancel();
