@@ -66,6 +66,12 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle connection cut by the server (restart, failover) must not bring Relais down:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));
+  // Nor one cut while checked out between two statements (a transaction): pg-pool listens to an
+  // idle connection only, and an 'error' nobody listens to ends the process. The transaction's
+  // next statement fails (503, nothing committed) and the pool drops the connection at release.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   // Fail at start, with the driver's message, rather than at the first request.
   const probe = await pool.connect();
   probe.release();
