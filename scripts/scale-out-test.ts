@@ -14,6 +14,12 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { systemClock } from "../server/clock.ts";
+import { loadConfig } from "../server/config.ts";
+import { systemActor } from "../server/context.ts";
+import { openDatabase } from "../server/db/client.ts";
+import { createLogger } from "../server/logger.ts";
+import { createUser } from "../server/modules/users/create-user.ts";
 import { type Outcome, quantile, runLoad, WRITES } from "./scale-out/load.ts";
 import {
   type Cluster,
@@ -90,6 +96,7 @@ async function main() {
   let cluster: Cluster | undefined;
   let proxy: ReverseProxy | undefined;
   const instances: Instance[] = [];
+  let finished = false;
   try {
     if (!existsSync(path.join(root, "dist/server/main.js"))) {
       say("Building the server (npm run build:server)…");
@@ -109,6 +116,10 @@ async function main() {
       env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
       stdio: "inherit",
     });
+
+    // One receptionist account per client, made by the use case the API calls: logins are throttled per
+    // (e-mail, address) pair, and 50 clients behind one proxy address share the address.
+    const accounts = await createAccounts(databaseUrl, CLIENTS);
 
     const env = {
       DATABASE_URL: databaseUrl,
@@ -167,7 +178,7 @@ async function main() {
         base,
         clients: CLIENTS,
         durationMs: DURATION_MS,
-        email: env.RELAIS_ADMIN_EMAIL,
+        accounts,
         password: PASSWORD,
         runId,
         thinkMs: 20,
@@ -210,12 +221,39 @@ async function main() {
       exits.every((code) => code === 0),
       `both instances stop on SIGTERM with exit code 0 (${exits.join(", ")})`,
     );
+    finished = true;
   } finally {
     for (const instance of instances) if (instance.child.exitCode === null) instance.child.kill("SIGKILL");
     await proxy?.stop().catch(() => {});
     cluster?.destroy();
-    if (failures.length === 0 || process.env.SCALE_OUT_KEEP !== "true") rmSync(dir, { recursive: true, force: true });
-    else say(`Logs kept in ${dir}`);
+    if ((finished && failures.length === 0) || process.env.SCALE_OUT_KEEP !== "true") {
+      rmSync(dir, { recursive: true, force: true });
+    } else say(`Logs kept in ${dir}`);
+  }
+}
+
+/** `count` reception accounts (password PASSWORD, not to be changed at the first sign-in). */
+async function createAccounts(databaseUrl: string, count: number): Promise<string[]> {
+  const database = await openDatabase({ kind: "postgresql", url: databaseUrl });
+  const ctx = {
+    database,
+    clock: systemClock,
+    config: loadConfig({ DATABASE_URL: databaseUrl }),
+    logger: createLogger("silent"),
+    actor: systemActor("test de montée en charge"),
+  };
+  try {
+    const emails = Array.from({ length: count }, (_, i) => `accueil.${i + 1}@nest.sn`);
+    for (const [i, email] of emails.entries()) {
+      await createUser(
+        ctx,
+        { email, firstName: "Accueil", lastName: `Poste ${i + 1}`, role: "reception", password: PASSWORD },
+        { mustChangePassword: false },
+      );
+    }
+    return emails;
+  } finally {
+    await database.close();
   }
 }
 

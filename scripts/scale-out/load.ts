@@ -1,5 +1,5 @@
 /**
- * The scale-out test's clients: each logs in once (the session lives in the database, so any
+ * The scale-out test's clients: each logs in once with its own account (the session lives in the database, so any
  * instance serves it), then reads (lookup, lists) and writes (a new prospect, a call in the
  * register) in a loop, every write carrying a unique marker in its notes.
  */
@@ -49,26 +49,30 @@ const FIRST_NAMES = ["Fatou", "Aminata", "Mariama", "Awa", "Khady", "Astou", "Nd
 
 /** Logs in through the proxy, trying again while the cluster is not ready (the login is not a measured write). */
 async function logIn(base: string, email: string, password: string, until: number): Promise<Session> {
+  let last = "";
   for (;;) {
     try {
       const response = await fetch(`${base}/api/auth/login`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ email, password }),
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(30_000),
       });
+      const text = await response.text();
       if (response.status === 200) {
         const cookie = (response.headers.getSetCookie().find((c) => c.startsWith("relais_session=")) ?? "").split(
           ";",
         )[0];
-        const { csrfToken } = (await response.json()) as { csrfToken: string };
+        const { csrfToken } = JSON.parse(text) as { csrfToken: string };
         if (cookie) return { cookie, csrfToken };
       }
-      if (response.status === 401) throw new Error(`login refused: ${await response.text()}`);
+      if (response.status === 401) throw new Error(`login refused: ${text}`);
+      last = `${response.status} ${text.slice(0, 200)}`;
     } catch (error) {
       if (error instanceof Error && error.message.startsWith("login refused")) throw error;
+      last = `${(error as Error).name} ${(error as { cause?: { code?: string } }).cause?.code ?? ""}`;
     }
-    if (Date.now() > until) throw new Error("could not log in");
+    if (Date.now() > until) throw new Error(`could not log in (last: ${last})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -82,7 +86,8 @@ export interface LoadOptions {
   base: string;
   clients: number;
   durationMs: number;
-  email: string;
+  /** One account per client. */
+  accounts: string[];
   password: string;
   /** Marks this run's writes. */
   runId: string;
@@ -163,7 +168,7 @@ export async function runLoad(options: LoadOptions, startedAt: number): Promise<
   async function client(index: number): Promise<void> {
     // The clients log in one after the other's first steps (argon2 is slow on purpose).
     await new Promise((resolve) => setTimeout(resolve, index * 20));
-    const session = await logIn(options.base, options.email, options.password, end);
+    const session = await logIn(options.base, options.accounts[index] ?? "", options.password, end);
     while (Date.now() < end) {
       await send(session, pick());
       await new Promise((resolve) => setTimeout(resolve, options.thinkMs));
