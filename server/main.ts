@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { startServices } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { systemActor } from "./context.ts";
+import { startAutoBackup } from "./db/auto-backup.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { demoAccountLines } from "./demo/demo-accounts.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
@@ -57,12 +58,15 @@ async function main() {
   const sms = await startSmsScheduler(services);
   // Campaigns: the scheduled ones start, their recipients go to the outboxes at the throttled rate, every minute.
   const campaigns = await startCampaignScheduler(services);
+  // PGlite: the daily backup to RELAIS_DATA_DIR/backups (nothing on PostgreSQL).
+  const backups = startAutoBackup(services);
   const close = async () => {
     await app.close();
     await outbox.stop();
     await followUp.stop();
     await sms.stop();
     await campaigns.stop();
+    await backups.stop();
     await services.shutdown();
     process.exit(0);
   };

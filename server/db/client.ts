@@ -54,14 +54,32 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+/**
+ * The report replica (DATABASE_REPLICA_URL, server/db/replica.ts): a smaller pool whose every
+ * transaction is read-only, so that nothing can be written there even by mistake; not probed at
+ * start (a replica down must not keep the front desk from working).
+ */
+export function openReplicaDatabase(url: string): Promise<Database> {
+  return openPostgres(url, { readOnly: true, probe: false, max: 5 });
+}
+
+async function openPostgres(
+  url: string,
+  options: { readOnly?: boolean; probe?: boolean; max?: number } = {},
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    ...(options.readOnly ? { options: "-c default_transaction_read_only=on", connectionTimeoutMillis: 5_000 } : {}),
+  });
   // An idle connection cut by the server (restart, failover) must not bring Relais down:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (error) => process.emitWarning(`PostgreSQL idle connection lost: ${error.message}`));
-  // Fail at start, with the driver's message, rather than at the first request.
-  const probe = await pool.connect();
-  probe.release();
+  if (options.probe !== false) {
+    // Fail at start, with the driver's message, rather than at the first request.
+    const probe = await pool.connect();
+    probe.release();
+  }
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: "postgresql",

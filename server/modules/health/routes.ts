@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Services } from "../../context.ts";
+import { backupWarnings } from "../../db/auto-backup.ts";
 import { readMigrationLevel } from "../../db/migrate.ts";
+import { replicaHealth } from "../../db/replica.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { relaisVersion } from "../../paths.ts";
 
@@ -13,6 +15,8 @@ const healthView = z.object({
     migrationsApplied: z.number().int(),
     upToDate: z.boolean(),
   }),
+  /** DATABASE_REPLICA_URL (the reports' copy): absent when none is configured. */
+  replica: z.object({ reachable: z.boolean() }).optional(),
   /** What an operator should look at without the service being down (the latest follow-up run failed). */
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
@@ -48,7 +52,8 @@ export const healthRoutes: RoutesPlugin = (app, services) => {
           migrationsApplied: level.applied,
           upToDate,
         },
-        warnings: await followUpWarnings(services),
+        replica: await replicaHealth(services),
+        warnings: [...(await followUpWarnings(services)), ...backupWarnings(services)],
       };
     },
   );
