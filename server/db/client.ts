@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseConfig } from "../config.ts";
+import { AppError } from "../http/errors.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -59,8 +60,23 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
  * transaction is read-only, so that nothing can be written there even by mistake; not probed at
  * start (a replica down must not keep the front desk from working).
  */
-export function openReplicaDatabase(url: string): Promise<Database> {
-  return openPostgres(url, { readOnly: true, probe: false, max: 5 });
+export async function openReplicaDatabase(url: string): Promise<Database> {
+  const replica = await openPostgres(url, { readOnly: true, probe: false, max: 5 });
+  if (!("pool" in replica.driver)) return replica;
+  // A replica that cannot be reached answers the report with a clear 503, never a 500; nothing falls back
+  // to the primary behind the operator's back (the reports' load is what the replica is there to take).
+  const { pool } = replica.driver;
+  const connect = pool.connect.bind(pool) as (
+    callback?: (error: Error | undefined, client: unknown, done: unknown) => void,
+  ) => Promise<unknown> | undefined;
+  const unavailable = (error: unknown) => new AppError(503, "report_replica_unavailable", { cause: error });
+  (pool as unknown as { connect: typeof connect }).connect = (callback) =>
+    callback
+      ? connect((error, client, done) => callback(error ? unavailable(error) : undefined, client, done))
+      : (connect() as Promise<unknown>).catch((error: unknown) => {
+          throw unavailable(error);
+        });
+  return replica;
 }
 
 async function openPostgres(

@@ -173,6 +173,8 @@ export const ERROR_MESSAGES = {
   discharge_before_delivery: "La sortie ne peut pas précéder l'accouchement.",
   discharge_in_future: "La sortie ne peut pas être après aujourd'hui.",
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
+  report_replica_unavailable:
+    "La base de lecture des rapports (réplique) est injoignable : réessayez dans un moment ; l'accueil et les fiches ne sont pas touchés.",
   sms_run_as_of_out_of_range: "L'instant du passage doit être à moins de 7 jours de maintenant.",
   sms_not_to_check: "Ce SMS n'est ni « à vérifier » ni en échec : rien à décider.",
   sms_already_sent: "Ce SMS est parti : il ne peut qu'être « envoyé ».",
