@@ -10,6 +10,7 @@ import { type Services, systemActor } from "../context.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { createLogger } from "../logger.ts";
 import type { SetTimer } from "../modules/followup/scheduler.ts";
+import { createTestDatabase, testServerUrl } from "../test/database.ts";
 import {
   automaticBackupName,
   BACKUP_FOLDER,
@@ -121,7 +122,7 @@ async function fingerprint(database: Database) {
   for (const { table_name } of tables) {
     const where = table_name === "audit_events" ? "where t.action <> 'database.restore'" : "";
     const [row] = await database.query<{ rows: number; md5: string | null }>(
-      `select count(*)::int as rows, md5(string_agg(t::text, E'\\n' order by t::text)) as md5 from "${table_name}" t ${where}`,
+      `select count(*)::int as rows, md5(string_agg(t::text, E'\\n' order by t::text collate "C")) as md5 from "${table_name}" t ${where}`,
     );
     result[table_name] = row as { rows: number; md5: string | null };
   }
@@ -277,4 +278,24 @@ describe("daily automatic backup", () => {
       await restored.close();
     }
   });
+
+  // Moving to PostgreSQL (docs/DEPLOYMENT.md « Quand passer à PostgreSQL »): the same file into a server's base.
+  if (testServerUrl) {
+    it("restores the same backup into a PostgreSQL database, identical", async () => {
+      const [latest] = listAutomaticBackups(path.join(base.dataDir, BACKUP_FOLDER)).slice(-1);
+      const expected = await fingerprint(base.services.database);
+      const server = await createTestDatabase();
+      try {
+        expect(server.database.kind).toBe("postgresql");
+        await restoreDatabase(server.database, latest?.file as string, {
+          clock: new ManualClock("2026-03-04T08:00:00Z"),
+          actor: systemActor("test de restauration"),
+        });
+        expect(await readMigrationLevel(server.database)).toEqual(await readMigrationLevel(base.services.database));
+        expect(await fingerprint(server.database)).toEqual(expected);
+      } finally {
+        await server.drop();
+      }
+    });
+  }
 });
