@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Services } from "./context.ts";
-import { openDatabase } from "./db/client.ts";
+import { openDatabase, openReplicaDatabase } from "./db/client.ts";
 import { lockDataDir } from "./db/data-dir-lock.ts";
 import { migrateDatabase } from "./db/migrate.ts";
 
@@ -22,12 +22,19 @@ export async function startServices(
   try {
     const database = await openDatabase(config.database);
     await migrateDatabase(database);
+    // DATABASE_REPLICA_URL: reports read there (server/db/replica.ts); its pool connects on first use.
+    const replica =
+      config.database.kind === "postgresql" && config.database.replicaUrl
+        ? await openReplicaDatabase(config.database.replicaUrl)
+        : undefined;
     return {
       database,
+      replica,
       clock,
       config,
       logger,
       shutdown: async () => {
+        await replica?.close();
         await database.close();
         release();
       },

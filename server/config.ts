@@ -17,6 +17,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.url().optional(),
+  DATABASE_REPLICA_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "une adresse postgres:// ou postgresql:// est attendue" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   RELAIS_DATA_DIR: z.string().default("./data"),
   RELAIS_ADMIN_EMAIL: z.email().default("admin@nest.sn"),
   RELAIS_ADMIN_PASSWORD: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax).optional(),
@@ -37,9 +41,23 @@ const envSchema = z.object({
     })
     .default(15),
   RELAIS_SMS_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
+  RELAIS_BACKUP_TIME: z
+    .string()
+    .trim()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, {
+      error: "une heure HH:MM (par exemple 02:30), ou off pour aucune sauvegarde automatique",
+    })
+    .default("02:30"),
 });
 
-export type DatabaseConfig = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string | undefined };
+export type DatabaseConfig =
+  | {
+      kind: "postgresql";
+      url: string;
+      /** DATABASE_REPLICA_URL: a read-only copy the reports, dashboards and exports read from (server/db/replica.ts). */
+      replicaUrl?: string | undefined;
+    }
+  | { kind: "pglite"; dataDir: string | undefined };
 
 export interface Config {
   port: number;
@@ -59,6 +77,8 @@ export interface Config {
   sms: SmsConfig;
   /** At most this many SMS handed to the provider per second, all senders of this instance together. */
   smsRatePerSecond: number;
+  /** PGlite: the clinic's wall-clock time of the daily automatic backup (server/db/auto-backup.ts); null: none. */
+  backupTime: { hour: number; minute: number } | null;
   /** Built web app served in production; absent in tests and `npm run dev`. */
   webRoot: string | undefined;
 }
@@ -73,11 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, clock: Clock = 
     throw new ConfigError(`Variable d'environnement invalide ${issue?.path.join(".")} : ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "Variable d'environnement invalide DATABASE_REPLICA_URL : une réplique ne sert qu'avec un serveur PostgreSQL (DATABASE_URL) ; la base intégrée (PGlite) n'en a pas.",
+    );
+  }
+  const [hour, minute] = e.RELAIS_BACKUP_TIME.split(":").map(Number);
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: "postgresql", url: e.DATABASE_URL }
+      ? { kind: "postgresql", url: e.DATABASE_URL, replicaUrl: e.DATABASE_REPLICA_URL }
       : { kind: "pglite", dataDir: path.resolve(e.RELAIS_DATA_DIR) },
     admin: { email: e.RELAIS_ADMIN_EMAIL, password: e.RELAIS_ADMIN_PASSWORD },
     cookieSecure: e.RELAIS_COOKIE_SECURE === "true",
@@ -89,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, clock: Clock = 
     followUpIntervalMinutes: e.RELAIS_FOLLOWUP_INTERVAL_MINUTES,
     sms: smsProviderFromEnv(env, clock),
     smsRatePerSecond: e.RELAIS_SMS_RATE_PER_SECOND,
+    backupTime: e.RELAIS_BACKUP_TIME === "off" ? null : { hour: hour ?? 2, minute: minute ?? 30 },
     webRoot: undefined,
   };
 }

@@ -16,6 +16,8 @@ export type WorkerMode = "job-queue" | "in-process" | "off";
 /** What every use case may use; built once at start and shared by routes, CLI, jobs and tests. */
 export interface Services {
   database: Database;
+  /** DATABASE_REPLICA_URL: where reports, dashboards and exports read (through `onReplica`, server/db/replica.ts). */
+  replica?: Database | undefined;
   clock: Clock;
   config: Config;
   logger: FastifyBaseLogger;

@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { startServices } from "./bootstrap.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { systemActor } from "./context.ts";
+import { startAutoBackup } from "./db/auto-backup.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { demoAccountLines } from "./demo/demo-accounts.ts";
 import { seedDemo } from "./demo/seed-demo.ts";
@@ -58,6 +59,8 @@ async function main() {
   const sms = await startSmsScheduler(services);
   // Campaigns: the scheduled ones start, their recipients go to the outboxes at the throttled rate, every minute.
   const campaigns = await startCampaignScheduler(services);
+  // PGlite: the daily backup to RELAIS_DATA_DIR/backups (nothing on PostgreSQL).
+  const backups = startAutoBackup(services);
   // GET /api/health shows how each runs here.
   services.workers = { outbox: "in-process", followUp: followUp.mode, sms: sms.mode, campaigns: campaigns.mode };
   // SIGTERM (systemd, a rolling restart) or Ctrl-C: stop taking requests, finish the running ones, release the jobs.
@@ -65,7 +68,7 @@ async function main() {
     logger.info({ signal }, "shutdown requested");
     await shutDown({
       app,
-      workers: { outbox, followUp, sms, campaigns },
+      workers: { outbox, followUp, sms, campaigns, backups },
       closeDatabase: services.shutdown,
       logger,
     });

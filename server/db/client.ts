@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import type { DatabaseConfig } from "../config.ts";
+import { AppError } from "../http/errors.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
@@ -54,14 +55,42 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+/**
+ * The report replica (DATABASE_REPLICA_URL, server/db/replica.ts): a smaller pool whose every
+ * transaction is read-only, so that nothing can be written there even by mistake; not probed at
+ * start (a replica down must not keep the front desk from working).
+ */
+export async function openReplicaDatabase(url: string): Promise<Database> {
+  const replica = await openPostgres(url, { readOnly: true, probe: false, max: 5 });
+  if (!("pool" in replica.driver)) return replica;
+  // A replica that cannot be reached answers the report with a clear 503, never a 500; nothing falls back
+  // to the primary behind the operator's back (the reports' load is what the replica is there to take).
+  const { pool } = replica.driver;
+  const connect = pool.connect.bind(pool) as (
+    callback?: (error: Error | undefined, client: unknown, done: unknown) => void,
+  ) => Promise<unknown> | undefined;
+  const unavailable = (error: unknown) => new AppError(503, "report_replica_unavailable", { cause: error });
+  (pool as unknown as { connect: typeof connect }).connect = (callback) =>
+    callback
+      ? connect((error, client, done) => callback(error ? unavailable(error) : undefined, client, done))
+      : (connect() as Promise<unknown>).catch((error: unknown) => {
+          throw unavailable(error);
+        });
+  return replica;
+}
+
+async function openPostgres(
+  url: string,
+  options: { readOnly?: boolean; probe?: boolean; max?: number } = {},
+): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: options.max ?? 10,
     // While the server restarts or is out of reach, a request fails in 5 s (503) rather than waiting for ever.
     connectionTimeoutMillis: 5_000,
     // A connection cut without a word (a failover, a dropped link) is found out by TCP rather than at the next query.
     keepAlive: true,
+    ...(options.readOnly ? { options: "-c default_transaction_read_only=on" } : {}),
   });
   // An idle connection cut by the server (restart, failover) must not bring Relais down:
   // the pool drops it and the next query opens a new one.
@@ -72,9 +101,11 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on("connect", (client) => {
     client.on("error", () => {});
   });
-  // Fail at start, with the driver's message, rather than at the first request.
-  const probe = await pool.connect();
-  probe.release();
+  if (options.probe !== false) {
+    // Fail at start, with the driver's message, rather than at the first request.
+    const probe = await pool.connect();
+    probe.release();
+  }
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     kind: "postgresql",

@@ -95,7 +95,9 @@ export function databaseRefusal(error: unknown): { code: ErrorCode; details?: { 
 
 /** Renders every error as `{ error: { code, message, details } }`; a 500 only for our own faults. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    // Ours, or ours inside the query layer's wrapper (the report replica's pool refusing a connection).
+    const error = thrown.cause instanceof AppError ? (thrown.cause as unknown as FastifyError) : thrown;
     if (error instanceof AppError) {
       reply.headers(error.headers);
       return reply.status(error.status).send(errorBody(error.code, error.message, error.details));

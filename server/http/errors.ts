@@ -22,9 +22,9 @@ export class AppError extends Error {
   constructor(
     status: number,
     code: ErrorCode,
-    options: { message?: string; details?: unknown; headers?: Record<string, string> } = {},
+    options: { message?: string; details?: unknown; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(options.message ?? ERROR_MESSAGES[code]);
+    super(options.message ?? ERROR_MESSAGES[code], "cause" in options ? { cause: options.cause } : undefined);
     this.status = status;
     this.code = code;
     this.details = options.details;

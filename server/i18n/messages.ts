@@ -175,6 +175,8 @@ export const ERROR_MESSAGES = {
   internal_error: "Une erreur interne est survenue. L'équipe technique a été prévenue.",
   database_unavailable: "La base de données ne répond pas pour le moment : réessayez dans quelques secondes.",
   shutting_down: "Ce serveur s'arrête (arrêt en cours) : réessayez, une autre instance vous répondra.",
+  report_replica_unavailable:
+    "La base de lecture des rapports (réplique) est injoignable : réessayez dans un moment ; l'accueil et les fiches ne sont pas touchés.",
   sms_run_as_of_out_of_range: "L'instant du passage doit être à moins de 7 jours de maintenant.",
   sms_not_to_check: "Ce SMS n'est ni « à vérifier » ni en échec : rien à décider.",
   sms_already_sent: "Ce SMS est parti : il ne peut qu'être « envoyé ».",

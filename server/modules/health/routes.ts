@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Services } from "../../context.ts";
+import { backupWarnings } from "../../db/auto-backup.ts";
 import { readMigrationLevel } from "../../db/migrate.ts";
+import { replicaHealth } from "../../db/replica.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { relaisVersion } from "../../paths.ts";
 
@@ -29,6 +31,8 @@ const healthView = z.object({
     /** This instance's workers and how each runs (job-queue, in-process, off). */
     workers: z.record(z.string(), z.enum(["job-queue", "in-process", "off"])),
   }),
+  /** DATABASE_REPLICA_URL (the reports' copy): absent when none is configured. */
+  replica: z.object({ reachable: z.boolean() }).optional(),
   /** What an operator should look at without the service being down (the latest follow-up run failed). */
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });
@@ -98,7 +102,8 @@ export async function checkHealth(services: Services, timeoutMs = HEALTH_DATABAS
         upToDate,
       },
       jobs: { queue, reachable: jobsReachable, workers },
-      warnings,
+      replica: await replicaHealth(services),
+      warnings: [...warnings, ...backupWarnings(services)],
     };
   } catch (error) {
     services.logger.warn({ err: error }, "health: the database did not answer");
@@ -118,7 +123,8 @@ export async function checkHealth(services: Services, timeoutMs = HEALTH_DATABAS
       },
       // On PostgreSQL the job queue lives in the same database: out of reach with it.
       jobs: { queue, reachable: queue === "pg-boss" ? false : null, workers },
-      warnings: [],
+      replica: await replicaHealth(services),
+      warnings: backupWarnings(services),
     };
   }
 }

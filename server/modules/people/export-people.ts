@@ -6,6 +6,7 @@ import { CSV_OPTIONS } from "../../../shared/csv-safe.ts";
 import { exportPermission } from "../../../shared/permissions.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
+import { onReplica } from "../../db/replica.ts";
 import { people } from "../../db/schema/index.ts";
 import { EXPORT_HEADERS, STATUS_LABELS, TEMPERATURE_LABELS } from "../../i18n/labels.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -68,13 +69,14 @@ const DAY_COLUMNS = new Set<ExportColumn>(["birthDate", "firstContactDate", "ehr
  */
 export async function exportPeople(ctx: Ctx, kind: PersonKind, query: ExportQuery) {
   authorize(ctx.actor, exportPermission(kind));
-  const { db } = ctx.database;
+  // The rows come from the report replica when there is one; the audit goes to the primary.
+  const { db } = onReplica(ctx).database;
   const asOf = query.asOf ? new Date(query.asOf) : ctx.clock.now();
   const { settings } = await readSettings(db);
   const where = listConditions(kind, query, settings, asOf);
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(people).where(where);
   const total = Math.min(count?.n ?? 0, EXPORT_MAX_ROWS);
-  await recordAudit(db, ctx.clock, ctx.actor, {
+  await recordAudit(ctx.database.db, ctx.clock, ctx.actor, {
     action: `${kind}.export`,
     entityType: kind,
     after: { format: query.format, rows: total, filters: { ...query, columns: undefined } },

@@ -3,6 +3,7 @@ import { CONVERSION_MAX_DAYS } from "../../../shared/reports.ts";
 import { authorize } from "../../authorize.ts";
 import { addCalendarDays } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
+import { onReplica } from "../../db/replica.ts";
 import { TEMPERATURE_LABELS } from "../../i18n/labels.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { ConversionCohortQuery, ConversionRate, ConversionRates } from "./conversion.schema.ts";
@@ -31,7 +32,7 @@ const MONTHS = new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric"
  */
 export async function getConversionRates(ctx: Ctx, query: ConversionCohortQuery): Promise<ConversionRates> {
   authorize(ctx.actor, "reports.read");
-  const { db } = ctx.database;
+  const { db } = onReplica(ctx).database;
   const { settings } = await readSettings(db);
   const latest = resolveCohort({ asOf: query.asOf }, ctx.clock.now(), settings);
   const to = query.to ?? (query.from ? addCalendarDays(query.from, CONVERSION_MAX_DAYS - 1) : latest.to);

@@ -5,6 +5,7 @@ import { CSV_OPTIONS } from "../../../shared/csv-safe.ts";
 import { authorize } from "../../authorize.ts";
 import { clinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
+import { onReplica } from "../../db/replica.ts";
 import { AppError } from "../../http/errors.ts";
 import { ERROR_MESSAGES } from "../../i18n/messages.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -24,7 +25,7 @@ export const CONVERSION_EXPORT_MAX_ROWS = 200_000;
  */
 export async function getConversionTable(ctx: Ctx, query: ConversionQuery): Promise<ConversionTable> {
   authorize(ctx.actor, "reports.read");
-  const { db } = ctx.database;
+  const { db } = onReplica(ctx).database;
   const { settings } = await readSettings(db);
   const cohort = resolveCohort(query, ctx.clock.now(), settings);
   const { page, pageSize } = query;
@@ -49,7 +50,7 @@ export async function getConversionTable(ctx: Ctx, query: ConversionQuery): Prom
 /** Every line of a cohort's table, narrowed as asked (refused beyond CONVERSION_EXPORT_MAX_ROWS). */
 export async function conversionLines(ctx: Ctx, query: ConversionExportQuery, settings: Settings) {
   const cohort = resolveCohort(query, ctx.clock.now(), settings);
-  const { rows } = await selectConversion(ctx.database.db, cohort, settings, {
+  const { rows } = await selectConversion(onReplica(ctx).database.db, cohort, settings, {
     comment: query.comment,
     limit: CONVERSION_EXPORT_MAX_ROWS + 1,
     offset: 0,

@@ -5,6 +5,7 @@ import { authorize } from "../../authorize.ts";
 import { addCalendarDays, startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { onReplica } from "../../db/replica.ts";
 import { RULE_LABELS } from "../followup/run-command.ts";
 import { statusSql } from "../people/list-people.ts";
 import type { Settings } from "../settings/settings.schema.ts";
@@ -192,7 +193,7 @@ async function entryInterviewsHeld(executor: Executor, period: Period): Promise<
  */
 export async function getCompliance(ctx: Ctx, query: ComplianceQuery): Promise<Compliance> {
   authorize(ctx.actor, "reports.read");
-  const { db } = ctx.database;
+  const { db } = onReplica(ctx).database;
   const { settings } = await readSettings(db);
   const period = resolvePeriod(query, ctx.clock.now(), settings);
   const shares: ComplianceShare[] = [];
@@ -215,7 +216,7 @@ export async function getCompliance(ctx: Ctx, query: ComplianceQuery): Promise<C
 /** The records behind a share's figure: those it counts as met, or the others of its denominator. */
 export async function getComplianceRecords(ctx: Ctx, query: ComplianceRecordsQuery): Promise<ComplianceRecords> {
   authorize(ctx.actor, "reports.read");
-  const { db } = ctx.database;
+  const { db } = onReplica(ctx).database;
   const { settings } = await readSettings(db);
   const period = resolvePeriod(query, ctx.clock.now(), settings);
   const definition = SHARES.find((s) => s.id === query.indicator) as ShareDefinition;

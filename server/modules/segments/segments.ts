@@ -5,6 +5,7 @@ import { clinicDay } from "../../clinic-calendar.ts";
 import { stopwatch } from "../../clock.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { onReplica } from "../../db/replica.ts";
 import { segments } from "../../db/schema/index.ts";
 import { AppError, notFound, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -145,7 +146,8 @@ export async function countSegment(ctx: Ctx, filter: SegmentFilter): Promise<{ c
   checkFilter(filter);
   const asOf = await segmentAsOf(ctx);
   const elapsed = stopwatch();
-  const count = await countPeople(ctx.database.db, filter, asOf);
+  // The editor's live count may lag by the replica's delay (DATABASE_REPLICA_URL); a campaign's own recipients are read on the primary.
+  const count = await countPeople(onReplica(ctx).database.db, filter, asOf);
   return { count, ms: Math.round(elapsed()) };
 }
 
@@ -179,7 +181,7 @@ export async function countPeople(db: Executor, filter: SegmentFilter, asOf: Seg
 export async function previewSegment(ctx: Ctx, filter: SegmentFilter, limit: number): Promise<SegmentPreview> {
   authorize(ctx.actor, "campaigns.manage");
   checkFilter(filter);
-  const { db } = ctx.database;
+  const { db } = onReplica(ctx).database;
   const asOf = await segmentAsOf(ctx);
   const condition = segmentCondition(filter, asOf);
   const [count, result] = await Promise.all([

@@ -6,6 +6,7 @@ import { authorize } from "../../authorize.ts";
 import { startOfClinicDay } from "../../clinic-calendar.ts";
 import type { Ctx } from "../../context.ts";
 import type { Executor } from "../../db/client.ts";
+import { onReplica } from "../../db/replica.ts";
 import { fieldError } from "../../http/errors.ts";
 import { readSettings } from "../settings/settings.ts";
 import { currentForm } from "./forms.ts";
@@ -87,7 +88,7 @@ export async function surveyResults(ctx: Ctx, query: SurveyResultsQuery): Promis
   const endDay = tm === 12 ? `${ty + 1}-01-01` : `${ty}-${String(tm + 1).padStart(2, "0")}-01`;
   const start = startOfClinicDay(firstDay, tz);
   const end = startOfClinicDay(endDay, tz);
-  const db = ctx.database.db;
+  const db = onReplica(ctx).database.db;
   const kindFilter = query.kind ? sql`and r.kind = ${query.kind}` : sql``;
   const siteFilter = query.site ? sql`and r.site = ${query.site}` : sql``;
   const serviceFilter = query.serviceId ? sql`and r.service_id = ${query.serviceId}` : sql``;
