@@ -33,7 +33,13 @@ export const calls = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** phone (incoming call) or visit (présentation physique). */
     channel: text("channel").notNull(),
+    /** When the call came in: the line's time in the register (for a line captured offline, its capture time). */
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    /**
+     * When the line was typed on a desk that had lost the network (client clock, checked within bounds);
+     * null for a line saved online. `createdAt` stays the moment the server received it.
+     */
+    capturedAt: timestamp("captured_at", { withTimezone: true }),
     /** The caller's number in E.164 when known and valid; null for a hidden number or a visit. */
     phone: text("phone"),
     callerName: text("caller_name"),
