@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { setupTestApp } from "../test/app.ts";
 
@@ -138,9 +137,10 @@ describe("writes with an Idempotency-Key", () => {
     t.current.clock.advance(7 * 24 * 3600_000 + 60_000);
     const reception2 = await t.current.signIn("reception", { email: "khady@nest.sn" });
     await reception2.request("POST", "/api/calls", { channel: "visit" }, { "idempotency-key": randomUUID() });
-    const left = await t.current.services.database.db.execute(
-      sql`select count(*)::int as n from idempotency_keys where key = ${old}`,
+    const left = await t.current.services.database.query<{ n: number }>(
+      "select count(*)::int as n from idempotency_keys where key = $1",
+      [old],
     );
-    expect((left.rows[0] as { n: number }).n).toBe(0);
+    expect(left[0]?.n).toBe(0);
   });
 });
