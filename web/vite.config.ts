@@ -102,12 +102,49 @@ function firstScreenTexts(): Plugin {
   };
 }
 
+/** The modules the front desk needs offline: the shell, the call screen, its offline form and the queue. */
+const OFFLINE_MODULES = [
+  "index.html",
+  "src/app/AppLayout.tsx",
+  "src/routes/call-screen/CallScreenPage.tsx",
+  "src/routes/call-screen/OfflineCallScreen.tsx",
+  "src/offline/SyncPanel.tsx",
+  "src/offline/queue.ts",
+  "../virtual:relais-offline-texts",
+];
+
+/**
+ * The files of OFFLINE_MODULES and their static imports, read from the build's manifest: what the
+ * service worker precaches. The rest of the app (a megabyte and more) is cached as it is used, so
+ * that a 3G line is not asked for the whole app at the first visit.
+ */
+function offlineShellFiles(): Set<string> {
+  const manifest = JSON.parse(readFileSync(path.join(webRoot, "../dist/web/.vite/manifest.json"), "utf8")) as Record<
+    string,
+    { file: string; css?: string[]; imports?: string[] }
+  >;
+  const files = new Set<string>(["index.html"]);
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const key of OFFLINE_MODULES) {
+    if (!manifest[key]) throw new Error(`${key} absent du manifeste de la construction`);
+    visit(key);
+  }
+  return files;
+}
+
 /**
  * Installable, and the front desk keeps working offline (issue 17): a Workbox service worker
- * precaches the app (its HTML, scripts, styles, texts and icons; not the pre-compressed copies,
- * the browser gets those by content negotiation) and answers every page address with index.html.
- * No API answer is cached by it: the offline queue and the offline lookup are the app's own
- * (IndexedDB, web/src/offline/). Registered after the first paint (main.tsx).
+ * precaches the shell and the call screen (OFFLINE_MODULES; not the pre-compressed copies, the
+ * browser gets those by content negotiation), caches the other hashed files as they are used,
+ * and answers every page address with index.html. No API answer is cached by it: the offline
+ * queue and the offline lookup are the app's own (IndexedDB, web/src/offline/). Registered after
+ * the page has loaded (main.tsx).
  */
 const pwa = VitePWA({
   injectRegister: false,
@@ -130,13 +167,25 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    globPatterns: ["**/*.{js,css,html,svg,png,woff2,webmanifest}"],
+    globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+    manifestTransforms: [
+      async (entries) => {
+        const shell = offlineShellFiles();
+        const kept = entries.filter((e) => !e.url.startsWith("assets/") || shell.has(e.url));
+        return { manifest: kept, warnings: [] };
+      },
+    ],
     navigateFallback: "/index.html",
     navigateFallbackDenylist: [/^\/api\//],
-    // The charts' chunk is the largest; the app is precached whole, once, after the first visit.
-    maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
     cleanupOutdatedCaches: true,
-    runtimeCaching: [],
+    runtimeCaching: [
+      {
+        // Hashed files never change: once used, served from the cache (the pages visited open offline too).
+        urlPattern: ({ url }) => url.pathname.startsWith("/assets/"),
+        handler: "CacheFirst",
+        options: { cacheName: "relais-assets", expiration: { maxEntries: 300, maxAgeSeconds: 90 * 24 * 3600 } },
+      },
+    ],
   },
 });
 

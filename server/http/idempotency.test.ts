@@ -144,3 +144,28 @@ describe("writes with an Idempotency-Key", () => {
     expect(left[0]?.n).toBe(0);
   });
 });
+
+describe("the answers kept for a retry", () => {
+  it("go with the person when her record is anonymised", async () => {
+    const reception = await t.current.signIn("reception");
+    const key = randomUUID();
+    const created = await reception.request(
+      "POST",
+      "/api/prospects",
+      { lastName: "Thiam", firstName: "Ndeye", phones: ["77 888 12 34"], origin: "phone", temperature: "cold" },
+      { "idempotency-key": key },
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const manager = await t.current.signIn("prospects_manager");
+    const anonymized = await manager.request("POST", `/api/people/${created.json().person.id}/anonymize`, {
+      reason: "request",
+      confirmName: "Ndeye Thiam",
+    });
+    expect(anonymized.statusCode, anonymized.body).toBe(200);
+    const kept = await t.current.services.database.query<{ n: number }>(
+      "select count(*)::int as n from idempotency_keys where key = $1",
+      [key],
+    );
+    expect(kept[0]?.n).toBe(0);
+  });
+});

@@ -65,13 +65,23 @@ async function serverIdOf(clientId: string): Promise<string | null | undefined> 
 }
 
 let running: Promise<void> | null = null;
+/** Something was queued or decided during a run: one more run after it. */
+let again = false;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
 
 /** Sends what waits, in order; one run at a time. */
 export function syncNow(): Promise<void> {
-  running ??= syncOnce().finally(() => {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = syncOnce().finally(() => {
     running = null;
+    if (again) {
+      again = false;
+      void syncNow();
+    }
   });
   return running;
 }
@@ -120,6 +130,7 @@ async function syncOnce() {
     failures = 0;
   } catch {
     // The server is out of reach again (or the session ended): try later, less and less often.
+    again = false;
     failures += 1;
     retryTimer = setTimeout(() => void syncNow(), Math.min(5 * 60_000, 5_000 * 2 ** (failures - 1)));
   } finally {
@@ -180,6 +191,8 @@ export async function startQueue(forUserId: string): Promise<void> {
     window.addEventListener("online", () => {
       failures = 0;
       void syncNow();
+      // Also tells whether the server answers (the reachability follows the requests).
+      void refreshDirectory();
     });
     // Any answer from the server (another screen's request) means it is back.
     subscribeReachability(() => {
