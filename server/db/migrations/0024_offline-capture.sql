@@ -10,5 +10,6 @@ CREATE TABLE "idempotency_keys" (
 );
 --> statement-breakpoint
 ALTER TABLE "calls" ADD COLUMN "captured_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "phone_messages" ADD COLUMN "captured_at" timestamp with time zone;--> statement-breakpoint
 CREATE UNIQUE INDEX "idempotency_keys_actor_key_key" ON "idempotency_keys" USING btree ("actor","key");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_at_idx" ON "idempotency_keys" USING btree ("created_at");

@@ -100,6 +100,8 @@ export const phoneMessages = pgTable(
     callerPhone: text("caller_phone"),
     personId: uuid("person_id").references(() => people.id, { onDelete: "set null" }),
     body: text("body").notNull(),
+    /** When it was typed on a desk that had lost the network (client clock); null when saved online. */
+    capturedAt: timestamp("captured_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),

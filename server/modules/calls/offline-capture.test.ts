@@ -92,4 +92,32 @@ describe("a call captured offline and sent later", () => {
     const online = await reception.request("POST", "/api/calls", { channel: "visit" });
     expect(online.json()).toMatchObject({ capturedAt: null, receivedAt: "2026-03-03T08:10:00.000Z" });
   });
+
+  it("keeps a message's capture time beside the moment the server got it, within the same bounds", async () => {
+    const reception = await t.current.signIn("reception");
+    const services = (await reception.request("GET", "/api/services")).json().services as { id: string }[];
+    const message = await reception.request(
+      "POST",
+      "/api/messages",
+      {
+        forServiceId: services[0]?.id,
+        callerName: "M. Fall",
+        body: "Rappeler demain",
+        capturedAt: "2026-03-02T17:52:00Z",
+      },
+      { "idempotency-key": randomUUID() },
+    );
+    expect(message.statusCode, message.body).toBe(201);
+    expect(message.json()).toMatchObject({
+      capturedAt: "2026-03-02T17:52:00.000Z",
+      createdAt: "2026-03-03T08:10:00.000Z",
+    });
+    const ahead = await reception.request("POST", "/api/messages", {
+      forServiceId: services[0]?.id,
+      body: "Rappeler",
+      capturedAt: "2026-03-03T09:00:00Z",
+    });
+    expect(ahead.statusCode).toBe(400);
+    expect(ahead.json().error.details.issues[0].field).toBe("capturedAt");
+  });
 });

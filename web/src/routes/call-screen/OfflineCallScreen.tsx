@@ -146,6 +146,7 @@ export function OfflineCallScreen({ onBack }: { onBack(): void }) {
           callerPhone: blank(values.phone),
           personId: person?.id,
           body: values.message.trim(),
+          capturedAt,
         },
         callRef: callId,
         personRef: prospectId,
