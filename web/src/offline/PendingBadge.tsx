@@ -1,6 +1,7 @@
 import { Badge, UnstyledButton } from "@mantine/core";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { can } from "../../../shared/permissions.ts";
 import { useUser } from "../app/session.tsx";
 import { loadOfflineTexts } from "../i18n/offline-texts.ts";
 import type { QueueState } from "./queue.ts";
@@ -27,13 +28,13 @@ export function PendingBadge() {
     void import("./queue.ts").then(async (m) => {
       if (cancelled) return;
       unsubscribe = m.subscribeQueue(setQueue);
-      await m.startQueue(user.id);
+      await m.startQueue(user.id, can(user.role, "calls.write"));
     });
     return () => {
       cancelled = true;
       unsubscribe?.();
     };
-  }, [user.id]);
+  }, [user.id, user.role]);
 
   const count = queue?.items.length ?? 0;
   const blocked = queue?.items.filter((i) => i.state === "blocked").length ?? 0;

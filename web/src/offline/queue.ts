@@ -168,6 +168,7 @@ export async function decide(itemId: string, decision: Decision): Promise<void> 
 
 /** Keeps what the call screen needs offline (staff, services, origins), read while the server answers. */
 async function refreshDirectory() {
+  if (!frontDesk) return;
   try {
     const [staff, services, settings] = await Promise.all([fetchStaff(), fetchActiveServices(), fetchSettings()]);
     await rememberDirectory({
@@ -181,10 +182,16 @@ async function refreshDirectory() {
 }
 
 let started = false;
+/** The signed-in user takes calls: the offline form's lists are kept up to date. */
+let frontDesk = false;
 
-/** Starts the queue for the signed-in user: sends what waits now, when the browser is back online, and with back-off. */
-export async function startQueue(forUserId: string): Promise<void> {
+/**
+ * Starts the queue for the signed-in user: sends what waits now, when the browser is back online, and with
+ * back-off. For a front-desk user (`calls.write`), also keeps the lists the offline form needs.
+ */
+export async function startQueue(forUserId: string, takesCalls: boolean): Promise<void> {
   userId = forUserId;
+  frontDesk = takesCalls;
   await reload();
   if (!started) {
     started = true;
