@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ADMIN_GROUPS, FIRST_SCREEN_GROUPS, FOLLOW_UP_GROUPS } from "../web/src/i18n/first-screen.ts";
+import { ADMIN_GROUPS, FIRST_SCREEN_GROUPS, FOLLOW_UP_GROUPS, OFFLINE_GROUPS } from "../web/src/i18n/first-screen.ts";
 import { projectRoot } from "./paths.ts";
 
 /**
@@ -127,6 +127,28 @@ describe("the web app's first load", () => {
     expect(read("app/router.tsx")).toMatch(
       /loadFollowUpTexts\(\)\.then\(\(\) => import\("\.\.\/routes\/admin\/settings\/SettingsPage/,
     );
+  });
+
+  it("keeps the offline texts to the offline call screen and the synchronisation panel, which load them", () => {
+    const fr = JSON.parse(read("i18n/fr.json")) as Record<string, unknown>;
+    const groups: readonly string[] = OFFLINE_GROUPS;
+    const offlineFile = (file: string) =>
+      /^(offline\/SyncPanel|routes\/call-screen\/OfflineCallScreen)\.tsx$/.test(file);
+    const outside = webFiles()
+      .filter((file) => /\.tsx?$/.test(file) && !offlineFile(file))
+      .flatMap((file) =>
+        [...read(file).matchAll(/\bt\(\s*["`]([A-Za-z]+)\./g)]
+          .map((match) => match[1] ?? "")
+          .filter((group) => groups.includes(group))
+          .map((group) => `${file}: ${group}`),
+      );
+    expect(outside).toEqual([]);
+    expect(OFFLINE_GROUPS.filter((group) => fr[group] === undefined)).toEqual([]);
+    // Both wait for the texts before they show.
+    expect(read("routes/call-screen/CallScreenPage.tsx")).toMatch(
+      /import\("\.\/OfflineCallScreen\.tsx"\), loadOfflineTexts\(\)/,
+    );
+    expect(read("offline/PendingBadge.tsx")).toMatch(/import\("\.\/SyncPanel\.tsx"\), loadOfflineTexts\(\)/);
   });
 
   it("keeps the administration texts to the administration pages, which load them", () => {

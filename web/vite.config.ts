@@ -6,6 +6,7 @@ import react from "@vitejs/plugin-react";
 import postcssPresetMantine from "postcss-preset-mantine";
 import postcssSimpleVars from "postcss-simple-vars";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import {
   ADMIN_GROUPS,
   ADMIN_TEXTS_MODULE,
@@ -13,6 +14,8 @@ import {
   FIRST_SCREEN_TEXTS_MODULE,
   FOLLOW_UP_GROUPS,
   FOLLOW_UP_TEXTS_MODULE,
+  OFFLINE_GROUPS,
+  OFFLINE_TEXTS_MODULE,
   SIGNED_IN_TEXTS_MODULE,
 } from "./src/i18n/first-screen.ts";
 
@@ -24,7 +27,7 @@ const webRoot = fileURLToPath(new URL(".", import.meta.url));
  * the first paint: kept out of the signed-in shell's libraries.
  */
 const PAGE_LIBRARIES =
-  /node_modules[\\/](recharts|react-number-format|@mantine[\\/]notifications|react-transition-group|@mantine[\\/](charts|dates)|dayjs|date-fns|@date-fns|d3-|victory-vendor|decimal\.js-light|es-toolkit|eventemitter3|@reduxjs|redux|immer|reselect|react-redux|tiny-invariant|internmap|zod)/;
+  /node_modules[\\/](recharts|react-number-format|@mantine[\\/]notifications|react-transition-group|@mantine[\\/](charts|dates)|dayjs|date-fns|@date-fns|d3-|victory-vendor|decimal\.js-light|es-toolkit|eventemitter3|@reduxjs|redux|immer|reselect|react-redux|tiny-invariant|internmap|zod|idb)/;
 
 /** The app's own parts shared by pages: components, API calls, the rules shared with the server. */
 const APP_SHARED = /web[\\/]src[\\/](components|api)[\\/]|[\\/]shared[\\/]/;
@@ -76,13 +79,15 @@ function firstScreenTexts(): Plugin {
   const firstScreen: readonly string[] = FIRST_SCREEN_GROUPS;
   const admin: readonly string[] = ADMIN_GROUPS;
   const followUp: readonly string[] = FOLLOW_UP_GROUPS;
+  const offline: readonly string[] = OFFLINE_GROUPS;
   /** Each module's groups of fr.json. */
   const modules: Record<string, (group: string) => boolean> = {
     [FIRST_SCREEN_TEXTS_MODULE]: (group) => firstScreen.includes(group),
     [SIGNED_IN_TEXTS_MODULE]: (group) =>
-      !firstScreen.includes(group) && !admin.includes(group) && !followUp.includes(group),
+      !firstScreen.includes(group) && !admin.includes(group) && !followUp.includes(group) && !offline.includes(group),
     [ADMIN_TEXTS_MODULE]: (group) => admin.includes(group),
     [FOLLOW_UP_TEXTS_MODULE]: (group) => followUp.includes(group),
+    [OFFLINE_TEXTS_MODULE]: (group) => offline.includes(group),
   };
   return {
     name: "relais-first-screen-texts",
@@ -97,10 +102,97 @@ function firstScreenTexts(): Plugin {
   };
 }
 
+/** The modules the front desk needs offline: the shell, the call screen, its offline form and the queue. */
+const OFFLINE_MODULES = [
+  "index.html",
+  "src/app/AppLayout.tsx",
+  "src/routes/call-screen/CallScreenPage.tsx",
+  "src/routes/call-screen/OfflineCallScreen.tsx",
+  "src/offline/SyncPanel.tsx",
+  "src/offline/queue.ts",
+  "../virtual:relais-offline-texts",
+];
+
+/**
+ * The files of OFFLINE_MODULES and their static imports, read from the build's manifest: what the
+ * service worker precaches. The rest of the app (a megabyte and more) is cached as it is used, so
+ * that a 3G line is not asked for the whole app at the first visit.
+ */
+function offlineShellFiles(): Set<string> {
+  const manifest = JSON.parse(readFileSync(path.join(webRoot, "../dist/web/.vite/manifest.json"), "utf8")) as Record<
+    string,
+    { file: string; css?: string[]; imports?: string[] }
+  >;
+  const files = new Set<string>(["index.html"]);
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const key of OFFLINE_MODULES) {
+    if (!manifest[key]) throw new Error(`${key} absent du manifeste de la construction`);
+    visit(key);
+  }
+  return files;
+}
+
+/**
+ * Installable, and the front desk keeps working offline (issue 17): a Workbox service worker
+ * precaches the shell and the call screen (OFFLINE_MODULES; not the pre-compressed copies, the
+ * browser gets those by content negotiation), caches the other hashed files as they are used,
+ * and answers every page address with index.html. No API answer is cached by it: the offline
+ * queue and the offline lookup are the app's own (IndexedDB, web/src/offline/). Registered after
+ * the page has loaded (main.tsx).
+ */
+const pwa = VitePWA({
+  injectRegister: false,
+  registerType: "autoUpdate",
+  includeAssets: ["favicon.svg"],
+  manifest: {
+    name: "Relais — NEST",
+    short_name: "Relais",
+    description: "Relation prospects et patients de la clinique",
+    lang: "fr",
+    start_url: "/",
+    scope: "/",
+    display: "standalone",
+    theme_color: "#0c8599",
+    background_color: "#ffffff",
+    icons: [
+      { src: "/icon-192.png", sizes: "192x192", type: "image/png" },
+      { src: "/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+      { src: "/favicon.svg", sizes: "any", type: "image/svg+xml" },
+    ],
+  },
+  workbox: {
+    globPatterns: ["**/*.{js,css,html,svg,png,webmanifest}"],
+    manifestTransforms: [
+      async (entries) => {
+        const shell = offlineShellFiles();
+        const kept = entries.filter((e) => !e.url.startsWith("assets/") || shell.has(e.url));
+        return { manifest: kept, warnings: [] };
+      },
+    ],
+    navigateFallback: "/index.html",
+    navigateFallbackDenylist: [/^\/api\//],
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [
+      {
+        // Hashed files never change: once used, served from the cache (the pages visited open offline too).
+        urlPattern: ({ url }) => url.pathname.startsWith("/assets/"),
+        handler: "CacheFirst",
+        options: { cacheName: "relais-assets", expiration: { maxEntries: 300, maxAgeSeconds: 90 * 24 * 3600 } },
+      },
+    ],
+  },
+});
+
 /** The web app: `npm run dev:web` (proxying /api to the server on :3000) and `npm run build:web` → dist/web. */
 export default defineConfig({
   root: webRoot,
-  plugins: [react(), firstScreenTexts(), precompress()],
+  plugins: [react(), firstScreenTexts(), pwa, precompress()],
   resolve: {
     alias: {
       // The notices' store alone, without the package's index: the component that shows the

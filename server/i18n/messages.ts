@@ -73,6 +73,12 @@ export const ERROR_MESSAGES = {
   unknown_request_type: "Type de demande inconnu : choisissez dans la liste (Paramètres).",
   unknown_reference: "Un élément désigné n'existe pas (fiche, service, utilisateur ou ligne du registre).",
   received_in_future: "L'heure de l'appel est dans le futur.",
+  captured_in_future: "L'heure de saisie est dans le futur : vérifiez l'horloge de ce poste.",
+  captured_too_old:
+    "La saisie date de plus de 7 jours : elle ne peut plus être synchronisée, reportez-la à la main dans le registre.",
+  idempotency_key_reused:
+    "Cette clé d'idempotence a déjà servi pour une autre requête : chaque enregistrement doit avoir sa propre clé.",
+  idempotency_key_in_progress: "Cette requête est déjà en cours de traitement : réessayez dans un instant.",
   transfer_target_required: "Un appel transféré doit indiquer le service ou la personne vers qui il a été transféré.",
   interaction_not_of_person: "Cette interaction appartient à une autre fiche que celle liée à l'appel.",
   call_not_resumable:

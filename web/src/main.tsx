@@ -12,3 +12,11 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The service worker (precached app, offline call screen) is registered once the page has loaded,
+// so that it never competes with the first screen for the line.
+if ("serviceWorker" in navigator && import.meta.env.PROD) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+  });
+}

@@ -6,6 +6,7 @@ export * from "./catalogue.ts";
 export * from "./consents.ts";
 export * from "./entry-interviews.ts";
 export * from "./followup.ts";
+export * from "./idempotency.ts";
 export * from "./mothers-group.ts";
 export * from "./outbox.ts";
 export * from "./pathways.ts";

@@ -33,7 +33,13 @@ export const calls = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** phone (incoming call) or visit (présentation physique). */
     channel: text("channel").notNull(),
+    /** When the call came in: the line's time in the register (for a line captured offline, its capture time). */
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    /**
+     * When the line was typed on a desk that had lost the network (client clock, checked within bounds);
+     * null for a line saved online. `createdAt` stays the moment the server received it.
+     */
+    capturedAt: timestamp("captured_at", { withTimezone: true }),
     /** The caller's number in E.164 when known and valid; null for a hidden number or a visit. */
     phone: text("phone"),
     callerName: text("caller_name"),
@@ -94,6 +100,8 @@ export const phoneMessages = pgTable(
     callerPhone: text("caller_phone"),
     personId: uuid("person_id").references(() => people.id, { onDelete: "set null" }),
     body: text("body").notNull(),
+    /** When it was typed on a desk that had lost the network (client clock); null when saved online. */
+    capturedAt: timestamp("captured_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),

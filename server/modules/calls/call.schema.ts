@@ -43,6 +43,12 @@ export const createCallInput = z.strictObject({
   channel: z.enum(CALL_CHANNELS),
   /** When the call came in; defaults to now (a line copied from the paper notebook has an earlier time). */
   receivedAt: isoDateTime.optional(),
+  /**
+   * A line typed while the desk had no network and sent later (the offline queue): when it was typed, by the
+   * desk's clock — at most 5 minutes ahead of the server, at most 7 days old. The line's time (receivedAt, unless
+   * given) and the moment it was linked or closed are this time, not the time it reached the server.
+   */
+  capturedAt: isoDateTime.optional(),
   ...lineFields,
 });
 export type CreateCallInput = z.infer<typeof createCallInput>;
@@ -106,6 +112,8 @@ export const callSchema = z.object({
   id: z.uuid(),
   channel: z.enum(CALL_CHANNELS),
   receivedAt: isoDateTime,
+  /** When the line was typed offline (null when saved online); createdAt is when the server got it. */
+  capturedAt: isoDateTime.nullable(),
   phone: z.string().nullable(),
   callerName: z.string().nullable(),
   answeredBy: userRef.nullable(),

@@ -10,12 +10,26 @@ import { checkReferences, interactionPerson, phoneOrNull } from "./references.ts
 
 export type CallChanges = Partial<typeof calls.$inferInsert>;
 
+/** How old a line typed offline may be when it reaches the server. */
+export const CAPTURE_MAX_AGE_MS = 7 * 24 * 60 * MINUTE_MS;
+/** Desks' clocks may run a little ahead of the server's. */
+const CLOCK_SLACK_MS = 5 * MINUTE_MS;
+
 /** A 400 naming the field, with the code's French message. */
 export const ruleError = (code: ErrorCode, field: string) =>
   new AppError(400, code, {
     message: ERROR_MESSAGES[code],
     details: { issues: [{ field, location: "body", message: ERROR_MESSAGES[code] }] },
   });
+
+/** The capture time of a line typed offline, checked: not ahead of the server by more than the slack, at most 7 days old. */
+export function checkCapturedAt(capturedAt: string | undefined, now: Date): Date | null {
+  if (capturedAt === undefined) return null;
+  const at = new Date(capturedAt);
+  if (at.getTime() > now.getTime() + CLOCK_SLACK_MS) throw ruleError("captured_in_future", "capturedAt");
+  if (at.getTime() < now.getTime() - CAPTURE_MAX_AGE_MS) throw ruleError("captured_too_old", "capturedAt");
+  return at;
+}
 
 const blankToNull = (value: string | null | undefined) => (value === undefined ? undefined : value || null);
 
@@ -24,19 +38,22 @@ const blankToNull = (value: string | null | undefined) => (value === undefined ?
  * checked against the database: the phone parses, every id points at a row, the
  * interaction belongs to the linked record, a transferred call says to whom.
  * Setting an outcome closes the line (closedAt); an open outcome reopens it.
+ * `at` is when the receptionist made these changes: now, or the capture time of a
+ * line typed offline and sent later (its link and closing happened then).
  */
 export async function resolveLineChanges(
   tx: Executor,
   input: Omit<CreateCallInput, "channel"> & Partial<Pick<UpdateCallInput, "channel">>,
   current: CallRow | null,
   now: Date,
+  at: Date = now,
 ): Promise<CallChanges> {
   const changes: CallChanges = {};
   if (input.channel !== undefined) changes.channel = input.channel;
   if (input.receivedAt !== undefined) {
     const receivedAt = new Date(input.receivedAt);
     // A little slack for clocks that disagree; a call cannot come in tomorrow.
-    if (receivedAt.getTime() > now.getTime() + 5 * MINUTE_MS) throw ruleError("received_in_future", "receivedAt");
+    if (receivedAt.getTime() > now.getTime() + CLOCK_SLACK_MS) throw ruleError("received_in_future", "receivedAt");
     changes.receivedAt = receivedAt;
   }
   const phone = phoneOrNull(input.phone, "phone");
@@ -76,12 +93,12 @@ export async function resolveLineChanges(
   const linkedBefore = current?.personId ?? null;
   const linkedAfter = changes.personId !== undefined ? changes.personId : linkedBefore;
   if (linkedAfter === null) changes.linkedAt = null;
-  else if (linkedBefore === null) changes.linkedAt = now;
+  else if (linkedBefore === null) changes.linkedAt = at;
 
   if (input.outcome !== undefined) {
     changes.outcome = input.outcome;
     if (input.outcome === null) changes.closedAt = null;
-    else if (input.outcome !== current?.outcome || !current.closedAt) changes.closedAt = now;
+    else if (input.outcome !== current?.outcome || !current.closedAt) changes.closedAt = at;
     const reopened = input.outcome === null || (OPEN_OUTCOMES as readonly string[]).includes(input.outcome);
     if (reopened && current?.resumedAt && input.outcome !== current.outcome) {
       changes.resumedAt = null;

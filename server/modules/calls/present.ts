@@ -18,6 +18,7 @@ export function presentCall(row: CallRow, answeredBy: UserName, resumedBy: UserN
     id: row.id,
     channel: row.channel as CallView["channel"],
     receivedAt: toIso(row.receivedAt),
+    capturedAt: toIsoOrNull(row.capturedAt),
     phone: row.phone,
     callerName: row.callerName,
     answeredBy: presentUserName(answeredBy),

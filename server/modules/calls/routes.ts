@@ -1,4 +1,5 @@
 import { ctxOf } from "../../http/access.ts";
+import { idempotencyHeaders, withIdempotency } from "../../http/idempotency.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import {
   callIdParams,
@@ -35,8 +36,11 @@ export const callRoutes: RoutesPlugin = (app, services) => {
 
   r.post(
     "/api/calls",
-    { config: write, schema: { tags, body: createCallInput, response: { 201: callSchema } } },
-    async (request, reply) => reply.status(201).send(await createCall(ctxOf(services, request), request.body)),
+    {
+      config: write,
+      schema: { tags, headers: idempotencyHeaders, body: createCallInput, response: { 201: callSchema } },
+    },
+    (request, reply) => withIdempotency(services, request, reply, 201, (ctx) => createCall(ctx, request.body)),
   );
 
   r.get(

@@ -89,6 +89,9 @@ export async function anonymizeRecords(tx: Executor, clock: Clock, targetIds: st
     sql`update appointments set reason = null, notes = null, cancel_reason = null where person_id = any(${all}::uuid[])`,
   );
   await tx.execute(sql`update follow_up_tasks set outcome_note = null where person_id = any(${all}::uuid[])`);
+  // The answers kept for a retry (Idempotency-Key, 7 days at most) that show her go too.
+  await tx.execute(sql`delete from idempotency_keys k where exists (
+      select 1 from unnest(${all}::uuid[]) as p(id) where position(p.id::text in k.response_body::text) > 0)`);
   // Her open follow-up tasks end here: there is nobody left to call.
   await tx.execute(sql`update follow_up_tasks set status = 'closed', closed_at = ${now}, close_reason = 'anonymized',
       version = version + 1

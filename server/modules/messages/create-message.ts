@@ -5,7 +5,7 @@ import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { phoneMessages, users } from "../../db/schema/index.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { ruleError } from "../calls/line-fields.ts";
+import { checkCapturedAt, ruleError } from "../calls/line-fields.ts";
 import { checkReferences, phoneOrNull } from "../calls/references.ts";
 import type { CreateMessageInput, MessageView } from "./message.schema.ts";
 import { loadMessageView } from "./present.ts";
@@ -20,6 +20,7 @@ export async function createMessage(ctx: Ctx, input: CreateMessageInput): Promis
   if (!input.forUserId && !input.forServiceId) throw ruleError("message_recipient_required", "forUserId");
   const callerPhone = phoneOrNull(input.callerPhone, "callerPhone") ?? null;
   const now = ctx.clock.now();
+  const capturedAt = checkCapturedAt(input.capturedAt, now);
   return ctx.database.db.transaction(async (tx) => {
     await checkReferences(tx, [
       { field: "forUserId", kind: "user", id: input.forUserId },
@@ -44,6 +45,7 @@ export async function createMessage(ctx: Ctx, input: CreateMessageInput): Promis
         callerPhone,
         personId: input.personId ?? null,
         body: input.body,
+        capturedAt,
         createdAt: now,
         createdBy: ctx.actor.type === "user" ? ctx.actor.id : null,
       })

@@ -22,6 +22,8 @@ export const createMessageInput = z.strictObject({
   callerPhone: z.string().max(40).nullable().optional(),
   personId: z.uuid().nullable().optional(),
   body: z.string().trim().min(1, "le message est vide").max(MESSAGE_BODY_MAX),
+  /** A message typed offline and sent later: when it was taken, by the desk's clock (as a call's capturedAt). */
+  capturedAt: isoDateTime.optional(),
 });
 export type CreateMessageInput = z.infer<typeof createMessageInput>;
 
@@ -48,6 +50,8 @@ export const messageSchema = z.object({
   personId: z.uuid().nullable(),
   person: callPersonSchema.nullable(),
   body: z.string(),
+  /** When it was taken offline (null when saved online); createdAt is when the server got it. */
+  capturedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   createdBy: ref.nullable(),
   acknowledgedAt: isoDateTime.nullable(),

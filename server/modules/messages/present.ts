@@ -50,6 +50,7 @@ export async function selectMessages(
     personId: m.personId,
     person: r.person ? presentPersonRef(r.person) : null,
     body: m.body,
+    capturedAt: toIsoOrNull(m.capturedAt),
     createdAt: toIso(m.createdAt),
     createdBy: presentUserName(r.createdBy),
     acknowledgedAt: toIsoOrNull(m.acknowledgedAt),

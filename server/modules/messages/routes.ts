@@ -1,4 +1,5 @@
 import { ctxOf } from "../../http/access.ts";
+import { idempotencyHeaders, withIdempotency } from "../../http/idempotency.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { acknowledgeMessage } from "./acknowledge-message.ts";
 import { createMessage } from "./create-message.ts";
@@ -23,8 +24,11 @@ export const messageRoutes: RoutesPlugin = (app, services) => {
 
   r.post(
     "/api/messages",
-    { config: write, schema: { tags, body: createMessageInput, response: { 201: messageSchema } } },
-    async (request, reply) => reply.status(201).send(await createMessage(ctxOf(services, request), request.body)),
+    {
+      config: write,
+      schema: { tags, headers: idempotencyHeaders, body: createMessageInput, response: { 201: messageSchema } },
+    },
+    (request, reply) => withIdempotency(services, request, reply, 201, (ctx) => createMessage(ctx, request.body)),
   );
 
   r.get(

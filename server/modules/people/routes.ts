@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportPermission } from "../../../shared/permissions.ts";
 import { ctxOf } from "../../http/access.ts";
+import { idempotencyHeaders, withIdempotency } from "../../http/idempotency.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { createInteractionInput, interactionSchema } from "../interactions/interaction.schema.ts";
 import { createInteraction, listInteractions } from "../interactions/interactions.ts";
@@ -75,14 +76,30 @@ export const peopleRoutes: RoutesPlugin = (app, services) => {
 
   r.post(
     "/api/prospects",
-    { config: write, schema: { tags: ["people"], body: createProspectInput, response: { 201: createdSchema } } },
-    async (request, reply) => reply.status(201).send(await createProspect(ctxOf(services, request), request.body)),
+    {
+      config: write,
+      schema: {
+        tags: ["people"],
+        headers: idempotencyHeaders,
+        body: createProspectInput,
+        response: { 201: createdSchema },
+      },
+    },
+    (request, reply) => withIdempotency(services, request, reply, 201, (ctx) => createProspect(ctx, request.body)),
   );
 
   r.post(
     "/api/patients",
-    { config: write, schema: { tags: ["people"], body: createPatientInput, response: { 201: createdSchema } } },
-    async (request, reply) => reply.status(201).send(await createPatient(ctxOf(services, request), request.body)),
+    {
+      config: write,
+      schema: {
+        tags: ["people"],
+        headers: idempotencyHeaders,
+        body: createPatientInput,
+        response: { 201: createdSchema },
+      },
+    },
+    (request, reply) => withIdempotency(services, request, reply, 201, (ctx) => createPatient(ctx, request.body)),
   );
 
   for (const kind of ["prospect", "patient"] as const satisfies PersonKind[]) {

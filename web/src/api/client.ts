@@ -1,4 +1,5 @@
 import { i18n } from "../i18n/index.ts";
+import { reportReachable } from "../offline/reachability.ts";
 
 /** One problem with one input field, as the API reports it in `details.issues`. */
 export interface FieldIssue {
@@ -54,6 +55,13 @@ export function setCsrfRefresher(refresher: (() => Promise<string | null>) | nul
   refreshCsrf = refresher;
 }
 
+/** A proxy's answers when Relais behind it is down: the server is unreachable, as when the network is. */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
+/** The server could not be reached (no network, or a proxy saying Relais is down): the offline queue keeps the write. */
+export const isUnreachableError = (error: unknown): boolean =>
+  isApiError(error) && (error.status === 0 || UNREACHABLE_STATUSES.has(error.status));
+
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Calls whose 401 is an answer (wrong password, not signed in yet), not a lost session. */
 const AUTH_PATHS = ["/api/auth/login", "/api/auth/me"];
@@ -70,6 +78,8 @@ export interface RequestOptions {
   /** Query-string parameters; empty, null and undefined values are left out; arrays repeat the key. */
   query?: Query;
   signal?: AbortSignal;
+  /** Extra request headers (the offline queue's Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 /** The path with its query string (also used for download links, which the browser follows itself). */
@@ -87,12 +97,12 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
+  const headers: Record<string, string> = { ...options.headers, Accept: options.accept ?? "application/json" };
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
   if (WRITE_METHODS.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   try {
-    return await fetch(buildUrl(path, options.query), {
+    const response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
       credentials: "same-origin",
@@ -100,8 +110,11 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
         options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
+    reportReachable(!UNREACHABLE_STATUSES.has(response.status));
+    return response;
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
+    reportReachable(false);
     throw new ApiError(0, "network_error", i18n.t("errors.network"));
   }
 }
@@ -118,7 +131,7 @@ async function toApiError(response: Response): Promise<ApiError> {
     const message = typeof error.message === "string" ? error.message : i18n.t("errors.unexpected");
     return new ApiError(response.status, error.code, message, error.details);
   }
-  if (response.status === 502 || response.status === 503 || response.status === 504) {
+  if (UNREACHABLE_STATUSES.has(response.status)) {
     return new ApiError(response.status, "unavailable", i18n.t("errors.network"));
   }
   return new ApiError(response.status, "http_error", i18n.t("errors.unexpectedStatus", { status: response.status }));

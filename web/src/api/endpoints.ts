@@ -18,6 +18,7 @@ import type {
   PersonDetail,
   PersonKind,
   PersonPage,
+  PersonSummary,
   ReconciliationSuggestion,
   Session,
   Settings,
@@ -107,8 +108,16 @@ export const listAuditEvents = (filters: AuditFilters, before?: number, signal?:
 export const peopleBase = (kind: PersonKind) => (kind === "prospect" ? "/api/prospects" : "/api/patients");
 const personPath = (kind: PersonKind, id: string) => `${peopleBase(kind)}/${encodeURIComponent(id)}`;
 
+/** People seen online are kept for the offline lookup (IndexedDB, loaded apart). */
+const rememberSeen = <T>(answer: T, people: (answer: T) => PersonSummary[]): T => {
+  void import("../offline/store.ts").then((m) => m.rememberPeople(people(answer))).catch(() => undefined);
+  return answer;
+};
+
 export const lookupPeople = (q: string, signal?: AbortSignal, limit?: number) =>
-  api<{ results: LookupResult[] }>("GET", "/api/lookup", { query: limit ? { q, limit } : { q }, signal });
+  api<{ results: LookupResult[] }>("GET", "/api/lookup", { query: limit ? { q, limit } : { q }, signal }).then(
+    (answer) => rememberSeen(answer, (a) => a.results),
+  );
 
 export interface DuplicateProbe {
   phone?: string[];
@@ -164,7 +173,8 @@ export interface Created {
 export const createProspect = (input: CreateProspectInput) => api<Created>("POST", "/api/prospects", { body: input });
 export const createPatient = (input: CreatePatientInput) => api<Created>("POST", "/api/patients", { body: input });
 
-export const fetchPerson = (kind: PersonKind, id: string) => api<PersonDetail>("GET", personPath(kind, id));
+export const fetchPerson = (kind: PersonKind, id: string) =>
+  api<PersonDetail>("GET", personPath(kind, id)).then((person) => rememberSeen(person, (p) => [p]));
 export const updatePerson = (kind: PersonKind, id: string, input: UpdateProspectInput | UpdatePatientInput) =>
   api<Person>("PATCH", personPath(kind, id), { body: input });
 export const changeTemperature = (id: string, input: { version: number; temperature: Temperature; reason: string }) =>

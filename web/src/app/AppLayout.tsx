@@ -60,6 +60,7 @@ import { can, type Permission } from "../../../shared/permissions.ts";
 import { useSettingsQuery } from "../components/datetime.ts";
 import { PageLoader } from "../components/feedback.tsx";
 import { currentLanguage, type Language, setLanguage } from "../i18n/index.ts";
+import { PendingBadge } from "../offline/PendingBadge.tsx";
 import { TakeCallButton } from "../routes/call-screen/TakeCallButton.tsx";
 import { OutboxBadge } from "../routes/mail/OutboxBadge.tsx";
 import { InboxBadge } from "../routes/messages/InboxBadge.tsx";
@@ -169,7 +170,10 @@ export function AppLayout() {
               <PersonSearch />
             </Group>
           )}
-          <UserMenu />
+          <Group gap="xs" wrap="nowrap">
+            <PendingBadge />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

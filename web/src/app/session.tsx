@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { ApiError, setCsrfRefresher, setCsrfToken, setSessionLostHandler } from "../api/client.ts";
+import { ApiError, isUnreachableError, setCsrfRefresher, setCsrfToken, setSessionLostHandler } from "../api/client.ts";
 import { fetchSession, logout, queryKeys } from "../api/endpoints.ts";
 import type { Session, User } from "../api/types.ts";
 
@@ -24,16 +24,30 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-/** The signed-in session, or null when nobody is signed in (401). */
+/** The offline store (IndexedDB), loaded apart: the first screens do not wait for it. */
+const offlineStore = () => import("../offline/store.ts");
+
+/**
+ * The signed-in session, or null when nobody is signed in (401). With the server out of reach,
+ * the session this browser last had (kept by the offline store), so that the call screen opens
+ * offline; its CSRF token is fetched again once the server answers.
+ */
 async function readSession(): Promise<Session | null> {
   try {
     const session = await fetchSession();
     setCsrfToken(session.csrfToken);
+    void offlineStore().then((m) => m.rememberSession(session));
     return session;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
       return null;
+    }
+    if (isUnreachableError(error)) {
+      const cached = await offlineStore()
+        .then((m) => m.readCachedSession())
+        .catch(() => null);
+      if (cached) return cached;
     }
     throw error;
   }
@@ -92,6 +106,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // Already signed out or server unreachable: forget the session locally anyway.
     }
+    // What this browser saw goes with the session (the writes still to send stay).
+    void offlineStore().then((m) => m.forgetSeen());
     forget("signed_out");
   }, [forget]);
 

@@ -16,6 +16,12 @@ declare module "virtual:relais-admin-texts" {
   export default texts;
 }
 
+/** fr.json's OFFLINE_GROUPS, loaded with the offline call screen and the synchronisation panel. */
+declare module "virtual:relais-offline-texts" {
+  const texts: Record<string, unknown>;
+  export default texts;
+}
+
 /** fr.json's FOLLOW_UP_GROUPS, loaded with the pages of the patients' follow-up. */
 declare module "virtual:relais-follow-up-texts" {
   const texts: Record<string, unknown>;

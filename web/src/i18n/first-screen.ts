@@ -33,6 +33,15 @@ export const FOLLOW_UP_GROUPS = [
   "dataRights",
 ] as const;
 
+/**
+ * The offline call screen's and the synchronisation panel's texts (issue 17): loaded with them
+ * (offline-texts.ts); the header's count is in `shell`. server/web-first-load.test.ts checks it.
+ */
+export const OFFLINE_GROUPS = ["offline"] as const;
+
+/** The module vite.config.ts builds from fr.json with the offline groups only. */
+export const OFFLINE_TEXTS_MODULE = "virtual:relais-offline-texts";
+
 /** The module vite.config.ts builds from fr.json with the follow-up groups only. */
 export const FOLLOW_UP_TEXTS_MODULE = "virtual:relais-follow-up-texts";
 

@@ -1,17 +1,23 @@
 import { Alert, Button, Divider, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconCalendarEvent, IconInfoCircle, IconMail, IconStar, IconUserSearch } from "@tabler/icons-react";
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Interaction, Person } from "../../api/types.ts";
+import { PageLoader } from "../../components/feedback.tsx";
 import { PhoneList } from "../../components/PhoneText.tsx";
-import { BookAppointmentForm } from "../appointments/BookAppointmentForm.tsx";
 import { OfferFinder } from "../catalogue/OfferFinder.tsx";
-import { SendDocumentationForm } from "../mail/SendDocumentationForm.tsx";
 import { EditPersonModal } from "../people/person/EditPersonModal.tsx";
 import { ANSWER_CASES, type AnswerCase, type CallChannel } from "./callSteps.ts";
 import { KeyHint } from "./KeyHint.tsx";
 import { SendLaterPanel } from "./SendLaterPanel.tsx";
 import { StepForm } from "./StepForm.tsx";
+
+// The booking and sending forms come once the answer step is shown (not in the call screen's first load,
+// which pays for the offline queue this way).
+const loadBooking = () => import("../appointments/BookAppointmentForm.tsx");
+const loadSending = () => import("../mail/SendDocumentationForm.tsx");
+const BookAppointmentForm = lazy(() => loadBooking().then((m) => ({ default: m.BookAppointmentForm })));
+const SendDocumentationForm = lazy(() => loadSending().then((m) => ({ default: m.SendDocumentationForm })));
 
 const CASE_ICONS = { appointment: IconCalendarEvent, information: IconInfoCircle, documentation: IconMail };
 
@@ -48,6 +54,11 @@ export function AnswerStep({
   onContinue(): void;
 }) {
   const { t } = useTranslation();
+  // Fetched as the step opens, so that a case chosen finds its form there.
+  useEffect(() => {
+    void loadBooking();
+    void loadSending();
+  }, []);
   const identifyFirst = (
     <Alert color="orange" icon={<IconUserSearch size={18} />}>
       <Stack gap="xs" align="flex-start">
@@ -122,7 +133,9 @@ export function AnswerStep({
             <Text size="sm" c="dimmed">
               {t("callScreen.answer.appointmentHelp")}
             </Text>
-            <BookAppointmentForm personId={person.id} callId={callId} />
+            <Suspense fallback={<PageLoader />}>
+              <BookAppointmentForm personId={person.id} callId={callId} />
+            </Suspense>
           </Stack>
         ) : (
           identifyFirst
@@ -203,7 +216,9 @@ function DocumentationPanel({
             {t("callScreen.caller.complete")}
           </Button>
         </Group>
-        <SendDocumentationForm personId={person.id} kind={person.kind} callId={callId} onSent={onSent} />
+        <Suspense fallback={<PageLoader />}>
+          <SendDocumentationForm personId={person.id} kind={person.kind} callId={callId} onSent={onSent} />
+        </Suspense>
         <Divider label={t("callScreen.answer.sendLater.or")} labelPosition="left" />
         <SendLaterPanel person={person} channel={channel} recorded={later} onRecorded={onLater} />
       </Stack>

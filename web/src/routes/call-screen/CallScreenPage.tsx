@@ -1,11 +1,20 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { type Call, callKeys, fetchCall, isOpenLine } from "../../api/calls.ts";
 import { ErrorAlert, PageLoader } from "../../components/feedback.tsx";
+import { loadOfflineTexts } from "../../i18n/offline-texts.ts";
+import { useUnreachable } from "../../offline/reachability.ts";
 import { CallScreen } from "./CallScreen.tsx";
+
+/** The form used while the server cannot be reached, with the offline queue it writes to: loaded only then. */
+const OfflineCallScreen = lazy(() =>
+  Promise.all([import("./OfflineCallScreen.tsx"), loadOfflineTexts()]).then(([m]) => ({
+    default: m.OfflineCallScreen,
+  })),
+);
 
 /** The search parameter of /appels/nouveau naming the line the screen is on, from its first save. */
 const CALL_PARAM = "call";
@@ -21,6 +30,12 @@ export function NewCallPage() {
   const wanted = params.get(CALL_PARAM);
   /** The line created by the screen on display: its id in the address must not reopen it. */
   const own = useRef<string | null>(null);
+  const unreachable = useUnreachable();
+  // The server out of reach between two calls: the offline form; a call under way stays on its screen.
+  const [offline, setOffline] = useState(unreachable);
+  useEffect(() => {
+    if (unreachable && own.current === null) setOffline(true);
+  }, [unreachable]);
 
   const next = useCallback(() => {
     own.current = null;
@@ -38,6 +53,13 @@ export function NewCallPage() {
     [setParams],
   );
 
+  if (offline) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <OfflineCallScreen onBack={() => setOffline(false)} />
+      </Suspense>
+    );
+  }
   if (wanted && wanted !== own.current) {
     // Opened with a line in the address (a reload): that line, where it stopped.
     return <OpenLineScreen key={wanted} id={wanted} onNext={next} />;

@@ -122,7 +122,7 @@ function MessageCard({ message }: { message: PhoneMessage }) {
             )}
             <Text size="sm" c="dimmed">
               {t("messages.takenBy", {
-                at: formatDateTime(message.createdAt),
+                at: formatDateTime(message.capturedAt ?? message.createdAt),
                 name: message.createdBy?.name ?? "—",
               })}
             </Text>
