@@ -47,6 +47,37 @@ export function statusSql(settings: Settings, asOf: Date): SQL {
     else 'lost' end)`;
 }
 
+/**
+ * A condition implied by a status (normal, dormant, lost) that an index can read:
+ * for each temperature, the range of `last_interaction_at` whose calendar day
+ * (in the clinic's time zone) gives that status as of `asOf` — or a record whose
+ * last contact is not `last_interaction_at` (none yet, or one after `asOf`), left
+ * to statusSql. It narrows, statusSql decides: a filtered list or count reads the
+ * few records in range from `people_kind_last_interaction_idx` instead of
+ * computing the status of every prospect (the count of a filtered list).
+ */
+export function statusRangeSql(settings: Settings, asOf: Date, status: string): SQL | null {
+  if (status !== "normal" && status !== "dormant" && status !== "lost") return null;
+  const at = asOf.toISOString();
+  const zone = settings.timeZone;
+  const column = people.lastInteractionAt;
+  // The first instant of the clinic's day `asOf's day − days`.
+  const dayStart = (days: number) =>
+    sql`(((${at}::timestamptz at time zone ${zone})::date - ${days}::int)::timestamp at time zone ${zone})`;
+  const branches = (["hot", "warm", "cold"] as const).map((temperature) => {
+    const { dormantFromDays, lostAfterDays } = settings.statusThresholds[temperature];
+    // days = asOf's day − contact's day: normal < dormantFrom ≤ dormant ≤ lostAfter < lost.
+    const range =
+      status === "normal"
+        ? sql`${column} >= ${dayStart(dormantFromDays - 1)}`
+        : status === "dormant"
+          ? sql`${column} >= ${dayStart(lostAfterDays)} and ${column} < ${dayStart(dormantFromDays - 1)}`
+          : sql`${column} < ${dayStart(lostAfterDays)}`;
+    return sql`(${people.temperature} = ${temperature} and ${range})`;
+  });
+  return sql`(${sql.join(branches, sql` or `)} or ${column} is null or ${column} > ${at}::timestamptz)`;
+}
+
 /** The WHERE of a list or an export. */
 export function listConditions(
   kind: PersonKind,
@@ -223,12 +254,16 @@ export async function listPeople(ctx: Ctx, kind: PersonKind, query: ListQuery, o
       .offset(offset);
   };
   // Counted when a list is opened (or paged by offset); a cursor carries that count to the next pages.
+  // A status filter is counted from the index range it implies (a page reads the list's order instead:
+  // its first rows in that order are found sooner by walking it than by sorting all those in range).
+  const statusRange = kind === "prospect" && query.status ? statusRangeSql(settings, asOf, query.status) : null;
+  const counting = statusRange ? and(where, statusRange) : where;
   const count = async () => {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(
       sql`(${db
         .select({ one: sql`1` })
         .from(people)
-        .where(where)
+        .where(counting)
         .limit(countUpTo + 1)}) as matching`,
     );
     const n = row?.n ?? 0;
