@@ -2,6 +2,9 @@
  * `npm run bench`: figures for the quality bars of DESIGN §7, printed, never asserted.
  * Runs on the embedded database, then on the PostgreSQL server of BENCH_DATABASE_URL
  * (default: the local one), in a fresh database of its own, dropped afterwards.
+ *
+ * BENCH_ONLY (comma-separated: foundation, lookup, import, import-xlsx, followup,
+ * conversion, sms, segments) runs only those parts, e.g. `BENCH_ONLY=lookup npm run bench`.
  */
 import autocannon from "autocannon";
 import { buildApp } from "../server/app.ts";
@@ -86,20 +89,33 @@ async function benchFoundation(serverUrl: string | undefined) {
   }
 }
 
-await benchFoundation(undefined);
-await benchFoundation(POSTGRES_URL);
-// Lookup on a generated base (BENCH_PEOPLE, default 1,000,000) on PostgreSQL, then 50,000 people on PGlite.
-await benchLookup(POSTGRES_URL);
+const PARTS = ["foundation", "lookup", "import", "import-xlsx", "followup", "conversion", "sms", "segments"] as const;
+const only = (process.env.BENCH_ONLY ?? "")
+  .split(",")
+  .map((part) => part.trim())
+  .filter(Boolean);
+const unknownParts = only.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (unknownParts.length)
+  throw new Error(`BENCH_ONLY: unknown part(s) ${unknownParts.join(", ")}; known: ${PARTS.join(", ")}`);
+const runs = (part: (typeof PARTS)[number]) => only.length === 0 || only.includes(part);
+
+if (runs("foundation")) {
+  await benchFoundation(undefined);
+  await benchFoundation(POSTGRES_URL);
+}
+// Lookup on a generated base (BENCH_PEOPLE, default 1,000,000) on PostgreSQL, then 50,000 people on PGlite;
+// the people lists' pages on the same bases.
+if (runs("lookup")) await benchLookup(POSTGRES_URL);
 // Import of a 100,000-row legacy prospect table (BENCH_IMPORT_ROWS) on PostgreSQL.
-await benchImport(POSTGRES_URL);
+if (runs("import")) await benchImport(POSTGRES_URL);
 // The largest accepted XLSX (200,000 rows) on PGlite, in a process of its own: time, peak memory, event-loop stalls.
-await benchImportXlsx(undefined);
+if (runs("import-xlsx")) await benchImportXlsx(undefined);
 // Follow-up engine: a full run and a daily incremental run on 1,000,000 people (BENCH_FOLLOWUP_PEOPLE).
-await benchFollowUp(POSTGRES_URL);
+if (runs("followup")) await benchFollowUp(POSTGRES_URL);
 // Conversion tracking: one cohort day, a month's lines, a year, the rates, on 1,000,000 people (BENCH_CONVERSION_PEOPLE).
-await benchConversion(POSTGRES_URL);
+if (runs("conversion")) await benchConversion(POSTGRES_URL);
 // SMS: 10,000 reminders due at once sent through a fake Orange at 18/s (BENCH_SMS_COUNT, ~10 min), then a day's
 // reminders queued on 1,000,000 people (BENCH_SMS_PEOPLE).
-await benchSms(POSTGRES_URL);
+if (runs("sms")) await benchSms(POSTGRES_URL);
 // Segments: the live count of 13 segments on 1,000,000 people (BENCH_SEGMENTS_PEOPLE), target ≤ 1 s each.
-await benchSegments(POSTGRES_URL);
+if (runs("segments")) await benchSegments(POSTGRES_URL);

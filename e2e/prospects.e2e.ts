@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN, logIn, setUpBrowserAndServer } from "./support.ts";
+import { ADMIN, createProspectThroughApi, logIn, setUpBrowserAndServer } from "./support.ts";
 
 const { browser, server } = setUpBrowserAndServer();
 
@@ -75,6 +75,35 @@ describe("a receptionist registers a prospect from a phone call", () => {
     const id = /\/prospects\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
     const record = await page.request.get(`${server().url}/api/prospects/${id}`);
     expect((await record.json()).birthDate).toBe("1990-06-05");
+    await page.close();
+  });
+
+  it("pages through the list by cursor, forwards and back", async () => {
+    const page = await browser().newPage();
+    const url = server().url;
+    await logIn(page, url, ADMIN.email, ADMIN.password);
+    await page.getByRole("navigation").waitFor();
+    for (let i = 0; i < 27; i++) {
+      await createProspectThroughApi(page, url, {
+        lastName: "Sarr",
+        firstName: `Mariama${String(i).padStart(2, "0")}`,
+        phones: [`76 100 ${String(10 + i).padStart(2, "0")} 00`],
+      });
+    }
+    await page.goto(`${url}/prospects?q=sarr&pageSize=25&sort=lastName&order=asc`);
+    await page.getByText("1–25 sur 27 prospects").waitFor();
+    await page.getByText("Page 1 sur 2").waitFor();
+    expect(await page.getByRole("button", { name: "Précédent" }).isDisabled()).toBe(true);
+
+    await page.getByRole("button", { name: "Suivant" }).click();
+    await page.getByText("26–27 sur 27 prospects").waitFor();
+    await page.getByText("Page 2 sur 2").waitFor();
+    expect(page.url()).toContain("cursor=");
+    expect(await page.getByRole("button", { name: "Suivant" }).isDisabled()).toBe(true);
+
+    await page.getByRole("button", { name: "Précédent" }).click();
+    await page.getByText("1–25 sur 27 prospects").waitFor();
+    await page.getByText("Page 1 sur 2").waitFor();
     await page.close();
   });
 });

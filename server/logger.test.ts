@@ -10,7 +10,7 @@ import { createTestDatabase } from "./test/database.ts";
 import { buildUser } from "./test/factories.ts";
 
 describe("logs", () => {
-  it("are JSON lines with method, path and status, and no personal data", async () => {
+  it("are JSON lines with method, path and status, and no personal data (every request at debug)", async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {
@@ -23,7 +23,7 @@ describe("logs", () => {
       database,
       clock: new ManualClock("2026-03-02T09:00:00Z"),
       config: loadConfig({}),
-      logger: createLogger("info", sink),
+      logger: createLogger("debug", sink),
     };
     const app = await buildApp(services);
     try {
@@ -56,7 +56,10 @@ describe("logs", () => {
 
       const entries = lines.map((line) => JSON.parse(line));
       const completed = entries.filter((e) => e.res?.statusCode);
+      // One line per request, when it ends, with its time.
       expect(completed.map((e) => e.res.statusCode)).toEqual([200, 200, 401, 404, 404, 404]);
+      expect(completed.map((e) => e.level)).toEqual([20, 20, 30, 30, 30, 30]);
+      expect(completed.every((e) => typeof e.responseTime === "number")).toBe(true);
       expect(entries.find((e) => e.req?.path?.startsWith("/api/sms/"))).toMatchObject({
         req: { path: "/api/sms/callbacks/…/delivery" },
       });
@@ -77,6 +80,35 @@ describe("logs", () => {
       ]) {
         expect(text).not.toContain(secret);
       }
+    } finally {
+      await app.close();
+      await drop();
+    }
+  });
+
+  it("at info, write a line for a refused or failed request only", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...chunk.toString().trim().split("\n"));
+        done();
+      },
+    });
+    const { database, drop } = await createTestDatabase();
+    const services = {
+      database,
+      clock: new ManualClock("2026-03-02T09:00:00Z"),
+      config: loadConfig({}),
+      logger: createLogger("info", sink),
+    };
+    const app = await buildApp(services);
+    try {
+      expect((await app.inject({ method: "GET", url: "/api/health" })).statusCode).toBe(200);
+      expect((await app.inject({ method: "GET", url: "/api/lookup?q=ndiaye" })).statusCode).toBe(401);
+      const completed = lines.map((line) => JSON.parse(line)).filter((e) => e.res?.statusCode);
+      expect(completed).toMatchObject([
+        { level: 30, req: { method: "GET", path: "/api/lookup" }, res: { statusCode: 401 } },
+      ]);
     } finally {
       await app.close();
       await drop();

@@ -116,6 +116,12 @@ export const people = pgTable(
     // Same person by name and birth date (duplicate checks, imports, reconciliation).
     index("people_identity_idx").on(t.lastNameKey, t.firstNameKey, t.birthDate),
     index("people_kind_created_idx").on(t.kind, t.createdAt),
+    // The lists sorted by last contact, newest first (records never contacted last), paged by key.
+    index("people_kind_last_interaction_idx").on(
+      t.kind,
+      t.lastInteractionAt.desc().nullsLast(),
+      t.id.desc().nullsFirst(),
+    ),
     // Records changed since the follow-up engine's last run (incremental runs).
     index("people_updated_at_idx").on(t.updatedAt),
     // Prospects by first contact: the follow-up rules' recent window, the conversion cohorts.

@@ -57,6 +57,10 @@ describe("GET /api/prospects", () => {
       byDays[30],
     ]);
     expect((await list("status=lost")).items.map((p) => p.id)).toEqual([byDays[31]]);
+    // The counts of a status read an index range of last contacts (statusRangeSql): the same boundaries.
+    expect((await list("status=normal&temperature=hot")).total).toBe(1);
+    expect((await list("status=dormant")).total).toBe(2);
+    expect((await list("status=lost")).total).toBe(1);
     // Each listed status is the one the record page shows.
     for (const item of (await list("temperature=hot")).items) {
       const page = (await viewer.request("GET", `/api/prospects/${item.id}`)).json();
@@ -69,6 +73,13 @@ describe("GET /api/prospects", () => {
     // Ten days ago the 15-day one was 5 days old and the 31-day one 21 days old.
     const then = await list(`status=normal&temperature=hot&asOf=${encodeURIComponent(tenDaysAgo)}`);
     expect(then.items.map((p) => p.id).sort()).toEqual([byDays[14], byDays[15]].sort());
+    expect(then.total).toBe(2);
+    // Twenty days ago, the 14- and 15-day calls had not happened: their last contact was the first
+    // contact of 10 January (lost, for a hot prospect), counted although their last call is after then.
+    const before = encodeURIComponent(new Date(Date.parse(NOW) - 20 * DAY).toISOString());
+    const lost = await list(`status=lost&temperature=hot&asOf=${before}`);
+    expect(lost.items.map((p) => p.id).sort()).toEqual([byDays[14], byDays[15]].sort());
+    expect(lost.total).toBe(2);
   });
 
   it("pages, sorts and filters by origin, temperature, name and creation date", async () => {

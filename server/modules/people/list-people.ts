@@ -6,6 +6,7 @@ import { people, personPhones } from "../../db/schema/index.ts";
 import type { Settings } from "../settings/settings.schema.ts";
 import { readSettings } from "../settings/settings.ts";
 import type { ListQuery } from "./list.schema.ts";
+import { encodeCursor, type ListCursor } from "./list-cursor.ts";
 import { phoneMatch } from "./lookup.ts";
 import { foldName } from "./names.ts";
 import type { PersonView } from "./person.schema.ts";
@@ -46,10 +47,41 @@ export function statusSql(settings: Settings, asOf: Date): SQL {
     else 'lost' end)`;
 }
 
+/**
+ * A condition implied by a status (normal, dormant, lost) that an index can read:
+ * for each temperature, the range of `last_interaction_at` whose calendar day
+ * (in the clinic's time zone) gives that status as of `asOf` — or a record whose
+ * last contact is not `last_interaction_at` (none yet, or one after `asOf`), left
+ * to statusSql. It narrows, statusSql decides: a filtered list or count reads the
+ * few records in range from `people_kind_last_interaction_idx` instead of
+ * computing the status of every prospect (the count of a filtered list).
+ */
+export function statusRangeSql(settings: Settings, asOf: Date, status: string): SQL | null {
+  if (status !== "normal" && status !== "dormant" && status !== "lost") return null;
+  const at = asOf.toISOString();
+  const zone = settings.timeZone;
+  const column = people.lastInteractionAt;
+  // The first instant of the clinic's day `asOf's day − days`.
+  const dayStart = (days: number) =>
+    sql`(((${at}::timestamptz at time zone ${zone})::date - ${days}::int)::timestamp at time zone ${zone})`;
+  const branches = (["hot", "warm", "cold"] as const).map((temperature) => {
+    const { dormantFromDays, lostAfterDays } = settings.statusThresholds[temperature];
+    // days = asOf's day − contact's day: normal < dormantFrom ≤ dormant ≤ lostAfter < lost.
+    const range =
+      status === "normal"
+        ? sql`${column} >= ${dayStart(dormantFromDays - 1)}`
+        : status === "dormant"
+          ? sql`${column} >= ${dayStart(lostAfterDays)} and ${column} < ${dayStart(dormantFromDays - 1)}`
+          : sql`${column} < ${dayStart(lostAfterDays)}`;
+    return sql`(${people.temperature} = ${temperature} and ${range})`;
+  });
+  return sql`(${sql.join(branches, sql` or `)} or ${column} is null or ${column} > ${at}::timestamptz)`;
+}
+
 /** The WHERE of a list or an export. */
 export function listConditions(
   kind: PersonKind,
-  query: Omit<ListQuery, "page" | "pageSize" | "sort" | "order">,
+  query: Omit<ListQuery, "page" | "pageSize" | "sort" | "order" | "cursor">,
   settings: Settings,
   asOf: Date,
 ) {
@@ -120,34 +152,173 @@ const SORT_COLUMNS = {
   birthDate: people.birthDate,
 } as const;
 
-export function listOrder(query: Pick<ListQuery, "sort" | "order">) {
-  const column = SORT_COLUMNS[query.sort];
-  const direction = query.order === "asc" ? asc : desc;
-  return [query.order === "asc" ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, direction(people.id)];
+/** Sort columns that may be null (listed last, either order): their keyset conditions need a branch for null. */
+const NULLABLE_SORTS = new Set<ListQuery["sort"]>([
+  "firstContactDate",
+  "lastInteractionAt",
+  "temperature",
+  "birthDate",
+]);
+
+/** A sort column's value as the text a cursor carries: instants to the microsecond in UTC, days as YYYY-MM-DD. */
+function sortKeyText(sort: ListQuery["sort"]): SQL<string | null> {
+  const column = SORT_COLUMNS[sort];
+  if (sort === "createdAt" || sort === "lastInteractionAt") {
+    return sql<string | null>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  }
+  if (sort === "firstContactDate" || sort === "birthDate") return sql<string | null>`to_char(${column}, 'YYYY-MM-DD')`;
+  return sql<string | null>`${column}`;
 }
 
-/** One page of the prospect or patient list, filtered and sorted on the server. */
-export async function listPeople(ctx: Ctx, kind: PersonKind, query: ListQuery) {
+/** The cursor's text value as a value of the sort column, for comparisons. */
+function sortKeyValue(sort: ListQuery["sort"], value: string): SQL {
+  if (sort === "createdAt" || sort === "lastInteractionAt") return sql`${value}::timestamptz`;
+  if (sort === "firstContactDate" || sort === "birthDate") return sql`${value}::date`;
+  return sql`${value}`;
+}
+
+/**
+ * `order by` of a list: the sort column, records without a value last in either
+ * order, then the id, so that the order is total (ties on the column are common:
+ * a temperature, a creation day) and a cursor is an exact position in it.
+ * `reversed` reads the same order backwards (the rows before a cursor).
+ */
+export function listOrder(query: Pick<ListQuery, "sort" | "order">, reversed = false) {
+  const column = SORT_COLUMNS[query.sort];
+  const ascending = (query.order === "asc") !== reversed;
+  // A column never null is ordered plainly, so that a b-tree on it gives the order (read backwards for desc).
+  const nulls = !NULLABLE_SORTS.has(query.sort) ? sql`` : reversed ? sql`nulls first` : sql`nulls last`;
+  return [
+    ascending ? sql`${column} asc ${nulls}` : sql`${column} desc ${nulls}`,
+    ascending ? asc(people.id) : desc(people.id),
+  ];
+}
+
+/**
+ * The rows after (or before) a cursor's row in the list's order. A row
+ * comparison `(column, id) < (value, id)` is what a b-tree on the column reads
+ * as a range; a nullable column adds the records without a value, which come
+ * after every other.
+ */
+function keysetCondition(query: Pick<ListQuery, "sort" | "order">, cursor: ListCursor): SQL {
+  const column = SORT_COLUMNS[query.sort];
+  const forward = cursor.direction === "after";
+  // Later in the order means greater when ascending, smaller when descending.
+  const op = (query.order === "asc") === forward ? sql.raw(">") : sql.raw("<");
+  const nullable = NULLABLE_SORTS.has(query.sort);
+  if (cursor.value === null) {
+    // The cursor's row has no value: it is among the last rows; only ids order them.
+    const sameNull = sql`(${column} is null and ${people.id} ${op} ${cursor.id})`;
+    return forward ? sameNull : sql`(${column} is not null or ${sameNull})`;
+  }
+  const compare = sql`(${column}, ${people.id}) ${op} (${sortKeyValue(query.sort, cursor.value)}, ${cursor.id}::uuid)`;
+  return forward && nullable ? sql`(${compare} or ${column} is null)` : compare;
+}
+
+export interface ListOptions {
+  /** Count the matching records exactly up to this many; beyond, say « more than » (default 10,000). */
+  exactCountUpTo?: number;
+}
+
+export const EXACT_COUNT_UP_TO = 10_000;
+
+/**
+ * One page of the prospect or patient list, filtered and sorted on the server.
+ * Paged by key (`cursor`: the rows after or before a row, read from an index in
+ * the list's order, however deep the page), or by offset (`page`, for existing
+ * clients; the first page is the same either way). The total is counted exactly
+ * up to `exactCountUpTo` records and no further, once, when the list is opened:
+ * the cursors carry it to the next pages (counting 667,000 prospects for every
+ * page cost more than the page).
+ */
+export async function listPeople(ctx: Ctx, kind: PersonKind, query: ListQuery, options: ListOptions = {}) {
   authorize(ctx.actor, "people.read");
   const { db } = ctx.database;
   const asOf = query.asOf ? new Date(query.asOf) : ctx.clock.now();
   const { settings } = await readSettings(db);
   const where = listConditions(kind, query, settings, asOf);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({ person: people, status: kind === "prospect" ? statusSql(settings, asOf) : sql<null>`null` })
+  const countUpTo = options.exactCountUpTo ?? EXACT_COUNT_UP_TO;
+  const columns = {
+    person: people,
+    status: kind === "prospect" ? statusSql(settings, asOf) : sql<null>`null`,
+    sortKey: sortKeyText(query.sort),
+  };
+  const pageRows = (cursor: ListCursor | undefined, offset: number) => {
+    const before = cursor?.direction === "before";
+    return db
+      .select(columns)
       .from(people)
-      .where(where)
-      .orderBy(...listOrder(query))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(people).where(where),
+      .where(cursor ? and(where, keysetCondition(query, cursor)) : where)
+      .orderBy(...listOrder(query, before))
+      .limit(query.pageSize + 1)
+      .offset(offset);
+  };
+  // Counted when a list is opened (or paged by offset); a cursor carries that count to the next pages.
+  // A status filter is counted from the index range it implies (a page reads the list's order instead:
+  // its first rows in that order are found sooner by walking it than by sorting all those in range).
+  const statusRange = kind === "prospect" && query.status ? statusRangeSql(settings, asOf, query.status) : null;
+  const counting = statusRange ? and(where, statusRange) : where;
+  const count = async () => {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(
+      sql`(${db
+        .select({ one: sql`1` })
+        .from(people)
+        .where(counting)
+        .limit(countUpTo + 1)}) as matching`,
+    );
+    const n = row?.n ?? 0;
+    return { total: Math.min(n, countUpTo), totalIsExact: n <= countUpTo };
+  };
+
+  const { cursor } = query;
+  const page = cursor ? cursor.page : query.page;
+  const [fetched, counted] = await Promise.all([
+    pageRows(cursor, cursor ? 0 : (query.page - 1) * query.pageSize),
+    cursor ? { total: cursor.total, totalIsExact: cursor.totalIsExact } : count(),
   ]);
+  let rows = fetched.slice(0, query.pageSize);
+  // One row more than a page: there is more in the direction read.
+  let more = fetched.length > query.pageSize;
+  let first = !cursor && query.page <= 1;
+  let last = !more;
+  if (cursor?.direction === "before") {
+    if (more) {
+      // Read backwards from the cursor: put back in the list's order; the cursor's row comes after.
+      rows = rows.reverse();
+      last = false;
+    } else {
+      // At the start (records were added or removed since): the first page, whole.
+      const start = await pageRows(undefined, 0);
+      rows = start.slice(0, query.pageSize);
+      more = start.length > query.pageSize;
+      first = true;
+      last = !more;
+    }
+  }
+  const pageNumber = first ? 1 : Math.max(2, page);
+  const cursorAt = (row: (typeof rows)[number] | undefined, direction: ListCursor["direction"]) =>
+    row
+      ? encodeCursor({
+          direction,
+          sort: query.sort,
+          order: query.order,
+          value: row.sortKey,
+          id: row.person.id,
+          page: direction === "after" ? pageNumber + 1 : pageNumber - 1,
+          ...counted,
+        })
+      : null;
   return {
     items: await presentRows(db, rows, settings, asOf),
-    total: total?.n ?? 0,
-    page: query.page,
+    ...counted,
+    page: pageNumber,
     pageSize: query.pageSize,
+    nextCursor: last ? null : cursorAt(rows[rows.length - 1], "after"),
+    // Past the end (the rows after the cursor are gone): back from the cursor's own position.
+    prevCursor: first
+      ? null
+      : (cursorAt(rows[0], "before") ??
+        (cursor ? encodeCursor({ ...cursor, direction: "before", page: Math.max(1, pageNumber - 1) }) : null)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PATHWAY_TYPES } from "../../../shared/pathways.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
+import { CURSOR_OTHER_SORT, cursorParam } from "./list-cursor.ts";
 import { personSchema, statusSchema, temperatureSchema } from "./person.schema.ts";
 
 export const SORTABLE = [
@@ -33,13 +34,22 @@ export const listFilters = {
   asOf: isoDateTime.optional(),
 };
 
-export const listQuery = z.strictObject({
-  ...listFilters,
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  sort: z.enum(SORTABLE).default("createdAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
-});
+export const listQuery = z
+  .strictObject({
+    ...listFilters,
+    /** By offset (kept for existing clients): the page's number. A `cursor` takes precedence. */
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    sort: z.enum(SORTABLE).default("createdAt"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    /** By key: the `nextCursor` or `prevCursor` of the page before, for the same sort and order. */
+    cursor: cursorParam.optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.cursor && (query.cursor.sort !== query.sort || query.cursor.order !== query.order)) {
+      ctx.addIssue({ code: "custom", path: ["cursor"], message: CURSOR_OTHER_SORT });
+    }
+  });
 export type ListQuery = z.infer<typeof listQuery>;
 
 export const EXPORT_COLUMNS = [
@@ -86,7 +96,13 @@ export type ExportQuery = z.infer<typeof exportQuery>;
 
 export const listPageSchema = z.object({
   items: z.array(personSchema),
+  /** The number of matching records, exactly up to a threshold (10,000); beyond, the threshold itself. */
   total: z.number().int(),
+  /** False when `total` is the threshold and there are more (« plus de 10 000 »). */
+  totalIsExact: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** The next page's and the previous page's cursors (null at either end). */
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { exportPermission } from "../../../shared/permissions.ts";
 import { ctxOf } from "../../http/access.ts";
+import { fastSerializerCompiler } from "../../http/fast-serializer.ts";
 import { idempotencyHeaders, withIdempotency } from "../../http/idempotency.ts";
 import { type RoutesPlugin, typed } from "../../http/route-types.ts";
 import { createInteractionInput, interactionSchema } from "../interactions/interaction.schema.ts";
@@ -57,7 +58,12 @@ export const peopleRoutes: RoutesPlugin = (app, services) => {
 
   r.get(
     "/api/lookup",
-    { config: read, schema: { tags: ["people"], querystring: lookupQuery, response: { 200: lookupResultSchema } } },
+    {
+      config: read,
+      schema: { tags: ["people"], querystring: lookupQuery, response: { 200: lookupResultSchema } },
+      // At every key stroke of every receptionist: written by fast-json-stringify, not validated by zod.
+      serializerCompiler: fastSerializerCompiler,
+    },
     (request) => lookup(ctxOf(services, request), request.query),
   );
 

@@ -151,6 +151,8 @@ export interface PersonListFilters {
 }
 export interface PersonListQuery extends PersonListFilters {
   page: number;
+  /** The position of the page by key (a page's nextCursor or prevCursor); `page` is then ignored. */
+  cursor?: string;
   pageSize: number;
   sort: PersonSort;
   order: "asc" | "desc";

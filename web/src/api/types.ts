@@ -89,7 +89,11 @@ export interface ImportProgress {
 /** A page of GET /api/prospects or /api/patients. */
 export interface PersonPage {
   items: Person[];
+  /** Exact up to 10,000 records; beyond, 10,000 with `totalIsExact: false` (« plus de 10 000 »). */
   total: number;
+  totalIsExact: boolean;
   page: number;
   pageSize: number;
+  nextCursor: string | null;
+  prevCursor: string | null;
 }

@@ -4,8 +4,8 @@ import { useSearchParams } from "react-router";
 /**
  * A page's state kept in its address: the parameters, and a way to change some
  * of them. An empty value (null, "", undefined) removes the parameter; any change
- * but the page itself goes back to the first page (unless `keepPage`). The
- * history entry is replaced, not added.
+ * but the page itself (`page`, or a list's `cursor`) goes back to the first page
+ * (unless `keepPage`). The history entry is replaced, not added.
  */
 export function useUrlParams() {
   const [params, setParams] = useSearchParams();
@@ -18,7 +18,10 @@ export function useUrlParams() {
             if (value === null || value === undefined || value === "") next.delete(key);
             else next.set(key, String(value));
           }
-          if (!("page" in changes) && !options.keepPage) next.delete("page");
+          if (!("page" in changes) && !("cursor" in changes) && !options.keepPage) {
+            next.delete("page");
+            next.delete("cursor");
+          }
           return next;
         },
         { replace: true },

@@ -70,7 +70,7 @@ function PeopleListPage({ kind }: { kind: PersonKind }) {
     placeholderData: keepPreviousData,
   });
 
-  const { page: _page, pageSize: _pageSize, ...view } = query;
+  const { page: _page, cursor: _cursor, pageSize: _pageSize, ...view } = query;
   const exportUrl = (format: "xlsx" | "csv") =>
     peopleExportUrl(
       kind,
@@ -79,10 +79,18 @@ function PeopleListPage({ kind }: { kind: PersonKind }) {
       view,
     );
 
-  const total = list.data?.total ?? 0;
+  // Pages go by cursor (the server counts exactly up to 10,000 records only): the page number is the server's.
+  const data = list.data;
+  const total = data?.total ?? 0;
+  const exact = data?.totalIsExact ?? true;
+  const page = data?.page ?? 1;
   const pages = Math.max(1, Math.ceil(total / query.pageSize));
-  const from = total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
-  const to = Math.min(total, query.page * query.pageSize);
+  const from = data?.items.length ? (page - 1) * query.pageSize + 1 : 0;
+  const to = data?.items.length ? from + data.items.length - 1 : 0;
+  // Back to the first page when no cursor leads back (a page past the end, a link with an old page number).
+  const previous = () =>
+    update(data?.prevCursor ? { cursor: data.prevCursor, page: null } : { cursor: null, page: null });
+  const next = () => data?.nextCursor && update({ cursor: data.nextCursor, page: null });
 
   const sortBy = (sort: PersonSort) => {
     if (query.sort === sort) update({ sort, order: query.order === "asc" ? "desc" : "asc" });
@@ -182,7 +190,9 @@ function PeopleListPage({ kind }: { kind: PersonKind }) {
       {list.data && (
         <Group justify="space-between" wrap="wrap">
           <Text size="sm" c="dimmed" aria-live="polite">
-            {t(prospects ? "people.list.countProspects" : "people.list.countPatients", { count: total, from, to })}
+            {exact
+              ? t(prospects ? "people.list.countProspects" : "people.list.countPatients", { count: total, from, to })
+              : t(prospects ? "people.list.countProspectsOver" : "people.list.countPatientsOver", { from, to })}
           </Text>
           <Group gap="xs">
             <NativeSelect
@@ -193,21 +203,11 @@ function PeopleListPage({ kind }: { kind: PersonKind }) {
               onChange={(event) => update({ pageSize: event.currentTarget.value })}
               styles={{ root: { display: "flex", alignItems: "center", gap: 8 } }}
             />
-            <Button
-              size="xs"
-              variant="default"
-              disabled={query.page <= 1}
-              onClick={() => update({ page: query.page - 1 })}
-            >
+            <Button size="xs" variant="default" disabled={page <= 1} onClick={previous}>
               {t("people.list.previous")}
             </Button>
-            <Text size="sm">{t("people.list.pageOf", { page: query.page, pages })}</Text>
-            <Button
-              size="xs"
-              variant="default"
-              disabled={query.page >= pages}
-              onClick={() => update({ page: query.page + 1 })}
-            >
+            <Text size="sm">{exact ? t("people.list.pageOf", { page, pages }) : t("people.list.page", { page })}</Text>
+            <Button size="xs" variant="default" disabled={!data?.nextCursor} onClick={next}>
               {t("people.list.next")}
             </Button>
           </Group>

@@ -24,7 +24,7 @@ export const FILTER_KEYS: Record<PersonKind, readonly (keyof PersonListFilters)[
 };
 
 /**
- * The list's view (page, sort, filters) lives in the address, so that the back
+ * The list's view (page or cursor, sort, filters) lives in the address, so that the back
  * button, a reload or a shared link give the same list.
  */
 export function useListParams(kind: PersonKind) {
@@ -38,6 +38,8 @@ export function useListParams(kind: PersonKind) {
     const sort = sortParam && SORTS[kind].includes(sortParam) ? sortParam : "createdAt";
     const order = params.get("order") === "asc" ? "asc" : "desc";
     const q: PersonListQuery = { page, pageSize, sort, order };
+    const cursor = params.get("cursor");
+    if (cursor) q.cursor = cursor;
     for (const key of FILTER_KEYS[kind]) {
       const value = params.get(key);
       if (value) q[key] = value;

@@ -1,0 +1,1 @@
+CREATE INDEX "people_kind_last_interaction_idx" ON "people" USING btree ("kind","last_interaction_at" DESC NULLS LAST,"id" DESC NULLS FIRST);
