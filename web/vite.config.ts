@@ -176,7 +176,8 @@ const pwa = VitePWA({
       },
     ],
     navigateFallback: "/index.html",
-    navigateFallbackDenylist: [/^\/api\//],
+    // The server's own pages (survey, unsubscribe, click tracking) are never answered with the app.
+    navigateFallbackDenylist: [/^\/api\//, /^\/(s|u|c)\//],
     cleanupOutdatedCaches: true,
     runtimeCaching: [
       {

@@ -212,6 +212,25 @@ describe("daily automatic backup", () => {
     expect(armed.at(-1)?.cancelled).toBe(true);
   });
 
+  it("still takes the day's backup when a file is dated after today (the clock was once set ahead)", async () => {
+    const ahead = await embeddedBase("clock-ahead", "2026-03-02T10:00:00Z");
+    try {
+      const folder = path.join(ahead.dataDir, BACKUP_FOLDER);
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(path.join(folder, automaticBackupName("2027-01-15")), "written while the clock was ahead");
+      const { timer, fireNext } = manualTimer();
+      const scheduler = startAutoBackup(ahead.services, { timer });
+      try {
+        await fireNext(ahead.clock);
+        expect(ahead.backups()).toContain("2026-03-02");
+      } finally {
+        await scheduler.stop();
+      }
+    } finally {
+      await ahead.services.database.close();
+    }
+  });
+
   it("logs a failed backup, warns in /api/health, leaves no file named as a good backup, and tries again", async () => {
     const folder = path.join(base.dataDir, BACKUP_FOLDER);
     base.clock.set("2026-03-04T01:00:00Z");
@@ -228,7 +247,7 @@ describe("daily automatic backup", () => {
       expect(base.backups().at(-1)).toBe("2026-03-03");
       expect(readdirSync(folder).filter((name) => name.endsWith(".partial"))).toEqual([]);
       const health = (await app.inject({ method: "GET", url: "/api/health" })).json();
-      expect(health.status).toBe("ok");
+      expect(health.status).toBe("degraded");
       expect(health.warnings).toEqual([
         {
           code: "backup.last_failed",

@@ -123,7 +123,12 @@ export function startAutoBackup(services: Services, options: { timer?: SetTimer 
         const { latest, next } = scheduleAround(now, time, settings.timeZone);
         delay = Math.min(CHECK_EVERY_MS, Math.max(next.getTime() - now.getTime(), MINUTE_MS));
         const due = clinicDay(latest, settings.timeZone);
-        const newest = listAutomaticBackups(folder).at(-1)?.day;
+        // A file dated after today (the clock was once set ahead) does not count: it would stop every backup.
+        const today = clinicDay(now, settings.timeZone);
+        const newest = listAutomaticBackups(folder)
+          .map((backup) => backup.day)
+          .filter((day) => day <= today)
+          .at(-1);
         if (newest !== undefined && newest >= due) return;
         await takeAutomaticBackup(services, folder, settings.timeZone);
       } catch (error) {

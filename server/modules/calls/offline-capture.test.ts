@@ -56,7 +56,13 @@ describe("a call captured offline and sent later", () => {
     );
     expect(records.statusCode, records.body).toBe(200);
     expect(records.json().records).toEqual([
-      expect.objectContaining({ id: call.id, at: "2026-03-02T17:50:00.000Z", met: true }),
+      expect.objectContaining({
+        id: call.id,
+        at: "2026-03-02T17:50:00.000Z",
+        met: true,
+        // The auditor sees that it was typed offline and when it reached the server (clinic time, UTC in Dakar).
+        detail: "Mariama Diallo — saisi hors ligne, reçu par le serveur le 03/03/2026 à 08:10",
+      }),
     ]);
   });
 

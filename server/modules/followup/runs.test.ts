@@ -82,12 +82,14 @@ describe("GET /api/followup/runs", () => {
     expect(items[0]?.error).toMatch(/^P0001 : La relance automatique a échoué/);
     const health = (await t.current.app.inject({ method: "GET", url: "/api/health" })).json();
     expect(health.warnings).toEqual([{ code: "followup.last_run_failed", message: expect.stringContaining("échoué") }]);
+    expect(health.status).toBe("degraded");
 
     await database.query("drop trigger refuse_task on follow_up_tasks");
     t.current.clock.set("2026-03-04T11:05:00Z");
     expect((await manager.request("POST", "/api/followup/run", {})).statusCode).toBe(200);
     const after = (await t.current.app.inject({ method: "GET", url: "/api/health" })).json();
     expect(after.warnings).toEqual([]);
+    expect(after.status).toBe("ok");
   });
 });
 

@@ -185,7 +185,13 @@ export const SHARES: ShareDefinition[] = [
       select k.id::text as id, k.received_at as at,
              k.linked_at is not null and k.linked_at < ${c.endOfDay(sql`k.received_at`)} and k.linked_at <= ${c.asOf} as met,
              ${c.endOfDay(sql`k.received_at`)} <= ${c.asOf} or (k.linked_at is not null and k.linked_at <= ${c.asOf}) as counted,
-             k.person_id, 'call' as kind, coalesce(k.caller_name, k.phone, 'appel sans numéro') as detail
+             k.person_id, 'call' as kind,
+             coalesce(k.caller_name, k.phone, 'appel sans numéro')
+               -- A line typed offline counts at its capture time: the auditor sees when it reached the server.
+               || case when k.captured_at is not null
+                    then ' — saisi hors ligne, reçu par le serveur le '
+                         || to_char(k.created_at at time zone ${c.timeZone}, 'DD/MM/YYYY à HH24:MI')
+                    else '' end as detail
       from calls k
       where k.channel = 'phone' and k.received_at >= ${c.start} and k.received_at < ${c.end} and k.received_at <= ${c.asOf}`,
   },
