@@ -2,7 +2,8 @@
  * `npm run test:scale-out` (CI, after the PostgreSQL suite): two Relais instances behind nginx on
  * one PostgreSQL, 50 clients of mixed reads and writes for 60 s; one instance is SIGKILLed and
  * restarted at ~20 s, PostgreSQL stopped and started again at ~40 s. Then: every acknowledged
- * write is in the base, nothing twice (records, tasks, e-mails, SMS), errors only around the two
+ * write is in the base, nothing twice (records, tasks, e-mails, SMS; the e-mails and SMS counted as
+ * received by a local SMTP server and SMS gateway), errors only around the two
  * incidents, both instances back by themselves, /api/health honest during the outage, and both
  * stop cleanly on SIGTERM. Prints a summary; exits 1 on any failed check.
  *
@@ -10,17 +11,25 @@
  * the shared server is never touched) and nginx; builds the server when dist/ is missing.
  */
 import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { addCalendarDays, clinicDay } from "../server/clinic-calendar.ts";
 import { systemClock } from "../server/clock.ts";
 import { loadConfig } from "../server/config.ts";
 import { systemActor } from "../server/context.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { createLogger } from "../server/logger.ts";
+import { uploadDocument } from "../server/modules/documents/documents.ts";
+import { startTestSmtp, type TestSmtp } from "../server/modules/mail/test-smtp.ts";
+import { readSettings, updateSettings } from "../server/modules/settings/settings.ts";
+import { clinicInstant } from "../server/modules/sms/window.ts";
 import { createUser } from "../server/modules/users/create-user.ts";
-import { type Outcome, quantile, runLoad, WRITES } from "./scale-out/load.ts";
+import { emailOf, type Outcome, quantile, runLoad, WRITES } from "./scale-out/load.ts";
 import {
   type Cluster,
   freePort,
@@ -95,6 +104,8 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "relais-scale-out-"));
   let cluster: Cluster | undefined;
   let proxy: ReverseProxy | undefined;
+  let smtp: TestSmtp | undefined;
+  let gateway: SmsGateway | undefined;
   const instances: Instance[] = [];
   let finished = false;
   try {
@@ -119,7 +130,10 @@ async function main() {
 
     // One receptionist account per client, made by the use case the API calls: logins are throttled per
     // (e-mail, address) pair, and 50 clients behind one proxy address share the address.
-    const accounts = await createAccounts(databaseUrl, CLIENTS);
+    const { accounts, documentId, appointmentStartsAt } = await prepare(databaseUrl, CLIENTS);
+    // Where the instances' e-mails and SMS really go: an SMTP server and an SMS gateway (SMS_PROVIDER=http) here.
+    smtp = await startTestSmtp();
+    gateway = await startSmsGateway();
 
     const env = {
       DATABASE_URL: databaseUrl,
@@ -129,6 +143,12 @@ async function main() {
       RELAIS_TRUST_PROXY: "true",
       // The follow-up engine every minute: runs during the test, on either instance, never both at once.
       RELAIS_FOLLOWUP_INTERVAL_MINUTES: "1",
+      // The outbox worker (every 30 s, and right after each request) sends here.
+      SMTP_URL: smtp.url,
+      // The SMS run (every minute, through pg-boss) sends the reminders to the gateway, quickly.
+      SMS_PROVIDER: "http",
+      SMS_HTTP_URL: gateway.url,
+      RELAIS_SMS_RATE_PER_SECOND: "200",
       LOG_LEVEL: "warn",
     };
     const ports = [await freePort(), await freePort()];
@@ -182,6 +202,8 @@ async function main() {
         password: PASSWORD,
         runId,
         thinkMs: 20,
+        appointmentStartsAt,
+        documentId,
       },
       startedAt,
     );
@@ -205,6 +227,7 @@ async function main() {
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     try {
+      await waitForReminders(db, runId);
       await checkBase(db, outcomes, runId);
     } finally {
       await db.end();
@@ -221,10 +244,21 @@ async function main() {
       exits.every((code) => code === 0),
       `both instances stop on SIGTERM with exit code 0 (${exits.join(", ")})`,
     );
+
+    // Stopped, nothing is being sent any more: what the SMTP server and the gateway received is final.
+    const messages = new pg.Client({ connectionString: databaseUrl });
+    await messages.connect();
+    try {
+      await checkMessages(messages, outcomes, runId, smtp, gateway);
+    } finally {
+      await messages.end();
+    }
     finished = true;
   } finally {
     for (const instance of instances) if (instance.child.exitCode === null) instance.child.kill("SIGKILL");
     await proxy?.stop().catch(() => {});
+    await smtp?.close().catch(() => {});
+    await gateway?.close().catch(() => {});
     cluster?.destroy();
     if ((finished && failures.length === 0) || process.env.SCALE_OUT_KEEP !== "true") {
       rmSync(dir, { recursive: true, force: true });
@@ -232,8 +266,12 @@ async function main() {
   }
 }
 
-/** `count` reception accounts (password PASSWORD, not to be changed at the first sign-in). */
-async function createAccounts(databaseUrl: string, count: number): Promise<string[]> {
+/**
+ * `count` reception accounts (password PASSWORD, not to be changed at the first sign-in); a document in the
+ * library for the documentation e-mails; the SMS settings so that an appointment of tomorrow is reminded at
+ * once, whatever the hour of the run: reminders the day before from midnight, SMS leaving all day long.
+ */
+async function prepare(databaseUrl: string, count: number) {
   const database = await openDatabase({ kind: "postgresql", url: databaseUrl });
   const ctx = {
     database,
@@ -251,7 +289,28 @@ async function createAccounts(databaseUrl: string, count: number): Promise<strin
         { mustChangePassword: false },
       );
     }
-    return emails;
+    const document = await uploadDocument(ctx, {
+      name: "Plaquette",
+      file: { fileName: "plaquette.pdf", content: Buffer.from("%PDF-1.4\n% scale-out test\n%%EOF\n") },
+    });
+    const { version, settings } = await readSettings(database.db);
+    await updateSettings(ctx, {
+      version,
+      settings: {
+        ...settings,
+        sms: {
+          ...settings.sms,
+          window: { from: "00:00", until: "23:59" },
+          reminderOffsets: [{ daysBefore: 1, at: "00:00" }],
+        },
+      },
+    });
+    const tomorrow = addCalendarDays(clinicDay(new Date(), settings.timeZone), 1);
+    return {
+      accounts: emails,
+      documentId: document.id,
+      appointmentStartsAt: clinicInstant(tomorrow, "12:00", settings.timeZone).toISOString(),
+    };
   } finally {
     await database.close();
   }
@@ -272,10 +331,10 @@ async function report(
   say(
     `Latency of the 2xx: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms`,
   );
-  for (const operation of ["lookup", "prospects", "calls", "create-prospect", "log-call"] as const) {
+  for (const operation of ["lookup", "prospects", "calls", ...WRITES] as const) {
     const of = ok.filter((o) => o.operation === operation).map((o) => (o.endedAt - o.sentAt) * 1000);
     say(
-      `  ${operation.padEnd(16)} ${String(of.length).padStart(6)} ok   p50 ${quantile(of, 0.5).toFixed(0).padStart(5)} ms   p95 ${quantile(of, 0.95).toFixed(0).padStart(5)} ms`,
+      `  ${operation.padEnd(18)} ${String(of.length).padStart(6)} ok   p50 ${quantile(of, 0.5).toFixed(0).padStart(5)} ms   p95 ${quantile(of, 0.95).toFixed(0).padStart(5)} ms`,
     );
   }
 
@@ -325,15 +384,18 @@ async function report(
 async function checkBase(db: pg.Client, outcomes: Outcome[], runId: string) {
   const acknowledged = outcomes.filter((o) => o.marker && o.status >= 200 && o.status < 300);
   const stored = new Map<string, number>();
-  const count = async (table: string) => {
+  const count = async (table: string, notes = "notes") => {
     const { rows } = await db.query<{ notes: string; n: number }>(
-      `select notes, count(*)::int as n from ${table} where notes like $1 group by notes`,
+      `select ${notes} as notes, count(*)::int as n from ${table} where ${notes} like $1 group by 1`,
       [`scale-out ${runId} %`],
     );
     for (const row of rows) stored.set(row.notes, (stored.get(row.notes) ?? 0) + row.n);
   };
   await count("people");
   await count("calls");
+  await count("appointments");
+  // The documentation e-mail's message is a line of its text.
+  await count("outbox_emails", `substring(body_text from 'scale-out ${runId} [0-9]+')`);
   const lost = acknowledged.filter((o) => !stored.has(o.marker ?? ""));
   const twice = [...stored].filter(([, n]) => n > 1);
   const unacknowledgedStored = outcomes.filter(
@@ -378,6 +440,120 @@ async function checkBase(db: pg.Client, outcomes: Outcome[], runId: string) {
     (runs[0]?.n ?? 0) > 0 && runs[0]?.overlapping === 0,
     `the follow-up engine ran (${runs[0]?.n} runs) and never twice at once (${runs[0]?.overlapping} overlapping)`,
   );
+}
+
+/** The minute's SMS run (on either instance) writes and sends the reminders of the last appointments: waits for it (75 s at most). */
+async function waitForReminders(db: pg.Client, runId: string) {
+  const deadline = Date.now() + 75_000;
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>(
+      `select (select count(*)::int from appointments a where a.notes like $1
+                 and not exists (select 1 from sms_messages m where m.appointment_id = a.id))
+            + (select count(*)::int from sms_messages where status = 'queued') as n`,
+      [`scale-out ${runId} %`],
+    );
+    if (rows[0]?.n === 0 || Date.now() > deadline) return;
+    await sleep(2_000);
+  }
+}
+
+interface SmsGateway {
+  url: string;
+  /** What it received: one entry per POST, the phone and the id answered. */
+  received: { to: string; id: string }[];
+  close(): Promise<void>;
+}
+
+/** An SMS gateway (SMS_PROVIDER=http's default body, {"to","text"}): takes every message, answers its id. */
+async function startSmsGateway(): Promise<SmsGateway> {
+  const received: SmsGateway["received"] = [];
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => {
+      body += chunk.toString("utf8");
+    });
+    request.on("end", () => {
+      const id = randomUUID();
+      received.push({ to: (JSON.parse(body) as { to: string }).to, id });
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * The e-mails and SMS of the run, once the instances stopped: some of each, each acknowledged write's one
+ * in the outbox, and what the SMTP server and the gateway received: never twice for one e-mail address or
+ * one phone (one appointment), once for each message marked sent.
+ */
+async function checkMessages(db: pg.Client, outcomes: Outcome[], runId: string, smtp: TestSmtp, gateway: SmsGateway) {
+  const acknowledged = (operation: Outcome["operation"]) =>
+    outcomes.filter((o) => o.operation === operation && o.status >= 200 && o.status < 300);
+  const sequenceOf = (o: Outcome) => Number(o.marker?.split(" ").at(-1));
+
+  const { rows: emails } = await db.query<{ to: string; status: string; message_id: string | null }>(
+    "select to_addresses[1] as to, status, message_id from outbox_emails where purpose = 'documentation'",
+  );
+  const byStatus = (rows: { status: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.status, (counts.get(row.status) ?? 0) + 1);
+    return [...counts].map(([status, n]) => `${n} ${status}`).join(", ") || "none";
+  };
+  const mailsTo = new Map<string, number>();
+  const mailsById = new Map<string, number>();
+  for (const mail of smtp.received) {
+    const to = mail.message.headers.to ?? "";
+    mailsTo.set(to, (mailsTo.get(to) ?? 0) + 1);
+    const id = mail.message.headers["message-id"] ?? "";
+    mailsById.set(id, (mailsById.get(id) ?? 0) + 1);
+  }
+  const sentMails = emails.filter((e) => e.status === "sent");
+  say(
+    `E-mails: ${emails.length} in the outbox (${byStatus(emails)}), ${smtp.received.length} received by the SMTP server`,
+  );
+  check(sentMails.length > 0, `documentation e-mails were sent (${sentMails.length})`);
+  const mailLost = acknowledged("send-documentation").filter(
+    (o) => !emails.some((e) => e.to === emailOf(runId, sequenceOf(o))),
+  );
+  check(mailLost.length === 0, `every acknowledged e-mail is in the outbox (${mailLost.length} lost)`);
+  const mailTwice = [...mailsTo].filter(([, n]) => n > 1);
+  check(mailTwice.length === 0, `no e-mail delivered twice (${mailTwice.length} addresses received two or more)`);
+  const notOnce = sentMails.filter((e) => mailsById.get(e.message_id ?? "") !== 1);
+  check(notOnce.length === 0, `each e-mail marked sent was received exactly once (${notOnce.length} not)`);
+
+  const { rows: sms } = await db.query<{
+    to: string;
+    status: string;
+    provider_id: string | null;
+    appointment_id: string;
+    notes: string;
+  }>(
+    `select m.to_phone as to, m.status, m.provider_id, m.appointment_id, a.notes
+       from sms_messages m join appointments a on a.id = m.appointment_id
+      where m.kind = 'appointment_reminder'`,
+  );
+  const smsTo = new Map<string, number>();
+  const smsById = new Map<string, number>();
+  for (const message of gateway.received) {
+    smsTo.set(message.to, (smsTo.get(message.to) ?? 0) + 1);
+    smsById.set(message.id, (smsById.get(message.id) ?? 0) + 1);
+  }
+  const sentSms = sms.filter((m) => m.status === "sent" || m.status === "delivered");
+  say(
+    `SMS: ${sms.length} reminders in the outbox (${byStatus(sms)}), ${gateway.received.length} received by the gateway`,
+  );
+  check(sentSms.length > 0, `reminder SMS were sent (${sentSms.length})`);
+  const smsLost = acknowledged("book-appointment").filter((o) => !sms.some((m) => m.notes === o.marker));
+  check(smsLost.length === 0, `every acknowledged appointment has its reminder in the outbox (${smsLost.length} lost)`);
+  const smsTwice = [...smsTo].filter(([, n]) => n > 1);
+  check(smsTwice.length === 0, `no reminder sent twice (${smsTwice.length} phones received two or more)`);
+  const smsNotOnce = sentSms.filter((m) => smsById.get(m.provider_id ?? "") !== 1);
+  check(smsNotOnce.length === 0, `each SMS marked sent was received once by the gateway (${smsNotOnce.length} not)`);
 }
 
 main()

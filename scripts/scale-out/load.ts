@@ -1,11 +1,19 @@
 /**
  * The scale-out test's clients: each logs in once with its own account (the session lives in the database, so any
  * instance serves it), then reads (lookup, lists) and writes (a new prospect, a call in the
- * register) in a loop, every write carrying a unique marker in its notes.
+ * register, an appointment for tomorrow — its reminder SMS — and documentation by e-mail, both for
+ * a prospect the client made) in a loop, every write carrying a unique marker in its notes or message.
  */
 
-export type Operation = "lookup" | "prospects" | "calls" | "create-prospect" | "log-call";
-export const WRITES: readonly Operation[] = ["create-prospect", "log-call"];
+export type Operation =
+  | "lookup"
+  | "prospects"
+  | "calls"
+  | "create-prospect"
+  | "log-call"
+  | "book-appointment"
+  | "send-documentation";
+export const WRITES: readonly Operation[] = ["create-prospect", "log-call", "book-appointment", "send-documentation"];
 
 export interface Outcome {
   operation: Operation;
@@ -14,19 +22,28 @@ export interface Outcome {
   endedAt: number;
   /** The HTTP status, or 0 when no answer came (connection cut, timeout). */
   status: number;
-  /** The write's marker (in the record's notes). */
+  /** The write's marker (in the record's notes, or the e-mail's message). */
   marker?: string;
   /** The error code of an error answer, or the network error. */
   error?: string;
 }
 
-/** The mix: two reads out of three. */
+const WRITE_URLS: Partial<Record<Operation, string>> = {
+  "create-prospect": "/api/prospects",
+  "log-call": "/api/calls",
+  "book-appointment": "/api/appointments",
+  "send-documentation": "/api/documentation",
+};
+
+/** The mix: three reads out of five. */
 const MIX: [Operation, number][] = [
-  ["lookup", 0.35],
-  ["prospects", 0.2],
-  ["calls", 0.12],
+  ["lookup", 0.32],
+  ["prospects", 0.17],
+  ["calls", 0.11],
   ["create-prospect", 0.18],
-  ["log-call", 0.15],
+  ["log-call", 0.1],
+  ["book-appointment", 0.06],
+  ["send-documentation", 0.06],
 ];
 
 function pick(): Operation {
@@ -36,6 +53,12 @@ function pick(): Operation {
     if (r < 0) return operation;
   }
   return "lookup";
+}
+
+/** The prospects a client made that have no appointment yet, and no documentation e-mail yet. */
+interface Own {
+  toBook: string[];
+  toMail: string[];
 }
 
 interface Session {
@@ -82,6 +105,11 @@ function phoneOf(sequence: number): string {
   return `+22178${String(sequence).padStart(7, "0")}`;
 }
 
+/** The address a write's documentation e-mail goes to: one per write. */
+export function emailOf(runId: string, sequence: number): string {
+  return `scale-out-${runId}-${sequence}@example.sn`;
+}
+
 export interface LoadOptions {
   base: string;
   clients: number;
@@ -93,6 +121,10 @@ export interface LoadOptions {
   runId: string;
   /** Pause between two requests of one client (the machine is shared). */
   thinkMs: number;
+  /** When the appointments are booked (within the reminders' offset: their SMS is due at once). */
+  appointmentStartsAt: string;
+  /** The library's document the documentation e-mails send. */
+  documentId: string;
 }
 
 /** Runs the clients for `durationMs`, returns every request's outcome. */
@@ -102,7 +134,12 @@ export async function runLoad(options: LoadOptions, startedAt: number): Promise<
   let sequence = 0;
   const seconds = () => (Date.now() - startedAt) / 1000;
 
-  async function send(session: Session, operation: Operation): Promise<void> {
+  async function send(session: Session, chosen: Operation, own: Own): Promise<void> {
+    // An appointment or an e-mail is for a prospect this client made (one each, so one SMS per phone, one
+    // e-mail per address); none left: a new prospect instead.
+    const person =
+      chosen === "book-appointment" ? own.toBook.shift() : chosen === "send-documentation" ? own.toMail.shift() : null;
+    const operation = person === undefined ? "create-prospect" : chosen;
     let url: string;
     let init: RequestInit = {};
     let marker: string | undefined;
@@ -118,17 +155,32 @@ export async function runLoad(options: LoadOptions, startedAt: number): Promise<
       marker = `scale-out ${options.runId} ${sequence}`;
       const phone = phoneOf(sequence);
       const body =
-        operation === "create-prospect"
+        operation === "book-appointment"
           ? {
-              lastName: LAST_NAMES[sequence % LAST_NAMES.length],
-              firstName: FIRST_NAMES[sequence % FIRST_NAMES.length],
-              phones: [phone],
-              origin: "event",
+              personId: person,
+              site: "CLINIQUE",
+              startsAt: options.appointmentStartsAt,
+              durationMinutes: 30,
               notes: marker,
-              confirmDuplicate: true,
             }
-          : { channel: "phone", phone, request: "Informations sur le suivi de grossesse", notes: marker };
-      url = operation === "create-prospect" ? "/api/prospects" : "/api/calls";
+          : operation === "send-documentation"
+            ? {
+                personId: person,
+                documentIds: [options.documentId],
+                to: emailOf(options.runId, sequence),
+                message: marker,
+              }
+            : operation === "create-prospect"
+              ? {
+                  lastName: LAST_NAMES[sequence % LAST_NAMES.length],
+                  firstName: FIRST_NAMES[sequence % FIRST_NAMES.length],
+                  phones: [phone],
+                  origin: "event",
+                  notes: marker,
+                  confirmDuplicate: true,
+                }
+              : { channel: "phone", phone, request: "Informations sur le suivi de grossesse", notes: marker };
+      url = WRITE_URLS[operation] ?? "/api/prospects";
       init = {
         method: "POST",
         headers: { ...headers, "content-type": "application/json", "x-csrf-token": session.csrfToken },
@@ -152,6 +204,11 @@ export async function runLoad(options: LoadOptions, startedAt: number): Promise<
         }
       }
       outcomes.push({ operation, sentAt, endedAt: seconds(), status: response.status, marker, error });
+      if (operation === "create-prospect" && response.status === 201) {
+        const { id } = (JSON.parse(text) as { person: { id: string } }).person;
+        own.toBook.push(id);
+        own.toMail.push(id);
+      }
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       outcomes.push({
@@ -169,8 +226,9 @@ export async function runLoad(options: LoadOptions, startedAt: number): Promise<
     // The clients log in one after the other's first steps (argon2 is slow on purpose).
     await new Promise((resolve) => setTimeout(resolve, index * 20));
     const session = await logIn(options.base, options.accounts[index] ?? "", options.password, end);
+    const own: Own = { toBook: [], toMail: [] };
     while (Date.now() < end) {
-      await send(session, pick());
+      await send(session, pick(), own);
       await new Promise((resolve) => setTimeout(resolve, options.thinkMs));
     }
   }
