@@ -78,8 +78,13 @@ export interface RequestOptions {
   /** Query-string parameters; empty, null and undefined values are left out; arrays repeat the key. */
   query?: Query;
   signal?: AbortSignal;
-  /** Extra request headers (the offline queue's Idempotency-Key). */
+  /** Extra request headers (the offline queue's Idempotency-Key, its session's X-CSRF-Token). */
   headers?: Record<string, string>;
+  /**
+   * On a 403 `csrf_invalid`, fetch the current session's token and send again (default). The offline
+   * queue says no: its token binds the write to its author's session, never to one signed in meanwhile.
+   */
+  csrfRetry?: boolean;
 }
 
 /** The path with its query string (also used for download links, which the browser follows itself). */
@@ -100,7 +105,7 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
   const headers: Record<string, string> = { ...options.headers, Accept: options.accept ?? "application/json" };
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
-  if (WRITE_METHODS.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  if (WRITE_METHODS.has(method) && csrfToken && !headers["X-CSRF-Token"]) headers["X-CSRF-Token"] = csrfToken;
   try {
     const response = await fetch(buildUrl(path, options.query), {
       method,
@@ -143,7 +148,7 @@ async function toApiError(response: Response): Promise<ApiError> {
  */
 export async function apiResponse(method: Method, path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(method, path, options);
-  if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf) {
+  if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf && options.csrfRetry !== false) {
     const error = await toApiError(response.clone());
     if (error.code === "csrf_invalid") {
       // The session may have been replaced (sign-in in another tab): fetch its token once and retry.

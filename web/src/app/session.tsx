@@ -28,6 +28,17 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 const offlineStore = () => import("../offline/store.ts");
 
 /**
+ * A session ended (sign-out, 401, expiry, account disabled): the offline queue stops sending, and this
+ * browser forgets the session kept for offline and the records it saw. The writes not yet sent stay.
+ */
+function forgetOffline(): void {
+  void import("../offline/queue.ts").then((m) => m.stopQueue()).catch(() => undefined);
+  void offlineStore()
+    .then((m) => m.forgetSeen())
+    .catch(() => undefined);
+}
+
+/**
  * The signed-in session, or null when nobody is signed in (401). With the server out of reach,
  * the session this browser last had (kept by the offline store), so that the call screen opens
  * offline; its CSRF token is fetched again once the server answers.
@@ -41,6 +52,10 @@ async function readSession(): Promise<Session | null> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      // Nobody is signed in: the session kept for offline and the records seen go (the queue was not started).
+      void offlineStore()
+        .then((m) => m.forgetSeen())
+        .catch(() => undefined);
       return null;
     }
     if (isUnreachableError(error)) {
@@ -67,6 +82,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const forget = useCallback(
     (reason: SessionExit) => {
       setCsrfToken(null);
+      forgetOffline();
       setExit(reason);
       queryClient.setQueryData(queryKeys.session, null);
       // Once the signed-in screens have unmounted, drop their data.
@@ -106,8 +122,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // Already signed out or server unreachable: forget the session locally anyway.
     }
-    // What this browser saw goes with the session (the writes still to send stay).
-    void offlineStore().then((m) => m.forgetSeen());
+    // What this browser saw goes with the session (the writes still to send stay): see forget.
     forget("signed_out");
   }, [forget]);
 

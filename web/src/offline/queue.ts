@@ -1,6 +1,6 @@
 import { fetchActiveServices, fetchStaff } from "../api/calls.ts";
 import { api, isApiError, isUnreachableError } from "../api/client.ts";
-import { fetchSettings } from "../api/endpoints.ts";
+import { fetchSession, fetchSettings } from "../api/endpoints.ts";
 import { isUnreachable, subscribeReachability } from "./reachability.ts";
 import { offlineDb, type QueueItem, rememberDirectory } from "./store.ts";
 
@@ -64,6 +64,9 @@ async function serverIdOf(clientId: string): Promise<string | null | undefined> 
   return (await db.get("queue", clientId)) ? undefined : null;
 }
 
+/** The session is no longer the queue's user's: nothing more is sent until they sign in again. */
+class SessionChanged extends Error {}
+
 let running: Promise<void> | null = null;
 /** Something was queued or decided during a run: one more run after it. */
 let again = false;
@@ -108,10 +111,17 @@ async function syncOnce() {
       }
       // Its prospect (or call) is still waiting, or waits for a decision: it goes after it.
       if (waiting) continue;
+      // Before each send, the server says whose session this browser has now: another person may have
+      // signed in meanwhile (in another tab). The write carries its author's CSRF token, so it cannot be
+      // taken under a session replaced between this check and the send.
+      const author = item.userId;
+      const current = await fetchSession();
+      if (current.user.id !== author || userId !== author) throw new SessionChanged();
       try {
         const answer = await api<{ id?: string; person?: { id: string } }>("POST", PATHS[item.kind], {
           body,
-          headers: { "Idempotency-Key": item.id },
+          headers: { "Idempotency-Key": item.id, "X-CSRF-Token": current.csrfToken },
+          csrfRetry: false,
         });
         const serverId = item.kind === "prospect" ? answer.person?.id : answer.id;
         const tx = db.transaction(["queue", "sent"], "readwrite");
@@ -128,9 +138,11 @@ async function syncOnce() {
       await reload();
     }
     failures = 0;
-  } catch {
-    // The server is out of reach again (or the session ended): try later, less and less often.
+  } catch (error) {
     again = false;
+    // Another person's session: their own queue starts with their sign-in; this one waits for its author.
+    if (error instanceof SessionChanged) return;
+    // The server is out of reach again (or the session ended): try later, less and less often.
     failures += 1;
     retryTimer = setTimeout(() => void syncNow(), Math.min(5 * 60_000, 5_000 * 2 ** (failures - 1)));
   } finally {
@@ -179,6 +191,14 @@ async function refreshDirectory() {
   } catch {
     // Offline, or a role that may not read them: the last copy stays.
   }
+}
+
+/** The session ended (sign-out, expiry): nothing more is sent until a user signs in and starts the queue. */
+export function stopQueue(): void {
+  userId = null;
+  frontDesk = false;
+  clearTimeout(retryTimer);
+  publish({ items: [] });
 }
 
 let started = false;
