@@ -8,8 +8,9 @@ import { offlineDb, type QueueItem, rememberDirectory } from "./store.ts";
  * The offline queue (issue 17): writes typed while the server could not be reached wait in
  * IndexedDB and are sent in the order they were typed, each with its id as Idempotency-Key,
  * so that a retry after a lost answer writes nothing twice. A prospect typed offline is sent
- * before the call that points at it, which then carries the server's id. A refusal (4xx other
- * than a replay) stops that item, and what depends on it, for a person to decide; the others go on.
+ * before the call that points at it, which then carries the server's id. A refusal (a 4xx from
+ * Relais, not a temporary one: see isTemporary) stops that item, and what depends on it, for a
+ * person to decide; the others go on.
  */
 
 export interface QueueState {
@@ -62,6 +63,23 @@ async function serverIdOf(clientId: string): Promise<string | null | undefined> 
   const sent = await db.get("sent", clientId);
   if (sent) return sent.serverId;
   return (await db.get("queue", clientId)) ? undefined : null;
+}
+
+/** Answers a later try may not get: the item waits (back-off), it is not refused. */
+const TEMPORARY_STATUSES = new Set([401, 408, 429]);
+const TEMPORARY_CODES = new Set([
+  // The same key being written by another tab: its answer comes with the next try.
+  "idempotency_key_in_progress",
+  // The session's token changed (another sign-in): the next run checks whose session it is.
+  "csrf_invalid",
+  // An answer that is not the API's (a captive portal's page, a proxy's): Relais was not reached.
+  "http_error",
+]);
+
+function isTemporary(error: unknown): boolean {
+  // A success that is not JSON: a captive portal answered (often after a redirect), not Relais.
+  if (isUnreachableError(error) || error instanceof SyntaxError) return true;
+  return isApiError(error) && (TEMPORARY_STATUSES.has(error.status) || TEMPORARY_CODES.has(error.code));
 }
 
 /** The session is no longer the queue's user's: nothing more is sent until they sign in again. */
@@ -129,11 +147,14 @@ async function syncOnce() {
         await tx.objectStore("queue").delete(item.id);
         await tx.done;
       } catch (error) {
-        if (isUnreachableError(error) || (isApiError(error) && error.status === 401)) throw error;
+        if (isTemporary(error)) throw error;
         const refusal = isApiError(error)
           ? { status: error.status, code: error.code, message: error.message, details: error.details }
           : { status: 0, code: "unexpected", message: String(error) };
-        await db.put("queue", { ...item, state: "blocked", error: refusal });
+        // Another tab may have sent or dropped it meanwhile: only an item still there is marked.
+        const tx = db.transaction("queue", "readwrite");
+        if (await tx.store.get(item.id)) await tx.store.put({ ...item, state: "blocked", error: refusal });
+        await tx.done;
       }
       await reload();
     }
