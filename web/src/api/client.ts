@@ -58,9 +58,28 @@ export function setCsrfRefresher(refresher: (() => Promise<string | null>) | nul
 /** A proxy's answers when Relais behind it is down: the server is unreachable, as when the network is. */
 const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
+/**
+ * 503s Relais itself answers while it runs (the report replica is down): a page fails, the app is not offline.
+ */
+const SERVER_UNAVAILABLE_CODES = new Set(["report_replica_unavailable"]);
+
 /** The server could not be reached (no network, or a proxy saying Relais is down): the offline queue keeps the write. */
 export const isUnreachableError = (error: unknown): boolean =>
-  isApiError(error) && (error.status === 0 || UNREACHABLE_STATUSES.has(error.status));
+  isApiError(error) &&
+  (error.status === 0 || (UNREACHABLE_STATUSES.has(error.status) && !SERVER_UNAVAILABLE_CODES.has(error.code)));
+
+/** Whether an answer came from Relais: a proxy's 502/503/504 did not, a 503 naming one of Relais's codes did. */
+async function answeredByRelais(response: Response): Promise<boolean> {
+  if (!UNREACHABLE_STATUSES.has(response.status)) return true;
+  if (!response.headers.get("content-type")?.includes("application/json")) return false;
+  try {
+    const payload = (await response.clone().json()) as { error?: { code?: unknown } } | null;
+    const code = payload?.error?.code;
+    return typeof code === "string" && SERVER_UNAVAILABLE_CODES.has(code);
+  } catch {
+    return false;
+  }
+}
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Calls whose 401 is an answer (wrong password, not signed in yet), not a lost session. */
@@ -115,7 +134,7 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
         options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
-    reportReachable(!UNREACHABLE_STATUSES.has(response.status));
+    reportReachable(await answeredByRelais(response));
     return response;
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
