@@ -174,7 +174,8 @@ async function syncOnce() {
 
 /** A person's decision on an item the server refused. */
 export type Decision =
-  | { type: "retry" }
+  /** Send again, with the texts corrected in the panel if any. */
+  | { type: "retry"; body?: Record<string, unknown> }
   | { type: "create_anyway" }
   | { type: "link"; personId: string }
   | { type: "discard" };
@@ -192,7 +193,8 @@ export async function decide(itemId: string, decision: Decision): Promise<void> 
     await tx.objectStore("queue").delete(item.id);
     await tx.done;
   } else {
-    const body = decision.type === "create_anyway" ? { ...item.body, confirmDuplicate: true } : item.body;
+    const body =
+      decision.type === "create_anyway" ? { ...item.body, confirmDuplicate: true } : (decision.body ?? item.body);
     await db.put("queue", { ...item, body, state: "pending", error: undefined });
   }
   await reload();
