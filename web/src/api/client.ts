@@ -39,6 +39,7 @@ export const isSessionLost = (error: unknown): boolean => isApiError(error) && S
 let csrfToken: string | null = null;
 let onSessionLost: (() => void) | null = null;
 let refreshCsrf: (() => Promise<string | null>) | null = null;
+let onAnswered: (() => void) | null = null;
 
 /** The CSRF token of the session, sent in `X-CSRF-Token` on every write. Kept in memory only. */
 export function setCsrfToken(token: string | null): void {
@@ -48,6 +49,11 @@ export function setCsrfToken(token: string | null): void {
 /** Called when a call other than login/me answers 401: the session expired or was closed. */
 export function setSessionLostHandler(handler: (() => void) | null): void {
   onSessionLost = handler;
+}
+
+/** Called after each successful answer of the server (the session kept for offline slides its expiry). */
+export function setAnsweredHandler(handler: (() => void) | null): void {
+  onAnswered = handler;
 }
 
 /** Re-reads the session (GET /api/auth/me) for a fresh CSRF token, e.g. after a sign-in in another tab. */
@@ -185,6 +191,7 @@ export async function apiResponse(method: Method, path: string, options: Request
     }
     throw error;
   }
+  onAnswered?.();
   return response;
 }
 

@@ -1,6 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { ApiError, isUnreachableError, setCsrfRefresher, setCsrfToken, setSessionLostHandler } from "../api/client.ts";
+import {
+  ApiError,
+  isUnreachableError,
+  setAnsweredHandler,
+  setCsrfRefresher,
+  setCsrfToken,
+  setSessionLostHandler,
+} from "../api/client.ts";
 import { fetchSession, logout, queryKeys } from "../api/endpoints.ts";
 import type { Session, User } from "../api/types.ts";
 
@@ -100,8 +107,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.setQueryData(queryKeys.session, session);
       return session?.csrfToken ?? null;
     });
+    // The server slides a session's idle expiry at most once a minute: so does the copy kept for offline.
+    let touched = 0;
+    setAnsweredHandler(() => {
+      const now = Date.now();
+      if (now - touched < 60_000 || !queryClient.getQueryData(queryKeys.session)) return;
+      touched = now;
+      void offlineStore()
+        .then((m) => m.touchCachedSession(now))
+        .catch(() => undefined);
+    });
     return () => {
       setSessionLostHandler(null);
+      setAnsweredHandler(null);
       setCsrfRefresher(null);
     };
   }, [forget, queryClient]);

@@ -68,6 +68,8 @@ interface CachedSession {
   session: Session;
   /** Epoch ms: past it, the kept session no longer opens the app (the server's would have expired too). */
   expiresAt: number;
+  /** How long the server lets the session idle, as its last expiry said: each later contact slides it. */
+  idleMs: number;
 }
 
 /**
@@ -77,8 +79,19 @@ interface CachedSession {
 export async function rememberSession(session: Session, now = Date.now()): Promise<void> {
   const serverExpiry = Date.parse(session.expiresAt);
   const expiresAt = Number.isFinite(serverExpiry) ? serverExpiry : now + CACHED_SESSION_FALLBACK_MS;
-  const kept: CachedSession = { session: { ...session, csrfToken: "" }, expiresAt };
+  const kept: CachedSession = { session: { ...session, csrfToken: "" }, expiresAt, idleMs: expiresAt - now };
   await (await offlineDb()).put("meta", kept, "session");
+}
+
+/** The server answered the session's requests: its idle expiry slid, so does the kept one's. */
+export async function touchCachedSession(now = Date.now()): Promise<void> {
+  const db = await offlineDb();
+  const tx = db.transaction("meta", "readwrite");
+  const kept = (await tx.store.get("session")) as CachedSession | undefined;
+  if (kept && now < kept.expiresAt && kept.idleMs > 0) {
+    await tx.store.put({ ...kept, expiresAt: Math.max(kept.expiresAt, now + kept.idleMs) }, "session");
+  }
+  await tx.done;
 }
 
 /** The session kept by the last answer of the server, or null (none, or past its expiry: then forgotten). */
