@@ -86,21 +86,18 @@ function QueueRow({ item }: { item: QueueItem }) {
     item.error?.code === "possible_duplicate"
       ? (((item.error.details as { matches?: DuplicateMatch[] } | undefined)?.matches ?? []) as DuplicateMatch[])
       : [];
-  // The fields the server named in its refusal, with its words: shown first, editable.
+  // The fields the server named in its refusal, with its words: on the field when it can be corrected here,
+  // else listed (a capture time, a colleague's account: nothing to type, the register takes it by hand).
   const issues = (item.error?.details as { issues?: FieldIssue[] } | undefined)?.issues ?? [];
-  const named = new Map(issues.map((issue) => [issue.field.split(".")[0] ?? issue.field, issue.message]));
-  const fields = [
-    ...FIELDS[item.kind],
-    ...[...named.keys()]
-      .filter((key) => !FIELDS[item.kind].some((f) => f.key === key) && typeof item.body[key] === "string")
-      .map((key) => ({ key, label: "", long: false })),
-  ];
+  const fieldOf = (issue: FieldIssue) => issue.field.split(".")[0] ?? issue.field;
+  const fields = FIELDS[item.kind];
+  const named = new Map(issues.map((issue) => [fieldOf(issue), issue.message]));
+  const elsewhere = issues.filter((issue) => !fields.some((f) => f.key === fieldOf(issue)));
   const textFor = (key: string) => edits[key] ?? textOf(item.body, key);
-  const labelOf = (field: { key: string; label: string }) => (field.label ? t(field.label) : field.key);
   const outcome = typeof item.body.outcome === "string" ? t(`offline.outcome.${item.body.outcome}`) : null;
   const copyText = [
     `${t(`offline.kind.${item.kind}`)} — ${t("offline.capturedAt", { date: formatDateTime(item.capturedAt) })}`,
-    ...fields.filter((f) => textFor(f.key)).map((f) => `${labelOf(f)} : ${textFor(f.key)}`),
+    ...fields.filter((f) => textFor(f.key)).map((f) => `${t(f.label)} : ${textFor(f.key)}`),
     ...(outcome ? [`${t("offline.form.outcome")} : ${outcome}`] : []),
   ].join("\n");
 
@@ -136,13 +133,18 @@ function QueueRow({ item }: { item: QueueItem }) {
                 {t("offline.capturedAt", { date: formatDateTime(item.capturedAt) })}
                 {outcome ? ` · ${t("offline.form.outcome")} : ${outcome}` : ""}
               </Text>
+              {elsewhere.map((issue) => (
+                <Text key={issue.field} size="sm" c="red">
+                  {issue.message}
+                </Text>
+              ))}
               {fields.map((field) => {
                 const Input = field.long ? Textarea : TextInput;
                 return (
                   <Input
                     key={field.key}
                     size="xs"
-                    label={labelOf(field)}
+                    label={t(field.label)}
                     value={textFor(field.key)}
                     error={named.get(field.key)}
                     autosize={field.long ? true : undefined}
