@@ -247,6 +247,15 @@ describe("calls captured offline", () => {
     await expect.poll(() => pending.textContent(), { timeout: 60_000 }).toBe("3 en attente de synchronisation");
     await pending.click();
     await page.getByText(/Une fiche semblable existe déjà/).waitFor();
+    // What was typed is shown, to read, copy or correct.
+    const content = page.getByTestId("blocked-content");
+    expect(await content.getByLabel("Nom", { exact: true }).inputValue()).toBe("Sarr");
+    expect(await content.getByLabel("Numéro de l'appelante").inputValue()).toBe("77 300 00 03");
+    await page.getByRole("button", { name: "Copier" }).waitFor();
+    // Abandoning loses the entry: it is asked first, and can be taken back.
+    await page.getByRole("button", { name: "Abandonner" }).click();
+    await page.getByText(/Abandonner cette saisie \?/).waitFor();
+    await page.getByRole("button", { name: "Non, la garder" }).click();
     await page.getByRole("button", { name: "Lier à cette fiche" }).click();
     await expect.poll(() => pending.count(), { timeout: 60_000 }).toBe(0);
 
@@ -270,6 +279,28 @@ describe("calls captured offline", () => {
       }),
     ]);
     await other.context().close();
+    await context.close();
+  });
+
+  it("forgets the kept session and the records seen once the server says the session is gone", async () => {
+    const url = server().url;
+    const { knownId } = await prepare();
+    const { page, context } = await receptionistOnCallScreen();
+    await page.goto(`${url}/prospects/${knownId}`);
+    await page.getByRole("heading", { level: 1, name: /Faye/ }).waitFor();
+    await expect.poll(() => peopleSeen(page)).toBe(1);
+
+    // The session ends on the server's side (here: its cookie is gone): the next answer is a 401.
+    await context.clearCookies();
+    await page.reload();
+    await page.getByRole("button", { name: "Se connecter" }).waitFor();
+    await expect.poll(() => peopleSeen(page)).toBe(0);
+
+    // Offline, a reload no longer opens the app with the old session: the server is said unreachable.
+    await context.setOffline(true);
+    await page.goto(`${url}/appels/nouveau`);
+    await page.getByText("Le serveur ne répond pas. Vérifiez la connexion réseau puis réessayez.").waitFor();
+    expect(await page.getByRole("heading", { name: "Prendre un appel (hors ligne)" }).count()).toBe(0);
     await context.close();
   });
 });

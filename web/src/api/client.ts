@@ -39,6 +39,7 @@ export const isSessionLost = (error: unknown): boolean => isApiError(error) && S
 let csrfToken: string | null = null;
 let onSessionLost: (() => void) | null = null;
 let refreshCsrf: (() => Promise<string | null>) | null = null;
+let onAnswered: (() => void) | null = null;
 
 /** The CSRF token of the session, sent in `X-CSRF-Token` on every write. Kept in memory only. */
 export function setCsrfToken(token: string | null): void {
@@ -50,6 +51,11 @@ export function setSessionLostHandler(handler: (() => void) | null): void {
   onSessionLost = handler;
 }
 
+/** Called after each successful answer of the server (the session kept for offline slides its expiry). */
+export function setAnsweredHandler(handler: (() => void) | null): void {
+  onAnswered = handler;
+}
+
 /** Re-reads the session (GET /api/auth/me) for a fresh CSRF token, e.g. after a sign-in in another tab. */
 export function setCsrfRefresher(refresher: (() => Promise<string | null>) | null): void {
   refreshCsrf = refresher;
@@ -58,9 +64,28 @@ export function setCsrfRefresher(refresher: (() => Promise<string | null>) | nul
 /** A proxy's answers when Relais behind it is down: the server is unreachable, as when the network is. */
 const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
+/**
+ * 503s Relais itself answers while it runs (the report replica is down): a page fails, the app is not offline.
+ */
+const SERVER_UNAVAILABLE_CODES = new Set(["report_replica_unavailable"]);
+
 /** The server could not be reached (no network, or a proxy saying Relais is down): the offline queue keeps the write. */
 export const isUnreachableError = (error: unknown): boolean =>
-  isApiError(error) && (error.status === 0 || UNREACHABLE_STATUSES.has(error.status));
+  isApiError(error) &&
+  (error.status === 0 || (UNREACHABLE_STATUSES.has(error.status) && !SERVER_UNAVAILABLE_CODES.has(error.code)));
+
+/** Whether an answer came from Relais: a proxy's 502/503/504 did not, a 503 naming one of Relais's codes did. */
+async function answeredByRelais(response: Response): Promise<boolean> {
+  if (!UNREACHABLE_STATUSES.has(response.status)) return true;
+  if (!response.headers.get("content-type")?.includes("application/json")) return false;
+  try {
+    const payload = (await response.clone().json()) as { error?: { code?: unknown } } | null;
+    const code = payload?.error?.code;
+    return typeof code === "string" && SERVER_UNAVAILABLE_CODES.has(code);
+  } catch {
+    return false;
+  }
+}
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Calls whose 401 is an answer (wrong password, not signed in yet), not a lost session. */
@@ -78,8 +103,13 @@ export interface RequestOptions {
   /** Query-string parameters; empty, null and undefined values are left out; arrays repeat the key. */
   query?: Query;
   signal?: AbortSignal;
-  /** Extra request headers (the offline queue's Idempotency-Key). */
+  /** Extra request headers (the offline queue's Idempotency-Key, its session's X-CSRF-Token). */
   headers?: Record<string, string>;
+  /**
+   * On a 403 `csrf_invalid`, fetch the current session's token and send again (default). The offline
+   * queue says no: its token binds the write to its author's session, never to one signed in meanwhile.
+   */
+  csrfRetry?: boolean;
 }
 
 /** The path with its query string (also used for download links, which the browser follows itself). */
@@ -100,7 +130,7 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
   const headers: Record<string, string> = { ...options.headers, Accept: options.accept ?? "application/json" };
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
-  if (WRITE_METHODS.has(method) && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  if (WRITE_METHODS.has(method) && csrfToken && !headers["X-CSRF-Token"]) headers["X-CSRF-Token"] = csrfToken;
   try {
     const response = await fetch(buildUrl(path, options.query), {
       method,
@@ -110,7 +140,7 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
         options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
-    reportReachable(!UNREACHABLE_STATUSES.has(response.status));
+    reportReachable(await answeredByRelais(response));
     return response;
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
@@ -143,7 +173,7 @@ async function toApiError(response: Response): Promise<ApiError> {
  */
 export async function apiResponse(method: Method, path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(method, path, options);
-  if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf) {
+  if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf && options.csrfRetry !== false) {
     const error = await toApiError(response.clone());
     if (error.code === "csrf_invalid") {
       // The session may have been replaced (sign-in in another tab): fetch its token once and retry.
@@ -161,6 +191,7 @@ export async function apiResponse(method: Method, path: string, options: Request
     }
     throw error;
   }
+  onAnswered?.();
   return response;
 }
 

@@ -1,6 +1,13 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { ApiError, isUnreachableError, setCsrfRefresher, setCsrfToken, setSessionLostHandler } from "../api/client.ts";
+import {
+  ApiError,
+  isUnreachableError,
+  setAnsweredHandler,
+  setCsrfRefresher,
+  setCsrfToken,
+  setSessionLostHandler,
+} from "../api/client.ts";
 import { fetchSession, logout, queryKeys } from "../api/endpoints.ts";
 import type { Session, User } from "../api/types.ts";
 
@@ -28,6 +35,17 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 const offlineStore = () => import("../offline/store.ts");
 
 /**
+ * A session ended (sign-out, 401, expiry, account disabled): the offline queue stops sending, and this
+ * browser forgets the session kept for offline and the records it saw. The writes not yet sent stay.
+ */
+function forgetOffline(): void {
+  void import("../offline/queue.ts").then((m) => m.stopQueue()).catch(() => undefined);
+  void offlineStore()
+    .then((m) => m.forgetSeen())
+    .catch(() => undefined);
+}
+
+/**
  * The signed-in session, or null when nobody is signed in (401). With the server out of reach,
  * the session this browser last had (kept by the offline store), so that the call screen opens
  * offline; its CSRF token is fetched again once the server answers.
@@ -41,6 +59,10 @@ async function readSession(): Promise<Session | null> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      // Nobody is signed in: the session kept for offline and the records seen go (the queue was not started).
+      void offlineStore()
+        .then((m) => m.forgetSeen())
+        .catch(() => undefined);
       return null;
     }
     if (isUnreachableError(error)) {
@@ -67,6 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const forget = useCallback(
     (reason: SessionExit) => {
       setCsrfToken(null);
+      forgetOffline();
       setExit(reason);
       queryClient.setQueryData(queryKeys.session, null);
       // Once the signed-in screens have unmounted, drop their data.
@@ -84,8 +107,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       queryClient.setQueryData(queryKeys.session, session);
       return session?.csrfToken ?? null;
     });
+    // The server slides a session's idle expiry at most once a minute: so does the copy kept for offline.
+    let touched = 0;
+    setAnsweredHandler(() => {
+      const now = Date.now();
+      if (now - touched < 60_000 || !queryClient.getQueryData(queryKeys.session)) return;
+      touched = now;
+      void offlineStore()
+        .then((m) => m.touchCachedSession(now))
+        .catch(() => undefined);
+    });
     return () => {
       setSessionLostHandler(null);
+      setAnsweredHandler(null);
       setCsrfRefresher(null);
     };
   }, [forget, queryClient]);
@@ -106,8 +140,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch {
       // Already signed out or server unreachable: forget the session locally anyway.
     }
-    // What this browser saw goes with the session (the writes still to send stay).
-    void offlineStore().then((m) => m.forgetSeen());
+    // What this browser saw goes with the session (the writes still to send stay): see forget.
     forget("signed_out");
   }, [forget]);
 

@@ -1,6 +1,6 @@
 import { fetchActiveServices, fetchStaff } from "../api/calls.ts";
 import { api, isApiError, isUnreachableError } from "../api/client.ts";
-import { fetchSettings } from "../api/endpoints.ts";
+import { fetchSession, fetchSettings } from "../api/endpoints.ts";
 import { isUnreachable, subscribeReachability } from "./reachability.ts";
 import { offlineDb, type QueueItem, rememberDirectory } from "./store.ts";
 
@@ -8,8 +8,9 @@ import { offlineDb, type QueueItem, rememberDirectory } from "./store.ts";
  * The offline queue (issue 17): writes typed while the server could not be reached wait in
  * IndexedDB and are sent in the order they were typed, each with its id as Idempotency-Key,
  * so that a retry after a lost answer writes nothing twice. A prospect typed offline is sent
- * before the call that points at it, which then carries the server's id. A refusal (4xx other
- * than a replay) stops that item, and what depends on it, for a person to decide; the others go on.
+ * before the call that points at it, which then carries the server's id. A refusal (a 4xx from
+ * Relais, not a temporary one: see isTemporary) stops that item, and what depends on it, for a
+ * person to decide; the others go on.
  */
 
 export interface QueueState {
@@ -64,6 +65,26 @@ async function serverIdOf(clientId: string): Promise<string | null | undefined> 
   return (await db.get("queue", clientId)) ? undefined : null;
 }
 
+/** Answers a later try may not get: the item waits (back-off), it is not refused. */
+const TEMPORARY_STATUSES = new Set([401, 408, 429]);
+const TEMPORARY_CODES = new Set([
+  // The same key being written by another tab: its answer comes with the next try.
+  "idempotency_key_in_progress",
+  // The session's token changed (another sign-in): the next run checks whose session it is.
+  "csrf_invalid",
+  // An answer that is not the API's (a captive portal's page, a proxy's): Relais was not reached.
+  "http_error",
+]);
+
+function isTemporary(error: unknown): boolean {
+  // A success that is not JSON: a captive portal answered (often after a redirect), not Relais.
+  if (isUnreachableError(error) || error instanceof SyntaxError) return true;
+  return isApiError(error) && (TEMPORARY_STATUSES.has(error.status) || TEMPORARY_CODES.has(error.code));
+}
+
+/** The session is no longer the queue's user's: nothing more is sent until they sign in again. */
+class SessionChanged extends Error {}
+
 let running: Promise<void> | null = null;
 /** Something was queued or decided during a run: one more run after it. */
 let again = false;
@@ -108,10 +129,17 @@ async function syncOnce() {
       }
       // Its prospect (or call) is still waiting, or waits for a decision: it goes after it.
       if (waiting) continue;
+      // Before each send, the server says whose session this browser has now: another person may have
+      // signed in meanwhile (in another tab). The write carries its author's CSRF token, so it cannot be
+      // taken under a session replaced between this check and the send.
+      const author = item.userId;
+      const current = await fetchSession();
+      if (current.user.id !== author || userId !== author) throw new SessionChanged();
       try {
         const answer = await api<{ id?: string; person?: { id: string } }>("POST", PATHS[item.kind], {
           body,
-          headers: { "Idempotency-Key": item.id },
+          headers: { "Idempotency-Key": item.id, "X-CSRF-Token": current.csrfToken },
+          csrfRetry: false,
         });
         const serverId = item.kind === "prospect" ? answer.person?.id : answer.id;
         const tx = db.transaction(["queue", "sent"], "readwrite");
@@ -119,18 +147,23 @@ async function syncOnce() {
         await tx.objectStore("queue").delete(item.id);
         await tx.done;
       } catch (error) {
-        if (isUnreachableError(error) || (isApiError(error) && error.status === 401)) throw error;
+        if (isTemporary(error)) throw error;
         const refusal = isApiError(error)
           ? { status: error.status, code: error.code, message: error.message, details: error.details }
           : { status: 0, code: "unexpected", message: String(error) };
-        await db.put("queue", { ...item, state: "blocked", error: refusal });
+        // Another tab may have sent or dropped it meanwhile: only an item still there is marked.
+        const tx = db.transaction("queue", "readwrite");
+        if (await tx.store.get(item.id)) await tx.store.put({ ...item, state: "blocked", error: refusal });
+        await tx.done;
       }
       await reload();
     }
     failures = 0;
-  } catch {
-    // The server is out of reach again (or the session ended): try later, less and less often.
+  } catch (error) {
     again = false;
+    // Another person's session: their own queue starts with their sign-in; this one waits for its author.
+    if (error instanceof SessionChanged) return;
+    // The server is out of reach again (or the session ended): try later, less and less often.
     failures += 1;
     retryTimer = setTimeout(() => void syncNow(), Math.min(5 * 60_000, 5_000 * 2 ** (failures - 1)));
   } finally {
@@ -141,7 +174,8 @@ async function syncOnce() {
 
 /** A person's decision on an item the server refused. */
 export type Decision =
-  | { type: "retry" }
+  /** Send again, with the texts corrected in the panel if any. */
+  | { type: "retry"; body?: Record<string, unknown> }
   | { type: "create_anyway" }
   | { type: "link"; personId: string }
   | { type: "discard" };
@@ -159,7 +193,8 @@ export async function decide(itemId: string, decision: Decision): Promise<void> 
     await tx.objectStore("queue").delete(item.id);
     await tx.done;
   } else {
-    const body = decision.type === "create_anyway" ? { ...item.body, confirmDuplicate: true } : item.body;
+    const body =
+      decision.type === "create_anyway" ? { ...item.body, confirmDuplicate: true } : (decision.body ?? item.body);
     await db.put("queue", { ...item, body, state: "pending", error: undefined });
   }
   await reload();
@@ -179,6 +214,14 @@ async function refreshDirectory() {
   } catch {
     // Offline, or a role that may not read them: the last copy stays.
   }
+}
+
+/** The session ended (sign-out, expiry): nothing more is sent until a user signs in and starts the queue. */
+export function stopQueue(): void {
+  userId = null;
+  frontDesk = false;
+  clearTimeout(retryTimer);
+  publish({ items: [] });
 }
 
 let started = false;

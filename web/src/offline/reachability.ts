@@ -3,7 +3,7 @@ import { useSyncExternalStore } from "react";
 /**
  * Whether the server can be reached, as the last request found it (a failed fetch or a
  * 502/503/504 from a proxy: unreachable; any other answer: reachable) and as the browser
- * says (offline event). Loaded with the first screens, so it stays a few lines; the offline
+ * says (offline event; on the online event the server is asked at once). Loaded with the first screens, so it stays a few lines; the offline
  * queue itself (IndexedDB) is loaded on demand.
  */
 let unreachable = typeof navigator !== "undefined" && navigator.onLine === false;
@@ -29,6 +29,16 @@ export function subscribeReachability(listener: () => void): () => void {
 
 if (typeof window !== "undefined") {
   window.addEventListener("offline", () => set(true));
+  // Back online: ask the server at once (with an empty queue nothing else would), and follow its answer.
+  window.addEventListener("online", () => {
+    void fetch("/api/health", { method: "GET", credentials: "same-origin", cache: "no-store" })
+      // Relais answers in JSON; a captive portal's page or a proxy's 502-504 is not Relais.
+      .then((response) => {
+        const json = response.headers.get("content-type")?.includes("application/json") ?? false;
+        set(!json || response.status >= 502);
+      })
+      .catch(() => set(true));
+  });
 }
 
 /** True while the server cannot be reached. */

@@ -58,13 +58,51 @@ export function offlineDb(): Promise<IDBPDatabase<OfflineDb>> {
   return opened;
 }
 
-/** The signed-in session, kept (without its CSRF token) so that a reload offline still opens the app. */
-export async function rememberSession(session: Session): Promise<void> {
-  await (await offlineDb()).put("meta", { ...session, csrfToken: "" }, "session");
+/**
+ * How long a kept session opens the app offline when the server gave no expiry: 12 h after the last
+ * time the server answered for it (its idle limit, RELAIS_SESSION_IDLE_MINUTES, is 2 h by default).
+ */
+const CACHED_SESSION_FALLBACK_MS = 12 * 60 * 60_000;
+
+interface CachedSession {
+  session: Session;
+  /** Epoch ms: past it, the kept session no longer opens the app (the server's would have expired too). */
+  expiresAt: number;
+  /** How long the server lets the session idle, as its last expiry said: each later contact slides it. */
+  idleMs: number;
 }
 
-export async function readCachedSession(): Promise<Session | null> {
-  return ((await (await offlineDb()).get("meta", "session")) as Session | undefined) ?? null;
+/**
+ * The signed-in session, kept (without its CSRF token) so that a reload offline still opens the app,
+ * until the expiry the server gave it (its idle limit from this answer).
+ */
+export async function rememberSession(session: Session, now = Date.now()): Promise<void> {
+  const serverExpiry = Date.parse(session.expiresAt);
+  const expiresAt = Number.isFinite(serverExpiry) ? serverExpiry : now + CACHED_SESSION_FALLBACK_MS;
+  const kept: CachedSession = { session: { ...session, csrfToken: "" }, expiresAt, idleMs: expiresAt - now };
+  await (await offlineDb()).put("meta", kept, "session");
+}
+
+/** The server answered the session's requests: its idle expiry slid, so does the kept one's. */
+export async function touchCachedSession(now = Date.now()): Promise<void> {
+  const db = await offlineDb();
+  const tx = db.transaction("meta", "readwrite");
+  const kept = (await tx.store.get("session")) as CachedSession | undefined;
+  if (kept && now < kept.expiresAt && kept.idleMs > 0) {
+    await tx.store.put({ ...kept, expiresAt: Math.max(kept.expiresAt, now + kept.idleMs) }, "session");
+  }
+  await tx.done;
+}
+
+/** The session kept by the last answer of the server, or null (none, or past its expiry: then forgotten). */
+export async function readCachedSession(now = Date.now()): Promise<Session | null> {
+  const kept = (await (await offlineDb()).get("meta", "session")) as CachedSession | undefined;
+  if (!kept) return null;
+  if (!(typeof kept.expiresAt === "number" && now < kept.expiresAt && kept.session?.user)) {
+    await forgetSeen();
+    return null;
+  }
+  return kept.session;
 }
 
 export async function rememberDirectory(directory: Directory): Promise<void> {
@@ -123,7 +161,10 @@ export async function searchCachedPeople(query: string, limit = 20): Promise<Cac
   return matches.sort((a, b) => b.seenAt - a.seenAt).slice(0, limit);
 }
 
-/** Signing out forgets what this browser saw; the writes not yet sent stay (they are nobody else's). */
+/**
+ * The end of a session (signing out, a 401, an expiry, an account disabled) forgets what this browser saw
+ * and the session kept for offline; the writes not yet sent stay (they are sent only under their author's session).
+ */
 export async function forgetSeen(): Promise<void> {
   const db = await offlineDb();
   await db.clear("people");
