@@ -62,7 +62,13 @@ async function main() {
   // PGlite: the daily backup to RELAIS_DATA_DIR/backups (nothing on PostgreSQL).
   const backups = startAutoBackup(services);
   // GET /api/health shows how each runs here.
-  services.workers = { outbox: "in-process", followUp: followUp.mode, sms: sms.mode, campaigns: campaigns.mode };
+  services.workers = {
+    outbox: "in-process",
+    followUp: followUp.mode,
+    sms: sms.mode,
+    campaigns: campaigns.mode,
+    backups: backups.mode,
+  };
   // SIGTERM (systemd, a rolling restart) or Ctrl-C: stop taking requests, finish the running ones, release the jobs.
   const stop = async (signal: NodeJS.Signals) => {
     logger.info({ signal }, "shutdown requested");

@@ -9,8 +9,8 @@ import { type Config, loadConfig } from "../config.ts";
 import { type Services, systemActor } from "../context.ts";
 import { seedDemo } from "../demo/seed-demo.ts";
 import { createLogger } from "../logger.ts";
-import type { SetTimer } from "../modules/followup/scheduler.ts";
 import { createTestDatabase, testServerUrl } from "../test/database.ts";
+import { manualTimer } from "../test/manual-timer.ts";
 import {
   automaticBackupName,
   BACKUP_FOLDER,
@@ -33,28 +33,6 @@ import { migrateDatabase, readMigrationLevel } from "./migrate.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "relais-auto-backup-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** A timer the test fires itself: every tick the scheduler arms, in order. */
-function manualTimer() {
-  const armed: { tick: () => Promise<void>; delayMs: number; cancelled: boolean }[] = [];
-  const timer: SetTimer = (tick, delayMs) => {
-    const entry = { tick, delayMs, cancelled: false };
-    armed.push(entry);
-    return {
-      cancel: () => {
-        entry.cancelled = true;
-      },
-    };
-  };
-  /** Moves the clock by the latest armed delay and fires that tick. */
-  const fireNext = async (clock: ManualClock) => {
-    const entry = armed.at(-1);
-    if (!entry || entry.cancelled) throw new Error("no tick armed");
-    clock.advance(entry.delayMs);
-    await entry.tick();
-  };
-  return { timer, armed, fireNext };
-}
 
 interface EmbeddedBase {
   dataDir: string;
@@ -155,7 +133,9 @@ describe("daily automatic backup", () => {
       config: { ...base.services.config, database: { kind: "pglite", dataDir }, backupTime: null },
       logger: createLogger("info", { write: (line: string) => void logs.push(JSON.parse(line).msg) }),
     };
-    await startAutoBackup(services, { timer }).stop();
+    const disabled = startAutoBackup(services, { timer });
+    expect(disabled.mode).toBe("off");
+    await disabled.stop();
     expect(logs).toContain("backups: automatic backups disabled (RELAIS_BACKUP_TIME=off)");
     const config = { ...services.config, backupTime: { hour: 2, minute: 30 } };
     const onServer = { ...services, config: { ...config, database: { kind: "postgresql" as const, url: "x" } } };
@@ -181,6 +161,7 @@ describe("daily automatic backup", () => {
 
     const { timer, armed, fireNext } = manualTimer();
     const scheduler = startAutoBackup(base.services, { timer });
+    expect(scheduler.mode).toBe("in-process");
     try {
       // Started at 10:00, today's 02:30 missed (the machine was off): taken at the first check.
       expect(armed[0]?.delayMs).toBe(FIRST_CHECK_DELAY_MS);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { TZDate } from "@date-fns/tz";
 import { addCalendarDays, clinicDay } from "../clinic-calendar.ts";
 import { HOUR_MS, MINUTE_MS, stopwatch } from "../clock.ts";
-import type { Services } from "../context.ts";
+import type { Services, WorkerMode } from "../context.ts";
 import { nodeTimer, type SetTimer } from "../modules/followup/scheduler.ts";
 import { readSettings } from "../modules/settings/settings.ts";
 import { backupDatabase } from "./backup.ts";
@@ -86,6 +86,8 @@ function reasonOf(error: unknown): string {
 }
 
 export interface AutoBackup {
+  /** In-process on an embedded base kept in a folder, off otherwise (shown by GET /api/health). */
+  mode: WorkerMode;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export interface AutoBackup {
  */
 export function startAutoBackup(services: Services, options: { timer?: SetTimer } = {}): AutoBackup {
   const { config, database, logger } = services;
-  const none = { stop: async () => {} };
+  const none: AutoBackup = { mode: "off", stop: async () => {} };
   if (config.database.kind !== "pglite" || database.kind !== "pglite") {
     logger.info("backups: PostgreSQL, no automatic backup by Relais (use pg_dump or the provider's backups)");
     return none;
@@ -146,6 +148,7 @@ export function startAutoBackup(services: Services, options: { timer?: SetTimer 
     "backups: daily automatic backup scheduled",
   );
   return {
+    mode: "in-process",
     stop: async () => {
       stopped = true;
       armed?.cancel();

@@ -33,6 +33,34 @@ describe("writes with an Idempotency-Key", () => {
     expect(audit.json().events.map((e: { action: string }) => e.action)).toEqual(["call.create"]);
   });
 
+  it("forgets a key after its week, after a later write has committed", async () => {
+    let reception = await t.current.signIn("reception");
+    const old = randomUUID();
+    expect(
+      (await reception.request("POST", "/api/calls", { channel: "visit" }, { "idempotency-key": old })).statusCode,
+    ).toBe(201);
+    const kept = async (key: string) =>
+      (await t.current.services.database.query(`select 1 from idempotency_keys where key = $1`, [key])).length === 1;
+
+    // Sessions expire when idle: each later write is a new morning's sign-in.
+    t.current.clock.advance(6 * 24 * 3_600_000);
+    reception = await t.current.signIn("reception");
+    const recent = randomUUID();
+    expect(
+      (await reception.request("POST", "/api/calls", { channel: "visit" }, { "idempotency-key": recent })).statusCode,
+    ).toBe(201);
+    expect(await kept(old)).toBe(true);
+
+    // Eight days on: the next write purges what is past its week, and keeps the rest.
+    t.current.clock.advance(2 * 24 * 3_600_000);
+    reception = await t.current.signIn("reception");
+    const next = randomUUID();
+    expect(
+      (await reception.request("POST", "/api/calls", { channel: "visit" }, { "idempotency-key": next })).statusCode,
+    ).toBe(201);
+    expect([await kept(old), await kept(recent), await kept(next)]).toEqual([false, true, true]);
+  });
+
   it("refuses the same key with another request (422), and keys are each sender's own", async () => {
     const reception = await t.current.signIn("reception");
     const key = randomUUID();

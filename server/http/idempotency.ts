@@ -44,6 +44,28 @@ const hashRequest = (request: FastifyRequest) =>
     .update(canonical({ params: request.params ?? {}, body: request.body ?? null }))
     .digest("hex");
 
+/** Forgets the keys past their week; returns how many went. */
+export async function purgeExpiredIdempotencyKeys(executor: Executor, now: Date): Promise<number> {
+  const gone = await executor
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS)))
+    .returning({ id: idempotencyKeys.id });
+  return gone.length;
+}
+
+/** When this process last purged: at most once an hour, after a write has committed, never inside it. */
+let lastPurgeAt = 0;
+async function purgeNowAndThen(services: Services, now: Date) {
+  if (Math.abs(now.getTime() - lastPurgeAt) < HOUR_MS) return;
+  lastPurgeAt = now.getTime();
+  try {
+    await purgeExpiredIdempotencyKeys(services.database.db, now);
+  } catch (error) {
+    // The write is done and answered; the old keys go at the next purge.
+    services.logger.warn({ err: error }, "idempotency keys: purge failed");
+  }
+}
+
 async function findKey(executor: Executor, actor: string, key: string) {
   const [row] = await executor
     .select()
@@ -105,12 +127,9 @@ export async function withIdempotency<T>(
         .update(idempotencyKeys)
         .set({ responseStatus: status, responseBody })
         .where(eq(idempotencyKeys.id, claimed.id));
-      // Keys past their week go, like day-old login attempts at a login.
-      await tx
-        .delete(idempotencyKeys)
-        .where(lt(idempotencyKeys.createdAt, new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS)));
       return body;
     });
+    await purgeNowAndThen(services, now);
     return reply.status(status).send(result);
   } catch (error) {
     if (!isUniqueViolation(error, "idempotency_keys_actor_key_key")) throw error;

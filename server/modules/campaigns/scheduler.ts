@@ -1,12 +1,6 @@
 import PgBoss from "pg-boss";
-import type { Services } from "../../context.ts";
-import {
-  JOB_STOP_TIMEOUT_MS,
-  nodeTimer,
-  pgBossOptions,
-  type SchedulerMode,
-  type SetTimer,
-} from "../followup/scheduler.ts";
+import type { Services, WorkerMode } from "../../context.ts";
+import { JOB_STOP_TIMEOUT_MS, nodeTimer, pgBossOptions, type SetTimer } from "../followup/scheduler.ts";
 import { readSettings } from "../settings/settings.ts";
 import { startInProcess as startSmsLikeTimer } from "../sms/scheduler.ts";
 import { runCampaigns } from "./engine.ts";
@@ -26,7 +20,7 @@ const QUEUE_OPTIONS: PgBoss.Queue = {
 };
 
 export interface CampaignScheduler {
-  mode: SchedulerMode;
+  mode: WorkerMode;
   stop(): Promise<void>;
 }
 

@@ -5,13 +5,13 @@ import { ConfigError, loadConfig } from "../../config.ts";
 import type { Services } from "../../context.ts";
 import { createLogger } from "../../logger.ts";
 import { setupTestApp } from "../../test/app.ts";
+import { manualTimer } from "../../test/manual-timer.ts";
 import {
   cronOf,
   FIRST_RUN_DELAY_MS,
   FOLLOW_UP_QUEUE,
   type FollowUpScheduler,
   pgBossOptions,
-  type SetTimer,
   sendFollowUpRun,
   startFollowUpScheduler,
   startInProcessScheduler,
@@ -20,26 +20,6 @@ import { followUpWorld } from "./test-support.ts";
 
 const t = setupTestApp({ now: "2026-03-04T10:00:00Z" });
 const w = followUpWorld(t);
-
-/** A timer the test fires itself: every tick the scheduler arms, in order. */
-function manualTimer() {
-  const armed: { tick: () => Promise<void>; delayMs: number; cancelled: boolean }[] = [];
-  const timer: SetTimer = (tick, delayMs) => {
-    const entry = { tick, delayMs, cancelled: false };
-    armed.push(entry);
-    return {
-      cancel: () => {
-        entry.cancelled = true;
-      },
-    };
-  };
-  const fire = (index: number) => {
-    const entry = armed[index];
-    if (!entry) throw new Error(`no tick #${index} armed`);
-    return entry.tick();
-  };
-  return { timer, armed, fire };
-}
 
 /** The services of the test app, logging into an array the test reads. */
 function withRecordedLogs(overrides: Partial<Services["config"]> = {}) {

@@ -38,14 +38,12 @@ export interface FollowUpJob {
   asOf?: string;
 }
 
-/**
- * How a scheduler of this instance runs its work: through the job queue (pg-boss, PostgreSQL), an
- * in-process timer (PGlite, or pg-boss failed to start), or not at all (configured off, failed).
- */
-export type SchedulerMode = WorkerMode;
-
 export interface FollowUpScheduler {
-  mode: SchedulerMode;
+  /**
+   * How this instance runs the work: through the job queue (pg-boss, PostgreSQL), an in-process
+   * timer (PGlite, or pg-boss failed to start), or not at all (configured off, failed).
+   */
+  mode: WorkerMode;
   stop(): Promise<void>;
 }
 

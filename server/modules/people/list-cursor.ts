@@ -23,13 +23,17 @@ export interface ListCursor {
   totalIsExact: boolean;
 }
 
-export type CursorSort =
-  | "createdAt"
-  | "lastName"
-  | "firstContactDate"
-  | "lastInteractionAt"
-  | "temperature"
-  | "birthDate";
+/** The columns a people list can be sorted by (and so the sort keys a cursor can carry). */
+export const SORTABLE = [
+  "createdAt",
+  "lastName",
+  "firstContactDate",
+  "lastInteractionAt",
+  "temperature",
+  "birthDate",
+] as const;
+
+export type CursorSort = (typeof SORTABLE)[number];
 
 /** The text of an instant in a cursor: microseconds (PostgreSQL's precision, beyond a JS Date's), UTC. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -52,7 +56,7 @@ const VALUE_CHECKS: Record<CursorSort, (value: string) => boolean> = {
 
 const cursorShape = z.strictObject({
   d: z.enum(["after", "before"]),
-  s: z.enum(["createdAt", "lastName", "firstContactDate", "lastInteractionAt", "temperature", "birthDate"]),
+  s: z.enum(SORTABLE),
   o: z.enum(["asc", "desc"]),
   v: z.string().nullable(),
   i: z.uuid(),

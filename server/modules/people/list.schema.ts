@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { PATHWAY_TYPES } from "../../../shared/pathways.ts";
 import { isoDate, isoDateTime } from "../../../shared/schemas.ts";
-import { CURSOR_OTHER_SORT, cursorParam } from "./list-cursor.ts";
+import { CURSOR_OTHER_SORT, cursorParam, SORTABLE } from "./list-cursor.ts";
 import { personSchema, statusSchema, temperatureSchema } from "./person.schema.ts";
 
-export const SORTABLE = [
-  "createdAt",
-  "lastName",
-  "firstContactDate",
-  "lastInteractionAt",
-  "temperature",
-  "birthDate",
-] as const;
+export { SORTABLE };
 
 /** Filters of the prospect and patient lists (and of their exports). */
 export const listFilters = {

@@ -1,13 +1,7 @@
 import PgBoss from "pg-boss";
 import { MINUTE_MS } from "../../clock.ts";
-import type { Services } from "../../context.ts";
-import {
-  JOB_STOP_TIMEOUT_MS,
-  nodeTimer,
-  pgBossOptions,
-  type SchedulerMode,
-  type SetTimer,
-} from "../followup/scheduler.ts";
+import type { Services, WorkerMode } from "../../context.ts";
+import { JOB_STOP_TIMEOUT_MS, nodeTimer, pgBossOptions, type SetTimer } from "../followup/scheduler.ts";
 import { readSettings } from "../settings/settings.ts";
 import { runSms } from "./sms.ts";
 
@@ -29,7 +23,7 @@ const QUEUE_OPTIONS: PgBoss.Queue = {
 };
 
 export interface SmsScheduler {
-  mode: SchedulerMode;
+  mode: WorkerMode;
   stop(): Promise<void>;
 }
 
