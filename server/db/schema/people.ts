@@ -145,6 +145,12 @@ export const personPhones = pgTable(
       .references(() => people.id, { onDelete: "cascade" }),
     e164: text("e164").notNull(),
     position: smallint("position").notNull().default(0),
+    /**
+     * Whether SMS can go to the number (a mobile, not a fixed line), kept by PostgreSQL from
+     * `phone_is_mobile` (migration 0026, the patterns of `isMobile`): segments count « a un mobile »
+     * over a million records without a pattern per row.
+     */
+    mobile: boolean("mobile").generatedAlwaysAs(sql`phone_is_mobile(e164)`),
   },
   (t) => [
     uniqueIndex("person_phones_person_e164_key").on(t.personId, t.e164),

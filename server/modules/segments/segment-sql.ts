@@ -5,7 +5,6 @@ import { MAX_GESTATION_DAYS } from "../../../shared/pregnancy.ts";
 import type { SegmentFilter } from "../../../shared/segments.ts";
 import { startOfClinicDay } from "../../clinic-calendar.ts";
 import { openPathwaySql, parentOfFollowedChildSql } from "../people/list-people.ts";
-import { mobileE164Sql } from "../sms/recipient.ts";
 
 export interface SegmentAsOf {
   /** The clinic's today (YYYY-MM-DD): ages, stages and « days ago » are counted from it. */
@@ -149,7 +148,7 @@ export function segmentCondition(filter: SegmentFilter, asOf: SegmentAsOf): SQL 
     parts.push(filter.hasEmail ? valid : sql`not ${valid}`);
   }
   if (filter.hasMobile !== undefined) {
-    const mobile = sql`exists (select 1 from person_phones ph where ph.person_id = p.id and ${mobileE164Sql(sql`ph.e164`)})`;
+    const mobile = sql`exists (select 1 from person_phones ph where ph.person_id = p.id and ph.mobile)`;
     parts.push(filter.hasMobile ? mobile : sql`not ${mobile}`);
   }
   // Days since the last attended visit's day; needs one visit.

@@ -5,7 +5,7 @@ import { appointments, auditEvents, deliveries, pathways, people, personPhones }
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { recordConsent } from "../consents/record-consent.ts";
-import { isMobile, mobileE164Sql } from "../sms/recipient.ts";
+import { isMobile, mobilePatterns } from "../sms/recipient.ts";
 import { segmentCondition } from "./segment-sql.ts";
 
 /**
@@ -319,12 +319,22 @@ describe("segment criteria", () => {
     await db()
       .insert(personPhones)
       .values(numbers.map((e164, position) => ({ personId: someone.id, e164, position })));
+    // The stored flag, kept by PostgreSQL, says what the SMS sender says.
     const rows = await db()
-      .select({ e164: personPhones.e164, mobile: mobileE164Sql(personPhones.e164).mapWith(Boolean) })
+      .select({ e164: personPhones.e164, mobile: personPhones.mobile })
       .from(personPhones)
       .where(eq(personPhones.personId, someone.id));
     expect(rows).toHaveLength(numbers.length);
     for (const row of rows) expect([row.e164, row.mobile]).toEqual([row.e164, isMobile(row.e164)]);
+  });
+
+  it("keeps in the database the mobile patterns of the libphonenumber-js installed (else: a migration from scripts/phone-mobile-sql.ts)", async () => {
+    const [row] = await t.current.services.database.query<{ definition: string }>(
+      "select pg_get_functiondef('phone_is_mobile(text)'::regprocedure) as definition",
+    );
+    const { senegal, others } = mobilePatterns();
+    expect(row?.definition.includes(`'${senegal}'`)).toBe(true);
+    expect(row?.definition.includes(`'${others}'`)).toBe(true);
   });
 
   it("counts the days since the last attended visit", async () => {

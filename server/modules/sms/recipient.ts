@@ -1,4 +1,3 @@
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import metadata from "libphonenumber-js/metadata.max.json";
 
@@ -34,18 +33,28 @@ export function smsRecipient(
 }
 
 /**
- * The SQL twin of `isMobile` over an E.164 column: the number matches its country's mobile pattern, from the
- * same libphonenumber metadata (segments count « a un mobile » over a million records, in the database).
- * Senegalese numbers are tested against Senegal's pattern alone; the long pattern of every other country only
- * runs on foreign numbers.
+ * The statement that (re)defines `phone_is_mobile(e164)`, the SQL function behind the stored
+ * `person_phones.mobile` column: the patterns of the libphonenumber metadata Relais runs with, frozen
+ * in a migration (`npx tsx scripts/phone-mobile-sql.ts` prints it). When an upgrade of libphonenumber-js
+ * changes them, segments.test.ts fails until a new migration redefines the function and recomputes
+ * the column (`update person_phones set e164 = e164`).
  */
-export function mobileE164Sql(e164: SQL | AnyColumn): SQL {
+export function phoneIsMobileFunctionSql(): string {
   const { senegal, others } = mobilePatterns();
-  return sql`(case when ${e164} like '+221%' then ${e164} ~ ${senegal} else ${e164} ~ ${others} end)`;
+  const literal = (pattern: string) => `'${pattern.replaceAll("'", "''")}'`;
+  return [
+    "CREATE OR REPLACE FUNCTION phone_is_mobile(e164 text) RETURNS boolean",
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE",
+    `RETURN CASE WHEN e164 LIKE '+221%' THEN e164 ~ ${literal(senegal)} ELSE e164 ~ ${literal(others)} END;`,
+  ].join("\n");
 }
 
 let patterns: { senegal: string; others: string } | undefined;
-function mobilePatterns() {
+/**
+ * `isMobile` as two regular expressions over an E.164 number, from the same libphonenumber metadata:
+ * Senegal's mobile pattern alone for +221 numbers, the long pattern of every other country otherwise.
+ */
+export function mobilePatterns() {
   if (patterns) return patterns;
   const byCode = new Map<string, string[]>();
   for (const data of Object.values(metadata.countries)) {
