@@ -57,7 +57,7 @@ describe("GET /api/prospects", () => {
       byDays[30],
     ]);
     expect((await list("status=lost")).items.map((p) => p.id)).toEqual([byDays[31]]);
-    // The counts of a status read an index range of last contacts (statusRangeSql): the same boundaries.
+    // The counts of a status read ranges of last contacts (statusConditionSql): the same boundaries.
     expect((await list("status=normal&temperature=hot")).total).toBe(1);
     expect((await list("status=dormant")).total).toBe(2);
     expect((await list("status=lost")).total).toBe(1);
@@ -80,6 +80,31 @@ describe("GET /api/prospects", () => {
     const lost = await list(`status=lost&temperature=hot&asOf=${before}`);
     expect(lost.items.map((p) => p.id).sort()).toEqual([byDays[14], byDays[15]].sort());
     expect(lost.total).toBe(2);
+  });
+
+  it("lists and counts a prospect converted by then as converted, not by its last contact", async () => {
+    const { system, clock } = t.current;
+    const person = await buildProspect(system, { lastName: "Mbaye", firstName: "Coumba", origin: "website" });
+    await createInteraction(system, "prospect", person.id, {
+      channel: "phone_out",
+      occurredAt: new Date(clock.now().getTime() - 40 * DAY).toISOString(),
+      requestTypes: [],
+      documentsSent: [],
+    });
+    const lostNow = await list("status=lost&temperature=hot");
+    expect(lostNow.items.map((p) => p.id).sort()).toEqual([byDays[31], person.id].sort());
+    expect(lostNow.total).toBe(2);
+    const convertedAt = new Date(clock.now().getTime() - 5 * DAY);
+    await system.database.query("update people set converted_at = $1 where id = $2", [convertedAt, person.id]);
+    const after = await list("status=lost&temperature=hot");
+    expect([after.items.map((p) => p.id), after.total]).toEqual([[byDays[31]], 1]);
+    expect((await list("status=converted")).items.map((p) => p.id)).toEqual([person.id]);
+    // The day before its conversion it was lost (the 31-day one was then dormant).
+    const before = await list(
+      `status=lost&temperature=hot&asOf=${encodeURIComponent(new Date(convertedAt.getTime() - DAY).toISOString())}`,
+    );
+    expect([before.items.map((p) => p.id), before.total]).toEqual([[person.id], 1]);
+    await system.database.query("delete from people where id = $1", [person.id]);
   });
 
   it("pages, sorts and filters by origin, temperature, name and creation date", async () => {
