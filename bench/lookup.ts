@@ -5,7 +5,7 @@
  * clinic size (BENCH_PGLITE_PEOPLE, default 50,000; 0 skips it). Prints, never asserts:
  * - p50/p95 over HTTP (the real app, a signed-in session) and of the same SQL
  *   run raw (the very statements the lookup issued, captured from the driver,
- *   replayed through database.query), and their ratio;
+ *   replayed through database.query, or prepared as the lookup runs them), and their ratio;
  * - autocannon at 50 connections on the phone lookup, then on a mix of phone, partial
  *   phone and name lookups (a third each);
  * - the people lists' pages (list-pages.ts) on the same base;
@@ -61,6 +61,8 @@ const LABELS: Record<Kind, string> = {
 interface Statement {
   text: string;
   params: unknown[];
+  /** A prepared statement's name (Database.queryPrepared): replayed prepared, as the lookup runs it. */
+  name?: string;
 }
 
 /**
@@ -69,6 +71,11 @@ interface Statement {
  */
 async function captureStatements(database: Database, work: () => Promise<unknown>): Promise<Statement[]> {
   const captured: Statement[] = [];
+  const prepared = database.queryPrepared;
+  database.queryPrepared = (name, text, params) => {
+    captured.push({ name, text, params });
+    return prepared(name, text, params);
+  };
   const target = ("pool" in database.driver ? database.driver.pool : database.driver.pglite) as unknown as {
     query: (...args: unknown[]) => unknown;
   };
@@ -83,6 +90,7 @@ async function captureStatements(database: Database, work: () => Promise<unknown
     await work();
   } finally {
     target.query = original;
+    database.queryPrepared = prepared;
   }
   return captured;
 }
@@ -161,7 +169,10 @@ interface Measured {
   http: ReturnType<typeof summary>;
   /** The use case called in process, without HTTP: HTTP minus this is Fastify, the session and the client. */
   direct: ReturnType<typeof summary>;
+  /** The lookup's statements replayed as the lookup runs them (prepared on PostgreSQL). */
   raw: ReturnType<typeof summary>;
+  /** The same, sent unprepared (planned at each run). */
+  unprepared: ReturnType<typeof summary>;
   statements: number;
   hits: number;
 }
@@ -211,16 +222,25 @@ async function measure(database: Database, base: string, cookie: string, ctx: Ct
     directTimes.push(performance.now() - start);
   }
   const rawTimes: number[] = [];
+  const unpreparedTimes: number[] = [];
   for (const statements of captured) {
-    const start = performance.now();
-    for (const s of statements) await database.query(s.text, s.params);
+    let start = performance.now();
+    for (const s of statements) {
+      await (s.name ? database.queryPrepared(s.name, s.text, s.params) : database.query(s.text, s.params));
+    }
     rawTimes.push(performance.now() - start);
+    // The same statements sent as they were before they were prepared (planned at each run): the
+    // « raw statement » issue 17 measured.
+    start = performance.now();
+    for (const s of statements) await database.query(s.text, s.params);
+    unpreparedTimes.push(performance.now() - start);
   }
   const statements = captured.reduce((n, list) => n + list.length, 0) / Math.max(1, captured.length);
   return {
     http: summary(httpTimes),
     direct: summary(directTimes),
     raw: summary(rawTimes),
+    unprepared: summary(unpreparedTimes),
     statements,
     hits: hits / queries.length,
   } as Measured;
@@ -254,8 +274,10 @@ function printMeasured(kind: Kind, count: number, m: Measured, httpTarget: numbe
     `lookup by ${LABELS[kind]}, ${count} queries, ${m.hits.toFixed(1)} results/query: ` +
       `HTTP p50 ${ms(m.http.p50)} ms, p95 ${ms(m.http.p95)} ms (max ${ms(m.http.max)}) · ` +
       `use case in process p50 ${ms(m.direct.p50)} ms, p95 ${ms(m.direct.p95)} ms · ` +
-      `raw SQL (${m.statements.toFixed(1)} statements) p50 ${ms(m.raw.p50)} ms, p95 ${ms(m.raw.p95)} ms · ` +
-      `HTTP/raw ${ratio50.toFixed(1)}× at p50, ${ratio95.toFixed(1)}× at p95` +
+      `raw SQL as run (${m.statements.toFixed(1)} statements) p50 ${ms(m.raw.p50)} ms, p95 ${ms(m.raw.p95)} ms, ` +
+      `sent unprepared p50 ${ms(m.unprepared.p50)} ms · ` +
+      `HTTP/raw ${ratio50.toFixed(1)}× at p50, ${ratio95.toFixed(1)}× at p95 ` +
+      `(${(m.http.p50 / m.unprepared.p50).toFixed(1)}× the unprepared statement)` +
       `  [target p95 ≤ ${httpTarget} ms${ratioTarget ? " and ≤ 3× raw at p50" : ""}: ${
         m.http.p95 <= httpTarget && !ratioMissed
           ? "met"

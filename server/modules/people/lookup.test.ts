@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Client } from "../../test/app.ts";
 import { setupTestApp } from "../../test/app.ts";
 import { buildPatient, buildProspect } from "../../test/factories.ts";
+import { prefixEnd } from "./lookup.ts";
 
 const t = setupTestApp();
 let reception: Client;
@@ -92,6 +93,30 @@ describe("GET /api/lookup", () => {
     expect((await find("fall diag")).map((r) => r.id)).toEqual([fallou.id]);
     const page = await reception.request("GET", "/api/lookup?q=fall&limit=2");
     expect(page.json().results.map((r: { id: string }) => r.id)).toEqual([fall.id, falla.id]);
+  });
+
+  it("reads « starts with » as a range that stops at the next prefix, for any letter", async () => {
+    expect(prefixEnd("fall")).toBe("falm");
+    expect(prefixEnd("+2217712")).toBe("+2217713");
+    expect(prefixEnd("ndiaz")).toBe("ndia{");
+    expect(prefixEnd("a\u{10ffff}")).toBe("b");
+    expect(() => prefixEnd("\u{10ffff}")).toThrow();
+    expect(prefixEnd("\ud7ff".normalize())).toBe("\ue000");
+    const { system } = t.current;
+    const make = (lastName: string, firstName: string, phone: string) =>
+      buildProspect(system, { lastName, firstName, phones: [phone], birthDate: "1996-02-02" });
+    // Just past the range of « fay »: « faz » itself (the range ends before it).
+    const faye = await make("Faye", "Khady", "77 410 00 01");
+    await make("Faz", "Omar", "77 410 00 02");
+    const arabic = await make("حسن", "ليلى", "77 410 00 03");
+    const zeta = await make("Ωmega", "Zoé", "77 410 00 04");
+    expect((await find("fay")).map((r) => r.id)).toEqual([faye.id]);
+    expect((await find("faye khad")).map((r) => r.id)).toEqual([faye.id]);
+    expect((await find("حس")).map((r) => r.id)).toEqual([arabic.id]);
+    expect((await find("ωme zo")).map((r) => r.id)).toEqual([zeta.id]);
+    // The last digits and the start of the number stop at their range too.
+    expect((await find("410 00 01")).map((r) => r.id)).toEqual([faye.id]);
+    expect((await find("77 410 00 0")).map((r) => r.id).length).toBe(4);
   });
 
   it("finds by birth date, in French or ISO format", async () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import { foldName } from "./names.ts";
@@ -38,6 +39,31 @@ const BY_FIRST = "first_name_key using ~<~, last_name_key using ~<~";
 const inPeople = (where: string, order: string) => `people where ${where} and merged_into_id is null order by ${order}`;
 
 /**
+ * The first text after every text starting with `prefix`, byte by byte (as `~<~` compares, and as UTF-8
+ * keeps code points in order): the prefix with its last character moved one up.
+ */
+export function prefixEnd(prefix: string): string {
+  const chars = [...prefix];
+  while (chars.length > 0) {
+    const last = chars.pop()?.codePointAt(0) ?? 0;
+    if (last < 0x10ffff) {
+      const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+      return chars.join("") + String.fromCodePoint(next);
+    }
+  }
+  throw new Error("no text follows this prefix");
+}
+
+/**
+ * « starts with » as an index range the statement's parameters bound: `column ~>=~ $a and column ~<~ $b`
+ * (`from` = `~>~`: starts with, and longer). Unlike `like 'abc%'`, a range of parameters is read from
+ * the index by a plan made once for every value (Database.queryPrepared).
+ */
+function startsWith(column: string, prefix: string, bind: Bind, from: "~>=~" | "~>~" = "~>=~") {
+  return `${column} ${from} ${bind(prefix)} and ${column} ~<~ ${bind(prefixEnd(prefix))}`;
+}
+
+/**
  * A name: each word a prefix of the last or the first name, accents, case,
  * apostrophes and hyphens ignored ("ndiaye" finds "NDIAYE" and "N'Diaye").
  * Exact names come before prefixes, last names before first names:
@@ -48,36 +74,35 @@ function nameBranches(query: string, bind: Bind): Branch[] {
   const [word] = words;
   if (!word) return [];
   const first = bind(word);
-  const firstPrefix = bind(`${word}%`);
   if (words.length === 1) {
     return [
       { rank: 0, from: inPeople(`last_name_key = ${first}`, BY_LAST) },
-      { rank: 1, from: inPeople(`last_name_key like ${firstPrefix} and last_name_key ~>~ ${first}`, BY_LAST) },
+      { rank: 1, from: inPeople(startsWith("last_name_key", word, bind, "~>~"), BY_LAST) },
       { rank: 2, from: inPeople(`first_name_key = ${first}`, BY_FIRST) },
-      { rank: 3, from: inPeople(`first_name_key like ${firstPrefix} and first_name_key ~>~ ${first}`, BY_FIRST) },
+      { rank: 3, from: inPeople(startsWith("first_name_key", word, bind, "~>~"), BY_FIRST) },
     ];
   }
-  const rest = bind(`${words.slice(1).join("")}%`);
-  const whole = bind(`${words.join("")}%`);
+  const rest = words.slice(1).join("");
+  const whole = words.join("");
   return [
-    { rank: 0, from: inPeople(`last_name_key = ${first} and first_name_key like ${rest}`, BY_LAST) },
-    { rank: 1, from: inPeople(`first_name_key = ${first} and last_name_key like ${rest}`, BY_FIRST) },
-    { rank: 2, from: inPeople(`last_name_key like ${whole}`, BY_LAST) },
+    { rank: 0, from: inPeople(`last_name_key = ${first} and ${startsWith("first_name_key", rest, bind)}`, BY_LAST) },
+    { rank: 1, from: inPeople(`first_name_key = ${first} and ${startsWith("last_name_key", rest, bind)}`, BY_FIRST) },
+    { rank: 2, from: inPeople(startsWith("last_name_key", whole, bind), BY_LAST) },
     {
       rank: 3,
       from: inPeople(
-        `last_name_key like ${firstPrefix} and last_name_key ~>~ ${first} and first_name_key like ${rest}`,
+        `${startsWith("last_name_key", word, bind, "~>~")} and ${startsWith("first_name_key", rest, bind)}`,
         BY_LAST,
       ),
     },
     {
       rank: 4,
       from: inPeople(
-        `first_name_key like ${firstPrefix} and first_name_key ~>~ ${first} and last_name_key like ${rest}`,
+        `${startsWith("first_name_key", word, bind, "~>~")} and ${startsWith("last_name_key", rest, bind)}`,
         BY_FIRST,
       ),
     },
-    { rank: 5, from: inPeople(`first_name_key like ${whole}`, BY_FIRST) },
+    { rank: 5, from: inPeople(startsWith("first_name_key", whole, bind), BY_FIRST) },
   ];
 }
 
@@ -88,9 +113,10 @@ function nameBranches(query: string, bind: Bind): Branch[] {
 function phoneBranches(query: string, digits: string, bind: Bind): Branch[] {
   const match = phoneMatch(query, digits);
   if (match.kind === "exact") return [{ rank: 0, from: `person_phones where e164 = ${bind(match.e164)}` }];
+  const prefix = (pattern: string) => pattern.replace(/%$/, "");
   return [
-    { rank: 1, from: `person_phones where reverse(e164) like ${bind(match.reversedPrefix)}` },
-    { rank: 1, from: `person_phones where e164 like ${bind(match.e164Prefix)}` },
+    { rank: 1, from: `person_phones where ${startsWith("reverse(e164)", prefix(match.reversedPrefix), bind)}` },
+    { rank: 1, from: `person_phones where ${startsWith("e164", prefix(match.e164Prefix), bind)}` },
   ];
 }
 
@@ -131,6 +157,17 @@ interface FoundRow {
   phones: string[];
 }
 
+/** A prepared statement's name: one per text (a handful: the kinds of query and their number of words). */
+const names = new Map<string, string>();
+function statementName(text: string) {
+  let name = names.get(text);
+  if (!name) {
+    name = `lookup_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Finds prospects and patients together as one types, ranked: by phone, by
  * birth date (12/03/1990) or by name. The whole lookup is one statement: every
@@ -139,7 +176,9 @@ interface FoundRow {
  * people are found, and the people and their phones come back with them.
  * Hand-written SQL on purpose: this runs at every key stroke of every
  * receptionist, and building it through the query builder cost more than
- * running it.
+ * running it. Prepared and planned once (queryPrepared): every condition is an
+ * equality or a range of parameters, which a plan made for any value reads
+ * from the index.
  */
 export async function lookup(ctx: Ctx, query: { q: string; limit: number }) {
   authorize(ctx.actor, "people.read");
@@ -159,8 +198,7 @@ export async function lookup(ctx: Ctx, query: { q: string; limit: number }) {
   const union = branches
     .map((b) => `(select ${id} as person_id, ${b.rank} as rank from ${b.from} limit ${limit})`)
     .join(" union all ");
-  const rows = await ctx.database.query<FoundRow>(
-    `select p.id, p.kind, p.last_name, p.first_name, p.birth_date::text as birth_date, p.ehr_number,
+  const statement = `select p.id, p.kind, p.last_name, p.first_name, p.birth_date::text as birth_date, p.ehr_number,
             p.temperature, p.created_at, c.rank,
             array(select e164 from person_phones where person_id = p.id order by position) as phones
        from (select person_id, min(rank) as rank
@@ -170,9 +208,8 @@ export async function lookup(ctx: Ctx, query: { q: string; limit: number }) {
        join people p on p.id = c.person_id
       where p.merged_into_id is null
       order by c.rank, p.last_name_key, p.first_name_key, p.id
-      limit ${limit}`,
-    params,
-  );
+      limit ${limit}`;
+  const rows = await ctx.database.queryPrepared<FoundRow>(statementName(statement), statement, params);
   const results = rows.map((row) => ({
     ...presentSummary(
       {
