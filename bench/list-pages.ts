@@ -1,6 +1,7 @@
 /**
  * The people lists' pages (issue 17: ≤ 100 ms a page on 1,000,000 people): the
- * prospect list's first page and the four next ones (followed by cursor), sorted
+ * prospect list's first page (opened three times: the median counts, the first is
+ * cold) and the four next ones (followed by cursor), sorted
  * and filtered as staff use it, through the use case in process (the SQL and the
  * presentation; the HTTP around it is measured by the lookup benchmark). Called by
  * bench/lookup.ts on its PostgreSQL base; prints, never asserts.
@@ -16,6 +17,7 @@ import { listPeople } from "../server/modules/people/list-people.ts";
 
 const TARGET_MS = 100;
 const PAGES = 5;
+const OPENINGS = 3;
 
 const VIEWS: { label: string; kind: "prospect" | "patient"; query: Record<string, string> }[] = [
   { label: "prospects, newest first (default)", kind: "prospect", query: {} },
@@ -41,23 +43,31 @@ export async function benchListPages(database: Database, asOf: Date) {
   };
   console.log(`\n## People lists on ${database.kind}: first page and ${PAGES - 1} next ones, 50 a page`);
   for (const view of VIEWS) {
+    // The list opened OPENINGS times (the first one cold: its statements new to the connection), then
+    // followed by cursor from the last opening; the target is judged on the median opening and the pages.
+    const openings: number[] = [];
     const times: number[] = [];
     let cursor: string | null = null;
     let total = "";
     for (let page = 1; page <= PAGES; page++) {
       // Through the API's schema, as a request's query string is read.
       const query = listQuery.parse({ ...view.query, asOf: asOf.toISOString(), ...(cursor ? { cursor } : {}) });
-      const start = performance.now();
-      const result = await listPeople(ctx, view.kind, query);
-      times.push(performance.now() - start);
+      let result: Awaited<ReturnType<typeof listPeople>> | undefined;
+      for (let opening = 0; opening < (page === 1 ? OPENINGS : 1); opening++) {
+        const start = performance.now();
+        result = await listPeople(ctx, view.kind, query);
+        (page === 1 ? openings : times).push(performance.now() - start);
+      }
+      if (!result) break;
       if (page === 1) total = `${result.totalIsExact ? "" : "more than "}${result.total.toLocaleString("en-US")}`;
       cursor = result.nextCursor;
       if (!cursor) break;
     }
-    const [first, ...next] = times;
-    const worst = Math.max(...times);
+    const first = [...openings].sort((a, b) => a - b)[Math.floor(openings.length / 2)] ?? Number.NaN;
+    const worst = Math.max(first, ...times);
     console.log(
-      `${view.label}: ${total} records · first page ${ms(first ?? Number.NaN)} ms, next pages ${next.map(ms).join(", ")} ms` +
+      `${view.label}: ${total} records · first page ${ms(first)} ms (median of ${openings.length} openings; ` +
+        `${openings.map(ms).join(", ")}), next pages ${times.map(ms).join(", ")} ms` +
         `  [target ≤ ${TARGET_MS} ms a page: ${worst <= TARGET_MS ? "met" : `MISSED by ${ms(worst - TARGET_MS)} ms`}]`,
     );
   }

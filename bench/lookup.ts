@@ -72,9 +72,16 @@ interface Statement {
 async function captureStatements(database: Database, work: () => Promise<unknown>): Promise<Statement[]> {
   const captured: Statement[] = [];
   const prepared = database.queryPrepared;
-  database.queryPrepared = (name, text, params) => {
+  // On PGlite a prepared statement is a plain query of the driver: captured once, as prepared.
+  let inPrepared = false;
+  database.queryPrepared = async (name, text, params) => {
     captured.push({ name, text, params });
-    return prepared(name, text, params);
+    inPrepared = true;
+    try {
+      return await prepared(name, text, params);
+    } finally {
+      inPrepared = false;
+    }
   };
   const target = ("pool" in database.driver ? database.driver.pool : database.driver.pglite) as unknown as {
     query: (...args: unknown[]) => unknown;
@@ -83,7 +90,8 @@ async function captureStatements(database: Database, work: () => Promise<unknown
   target.query = function (this: unknown, ...args: unknown[]) {
     const [first, second] = args;
     const config = typeof first === "string" ? { text: first } : (first as { text: string; values?: unknown[] });
-    captured.push({ text: config.text, params: (Array.isArray(second) ? second : config.values) ?? [] });
+    if (!inPrepared)
+      captured.push({ text: config.text, params: (Array.isArray(second) ? second : config.values) ?? [] });
     return original.apply(this, args);
   };
   try {
