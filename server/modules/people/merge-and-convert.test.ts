@@ -164,6 +164,52 @@ describe("merging two prospect records", () => {
     });
   });
 
+  it("carries her consents: the newest answer per purpose and channel holds, whichever record it was given on", async () => {
+    const { signIn, system, clock } = t.current;
+    const start = clock.now().toISOString();
+    const manager = await signIn("prospects_manager");
+    const reception = await signIn("reception");
+    const keep = await buildProspect(system, { lastName: "Sall", firstName: "Ndeye" });
+    const other = await buildProspect(system, { lastName: "SALL", firstName: "Ndèye" });
+    const consent = async (personId: string, channel: string, granted: boolean) => {
+      const response = await reception.request("POST", `/api/people/${personId}/consents`, {
+        purpose: "newsletter",
+        channel,
+        granted,
+        source: "call",
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      clock.advance(60_000);
+    };
+    // E-mail: granted on the kept record, withdrawn later on the duplicate. SMS: withdrawn on the kept
+    // record, granted later on the duplicate. WhatsApp: only on the duplicate.
+    await consent(keep.id, "email", true);
+    await consent(other.id, "sms", false);
+    await consent(keep.id, "sms", false);
+    await consent(other.id, "email", false);
+    await consent(other.id, "sms", true);
+    await consent(other.id, "whatsapp", true);
+    const keepNow = (await manager.request("GET", `/api/prospects/${keep.id}`)).json();
+    const otherNow = (await manager.request("GET", `/api/prospects/${other.id}`)).json();
+    const merged = await manager.request("POST", `/api/prospects/${keep.id}/merge`, {
+      version: keepNow.version,
+      mergeId: other.id,
+      mergeVersion: otherNow.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+
+    const register = (await reception.request("GET", `/api/people/${keep.id}/consents`)).json() as {
+      current: { purpose: string; channel: string; granted: boolean }[];
+      history: unknown[];
+    };
+    const state = Object.fromEntries(
+      register.current.filter((c) => c.purpose === "newsletter").map((c) => [c.channel, c.granted]),
+    );
+    expect(state).toEqual({ email: false, sms: true, whatsapp: true });
+    expect(register.history).toHaveLength(6);
+    clock.set(start);
+  });
+
   it("refuses merging a record into itself", async () => {
     const manager = await t.current.signIn("prospects_manager");
     const p = await buildProspect(t.current.system);

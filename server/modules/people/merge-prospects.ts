@@ -4,6 +4,8 @@ import type { Ctx } from "../../context.ts";
 import {
   appointments,
   calls,
+  consentEvents,
+  consentStates,
   interactions,
   outboxEmails,
   people,
@@ -36,7 +38,8 @@ const FILLABLE = [
 /**
  * Merges a duplicate prospect record into the one kept: its interactions,
  * temperature history, appointments, quotes, register lines, phone messages,
- * emails and SMS (sent and received) move to the kept record (nothing is deleted), its phones
+ * emails and SMS (sent and received) and consents (the newest answer per purpose
+ * and channel holds) move to the kept record (nothing is deleted), its phones
  * are added, the kept record's empty fields are filled from it, and it is
  * marked merged (it no longer appears in lists, lookup or duplicate checks).
  * The kept record stays flagged only if yet another record matches it.
@@ -114,6 +117,22 @@ export async function mergeProspects(
       .set({ personId: keep.row.id })
       .where(eq(smsReplies.personId, merged.row.id))
       .returning({ id: smsReplies.id });
+    // Her consents: both histories on the kept record, and for each purpose and channel the newest answer,
+    // on whichever record it was given (loi 2008-12: a withdrawal given on the duplicate holds).
+    const movedConsents = await tx
+      .update(consentEvents)
+      .set({ personId: keep.row.id })
+      .where(eq(consentEvents.personId, merged.row.id))
+      .returning({ id: consentEvents.id });
+    await tx.delete(consentStates).where(eq(consentStates.personId, merged.row.id));
+    if (movedConsents.length > 0) {
+      await tx.execute(sql`insert into consent_states (person_id, purpose, channel, granted, since, event_id)
+        select distinct on (purpose, channel) person_id, purpose, channel, granted, recorded_at, id
+          from consent_events where person_id = ${keep.row.id}
+         order by purpose, channel, recorded_at desc, id desc
+        on conflict (person_id, purpose, channel) do update
+          set granted = excluded.granted, since = excluded.since, event_id = excluded.event_id`);
+    }
     const phones = [...keep.phones, ...merged.phones.filter((p) => !keep.phones.includes(p))];
     // The merged record keeps its phones (out of lookup as merged): a re-import still recognises it.
     await savePhones(tx, keep.row.id, phones);
@@ -159,6 +178,7 @@ export async function mergeProspects(
         movedEmails: movedEmails.map((e) => e.id),
         movedSms: movedSms.map((m) => m.id),
         movedSmsReplies: movedSmsReplies.map((r) => r.id),
+        movedConsentEvents: movedConsents.map((c) => c.id),
       },
     });
     return presentPerson(after.row, after.phones, settings, now);
