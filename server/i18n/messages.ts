@@ -244,6 +244,8 @@ export const ERROR_MESSAGES = {
   campaign_public_base_missing:
     "L'adresse publique de Relais n'est pas réglée (Paramètres › Enquêtes) : le lien de désinscription ne peut pas être mis dans les messages.",
   campaign_test_no_address: "Indiquez une adresse e-mail pour l'envoi de test.",
+  campaign_test_not_staff:
+    "Un test part vers l'adresse d'un compte de l'équipe ou celle de la clinique, pas vers une patiente ni une autre adresse.",
   campaign_test_no_phone: "Indiquez un numéro de mobile pour le SMS de test.",
   campaign_run_as_of_out_of_range: "L'instant de l'envoi doit être à moins d'une semaine de maintenant.",
 } as const;

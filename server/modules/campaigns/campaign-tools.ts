@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { CampaignPurpose } from "../../../shared/campaigns.ts";
 import { smsCost } from "../../../shared/sms-text.ts";
 import { authorize } from "../../authorize.ts";
@@ -112,6 +112,15 @@ export async function testCampaign(ctx: Ctx, id: string, input: { email?: string
   const wantsSms = campaign.channels.includes("sms") && input.phone !== undefined;
   const to = input.email ?? user.email;
   if (wantsEmail && !to) throw fieldError("campaign_test_no_address", "email");
+  // A test goes to the clinic's own people: an active staff account's address or the clinic's, never a
+  // patient's (she would receive a message she did not consent to) nor a stranger's.
+  if (wantsEmail && to && to.toLowerCase() !== settings.clinicEmail.toLowerCase()) {
+    const [staff] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(sql`lower(${users.email}) = ${to.toLowerCase()}`, eq(users.active, true)));
+    if (!staff) throw fieldError("campaign_test_not_staff", "email");
+  }
   let phone: string | undefined;
   if (wantsSms && input.phone) {
     const parsed = parsePhone(input.phone);

@@ -527,6 +527,22 @@ describe("sending a campaign by e-mail", () => {
     expect(readCampaignMail(mail).subject).toMatch(/^\[TEST\] Allaitement/);
     const view = await campaignView(campaign.id);
     expect(view).toMatchObject({ status: "draft", stats: { recipients: 0, sent: 0 } });
+
+    // Another staff account's address, or the clinic's: yes. A patient's, or anyone's: no, naming the field.
+    await t.current.signIn("crm_secretary", { email: "awa.collegue@nest.sn" });
+    const colleague = await me.request("POST", `/api/campaigns/${campaign.id}/test`, { email: "AWA.collegue@nest.sn" });
+    expect(colleague.statusCode, colleague.body).toBe(200);
+    const patient = await buildPatient(t.current.system, { email: "patiente.test@example.sn" });
+    for (const email of [patient.email, "quelquun@example.com"]) {
+      const refused = await me.request("POST", `/api/campaigns/${campaign.id}/test`, { email });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error).toMatchObject({
+        code: "campaign_test_not_staff",
+        details: { issues: [{ field: "email" }] },
+      });
+    }
+    await settleDeliveries();
+    expect(mailsTo("patiente.test@example.sn")).toEqual([]);
   });
 
   it("counts clicks when the clinic allows it: the link goes through Relais, then to its address", async () => {
