@@ -189,6 +189,52 @@ describe("the call screen", () => {
     await page.context().close();
   });
 
+  it("writes a new line once when the server's answer is lost or it says « try again »: sent again with the same key", async () => {
+    const page = await receptionist(DESKTOP);
+    const url = server().url;
+    const lines = async () => {
+      const response = await page.request.get(`${url}/api/calls?pageSize=1`);
+      expect(response.status()).toBe(200);
+      return ((await response.json()) as { total: number }).total;
+    };
+    const before = await lines();
+    // The first POST reaches Relais and is written, then its answer is lost (the proxy says 502); the
+    // second is refused by a restarting database (503, nothing written); the third gets through.
+    const keys: (string | undefined)[] = [];
+    await page.route(`${url}/api/calls`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      keys.push(route.request().headers()["idempotency-key"]);
+      if (keys.length === 1) {
+        await route.fetch();
+        return route.fulfill({ status: 502, contentType: "text/html", body: "<h1>502 Bad Gateway</h1>" });
+      }
+      if (keys.length === 2) {
+        return route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "database_unavailable", message: "La base ne répond pas." } }),
+        });
+      }
+      return route.continue();
+    });
+    await page.goto(`${url}/appels/nouveau`);
+    await page.getByRole("heading", { level: 1, name: "Clinique Nest, Awa, Bonjour" }).waitFor();
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith("/api/calls") && r.request().method() === "POST" && r.status() === 201,
+    );
+    await page.keyboard.press("Enter");
+    const answer = await created;
+    expect(answer.headers()["idempotent-replayed"]).toBe("true");
+    const { id } = (await answer.json()) as { id: string };
+    await expect.poll(() => new URL(page.url()).searchParams.get("call")).toBe(id);
+    await page.getByLabel("Si j'ai bien compris votre demande, vous souhaitez…").waitFor();
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await lines()).toBe(before + 1);
+    await page.context().close();
+  });
+
   it("says the greeting the settings write, for the reception desk, the clinic's line and a transferred call", async () => {
     const page = await receptionist(DESKTOP);
     const url = server().url;

@@ -1,5 +1,6 @@
 import { i18n } from "../i18n/index.ts";
 import { reportReachable } from "../offline/reachability.ts";
+import { newUuid } from "./uuid.ts";
 
 /** One problem with one input field, as the API reports it in `details.issues`. */
 export interface FieldIssue {
@@ -126,7 +127,13 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
+/** `reportUnreachable: false`: a failure is not reported yet (the write will be sent again). */
+async function send(
+  method: Method,
+  path: string,
+  options: RequestOptions,
+  reportUnreachable = true,
+): Promise<Response> {
   const headers: Record<string, string> = { ...options.headers, Accept: options.accept ?? "application/json" };
   const multipart = options.body instanceof FormData;
   if (options.body !== undefined && !multipart) headers["Content-Type"] = "application/json";
@@ -140,11 +147,12 @@ async function send(method: Method, path: string, options: RequestOptions): Prom
         options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal,
     });
-    reportReachable(await answeredByRelais(response));
+    const reachable = await answeredByRelais(response);
+    if (reachable || reportUnreachable) reportReachable(reachable);
     return response;
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    reportReachable(false);
+    if (reportUnreachable) reportReachable(false);
     throw new ApiError(0, "network_error", i18n.t("errors.network"));
   }
 }
@@ -167,12 +175,54 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "http_error", i18n.t("errors.unexpectedStatus", { status: response.status }));
 }
 
+/** The writes the server runs at most once per Idempotency-Key (server/http/idempotency.ts). */
+const IDEMPOTENT_WRITES = new Set(["/api/calls", "/api/messages", "/api/prospects", "/api/patients"]);
+/** When such a write is sent again after no answer: at once, then after 1.5 s and 4 s. */
+const RESEND_DELAYS_MS = [0, 1_500, 4_000];
+
+/** No answer from Relais, or « try again »: the write may or may not have been made; its key makes resending safe. */
+function worthResending(outcome: Response | ApiError): boolean {
+  if (outcome instanceof ApiError) return outcome.code === "network_error";
+  return UNREACHABLE_STATUSES.has(outcome.status) || outcome.status === 409 || outcome.status === 429;
+}
+
+/**
+ * Sends a write the server runs once per Idempotency-Key with a key of its own, and sends it again with
+ * the same key while no answer comes back (a cut connection, a proxy's 502, an instance stopping, the
+ * database restarting): the first answer that comes is the write's, made once. A key « still in
+ * progress » (409) or a throttle (429) waits too. Only when the last attempt fails is the server
+ * reported unreachable (the call screen then offers the offline form).
+ */
+async function sendIdempotent(method: Method, path: string, options: RequestOptions): Promise<Response> {
+  const keyed = { ...options, headers: { "Idempotency-Key": newUuid(), ...options.headers } };
+  let outcome: Response | ApiError = new ApiError(0, "network_error", i18n.t("errors.network"));
+  for (const [attempt, delay] of RESEND_DELAYS_MS.entries()) {
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    try {
+      // The screen stays as it is while the write is sent again; only the last failure says « hors ligne ».
+      outcome = await send(method, path, keyed, attempt === RESEND_DELAYS_MS.length - 1);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      outcome = error;
+    }
+    if (!worthResending(outcome)) break;
+    if (outcome instanceof Response && outcome.status === 409) {
+      const error = await toApiError(outcome.clone());
+      if (error.code !== "idempotency_key_in_progress") break;
+    }
+  }
+  if (outcome instanceof ApiError) throw outcome;
+  return outcome;
+}
+
 /**
  * Calls the API and returns the successful response unread (for a streamed body), or throws an ApiError
- * (after one retry with a fresh CSRF token when the session's token changed).
+ * (after one retry with a fresh CSRF token when the session's token changed). A write the server runs
+ * once per key is sent with one, and again while no answer comes (sendIdempotent).
  */
 export async function apiResponse(method: Method, path: string, options: RequestOptions = {}): Promise<Response> {
-  let response = await send(method, path, options);
+  const idempotent = method === "POST" && IDEMPOTENT_WRITES.has(path) && !options.headers?.["Idempotency-Key"];
+  let response = await (idempotent ? sendIdempotent(method, path, options) : send(method, path, options));
   if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf && options.csrfRetry !== false) {
     const error = await toApiError(response.clone());
     if (error.code === "csrf_invalid") {

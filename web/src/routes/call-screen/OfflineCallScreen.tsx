@@ -17,6 +17,7 @@ import { IconCloudOff } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { LIMITS } from "../../../../shared/limits.ts";
+import { newUuid } from "../../api/uuid.ts";
 import { enqueue } from "../../offline/queue.ts";
 import { useUnreachable } from "../../offline/reachability.ts";
 import { type CachedPerson, type Directory, readDirectory, searchCachedPeople } from "../../offline/store.ts";
@@ -24,16 +25,6 @@ import { type CachedPerson, type Directory, readDirectory, searchCachedPeople } 
 /** The outcomes a line typed offline may have (a transfer is said on the line, and typed once back online). */
 const OFFLINE_OUTCOMES = ["answered", "message_left", "call_back_later", "to_resume"] as const;
 const TEMPERATURES = ["hot", "warm", "cold"] as const;
-
-/** A v4 UUID: the item's id and its Idempotency-Key (crypto.randomUUID needs HTTPS or localhost). */
-function newId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 const blank = (text: string) => (text.trim() === "" ? undefined : text.trim());
 
@@ -97,8 +88,8 @@ export function OfflineCallScreen({ onBack }: { onBack(): void }) {
       return;
     }
     const capturedAt = new Date().toISOString();
-    const prospectId = values.newProspect ? newId() : undefined;
-    const callId = newId();
+    const prospectId = values.newProspect ? newUuid() : undefined;
+    const callId = newUuid();
     const callerName =
       blank(values.callerName) ??
       (values.newProspect ? `${values.firstName.trim()} ${values.lastName.trim()}` : undefined);
@@ -138,7 +129,7 @@ export function OfflineCallScreen({ onBack }: { onBack(): void }) {
     if (values.withMessage) {
       const [type, id] = values.recipient.split(":");
       items.push({
-        id: newId(),
+        id: newUuid(),
         kind: "message",
         body: {
           ...(type === "user" ? { forUserId: id } : { forServiceId: id }),
