@@ -122,7 +122,8 @@ async function receptionistOnCallScreen(): Promise<{ page: Page; context: Browse
   await page.getByRole("heading", { level: 1, name: "Bonjour, Khady" }).waitFor();
   await page.goto(`${url}/appels/nouveau`);
   await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
-  await expect.poll(() => serviceWorkerControls(page), { timeout: 30_000 }).toBe(true);
+  // Installing the service worker precaches the shell and the call screen: slow on a busy machine.
+  await expect.poll(() => serviceWorkerControls(page), { timeout: 60_000 }).toBe(true);
   // The staff and services lists are kept for the offline form's message recipients.
   await expect.poll(() => colleaguesKept(page)).toBeGreaterThan(0);
   return { page, context };
