@@ -29,8 +29,8 @@ export interface Database {
    * Runs a statement prepared once per connection and planned once (a generic plan), for the
    * lookup at every key stroke: planning it cost twice its run. Only for statements whose every
    * condition reads an index with its parameters as they are (`=`, ranges; never `like $1`),
-   * since a generic plan knows nothing of the values. PostgreSQL: a small pool of its own
-   * (`plan_cache_mode = force_generic_plan`); PGlite: a plain query.
+   * since a generic plan knows nothing of the values. PostgreSQL: a small pool of its own whose
+   * connections set `plan_cache_mode = force_generic_plan`; PGlite: a plain query.
    */
   queryPrepared<T = Record<string, unknown>>(name: string, sqlText: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -94,10 +94,11 @@ export async function openReplicaDatabase(url: string): Promise<Database> {
 /** The connections of the lookup's prepared statements (queryPrepared), on each instance. */
 const PREPARED_POOL_SIZE = 4;
 
-function newPool(url: string, max: number, settings: string[]) {
+function newPool(url: string, max: number, settings: string[], extra: pg.PoolConfig = {}) {
   const pool = new pg.Pool({
     connectionString: url,
     max,
+    ...extra,
     // While the server restarts or is out of reach, a request fails in 5 s (503) rather than waiting for ever.
     connectionTimeoutMillis: 5_000,
     // A connection cut without a word (a failover, a dropped link) is found out by TCP rather than at the next query.
@@ -116,6 +117,20 @@ function newPool(url: string, max: number, settings: string[]) {
   return pool;
 }
 
+/**
+ * The pool of the lookup's prepared statements: each connection plans them once (a generic plan, set
+ * by a statement rather than a startup option, which PgBouncer would refuse) and stays open while
+ * idle, so that a key stroke after a quiet minute does not pay a new connection and a new plan.
+ */
+function newPreparedPool(url: string, settings: string[]) {
+  const pool = newPool(url, PREPARED_POOL_SIZE, settings, { idleTimeoutMillis: 0 });
+  pool.on("connect", (client) => {
+    // Queued before the first statement; should it fail, statements are planned each time, still right.
+    client.query("set plan_cache_mode = force_generic_plan").catch(() => {});
+  });
+  return pool;
+}
+
 async function openPostgres(
   url: string,
   options: { readOnly?: boolean; probe?: boolean; max?: number } = {},
@@ -124,6 +139,7 @@ async function openPostgres(
   const pool = newPool(url, options.max ?? 10, readOnly);
   // Opened at the first lookup: migrations, scripts and workers never need it.
   let prepared: pg.Pool | undefined;
+  let closed = false;
   if (options.probe !== false) {
     // Fail at start, with the driver's message, rather than at the first request.
     const probe = await pool.connect();
@@ -141,11 +157,14 @@ async function openPostgres(
       return result.rows as T[];
     },
     queryPrepared: async <T>(name: string, sqlText: string, values: unknown[]) => {
-      prepared ??= newPool(url, PREPARED_POOL_SIZE, [...readOnly, "plan_cache_mode=force_generic_plan"]);
+      // Closed: the main pool's own error (« Cannot use a pool after calling end »), no pool opened anew.
+      if (closed) return (await pool.query(sqlText, values)).rows as T[];
+      prepared ??= newPreparedPool(url, readOnly);
       const result = await prepared.query({ name, text: sqlText, values });
       return result.rows as T[];
     },
     close: async () => {
+      closed = true;
       await Promise.all([pool.end(), prepared?.end()]);
     },
     driver: { pool, url },

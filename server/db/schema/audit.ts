@@ -20,6 +20,7 @@ export const auditEvents = pgTable(
   },
   (t) => [
     index("audit_events_occurred_at_idx").on(t.occurredAt),
+    index("audit_events_entity_idx").on(t.entityType, t.entityId),
     // By record id alone: an id names one record whatever its type, and anonymisation looks up the
     // events of a person's every row (interactions, calls, messages…) by id (migration 0027).
     index("audit_events_entity_id_idx").on(t.entityId),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MINUTE_MS } from "../../clock.ts";
 import { campaignRecipients, consentEvents, consentStates, outboxEmails, people } from "../../db/schema/index.ts";
 import { type Client, setupTestApp } from "../../test/app.ts";
-import { buildPatient } from "../../test/factories.ts";
+import { buildPatient, buildProspect } from "../../test/factories.ts";
 import { uploadDocument } from "../documents/documents.ts";
 import { processOutbox, settleDeliveries } from "../mail/sender.ts";
 import { startTestSmtp, type TestSmtp } from "../mail/test-smtp.ts";
@@ -398,6 +398,36 @@ describe("sending a campaign by e-mail", () => {
       .from(outboxEmails)
       .where(eq(outboxEmails.id, recipient?.outboxEmailId as string));
     expect(email?.status).toBe("failed");
+  });
+
+  it("is not sent when a duplicate record, merged into hers, holds a later withdrawal", async () => {
+    const kept = await buildProspect(t.current.system, { lastName: "Kane", email: "aida.merge@example.sn" });
+    const duplicate = await buildProspect(t.current.system, { lastName: "KANE" });
+    await grant(t.current.system, kept.id, "email");
+    const prospects = await buildSegment(t.current.system, { kinds: ["prospect"] }, "Prospects");
+    const campaign = await createCampaign({ segmentId: prospects });
+    await sendNow(campaign);
+    smtp.rejectingData = true;
+    await runAll();
+    smtp.rejectingData = false;
+    // While the e-mail waits for a retry, she says no on the other record; then the two are merged.
+    t.current.clock.advance(MINUTE_MS);
+    await grant(t.current.system, duplicate.id, "email", "newsletter", false);
+    const manager = await t.current.signIn("prospects_manager");
+    const version = async (id: string) => (await manager.request("GET", `/api/prospects/${id}`)).json().version;
+    const merged = await manager.request("POST", `/api/prospects/${kept.id}/merge`, {
+      version: await version(kept.id),
+      mergeId: duplicate.id,
+      mergeVersion: await version(duplicate.id),
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    t.current.clock.advance(MINUTE_MS);
+    await runAll();
+    expect(mailsTo("aida.merge@example.sn")).toHaveLength(0);
+    expect(await recipientOf(campaign.id, "aida.merge@example.sn")).toMatchObject({
+      status: "skipped",
+      reason: "consent_withdrawn",
+    });
   });
 
   it("unsubscribing withdraws on the record she was merged into and on a duplicate sharing her address", async () => {

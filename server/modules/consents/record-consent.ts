@@ -86,7 +86,11 @@ export async function recordConsent(
  * not yet sent (waiting for a retry, or for the mail server) fails, an SMS waiting for the morning is
  * cancelled, and her recipient lines say why. What is being sent at this instant leaves.
  */
-async function stopCampaignMessages(tx: Executor, now: Date, entry: ConsentEntry): Promise<void> {
+export async function stopCampaignMessages(
+  tx: Executor,
+  now: Date,
+  entry: Pick<ConsentEntry, "personId" | "purpose" | "channel">,
+): Promise<void> {
   if (entry.purpose !== "newsletter" && entry.purpose !== "offers_events") return;
   const mine = sql`cr.person_id = ${entry.personId} and cr.channel = ${entry.channel}
     and cr.campaign_id in (select id from campaigns where purpose = ${entry.purpose})`;

@@ -171,9 +171,9 @@ describe("merging two prospect records", () => {
     const reception = await signIn("reception");
     const keep = await buildProspect(system, { lastName: "Sall", firstName: "Ndeye" });
     const other = await buildProspect(system, { lastName: "SALL", firstName: "Ndèye" });
-    const consent = async (personId: string, channel: string, granted: boolean) => {
+    const consent = async (personId: string, channel: string, granted: boolean, purpose = "newsletter") => {
       const response = await reception.request("POST", `/api/people/${personId}/consents`, {
-        purpose: "newsletter",
+        purpose,
         channel,
         granted,
         source: "call",
@@ -189,6 +189,10 @@ describe("merging two prospect records", () => {
     await consent(other.id, "email", false);
     await consent(other.id, "sms", true);
     await consent(other.id, "whatsapp", true);
+    // Reminders by SMS: refused on the kept record (its SMS opt-out ticked), accepted later on the duplicate.
+    await consent(keep.id, "sms", false, "reminders");
+    await consent(other.id, "sms", true, "reminders");
+    expect((await manager.request("GET", `/api/prospects/${keep.id}`)).json().smsOptOut).not.toBeNull();
     const keepNow = (await manager.request("GET", `/api/prospects/${keep.id}`)).json();
     const otherNow = (await manager.request("GET", `/api/prospects/${other.id}`)).json();
     const merged = await manager.request("POST", `/api/prospects/${keep.id}/merge`, {
@@ -206,7 +210,10 @@ describe("merging two prospect records", () => {
       register.current.filter((c) => c.purpose === "newsletter").map((c) => [c.channel, c.granted]),
     );
     expect(state).toEqual({ email: false, sms: true, whatsapp: true });
-    expect(register.history).toHaveLength(6);
+    expect(register.history).toHaveLength(8);
+    // The newest answer on reminders holds, and the record's SMS opt-out follows it.
+    expect(register.current.find((c) => c.purpose === "reminders" && c.channel === "sms")?.granted).toBe(true);
+    expect((await manager.request("GET", `/api/prospects/${keep.id}`)).json().smsOptOut).toBeNull();
     clock.set(start);
   });
 

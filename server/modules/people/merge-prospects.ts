@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import type { ConsentChannel, ConsentPurpose } from "../../../shared/consents.ts";
 import { authorize } from "../../authorize.ts";
 import type { Ctx } from "../../context.ts";
 import {
@@ -17,6 +18,8 @@ import {
 } from "../../db/schema/index.ts";
 import { AppError, fieldError, versionConflict } from "../../http/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { stopCampaignMessages } from "../consents/record-consent.ts";
+import { syncSmsOptOut } from "../consents/sms-opt-out.ts";
 import { readSettings } from "../settings/settings.ts";
 import { auditPerson, presentPerson } from "./present.ts";
 import { findDuplicates, loadPerson, savePhones } from "./records.ts";
@@ -119,6 +122,12 @@ export async function mergeProspects(
       .returning({ id: smsReplies.id });
     // Her consents: both histories on the kept record, and for each purpose and channel the newest answer,
     // on whichever record it was given (loi 2008-12: a withdrawal given on the duplicate holds).
+    const statesOf = (personId: string) =>
+      tx
+        .select({ purpose: consentStates.purpose, channel: consentStates.channel, granted: consentStates.granted })
+        .from(consentStates)
+        .where(eq(consentStates.personId, personId));
+    const keptStates = await statesOf(keep.row.id);
     const movedConsents = await tx
       .update(consentEvents)
       .set({ personId: keep.row.id })
@@ -133,6 +142,10 @@ export async function mergeProspects(
         on conflict (person_id, purpose, channel) do update
           set granted = excluded.granted, since = excluded.since, event_id = excluded.event_id`);
     }
+    const mergedStates = movedConsents.length > 0 ? await statesOf(keep.row.id) : keptStates;
+    const wasGranted = (purpose: string, channel: string) =>
+      keptStates.find((k) => k.purpose === purpose && k.channel === channel)?.granted;
+    const changedStates = mergedStates.filter((m) => wasGranted(m.purpose, m.channel) !== m.granted);
     const phones = [...keep.phones, ...merged.phones.filter((p) => !keep.phones.includes(p))];
     // The merged record keeps its phones (out of lookup as merged): a re-import still recognises it.
     await savePhones(tx, keep.row.id, phones);
@@ -149,6 +162,17 @@ export async function mergeProspects(
       .update(people)
       .set({ mergedIntoId: keep.row.id, version: sql`${people.version} + 1`, updatedAt: now })
       .where(eq(people.id, merged.row.id));
+    // A consent the merge withdrew acts as a withdrawal does: the campaign messages still waiting for her on
+    // that channel stop, and the SMS opt-out follows the reminders' answer.
+    for (const state of changedStates) {
+      if (!state.granted) {
+        const { purpose, channel } = state as { purpose: ConsentPurpose; channel: ConsentChannel };
+        await stopCampaignMessages(tx, now, { personId: keep.row.id, purpose, channel });
+      }
+      if (state.purpose === "reminders" && state.channel === "sms") {
+        await syncSmsOptOut(tx, ctx.clock, ctx.actor, keep.row.id, state.granted);
+      }
+    }
     // Still a possible duplicate only if another record than the one merged matches it.
     const others = await findDuplicates(tx, {
       phones,
@@ -179,6 +203,7 @@ export async function mergeProspects(
         movedSms: movedSms.map((m) => m.id),
         movedSmsReplies: movedSmsReplies.map((r) => r.id),
         movedConsentEvents: movedConsents.map((c) => c.id),
+        consentsChanged: changedStates,
       },
     });
     return presentPerson(after.row, after.phones, settings, now);

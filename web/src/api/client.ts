@@ -180,21 +180,19 @@ const IDEMPOTENT_WRITES = new Set(["/api/calls", "/api/messages", "/api/prospect
 /** When such a write is sent again after no answer: at once, then after 1.5 s and 4 s. */
 const RESEND_DELAYS_MS = [0, 1_500, 4_000];
 
-/** No answer from Relais, or « try again »: the write may or may not have been made; its key makes resending safe. */
+/** No answer from Relais, or « en cours »: the write may or may not have been made; its key makes resending safe. */
 function worthResending(outcome: Response | ApiError): boolean {
   if (outcome instanceof ApiError) return outcome.code === "network_error";
-  return UNREACHABLE_STATUSES.has(outcome.status) || outcome.status === 409 || outcome.status === 429;
+  return UNREACHABLE_STATUSES.has(outcome.status) || outcome.status === 409;
 }
 
 /**
- * Sends a write the server runs once per Idempotency-Key with a key of its own, and sends it again with
- * the same key while no answer comes back (a cut connection, a proxy's 502, an instance stopping, the
- * database restarting): the first answer that comes is the write's, made once. A key « still in
- * progress » (409) or a throttle (429) waits too. Only when the last attempt fails is the server
- * reported unreachable (the call screen then offers the offline form).
+ * Sends a write that carries an Idempotency-Key, and sends it again with the same key while no answer
+ * comes back (a cut connection, a proxy's 502, an instance stopping, the database restarting): the first
+ * answer that comes is the write's, made once. A key « still in progress » (409) waits too. Only when the
+ * last attempt fails is the server reported unreachable (the call screen then offers the offline form).
  */
-async function sendIdempotent(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const keyed = { ...options, headers: { "Idempotency-Key": newUuid(), ...options.headers } };
+async function sendIdempotent(method: Method, path: string, keyed: RequestOptions): Promise<Response> {
   let outcome: Response | ApiError = new ApiError(0, "network_error", i18n.t("errors.network"));
   for (const [attempt, delay] of RESEND_DELAYS_MS.entries()) {
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
@@ -222,7 +220,10 @@ async function sendIdempotent(method: Method, path: string, options: RequestOpti
  */
 export async function apiResponse(method: Method, path: string, options: RequestOptions = {}): Promise<Response> {
   const idempotent = method === "POST" && IDEMPOTENT_WRITES.has(path) && !options.headers?.["Idempotency-Key"];
-  let response = await (idempotent ? sendIdempotent(method, path, options) : send(method, path, options));
+  // One key for the write, whatever is sent again (and after a CSRF token refresh).
+  const keyed = idempotent ? { ...options, headers: { "Idempotency-Key": newUuid(), ...options.headers } } : options;
+  const sendOnce = () => (idempotent ? sendIdempotent(method, path, keyed) : send(method, path, options));
+  let response = await sendOnce();
   if (response.status === 403 && WRITE_METHODS.has(method) && refreshCsrf && options.csrfRetry !== false) {
     const error = await toApiError(response.clone());
     if (error.code === "csrf_invalid") {
@@ -230,7 +231,7 @@ export async function apiResponse(method: Method, path: string, options: Request
       const token = await refreshCsrf();
       if (token) {
         csrfToken = token;
-        response = await send(method, path, options);
+        response = await sendOnce();
       }
     }
   }
