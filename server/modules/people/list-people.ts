@@ -64,7 +64,8 @@ export function statusConditionSql(settings: Settings, asOf: Date, status: strin
   const at = asOf.toISOString();
   const zone = settings.timeZone;
   const column = people.lastInteractionAt;
-  // The first instant of the clinic's day `asOf's day − days`.
+  // The first instant of the clinic's day `asOf's day − days` (exact in Dakar, which keeps one offset all
+  // year; in a zone whose clocks go back at midnight, PostgreSQL reads the repeated 00:00 as the later one).
   const dayStart = (days: number) =>
     sql`(((${at}::timestamptz at time zone ${zone})::date - ${days}::int)::timestamp at time zone ${zone})`;
   const branches = (["hot", "warm", "cold"] as const).map((temperature) => {
