@@ -129,15 +129,20 @@ async function receptionistOnCallScreen(): Promise<{ page: Page; context: Browse
   return { page, context };
 }
 
+/** The known prospect's record opened online: the browser keeps it for the offline lookup. */
+async function openKnownRecord(page: Page, knownId: string) {
+  await page.goto(`${server().url}/prospects/${knownId}`);
+  await page.getByRole("heading", { level: 1, name: /Faye/ }).waitFor();
+  await expect.poll(() => peopleSeen(page)).toBe(1);
+}
+
 describe("calls captured offline", () => {
   it("keeps three calls and a prospect typed offline through a reload, and sends each once when the network is back", async () => {
     const url = server().url;
     const { knownId } = await prepare();
     const { page, context } = await receptionistOnCallScreen();
     // Online: the record opened once is kept for the offline lookup.
-    await page.goto(`${url}/prospects/${knownId}`);
-    await page.getByRole("heading", { level: 1, name: /Faye/ }).waitFor();
-    await expect.poll(() => peopleSeen(page)).toBe(1);
+    await openKnownRecord(page, knownId);
     await page.goto(`${url}/appels/nouveau`);
     await page.getByRole("heading", { level: 1, name: /Bonjour/ }).waitFor();
 
@@ -287,9 +292,7 @@ describe("calls captured offline", () => {
     const url = server().url;
     const { knownId } = await prepare();
     const { page, context } = await receptionistOnCallScreen();
-    await page.goto(`${url}/prospects/${knownId}`);
-    await page.getByRole("heading", { level: 1, name: /Faye/ }).waitFor();
-    await expect.poll(() => peopleSeen(page)).toBe(1);
+    await openKnownRecord(page, knownId);
 
     // The session ends on the server's side (here: its cookie is gone): the next answer is a 401.
     await context.clearCookies();

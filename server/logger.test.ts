@@ -9,23 +9,33 @@ import { createLogger } from "./logger.ts";
 import { createTestDatabase } from "./test/database.ts";
 import { buildUser } from "./test/factories.ts";
 
+/** The app on a fresh base, its logger at `level` writing into `lines` (one JSON line each). */
+async function appLoggingAt(level: "debug" | "info") {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...chunk.toString().trim().split("\n"));
+      done();
+    },
+  });
+  const base = await createTestDatabase();
+  const services = {
+    database: base.database,
+    clock: new ManualClock("2026-03-02T09:00:00Z"),
+    config: loadConfig({}),
+    logger: createLogger(level, sink),
+  };
+  const app = await buildApp(services);
+  const drop = async () => {
+    await app.close();
+    await base.drop();
+  };
+  return { lines, services, app, drop };
+}
+
 describe("logs", () => {
   it("are JSON lines with method, path and status, and no personal data (every request at debug)", async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...chunk.toString().trim().split("\n"));
-        done();
-      },
-    });
-    const { database, drop } = await createTestDatabase();
-    const services = {
-      database,
-      clock: new ManualClock("2026-03-02T09:00:00Z"),
-      config: loadConfig({}),
-      logger: createLogger("debug", sink),
-    };
-    const app = await buildApp(services);
+    const { lines, services, app, drop } = await appLoggingAt("debug");
     try {
       await buildUser(
         { ...services, actor: systemActor() },
@@ -81,27 +91,12 @@ describe("logs", () => {
         expect(text).not.toContain(secret);
       }
     } finally {
-      await app.close();
       await drop();
     }
   });
 
   it("at info, write a line for a refused or failed request only", async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...chunk.toString().trim().split("\n"));
-        done();
-      },
-    });
-    const { database, drop } = await createTestDatabase();
-    const services = {
-      database,
-      clock: new ManualClock("2026-03-02T09:00:00Z"),
-      config: loadConfig({}),
-      logger: createLogger("info", sink),
-    };
-    const app = await buildApp(services);
+    const { lines, app, drop } = await appLoggingAt("info");
     try {
       expect((await app.inject({ method: "GET", url: "/api/health" })).statusCode).toBe(200);
       expect((await app.inject({ method: "GET", url: "/api/lookup?q=ndiaye" })).statusCode).toBe(401);
@@ -110,7 +105,6 @@ describe("logs", () => {
         { level: 30, req: { method: "GET", path: "/api/lookup" }, res: { statusCode: 401 } },
       ]);
     } finally {
-      await app.close();
       await drop();
     }
   });
